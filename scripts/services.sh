@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# One place that starts and stops the real servers the tests, the demo, the benchmark and CI use:
+# PostgreSQL and Redis from Debian's packages and the s3rver S3 API server from npm, all on
+# loopback. State lives in $SERVICES_DIR (default .services/), connection details in its env file.
+#
+#   scripts/services.sh start        start what is not running, print the env file's path
+#   scripts/services.sh stop         stop what this script started
+#   scripts/services.sh env          print the env file (KEY=value lines)
+#   scripts/services.sh run -- CMD   start, run CMD with the env loaded, stop, exit with CMD's code
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${SERVICES_DIR:-$root/.services}
+pg_port=${TEST_PG_PORT:-55432}
+redis_port=${TEST_REDIS_PORT:-56379}
+s3_port=${TEST_S3_PORT:-54568}
+pg_password=backup-test-pg-pw
+redis_password=backup-test-redis-pw
+bucket=backups
+
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$d" ] || { echo "services: PostgreSQL server not installed (apt-get install postgresql)" >&2; exit 1; }
+  echo "$d"
+}
+
+# initdb and postgres refuse to run as root: run them as the postgres user there.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+wait_for() { # what, command...
+  local what=$1; shift
+  for _ in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "services: $what did not start; see $dir/*.log" >&2
+  exit 1
+}
+
+start_pg() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$dir/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir/pg" && chmod 700 "$dir/pg"
+  if [ ! -f "$dir/pg/data/PG_VERSION" ]; then
+    printf '%s\n' "$pg_password" > "$dir/pg/pwfile"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/pg/pwfile"
+    as_pg "$bin/initdb" -D "$dir/pg/data" -U postgres --pwfile="$dir/pg/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/pg-init.log" 2>&1
+    rm -f "$dir/pg/pwfile"
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w start \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pg -c fsync=off -c max_connections=50" >/dev/null
+  fi
+  wait_for PostgreSQL "$bin/pg_isready" -h 127.0.0.1 -p "$pg_port"
+}
+
+start_redis() {
+  mkdir -p "$dir/redis"
+  if ! redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning ping 2>/dev/null | grep -q PONG; then
+    redis-server --port "$redis_port" --bind 127.0.0.1 --requirepass "$redis_password" \
+      --dir "$dir/redis" --daemonize yes --pidfile "$dir/redis/redis.pid" \
+      --logfile "$dir/redis/server.log" --save '' --appendonly no --repl-diskless-sync-delay 0
+  fi
+  wait_for Redis sh -c "redis-cli -p $redis_port -a $redis_password --no-auth-warning ping | grep -q PONG"
+}
+
+start_s3() {
+  mkdir -p "$dir/s3"
+  if ! curl -fs "http://127.0.0.1:$s3_port/" >/dev/null 2>&1; then
+    nohup "$root/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" -s \
+      --configure-bucket "$bucket" >"$dir/s3.log" 2>&1 &
+    echo $! >"$dir/s3.pid"
+  fi
+  wait_for s3rver curl -fs "http://127.0.0.1:$s3_port/"
+}
+
+write_env() {
+  cat >"$dir/env" <<ENV
+TEST_DATABASE_URL=postgresql://postgres:$pg_password@127.0.0.1:$pg_port/postgres
+TEST_PG_PASSWORD=$pg_password
+TEST_PG_BIN=$(pg_bin)
+TEST_REDIS_URL=redis://default:$redis_password@127.0.0.1:$redis_port/0
+TEST_REDIS_PASSWORD=$redis_password
+TEST_S3_ENDPOINT=http://127.0.0.1:$s3_port
+TEST_S3_BUCKET=$bucket
+TEST_SERVICES_DIR=$dir
+AWS_ACCESS_KEY_ID=S3RVER
+AWS_SECRET_ACCESS_KEY=S3RVER
+AWS_REGION=us-east-1
+ENV
+}
+
+start() {
+  mkdir -p "$dir"
+  start_pg
+  start_redis
+  start_s3
+  write_env
+  echo "$dir/env"
+}
+
+stop() {
+  [ -d "$dir" ] || return 0
+  if [ -f "$dir/pg/data/PG_VERSION" ]; then
+    as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
+  if [ -f "$dir/s3.pid" ]; then kill "$(cat "$dir/s3.pid")" 2>/dev/null || true; rm -f "$dir/s3.pid"; fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  env) cat "$dir/env" ;;
+  run)
+    shift
+    [ "${1:-}" = "--" ] && shift
+    start >/dev/null
+    trap stop EXIT
+    set -a
+    # shellcheck disable=SC1091
+    . "$dir/env"
+    set +a
+    "$@"
+    ;;
+  *) echo "usage: $0 start|stop|env|run -- CMD..." >&2; exit 2 ;;
+esac

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+import { parseArgs } from 'node:util'
+import { runCommand } from './commands/index.js'
+import {
+  COMMANDS,
+  INPUT_DEFAULTS,
+  INPUT_NAMES,
+  buildConfig,
+  secretsOf,
+  type RawInputs
+} from './config.js'
+import { consoleLog } from './log.js'
+import { ConfigError, errorLine } from './util/errors.js'
+import { addSecret } from './util/redact.js'
+import { TOOL_VERSION } from './version.js'
+
+/** The seed's variables (and a few more), read when the matching flag is not given. */
+export const ENV_VARS: Partial<Record<(typeof INPUT_NAMES)[number], string>> = {
+  'database-url': 'DATABASE_URL',
+  'redis-url': 'REDIS_URL',
+  'uploads-dir': 'UPLOADS_DIR',
+  'backup-root': 'BACKUP_ROOT',
+  's3-bucket': 'S3_BUCKET',
+  's3-prefix': 'S3_PREFIX',
+  's3-endpoint': 'S3_ENDPOINT',
+  environment: 'ENV',
+  'slack-webhook-url': 'SLACK_WEBHOOK_URL',
+  'aws-region': 'AWS_REGION'
+}
+
+export function usage(): string {
+  const flags = INPUT_NAMES.filter((n) => n !== 'command')
+    .map((n) => {
+      const env = ENV_VARS[n] ? ` (env ${ENV_VARS[n]})` : ''
+      const def = INPUT_DEFAULTS[n] ? ` [default: ${INPUT_DEFAULTS[n]}]` : ''
+      return `  --${n}${env}${def}`
+    })
+    .join('\n')
+  return `luneo-backup ${TOOL_VERSION}
+
+Usage: luneo-backup <${COMMANDS.join('|')}> [--flag value ...]
+
+Flags (each is the action input of the same name; see README.md):
+${flags}
+  --help, --version
+
+Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs.
+`
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const out = process.stdout
+  const log = consoleLog(process.stderr)
+  let raw: RawInputs
+  try {
+    const options = Object.fromEntries(
+      INPUT_NAMES.map((n) => [n, { type: 'string' as const }])
+    ) as Record<string, { type: 'string' }>
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean' }, version: { type: 'boolean' } }
+    })
+    if (parsed.values.help) {
+      out.write(usage())
+      return 0
+    }
+    if (parsed.values.version) {
+      out.write(`${TOOL_VERSION}\n`)
+      return 0
+    }
+    if (parsed.positionals.length > 1) {
+      throw new ConfigError(`one command at a time, got: ${parsed.positionals.join(' ')}`)
+    }
+    raw = {}
+    for (const name of INPUT_NAMES) {
+      const flag = (parsed.values as Record<string, unknown>)[name]
+      const fromEnv = ENV_VARS[name] ? env[ENV_VARS[name]] : undefined
+      raw[name] = typeof flag === 'string' ? flag : fromEnv
+    }
+    if (parsed.positionals[0]) raw.command = parsed.positionals[0]
+  } catch (error) {
+    process.stderr.write(`luneo-backup: ${errorLine(error)}\nRun luneo-backup --help for usage.\n`)
+    return 2
+  }
+  for (const secret of secretsOf(raw)) addSecret(secret)
+  try {
+    const config = buildConfig(raw, env)
+    const result = await runCommand(config, log)
+    out.write(result.summary)
+    for (const [name, value] of Object.entries(result.outputs)) out.write(`${name}=${value}\n`)
+    return 0
+  } catch (error) {
+    process.stderr.write(`luneo-backup: error: ${errorLine(error)}\n`)
+    return error instanceof ConfigError ? 2 : 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env)

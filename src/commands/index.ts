@@ -1,0 +1,15 @@
+import type { Config } from '../config.js'
+import type { Log } from '../log.js'
+import { UserError } from '../util/errors.js'
+import { backup } from './backup.js'
+import type { CommandResult } from './result.js'
+
+/** The one place that maps a command name to its code, for the action and the CLI alike. */
+export async function runCommand(config: Config, log: Log): Promise<CommandResult> {
+  switch (config.command) {
+    case 'backup':
+      return backup(config, log)
+    default:
+      throw new UserError(`command ${config.command} is not implemented yet`)
+  }
+}

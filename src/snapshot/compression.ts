@@ -1,0 +1,35 @@
+import { PassThrough, type Transform } from 'node:stream'
+import zlib from 'node:zlib'
+import type { Compression } from '../config.js'
+
+/** The suffix a file gets for its compression: postgres.sql.gz, .zst, or none. */
+export function compressionSuffix(compression: Compression): string {
+  return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''
+}
+
+const CHUNK = 256 * 1024
+
+export function createCompressor(compression: Compression): Transform {
+  switch (compression) {
+    case 'gzip':
+      return zlib.createGzip({ level: 6, chunkSize: CHUNK })
+    case 'zstd':
+      return zlib.createZstdCompress({
+        chunkSize: CHUNK,
+        params: { [zlib.constants.ZSTD_c_compressionLevel]: 3 }
+      })
+    case 'none':
+      return new PassThrough()
+  }
+}
+
+export function createDecompressor(compression: Compression): Transform {
+  switch (compression) {
+    case 'gzip':
+      return zlib.createGunzip({ chunkSize: CHUNK })
+    case 'zstd':
+      return zlib.createZstdDecompress({ chunkSize: CHUNK })
+    case 'none':
+      return new PassThrough()
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+
+// manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
+// It is written last; a snapshot without a valid one is incomplete, whatever else is there.
+
+export const MANIFEST_NAME = 'manifest.json'
+export const FORMAT_VERSION = 1
+
+const count = z.number().int().nonnegative()
+
+export const fileEntrySchema = z.object({
+  name: z.string().min(1),
+  bytes: count,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  source: z.enum(['postgres', 'redis', 'uploads']),
+  compression: z.enum(['gzip', 'zstd', 'none']),
+  /** Bytes the source produced before compression. */
+  sourceBytes: count.optional(),
+  durationSeconds: z.number().nonnegative().optional()
+})
+
+export const postgresStatsSchema = z.object({
+  serverVersion: z.string(),
+  pgDumpVersion: z.string(),
+  database: z.string(),
+  databaseBytes: count.optional(),
+  format: z.literal('plain'),
+  /** Rows per table, counted in the dump's COPY blocks: exactly this snapshot's rows. */
+  tables: z.record(z.string(), count),
+  /** Roles the dump names as owners or grantees; pg_dump does not create them. */
+  roles: z.array(z.string()),
+  extensions: z.array(z.string()),
+  objects: z.object({
+    tables: z.array(z.string()),
+    views: z.array(z.string()),
+    functions: z.array(z.string()),
+    indexes: z.array(z.string())
+  })
+})
+
+export const manifestSchema = z
+  .object({
+    formatVersion: z.literal(FORMAT_VERSION),
+    id: z.string(),
+    environment: z.string(),
+    kind: z.enum(['daily', 'monthly', 'adhoc']),
+    createdAt: z.iso.datetime(),
+    completedAt: z.iso.datetime(),
+    durationSeconds: z.number().nonnegative(),
+    tool: z.object({ name: z.string(), version: z.string() }),
+    operator: z.string().optional(),
+    notes: z.string().optional(),
+    files: z.array(fileEntrySchema).min(1),
+    sources: z
+      .object({
+        postgres: postgresStatsSchema.optional()
+      })
+      .catchall(z.unknown())
+  })
+  .loose()
+
+export type FileEntry = z.infer<typeof fileEntrySchema>
+export type PostgresStats = z.infer<typeof postgresStatsSchema>
+export type Manifest = z.infer<typeof manifestSchema>
+
+/** Parse a stored manifest; throws with the first problem when it is not a valid one. */
+export function parseManifest(text: string): Manifest {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`manifest.json is not valid JSON: ${(error as Error).message}`, {
+      cause: error
+    })
+  }
+  const result = manifestSchema.safeParse(json)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    throw new Error(
+      `manifest.json is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`
+    )
+  }
+  return result.data
+}

@@ -1,0 +1,133 @@
+import { PassThrough, Writable, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Compression } from '../config.js'
+import type { Log } from '../log.js'
+import type { Storage } from '../storage/storage.js'
+import { FirstFailure, UserError } from '../util/errors.js'
+import { formatBytes } from '../util/format.js'
+import { createCompressor } from './compression.js'
+import { ByteCounter, HashCounter } from './hash.js'
+import { MANIFEST_NAME, manifestSchema, type FileEntry, type Manifest } from './manifest.js'
+
+const PROGRESS_EVERY_MS = 10_000
+
+export interface WriteFileOptions {
+  source: FileEntry['source']
+  compression: Compression
+  sizeHint?: number
+}
+
+/**
+ * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
+ * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
+ * that passed. The manifest goes last, and only through writeManifest().
+ */
+export class SnapshotWriter {
+  constructor(
+    readonly storages: Storage[],
+    readonly environment: string,
+    readonly id: string,
+    private readonly log: Log
+  ) {}
+
+  keyOf(name: string): string {
+    return `${this.environment}/${this.id}/${name}`
+  }
+
+  uris(name = ''): string[] {
+    return this.storages.map((s) => s.uriOf(this.keyOf(name)))
+  }
+
+  async writeFile(name: string, input: Readable, options: WriteFileOptions): Promise<FileEntry> {
+    const started = Date.now()
+    const failure = new FirstFailure()
+    const read = new ByteCounter()
+    const compressor = createCompressor(options.compression)
+    const hasher = new HashCounter()
+    const outs = this.storages.map(() => new PassThrough({ highWaterMark: 1 << 20 }))
+    // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
+    for (const stage of [input, read, compressor, hasher]) {
+      stage.on('error', (error) => failure.record(error))
+    }
+    const progress = setInterval(() => {
+      const seconds = (Date.now() - started) / 1000
+      this.log.info(
+        `${name}: ${formatBytes(read.bytes)} read (${formatBytes(read.bytes / seconds)}/s), ${formatBytes(hasher.bytes)} stored, ${Math.round(seconds)} s`
+      )
+    }, PROGRESS_EVERY_MS)
+    try {
+      const key = this.keyOf(name)
+      const puts = this.storages.map((storage, i) =>
+        failure.track(
+          storage.put(key, outs[i], { sizeHint: options.sizeHint, signal: failure.signal })
+        )
+      )
+      const flow = failure.track(
+        pipeline([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal })
+      )
+      const [, ...stored] = await Promise.all([flow, ...puts])
+      failure.throwIfFailed()
+      stored.forEach((bytes, i) => {
+        if (bytes !== hasher.bytes) {
+          throw new UserError(
+            `${this.storages[i].uriOf(key)} holds ${bytes} bytes but ${hasher.bytes} were written: the stored file is not whole`
+          )
+        }
+      })
+    } finally {
+      clearInterval(progress)
+    }
+    return {
+      name,
+      bytes: hasher.bytes,
+      sha256: hasher.sha256,
+      source: options.source,
+      compression: options.compression,
+      sourceBytes: read.bytes,
+      durationSeconds: round((Date.now() - started) / 1000)
+    }
+  }
+
+  /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
+  async writeManifest(manifest: Manifest): Promise<void> {
+    const checked = manifestSchema.parse(manifest)
+    const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n')
+    const key = this.keyOf(MANIFEST_NAME)
+    for (const storage of this.storages) {
+      const bytes = await storage.put(key, body, { contentType: 'application/json' })
+      if (bytes !== body.length) {
+        throw new UserError(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`)
+      }
+    }
+  }
+}
+
+/** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */
+function fanOut(targets: PassThrough[]): Writable {
+  return new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, done) {
+      let waiting = 0
+      for (const target of targets) {
+        if (!target.write(chunk)) {
+          waiting++
+          target.once('drain', () => --waiting === 0 && done())
+        }
+      }
+      if (waiting === 0) done()
+    },
+    final(done) {
+      for (const target of targets) target.end()
+      done()
+    },
+    destroy(error, done) {
+      for (const target of targets) if (!target.writableFinished) target.destroy(error ?? undefined)
+      done(error)
+    }
+  })
+}
+
+export function round(n: number, digits = 3): number {
+  const f = 10 ** digits
+  return Math.round(n * f) / f
+}

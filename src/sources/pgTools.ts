@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { UserError } from '../util/errors.js'
+
+// Finding a pg_dump/psql that can talk to the server, and handing them the password through a
+// 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
+
+const run = promisify(execFile)
+
+export interface PgTool {
+  path: string
+  version: string
+  major: number
+}
+
+/** Where to look: $LUNEO_PG_BIN alone when set, else PATH, then /usr/lib/postgresql/<N>/bin. */
+export function pgToolCandidates(tool: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.LUNEO_PG_BIN) return [path.join(env.LUNEO_PG_BIN, tool)]
+  const fromPath = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, tool))
+  let versioned: string[] = []
+  try {
+    versioned = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a))
+      .map((v) => `/usr/lib/postgresql/${v}/bin/${tool}`)
+  } catch {
+    // No Debian-style install: PATH only.
+  }
+  return [...new Set([...fromPath, ...versioned])].filter((p) => existsSync(p))
+}
+
+export async function toolVersion(toolPath: string): Promise<PgTool> {
+  const { stdout } = await run(toolPath, ['--version'], { timeout: 10_000 })
+  const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)\.(\d+)/.exec(stdout)
+  if (!m) throw new UserError(`cannot read the version of ${toolPath}: "${stdout.trim()}"`)
+  return { path: toolPath, version: m[2] ? `${m[1]}.${m[2]}` : m[1], major: Number(m[1]) }
+}
+
+/**
+ * A client tool at least as new as the server (pg_dump refuses older servers... and newer ones).
+ * The first candidate that is new enough wins; none means a clear refusal naming both versions.
+ */
+export async function findPgTool(
+  tool: 'pg_dump' | 'psql',
+  serverMajor: number,
+  serverVersion: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<PgTool> {
+  const candidates = pgToolCandidates(tool, env)
+  if (candidates.length === 0) {
+    throw new UserError(
+      `${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`
+    )
+  }
+  const found: PgTool[] = []
+  for (const candidate of candidates) {
+    const tool = await toolVersion(candidate).catch(() => undefined)
+    if (!tool) continue
+    if (tool.major >= serverMajor) return tool
+    found.push(tool)
+  }
+  const newest = found.sort((a, b) => b.major - a.major)[0]
+  throw new UserError(
+    `${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`
+  )
+}
+
+/** A 0600 password file in RUNNER_TEMP (or the system temp folder); remove it when done. */
+export async function writePassFile(
+  password: string
+): Promise<{ path: string; remove: () => Promise<void> }> {
+  const base = process.env.RUNNER_TEMP || os.tmpdir()
+  const dir = await fs.mkdtemp(path.join(base, 'luneo-pg-'))
+  const file = path.join(dir, 'pgpass')
+  const escaped = password.replace(/\\/g, '\\\\').replace(/:/g, '\\:')
+  await fs.writeFile(file, `*:*:*:*:${escaped}\n`, { mode: 0o600 })
+  return { path: file, remove: () => fs.rm(dir, { recursive: true, force: true }) }
+}
+
+/** The environment for a libpq tool: the password file, a connect timeout, nothing from argv. */
+export function pgEnv(
+  passFile: string | undefined,
+  connectTimeoutSeconds: number
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGCONNECT_TIMEOUT: String(connectTimeoutSeconds)
+  }
+  delete env.PGPASSWORD
+  if (passFile) env.PGPASSFILE = passFile
+  return env
+}
+
+/** The connection URL libpq tools get on their command line: everything but the password. */
+export function urlWithoutPassword(url: URL): string {
+  const copy = new URL(url.href)
+  copy.password = ''
+  return copy.href
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process'
+import { PassThrough, type Readable } from 'node:stream'
+import pg from 'pg'
+import type { Log } from '../log.js'
+import { UserError } from '../util/errors.js'
+import { redact } from '../util/redact.js'
+import { PgDumpScanner, type DumpFacts } from './pgDumpScanner.js'
+import { findPgTool, pgEnv, urlWithoutPassword, writePassFile } from './pgTools.js'
+
+export const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10
+
+export interface ServerInfo {
+  version: string
+  major: number
+  database: string
+  databaseBytes: number
+  user: string
+  endpoint: string
+}
+
+/** Where a URL points, without secrets: user@host:port/db. */
+export function describePg(url: URL): string {
+  return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`
+}
+
+function clientConfig(url: URL): pg.ClientConfig {
+  return {
+    connectionString: url.href,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+    query_timeout: 60_000,
+    application_name: 'luneo-backup'
+  }
+}
+
+/** Run work with a connected client; connection failures become one clear line. */
+export async function withPg<T>(url: URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(clientConfig(url))
+  client.on('error', () => undefined) // reported through the failing query instead
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.end().catch(() => undefined)
+    throw explainPgError(error, url)
+  }
+  try {
+    return await work(client)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+export function explainPgError(error: unknown, url: URL): UserError {
+  const e = error as { code?: string; message?: string }
+  const where = describePg(url)
+  const host = `${url.hostname}:${url.port || 5432}`
+  if (e.code === '28P01' || e.code === '28000') {
+    return new UserError(`PostgreSQL refused the password for ${where} (${e.code})`)
+  }
+  if (e.code === '3D000') return new UserError(`PostgreSQL database does not exist: ${where}`)
+  if (e.code === 'ECONNREFUSED') {
+    return new UserError(`cannot reach PostgreSQL at ${host}: connection refused`)
+  }
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+    return new UserError(`cannot reach PostgreSQL at ${host}: host not found`)
+  }
+  if (/timeout/i.test(e.message ?? '')) {
+    return new UserError(
+      `cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`
+    )
+  }
+  return new UserError(`PostgreSQL ${where}: ${redact(e.message ?? String(error))}`)
+}
+
+export async function serverInfo(url: URL): Promise<ServerInfo> {
+  return withPg(url, async (client) => {
+    const { rows } = await client.query<{
+      version: string
+      num: string
+      db: string
+      size: string
+      user: string
+    }>(
+      `select current_setting('server_version') as version,
+              current_setting('server_version_num') as num,
+              current_database() as db,
+              pg_database_size(current_database())::text as size,
+              current_user as user`
+    )
+    const r = rows[0]
+    return {
+      version: r.version.split(' ')[0],
+      major: Math.floor(Number(r.num) / 10000),
+      database: r.db,
+      databaseBytes: Number(r.size),
+      user: r.user,
+      endpoint: describePg(url)
+    }
+  })
+}
+
+export interface PostgresDump {
+  /** The plain SQL dump; it ends only when pg_dump exits 0, and fails when it does not. */
+  stream: Readable
+  server: ServerInfo
+  pgDumpVersion: string
+  facts(): DumpFacts
+  /** Remove the password file; call when the stream is done, either way. */
+  close(): Promise<void>
+}
+
+/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+export async function openPostgresDump(url: URL, log: Log): Promise<PostgresDump> {
+  const server = await serverInfo(url)
+  const pgDump = await findPgTool('pg_dump', server.major, server.version)
+  log.info(
+    `PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`
+  )
+  const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
+  const child = spawn(
+    pgDump.path,
+    ['--format=plain', '--no-password', '--dbname', urlWithoutPassword(url)],
+    { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stderr = ''
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (text: string) => {
+    stderr = (stderr + text).slice(-4000)
+  })
+  const scanner = new PgDumpScanner()
+  const out = new PassThrough({ highWaterMark: 1 << 20 })
+  child.stdout.pipe(scanner).pipe(out, { end: false })
+  let exited = false
+  child.on('error', (error) =>
+    out.destroy(new UserError(`cannot run ${pgDump.path}: ${error.message}`))
+  )
+  // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
+  child.on('close', (code, signal) => {
+    exited = true
+    if (code !== 0) {
+      const last = stderr.trim().split('\n').filter(Boolean).pop() ?? ''
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
+      out.destroy(
+        new UserError(`pg_dump ${how}${last ? `: ${redact(last)}` : ''}; the dump is incomplete`)
+      )
+    } else if (scanner.readableEnded) out.end()
+    else scanner.once('end', () => out.end())
+  })
+  // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
+  out.on('close', () => {
+    if (!exited) child.kill('SIGTERM')
+  })
+  return {
+    stream: out,
+    server,
+    pgDumpVersion: pgDump.version,
+    facts: () => scanner.facts(),
+    close: async () => {
+      await pass?.remove()
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { redact } from './redact.js'
+
+/** A failure whose message is already the one line the user should read. */
+export class UserError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'UserError'
+  }
+}
+
+/** Bad inputs: the CLI exits 2 for these. */
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** One redacted line for any thrown value. */
+export function errorLine(error: unknown): string {
+  const raw = error instanceof Error ? error.message || error.name : String(error)
+  return redact(raw.split('\n')[0].trim() || 'unknown error')
+}
+
+/**
+ * Several parts of a pipeline fail together when one breaks (a dead pg_dump ends the upload too).
+ * The first failure recorded is the cause the user must see; later ones are consequences.
+ */
+export class FirstFailure {
+  private first: unknown
+  private failed = false
+  readonly controller = new AbortController()
+
+  record(error: unknown): void {
+    if (!this.failed) {
+      this.failed = true
+      this.first = error
+      this.controller.abort(error)
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** Run a part of the pipeline; its failure is recorded and aborts the others. */
+  async track<T>(work: Promise<T>): Promise<T | undefined> {
+    try {
+      return await work
+    } catch (error) {
+      this.record(error)
+      return undefined
+    }
+  }
+
+  throwIfFailed(): void {
+    if (this.failed) throw this.first
+  }
+}
