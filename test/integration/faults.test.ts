@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
+import { errorOf, requireEnv, runAction, runCli, tempDir, type RunResult } from '../helpers/run.js'
+import { listKeys, s3Inputs } from '../helpers/s3.js'
+
+// Every fault: one clear line naming what is wrong, a non-zero exit, no secret printed, and no
+// manifest anywhere (nothing marked complete).
+
+const BIG = 'faults_big'
+let root: string
+const cleanups: Array<() => Promise<unknown>> = []
+
+beforeAll(async () => {
+  await freshDatabase(BIG)
+  // About 15 MB of dump: more than one 8 MiB part uncompressed, more than a 1 MB disk.
+  await sql(
+    BIG,
+    `create table big (id int primary key, v text);
+     insert into big select g, md5(g::text) || repeat('x', 250) from generate_series(1, 50000) g;`
+  )
+  root = await tempDir()
+})
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
+  await fs.rm(root, { recursive: true, force: true })
+})
+
+async function manifestsUnder(dir: string): Promise<string[]> {
+  const found: string[] = []
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await fs.readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(d, e.name)
+      if (e.isDirectory()) await walk(full)
+      else if (e.name.startsWith('manifest.json')) found.push(full)
+    }
+  }
+  await walk(dir)
+  return found
+}
+
+function expectFailure(result: RunResult, pattern: RegExp): void {
+  const line = errorOf(result)
+  expect(line).toMatch(pattern)
+  expect(result.code).not.toBe(0)
+  expect(result.all).not.toContain(requireEnv('TEST_PG_PASSWORD'))
+  expect(result.all).not.toContain('wrong-secret-pw')
+  expect(result.outputs['snapshot-id']).toBeUndefined()
+}
+
+async function writeScript(dir: string, name: string, body: string): Promise<string> {
+  const file = path.join(dir, name)
+  await fs.writeFile(file, `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 })
+  return file
+}
+
+/** Listens, accepts, and never says a word: a server that hangs. */
+async function silentServer(): Promise<number> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((s) => sockets.add(s))
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  cleanups.push(async () => {
+    sockets.forEach((s) => s.destroy())
+    server.close()
+  })
+  return (server.address() as net.AddressInfo).port
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+describe('bad inputs', () => {
+  const base = { environment: 'faults', 'backup-root': '/tmp/never-used' }
+  it.each([
+    [
+      { compression: 'brotli', 'database-url': 'postgresql://u:p@h/db' },
+      /compression "brotli" is not one of: gzip, zstd, none/
+    ],
+    [{ 'database-url': 'not a url wrong-secret-pw' }, /database-url is not a valid URL/],
+    [
+      { 'database-url': 'mysql://u:wrong-secret-pw@h/db' },
+      /database-url "mysql:\/\/u:\*\*\*@h\/db" must start with postgres/
+    ],
+    [
+      { environment: '../prod', 'database-url': 'postgresql://h/db' },
+      /environment "\.\.\/prod" is not a plain name/
+    ],
+    [
+      { environment: 'a/b', 'database-url': 'postgresql://h/db' },
+      /environment "a\/b" is not a plain name/
+    ],
+    [{}, /nothing to back up: set at least one of database-url/],
+    [{ 'backup-root': '', 'database-url': 'postgresql://h/db' }, /no storage: set s3-bucket/]
+  ])('%j is refused', async (inputs, pattern) => {
+    const result = await runAction({ ...base, ...inputs })
+    expectFailure(result, pattern)
+    expect(result.code).toBe(1)
+  })
+
+  it('the CLI exits 2 for bad inputs and names the flag', async () => {
+    const result = await runCli(['backup', '--compression', 'lzma'], {
+      ENV: 'faults',
+      BACKUP_ROOT: root,
+      DATABASE_URL: dbUrl(BIG)
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/compression "lzma" is not one of/)
+  })
+})
+
+describe('PostgreSQL faults', () => {
+  it('a wrong password is named, not printed', async () => {
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': dbUrl(BIG, 'wrong-secret-pw'),
+      'backup-root': root
+    })
+    expectFailure(
+      result,
+      /PostgreSQL refused the password for postgres@127\.0\.0\.1:\d+\/faults_big/
+    )
+    expect(await manifestsUnder(root)).toEqual([])
+  })
+
+  it('a database that never answers times out in seconds', async () => {
+    const port = await silentServer()
+    const started = Date.now()
+    const result = await runAction(
+      {
+        environment: 'faults',
+        'database-url': `postgresql://u:wrong-secret-pw@127.0.0.1:${port}/db`,
+        'backup-root': root
+      },
+      { LUNEO_CONNECT_TIMEOUT_SECONDS: '2' }
+    )
+    expectFailure(
+      result,
+      new RegExp(`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: no answer within 2 s`)
+    )
+    expect(Date.now() - started).toBeLessThan(20_000)
+  })
+
+  it('a refused connection is named', async () => {
+    const port = await closedPort()
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': `postgresql://u:wrong-secret-pw@127.0.0.1:${port}/db`,
+      'backup-root': root
+    })
+    expectFailure(result, /cannot reach PostgreSQL at 127\.0\.0\.1:\d+: connection refused/)
+  })
+
+  it('pg_dump killed mid-stream: the first cause is shown, the multipart upload and the file are gone, no manifest', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    // Streams 300 KB of a real dump, then dies by SIGKILL, as an OOM-killed pg_dump would.
+    await writeScript(
+      bin,
+      'pg_dump',
+      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 300000\nkill -9 $$`
+    )
+    const result = await runAction(
+      {
+        environment: 'faults-kill',
+        'database-url': dbUrl(BIG),
+        'backup-root': root,
+        compression: 'none',
+        ...s3Inputs()
+      },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(result, /pg_dump was killed by SIGKILL; the dump is incomplete/)
+    expect(await listKeys('faults-kill/')).toEqual([])
+    expect(await manifestsUnder(root)).toEqual([])
+    const left = await fs
+      .readdir(path.join(root, 'faults-kill'), { recursive: true })
+      .catch(() => [])
+    expect(left.filter((f) => String(f).includes('postgres.sql'))).toEqual([])
+  })
+
+  it('a pg_dump older than the server is refused with both versions (stub client)', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    await writeScript(bin, 'pg_dump', 'echo "pg_dump (PostgreSQL) 13.4"')
+    const result = await runAction(
+      { environment: 'faults', 'database-url': dbUrl(BIG), 'backup-root': root },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(
+      result,
+      /pg_dump 13\.4 is older than the PostgreSQL server 15\.\d+: install the PostgreSQL 15 client/
+    )
+  })
+})
+
+describe('storage faults', () => {
+  it('an unreachable S3 endpoint fails fast', async () => {
+    const port = await closedPort()
+    const started = Date.now()
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': dbUrl(BIG),
+      ...s3Inputs(),
+      's3-endpoint': `http://127.0.0.1:${port}`
+    })
+    expectFailure(
+      result,
+      new RegExp(
+        `cannot reach S3 at http://127\\.0\\.0\\.1:${port} for S3 bucket backups: ECONNREFUSED`
+      )
+    )
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it('a missing bucket is named', async () => {
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': dbUrl(BIG),
+      ...s3Inputs(),
+      's3-bucket': 'no-such-bucket'
+    })
+    expectFailure(result, /S3 bucket no-such-bucket does not exist at http:\/\/127\.0\.0\.1:\d+/)
+  })
+
+  it('the S3 server dying mid-upload fails the backup with an S3 error and no manifest', async () => {
+    // A proxy in front of s3rver that dies for good after 2 MB, as a crashed server would.
+    const target = new URL(requireEnv('TEST_S3_ENDPOINT'))
+    const sockets = new Set<net.Socket>()
+    let forwarded = 0
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname)
+      sockets.add(client).add(upstream)
+      client.on('data', (d) => {
+        forwarded += d.length
+        if (forwarded > 2_000_000) {
+          proxy.close()
+          sockets.forEach((s) => s.destroy())
+        } else upstream.write(d)
+      })
+      upstream.on('data', (d) => client.write(d))
+      client.on('error', () => upstream.destroy())
+      upstream.on('error', () => client.destroy())
+      client.on('close', () => upstream.destroy())
+      upstream.on('close', () => client.destroy())
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    cleanups.push(async () => proxy.close())
+    const port = (proxy.address() as net.AddressInfo).port
+    const result = await runAction({
+      environment: 'faults-s3-dies',
+      'database-url': dbUrl(BIG),
+      compression: 'none',
+      ...s3Inputs(),
+      's3-endpoint': `http://127.0.0.1:${port}`
+    })
+    expectFailure(
+      result,
+      /(cannot reach S3 at http:\/\/127\.0\.0\.1:\d+ for s3:\/\/backups\/faults-s3-dies\/.*postgres\.sql: (ECONNRESET|ECONNREFUSED|EPIPE))|S3 failed for s3:\/\/backups\/faults-s3-dies\//
+    )
+    expect(forwarded).toBeGreaterThan(2_000_000)
+    expect((await listKeys('faults-s3-dies/')).filter((k) => k.endsWith('manifest.json'))).toEqual(
+      []
+    )
+  })
+
+  it('a backup-root that is not a folder is refused before any dump', async () => {
+    const file = path.join(root, 'a-file')
+    await fs.writeFile(file, 'x')
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': dbUrl(BIG),
+      'backup-root': path.join(file, 'backups')
+    })
+    expectFailure(
+      result,
+      /backup-root .*a-file\/backups is not writable: a path component is not a folder/
+    )
+  })
+
+  it('a full backup-root fails naming the file, leaves no partial file and no manifest', async () => {
+    const mount = await tempDir('luneo-full-')
+    // A 1 MB tmpfs: the tests run as root (CI too), as .ci/run requires.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount])
+    cleanups.push(async () => execFileSync('umount', [mount]))
+    const result = await runAction({
+      environment: 'faults-full',
+      'database-url': dbUrl(BIG),
+      compression: 'none',
+      'backup-root': mount
+    })
+    expectFailure(
+      result,
+      /cannot write .*\/faults-full\/.*\/postgres\.sql: no space left on device/
+    )
+    expect(await manifestsUnder(mount)).toEqual([])
+    const left = await fs.readdir(path.join(mount, 'faults-full'), { recursive: true })
+    expect(left.filter((f) => String(f).includes('postgres.sql'))).toEqual([])
+  })
+})
