@@ -31,11 +31,13 @@ export const postgresStatsSchema = z.object({
   roles: z.array(z.string()),
   extensions: z.array(z.string()),
   objects: z.object({
+    schemas: z.array(z.string()),
     tables: z.array(z.string()),
     views: z.array(z.string()),
     functions: z.array(z.string()),
     indexes: z.array(z.string())
-  })
+  }),
+  usesRestrict: z.boolean()
 })
 
 export const manifestSchema = z

@@ -11,7 +11,15 @@ export interface DumpFacts {
   tables: Record<string, number>
   roles: string[]
   extensions: string[]
-  objects: { tables: string[]; views: string[]; functions: string[]; indexes: string[] }
+  objects: {
+    schemas: string[]
+    tables: string[]
+    views: string[]
+    functions: string[]
+    indexes: string[]
+  }
+  /** The dump uses psql's \restrict (pg_dump 13.22/14.19/15.14/16.10/17.6 and later). */
+  usesRestrict: boolean
 }
 
 export class PgDumpScanner extends Transform {
@@ -23,7 +31,9 @@ export class PgDumpScanner extends Transform {
   private readonly tables = new Map<string, number>()
   private readonly roles = new Set<string>()
   private readonly extensions = new Set<string>()
+  private usesRestrict = false
   private readonly objects = {
+    schemas: [] as string[],
     tables: [] as string[],
     views: [] as string[],
     functions: [] as string[],
@@ -50,7 +60,8 @@ export class PgDumpScanner extends Transform {
       tables: Object.fromEntries(this.tables),
       roles: [...this.roles].sort(),
       extensions: [...this.extensions].sort(),
-      objects: this.objects
+      objects: this.objects,
+      usesRestrict: this.usesRestrict
     }
   }
 
@@ -115,6 +126,10 @@ export class PgDumpScanner extends Transform {
       m[1].split(/,\s*/).forEach((r) => this.role(r))
     } else if ((m = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\S+)/.exec(line))) {
       this.role(m[1])
+    } else if (line.startsWith('\\restrict ')) {
+      this.usesRestrict = true
+    } else if ((m = /^CREATE SCHEMA (.+);$/.exec(line))) {
+      this.objects.schemas.push(m[1])
     } else if ((m = /^CREATE EXTENSION IF NOT EXISTS (\S+)/.exec(line))) {
       this.extensions.add(unquote(m[1]))
     } else if ((m = /^CREATE (?:UNLOGGED )?TABLE (.+?) \($/.exec(line))) {

@@ -6,6 +6,8 @@ import { PgDumpScanner } from '../../src/sources/pgDumpScanner.js'
 const DUMP = `--
 -- PostgreSQL database dump
 --
+\\restrict abc123
+CREATE SCHEMA "Odd Schema";
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 CREATE TABLE public.people (
     id integer NOT NULL
@@ -42,11 +44,13 @@ describe('PgDumpScanner', () => {
     roles: ['Report Role', 'app_owner', 'old_role', 'reader'],
     extensions: ['pgcrypto'],
     objects: {
+      schemas: ['"Odd Schema"'],
       tables: ['public.people', '"Odd Schema"."Mixed Case"'],
       views: ['public.v'],
       functions: ['public.f'],
       indexes: ['people_idx']
-    }
+    },
+    usesRestrict: true
   }
 
   it('counts rows per COPY block, roles, extensions and objects, passing bytes through unchanged', async () => {

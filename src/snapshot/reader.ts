@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto'
+import { once } from 'node:events'
+import { PassThrough, type Readable } from 'node:stream'
+import type { Storage } from '../storage/storage.js'
+import { UserError } from '../util/errors.js'
+import type { FileEntry } from './manifest.js'
+
+/** A stored file whose bytes do not match its manifest entry. */
+export class ChecksumError extends UserError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ChecksumError'
+  }
+}
+
+/**
+ * Stream a stored file to `consume` while checking its SHA-256 and size against the manifest.
+ *
+ * The consumer gets the stored bytes and must treat an error on its input as "abort, do not
+ * commit" (psql is killed before it can see end of input). The end of input is only given once
+ * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
+ * decompressor before the digest is known), the rest of the file is still read and hashed, so a
+ * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ */
+export async function streamVerified(
+  storage: Storage,
+  key: string,
+  file: FileEntry,
+  consume: (input: Readable) => Promise<void>
+): Promise<{ seconds: number }> {
+  const started = Date.now()
+  const stored = await storage.get(key)
+  const hash = createHash('sha256')
+  let bytes = 0
+  const out = new PassThrough({ highWaterMark: 1 << 20 })
+  let consumerError: unknown
+  let consumerFailed = false
+  const consumed = consume(out).catch((error) => {
+    consumerFailed = true
+    consumerError = error
+    out.resume() // discard from now on; keep hashing
+  })
+  const failedNow = consumed.then(() => undefined)
+
+  try {
+    for await (const chunk of stored as AsyncIterable<Buffer>) {
+      hash.update(chunk)
+      bytes += chunk.length
+      if (!consumerFailed && !out.write(chunk)) {
+        await Promise.race([once(out, 'drain'), failedNow])
+      }
+    }
+  } catch (error) {
+    out.destroy(new UserError(`reading ${storage.uriOf(key)} failed`))
+    await consumed
+    throw new UserError(`cannot read ${storage.uriOf(key)}: ${(error as Error).message}`, {
+      cause: error
+    })
+  }
+
+  const digest = hash.digest('hex')
+  if (digest !== file.sha256 || bytes !== file.bytes) {
+    out.destroy(new ChecksumError('checksum failed'))
+    await consumed
+    throw new ChecksumError(
+      `checksum failed for ${file.name}: the manifest says sha256 ${file.sha256} (${file.bytes} bytes), the stored file has ${digest} (${bytes} bytes)`
+    )
+  }
+  if (!consumerFailed) out.end()
+  await consumed
+  if (consumerFailed) throw consumerError
+  return { seconds: (Date.now() - started) / 1000 }
+}

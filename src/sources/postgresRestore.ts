@@ -1,0 +1,226 @@
+import { spawn } from 'node:child_process'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type pg from 'pg'
+import type { Log } from '../log.js'
+import { createDecompressor } from '../snapshot/compression.js'
+import type { FileEntry, PostgresStats } from '../snapshot/manifest.js'
+import { UserError } from '../util/errors.js'
+import { redact } from '../util/redact.js'
+import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './postgres.js'
+import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
+
+// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
+// with psql in ONE transaction, so a failure at any point leaves the target as it was.
+
+const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`
+
+export interface PostgresRestorePlan {
+  server: ServerInfo
+  psql: PgTool
+  rolesToCreate: string[]
+  existingTables: string[]
+  /** Statements run first, in the restore's transaction (roles, then force's drops). */
+  preamble: string[]
+}
+
+/** psql learned \restrict in these minor releases (and every major from 18). */
+export function psqlKnowsRestrict(version: string): boolean {
+  const [major, minor = 0] = version.split('.').map(Number)
+  const since: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 }
+  if (major >= 18) return true
+  return since[major] !== undefined && minor >= since[major]
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+export async function planPostgresRestore(
+  url: URL,
+  stats: PostgresStats,
+  force: boolean
+): Promise<PostgresRestorePlan> {
+  const server = await serverInfo(url)
+  const dumpMajor = Number(stats.serverVersion.split('.')[0])
+  if (dumpMajor > server.major) {
+    throw new UserError(
+      `the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`
+    )
+  }
+  const psql = await findPgTool('psql', server.major, server.version)
+  if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
+    throw new UserError(
+      `psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`
+    )
+  }
+  return withPg(url, async (client) => {
+    const missingExtensions = await missing(
+      client,
+      'select name from pg_available_extensions where name = any($1)',
+      stats.extensions
+    )
+    if (missingExtensions.length > 0) {
+      throw new UserError(
+        `the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`
+      )
+    }
+    const rolesToCreate = await missing(
+      client,
+      'select rolname as name from pg_roles where rolname = any($1)',
+      stats.roles
+    )
+    const { rows } = await client.query<{ name: string }>(
+      `select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
+        order by 1`
+    )
+    const existingTables = rows.map((r) => r.name)
+    if (existingTables.length > 0 && !force) {
+      throw new UserError(
+        `target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`
+      )
+    }
+    const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`)
+    if (force && existingTables.length > 0) preamble.push(...dropStatements(stats))
+    return { server, psql, rolesToCreate, existingTables, preamble }
+  })
+}
+
+/** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
+export function dropStatements(stats: PostgresStats): string[] {
+  const { schemas, tables, views, functions } = stats.objects
+  const inDumpSchema = (name: string) => schemas.some((s) => name.startsWith(`${s}.`))
+  return [
+    ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;`),
+    ...views.filter((v) => !inDumpSchema(v)).map((v) => `DROP VIEW IF EXISTS ${v} CASCADE;`),
+    ...tables.filter((t) => !inDumpSchema(t)).map((t) => `DROP TABLE IF EXISTS ${t} CASCADE;`),
+    ...functions.filter((f) => !inDumpSchema(f)).map((f) => `DROP FUNCTION IF EXISTS ${f} CASCADE;`)
+  ]
+}
+
+async function missing(client: pg.Client, query: string, names: string[]): Promise<string[]> {
+  if (names.length === 0) return []
+  const { rows } = await client.query<{ name: string }>(query, [names])
+  const present = new Set(rows.map((r) => r.name))
+  return names.filter((n) => !present.has(n))
+}
+
+/**
+ * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
+ * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
+ */
+export async function replayPostgres(
+  url: URL,
+  plan: PostgresRestorePlan,
+  file: FileEntry,
+  stored: Readable,
+  log: Log
+): Promise<void> {
+  const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
+  try {
+    const child = spawn(
+      plan.psql.path,
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '--single-transaction',
+        '--no-password',
+        '-o',
+        '/dev/null'
+      ].concat(['--dbname', urlWithoutPassword(url)]),
+      { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'ignore', 'pipe'] }
+    )
+    // Kill before any end of input can reach psql: an interrupted restore must roll back.
+    stored.once('error', () => child.kill('SIGKILL'))
+    let stderr = ''
+    child.stderr.setEncoding('utf8')
+    child.stderr.on('data', (t: string) => (stderr = (stderr + t).slice(-4000)))
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code))
+    )
+    child.stdin.on('error', () => undefined) // psql exiting early: reported through its exit code
+    for (const statement of plan.preamble) log.info(`  ${statement}`)
+    if (plan.preamble.length > 0) child.stdin.write(plan.preamble.join('\n') + '\n')
+    const fed = pipeline(stored, createDecompressor(file.compression), child.stdin).catch(
+      (error: unknown) => error
+    )
+    const [fedResult, code] = await Promise.all([fed, exited])
+    if (code !== 0) {
+      const last =
+        stderr
+          .trim()
+          .split('\n')
+          .filter((l) => /ERROR|FATAL|error/.test(l))
+          .pop() ??
+        stderr.trim().split('\n').pop() ??
+        ''
+      throw new UserError(
+        `psql failed restoring ${file.name}${last ? `: ${redact(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`
+      )
+    }
+    if (fedResult instanceof Error) throw fedResult
+  } finally {
+    await pass?.remove()
+  }
+}
+
+export interface TableCheck {
+  table: string
+  expected: number
+  actual: number | null
+}
+
+/** Rows per table in the target, against the manifest's counts. */
+export async function countRows(url: URL, tables: Record<string, number>): Promise<TableCheck[]> {
+  return withPg(url, async (client) => {
+    const checks: TableCheck[] = []
+    for (const [table, expected] of Object.entries(tables)) {
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          `select count(*)::text as n from ${table}`
+        )
+        checks.push({ table, expected, actual: Number(rows[0].n) })
+      } catch {
+        checks.push({ table, expected, actual: null })
+      }
+    }
+    return checks
+  })
+}
+
+export interface ObjectCheck {
+  kind: 'schemas' | 'tables' | 'views' | 'functions' | 'indexes'
+  expected: string[]
+  actual: string[]
+}
+
+/** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
+export async function listObjects(url: URL): Promise<Record<ObjectCheck['kind'], string[]>> {
+  return withPg(url, async (client) => {
+    const names = async (query: string) =>
+      (await client.query<{ name: string }>(query)).rows.map((r) => r.name).sort()
+    const notFromExtension = (oid: string, catalog: string) =>
+      `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`
+    return {
+      schemas: await names(
+        `select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`
+      ),
+      tables: await names(
+        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
+      ),
+      views: await names(
+        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
+      ),
+      functions: await names(
+        `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`
+      ),
+      indexes: await names(
+        `select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`
+      )
+    }
+  })
+}
