@@ -457,6 +457,31 @@ describe('uploads faults', () => {
     expect(byPath.has('uploads/gone.txt')).toBe(false)
   })
 
+  it('a reader that gives up mid-archive (a failed upload) stops the walk cleanly', async () => {
+    const work = await tempDir('abort')
+    const root = path.join(work, 'uploads')
+    await fs.mkdir(root)
+    for (let i = 0; i < 5; i++)
+      await fs.writeFile(path.join(root, `${i}.bin`), randomBytes(2 << 20))
+    const archive = await openUploadsArchive(root, testLog(), {
+      uploadsCompression: 'none',
+      compression: 'gzip'
+    })
+    const errors: unknown[] = []
+    const onUncaught = (e: unknown) => errors.push(e)
+    process.on('uncaughtException', onUncaught)
+    await new Promise<void>((resolve) => {
+      archive.stream.once('data', () => archive.stream.destroy(new Error('upload failed')))
+      archive.stream.on('error', () => undefined)
+      archive.stream.on('close', () => resolve())
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    process.off('uncaughtException', onUncaught)
+    expect(errors).toEqual([])
+    expect(() => archive.stats()).toThrow(/before the archive was complete/)
+    await archive.close()
+  })
+
   // Tests run as root, and root reads a chmod 000 file anyway (CAP_DAC_OVERRIDE). So these run
   // the real CLI, compiled from src, as the unprivileged user nobody through setpriv, which is
   // what a runner's non-root user meets: a file or folder it may not read.
