@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { openPostgresDump } from '../sources/postgres.js'
+import { UPLOADS_INDEX_NAME, openUploadsArchive } from '../sources/uploads.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
@@ -67,7 +68,42 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
     })
   }
   if (config.redisUrl) throw new UserError('redis-url: Redis backups are not implemented yet')
-  if (config.uploadsDir) throw new UserError('uploads-dir: uploads backups are not implemented yet')
+  if (config.uploadsDir) {
+    const dir = config.uploadsDir
+    await log.group('Uploads', async () => {
+      const archive = await openUploadsArchive(dir, log, {
+        uploadsCompression: config.uploadsCompression,
+        compression: config.compression
+      })
+      try {
+        const file = await writer.writeFile(archive.name, archive.stream, {
+          source: 'uploads',
+          compression: archive.choice.compression,
+          level: archive.choice.level,
+          sizeHint: archive.sizeHint
+        })
+        files.push(file)
+        const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {
+          source: 'uploads',
+          compression: 'gzip'
+        })
+        files.push(index)
+        const stats = archive.stats()
+        sources.uploads = stats
+        log.info(
+          `${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} of tar), ${stats.files} files (${stats.bytes} bytes), ${stats.directories} folders, ${stats.symlinks} symlinks, sha256 ${file.sha256}`
+        )
+        log.info(`${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`)
+        if (stats.changedCount > 0 || stats.skippedCount > 0) {
+          log.warning(
+            `uploads: ${stats.changedCount} files changed while being archived, ${stats.skippedCount} entries left out (listed in the manifest)`
+          )
+        }
+      } finally {
+        await archive.close()
+      }
+    })
+  }
 
   const completed = new Date()
   const manifest: Manifest = {

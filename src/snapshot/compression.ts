@@ -9,14 +9,22 @@ export function compressionSuffix(compression: Compression): string {
 
 const CHUNK = 256 * 1024
 
-export function createCompressor(compression: Compression): Transform {
+export interface CompressorOptions {
+  /** gzip 0-9 (0 stores without compressing: still a valid .gz), zstd 1-22; default 6 and 3. */
+  level?: number
+}
+
+export function createCompressor(
+  compression: Compression,
+  options: CompressorOptions = {}
+): Transform {
   switch (compression) {
     case 'gzip':
-      return zlib.createGzip({ level: 6, chunkSize: CHUNK })
+      return zlib.createGzip({ level: options.level ?? 6, chunkSize: CHUNK })
     case 'zstd':
       return zlib.createZstdCompress({
         chunkSize: CHUNK,
-        params: { [zlib.constants.ZSTD_c_compressionLevel]: 3 }
+        params: { [zlib.constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
       })
     case 'none':
       return new PassThrough()

@@ -40,6 +40,34 @@ export const postgresStatsSchema = z.object({
   usesRestrict: z.boolean()
 })
 
+const compressionName = z.enum(['gzip', 'zstd', 'none'])
+
+export const uploadsStatsSchema = z.object({
+  /** The folder that was archived, and the name its entries start with (`uploads/...`). */
+  dir: z.string(),
+  root: z.string(),
+  files: count,
+  /** Bytes of file content archived (sum of the regular files' sizes). */
+  bytes: count,
+  directories: count,
+  symlinks: count,
+  index: z.string(),
+  compression: z.object({
+    requested: z.enum(['auto', 'gzip', 'zstd', 'none']),
+    chosen: compressionName,
+    level: count.optional(),
+    /** auto only: what the sample of files gained under gzip (0.02 = 2% smaller). */
+    sample: z.object({ files: count, bytes: count, gain: z.number() }).optional(),
+    reason: z.string()
+  }),
+  /** Files that changed or disappeared while being archived (the first ones; see changedCount). */
+  changed: z.array(z.object({ path: z.string(), change: z.string() })),
+  changedCount: count,
+  /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  skippedCount: count
+})
+
 export const manifestSchema = z
   .object({
     formatVersion: z.literal(FORMAT_VERSION),
@@ -55,7 +83,8 @@ export const manifestSchema = z
     files: z.array(fileEntrySchema).min(1),
     sources: z
       .object({
-        postgres: postgresStatsSchema.optional()
+        postgres: postgresStatsSchema.optional(),
+        uploads: uploadsStatsSchema.optional()
       })
       .catchall(z.unknown())
   })
@@ -63,6 +92,7 @@ export const manifestSchema = z
 
 export type FileEntry = z.infer<typeof fileEntrySchema>
 export type PostgresStats = z.infer<typeof postgresStatsSchema>
+export type UploadsStats = z.infer<typeof uploadsStatsSchema>
 export type Manifest = z.infer<typeof manifestSchema>
 
 /** Parse a stored manifest; throws with the first problem when it is not a valid one. */

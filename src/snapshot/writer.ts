@@ -14,6 +14,8 @@ const PROGRESS_EVERY_MS = 10_000
 export interface WriteFileOptions {
   source: FileEntry['source']
   compression: Compression
+  /** Compressor level; the compression's default when absent (see createCompressor). */
+  level?: number
   sizeHint?: number
 }
 
@@ -42,7 +44,7 @@ export class SnapshotWriter {
     const started = Date.now()
     const failure = new FirstFailure()
     const read = new ByteCounter()
-    const compressor = createCompressor(options.compression)
+    const compressor = createCompressor(options.compression, { level: options.level })
     const hasher = new HashCounter()
     const outs = this.storages.map(() => new PassThrough({ highWaterMark: 1 << 20 }))
     // Listen in flow order: the first stage to fail is the cause; the rest are consequences.

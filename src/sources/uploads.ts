@@ -1,0 +1,613 @@
+import { createHash } from 'node:crypto'
+import { constants as fsConstants, createReadStream, createWriteStream, type Stats } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { Readable, type Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+import tar from 'tar-stream'
+import type { Compression } from '../config.js'
+import type { Log } from '../log.js'
+import { compressionSuffix } from '../snapshot/compression.js'
+import type { UploadsStats } from '../snapshot/manifest.js'
+import { UserError } from '../util/errors.js'
+
+// The uploads folder as one tar stream, entries under the folder's own name (`uploads/...`, as
+// `tar -C <parent> uploads` writes them), plus a per-file index with each file's SHA-256 taken
+// from the very bytes that went into the archive. The tree is walked one directory handle at a
+// time (fs.opendir), and each file is read in chunks straight into its tar entry: memory stays
+// bounded whatever the number or size of the files.
+
+export const UPLOADS_INDEX_NAME = 'uploads.index.json.gz'
+export const INDEX_FORMAT_VERSION = 1
+
+/** auto: gzip the first SAMPLE_BYTES_PER_FILE of up to SAMPLE_FILES files... */
+export const SAMPLE_FILES = 32
+export const SAMPLE_BYTES_PER_FILE = 64 * 1024
+/** ...and store at gzip level 0 when they shrink by less than this. */
+export const AUTO_MIN_GAIN = 0.05
+/** How many changed/skipped paths the manifest lists (the counts are always whole). */
+const MAX_LISTED = 1000
+const READ_CHUNK = 256 * 1024
+const TAR_BLOCK = 512
+
+export interface CompressionChoice {
+  requested: 'auto' | Compression
+  compression: Compression
+  level?: number
+  sample?: { files: number; bytes: number; gain: number }
+  reason: string
+}
+
+export interface UploadsOptions {
+  uploadsCompression: 'auto' | Compression
+  compression: Compression
+  /** Tests only: called once a file is listed, and once its tar header is fixed. */
+  onFile?: (absPath: string, stage: 'listed' | 'opened') => Promise<void> | void
+}
+
+export interface UploadsArchive {
+  /** uploads.tar.gz, .tar.zst or .tar */
+  name: string
+  choice: CompressionChoice
+  /** Approximate tar size from the first pass (for the S3 part size). */
+  sizeHint: number
+  /** The tar stream; it errors (never ends early) when the archive cannot be made whole. */
+  stream: Readable
+  /** The index (uncompressed JSON); only once `stream` has ended. */
+  index(): Readable
+  /** Counts and reports; only once `stream` has ended. */
+  stats(): UploadsStats
+  /** Remove the spooled index. */
+  close(): Promise<void>
+}
+
+interface IndexEntry {
+  path: string
+  type: 'file' | 'directory' | 'symlink'
+  size?: number
+  mtime: string
+  mode: string
+  sha256?: string
+  linkname?: string
+  change?: string
+}
+
+interface TreeEntry {
+  abs: string
+  /** The path inside the archive: `uploads/...` with '/' separators. */
+  rel: string
+  /** lstat of the entry; null when it disappeared between listing and stat. */
+  stats: Stats | null
+}
+
+/**
+ * Check the folder, take a first pass (counts, bytes, and the compression sample), and return
+ * the archive stream, which walks the tree again as it is read.
+ */
+export async function openUploadsArchive(
+  dirInput: string,
+  log: Log,
+  options: UploadsOptions
+): Promise<UploadsArchive> {
+  const dir = path.resolve(dirInput)
+  const root = path.basename(dir)
+  if (!root) throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`)
+  await checkFolder(dir)
+
+  const scan = await firstPass(dir, root, options)
+  const choice = await chooseCompression(options, scan.samples)
+  const name = `uploads.tar${compressionSuffix(choice.compression)}`
+  log.info(
+    `${dir}: ${scan.files} files, ${scan.bytes} bytes, ${scan.directories} folders, ${scan.symlinks} symlinks; ${name}: ${choice.reason}`
+  )
+
+  const spool = await fs.mkdtemp(path.join(os.tmpdir(), 'luneo-uploads-index-'))
+  const indexFile = path.join(spool, 'index.json')
+  const state = new ArchiveState(dir, root, log)
+  let done = false
+
+  async function* generate(): AsyncGenerator<Buffer> {
+    const pack = tar.pack()
+    const indexOut = createWriteStream(indexFile)
+    const index = new IndexWriter(indexOut, name, root)
+    const walker = (async () => {
+      try {
+        await index.start()
+        for await (const entry of walk(dir, root, true)) {
+          await archiveEntry(pack, entry, state, index, options)
+        }
+        await index.end()
+        pack.finalize()
+      } catch (error) {
+        pack.destroy(error as Error)
+        indexOut.destroy()
+        throw error
+      }
+    })()
+    walker.catch(() => undefined) // awaited below; this only keeps it from being unhandled
+    try {
+      for await (const chunk of pack) yield chunk as Buffer
+    } catch (error) {
+      // The pack fails because the walker destroyed it: the walker's error is the cause.
+      await walker
+      throw error
+    } finally {
+      if (!pack.destroyed) pack.destroy()
+      await walker.catch(() => undefined)
+    }
+    await walker
+    done = true
+  }
+
+  return {
+    name,
+    choice,
+    sizeHint: scan.bytes + (scan.files + scan.directories + scan.symlinks) * 3 * TAR_BLOCK,
+    stream: Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
+    index() {
+      if (!done) throw new Error('uploads index read before the archive was complete')
+      return createReadStream(indexFile, { highWaterMark: 1 << 20 })
+    },
+    stats() {
+      if (!done) throw new Error('uploads stats read before the archive was complete')
+      return {
+        dir,
+        root,
+        files: state.files,
+        bytes: state.bytes,
+        directories: state.directories,
+        symlinks: state.symlinks,
+        index: UPLOADS_INDEX_NAME,
+        compression: {
+          requested: choice.requested,
+          chosen: choice.compression,
+          ...(choice.level !== undefined ? { level: choice.level } : {}),
+          ...(choice.sample ? { sample: choice.sample } : {}),
+          reason: choice.reason
+        },
+        changed: state.changed,
+        changedCount: state.changedCount,
+        skipped: state.skipped,
+        skippedCount: state.skippedCount
+      }
+    },
+    close: () => fs.rm(spool, { recursive: true, force: true })
+  }
+}
+
+async function checkFolder(dir: string): Promise<void> {
+  let stats: Stats
+  try {
+    stats = await fs.stat(dir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new UserError(`uploads-dir ${dir} does not exist`)
+    throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`)
+  }
+  if (!stats.isDirectory()) throw new UserError(`uploads-dir ${dir} is not a folder`)
+  try {
+    const handle = await fs.opendir(dir)
+    await handle.read()
+    await handle.close()
+  } catch (error) {
+    throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`)
+  }
+}
+
+/**
+ * Depth first, each folder before its content, one open directory handle per level. The root
+ * is stat()ed (a symlinked uploads-dir is followed); everything below is lstat()ed, so
+ * symlinks are never followed.
+ */
+async function* walk(abs: string, rel: string, isRoot = false): AsyncGenerator<TreeEntry> {
+  let stats: Stats | null
+  try {
+    stats = isRoot ? await fs.stat(abs) : await fs.lstat(abs)
+  } catch (error) {
+    if (!isRoot && (error as NodeJS.ErrnoException).code === 'ENOENT') stats = null
+    else throw new UserError(`cannot read ${abs}: ${describe(error)}`)
+  }
+  yield { abs, rel, stats }
+  if (!stats?.isDirectory()) return
+  let handle
+  try {
+    handle = await fs.opendir(abs, { bufferSize: 64 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !isRoot) return // reported below
+    throw new UserError(`cannot read folder ${abs}: ${describe(error)}`)
+  }
+  try {
+    for (;;) {
+      let dirent
+      try {
+        dirent = await handle.read()
+      } catch (error) {
+        throw new UserError(`cannot read folder ${abs}: ${describe(error)}`)
+      }
+      if (!dirent) break
+      yield* walk(path.join(abs, dirent.name), `${rel}/${dirent.name}`)
+    }
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+interface Scan {
+  files: number
+  bytes: number
+  directories: number
+  symlinks: number
+  samples: Buffer[]
+}
+
+/** Count what is there (for the S3 part size and the log) and read the compression sample. */
+async function firstPass(dir: string, root: string, options: UploadsOptions): Promise<Scan> {
+  const scan: Scan = { files: 0, bytes: 0, directories: 0, symlinks: 0, samples: [] }
+  const sampling = options.uploadsCompression === 'auto'
+  for await (const { abs, stats } of walk(dir, root, true)) {
+    if (!stats) continue
+    if (stats.isDirectory()) scan.directories++
+    else if (stats.isSymbolicLink()) scan.symlinks++
+    else if (stats.isFile()) {
+      scan.files++
+      scan.bytes += stats.size
+      if (sampling && stats.size > 0 && scan.samples.length < SAMPLE_FILES) {
+        const sample = await readSample(abs)
+        if (sample) scan.samples.push(sample)
+      }
+    }
+  }
+  return scan
+}
+
+async function readSample(file: string): Promise<Buffer | undefined> {
+  let handle
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ELOOP') return undefined // reported by the archive pass
+    throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`)
+  }
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES_PER_FILE)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
+  } catch (error) {
+    throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`)
+  } finally {
+    await handle.close()
+  }
+}
+
+const deflateRaw = promisify(zlib.deflateRaw)
+
+/** The gain gzip (level 6, as `compression: gzip` writes) gets on the sample: 0.3 = 30% smaller. */
+export async function sampleGain(samples: Buffer[]): Promise<{ bytes: number; gain: number }> {
+  const raw = Buffer.concat(samples)
+  if (raw.length === 0) return { bytes: 0, gain: 0 }
+  const packed = await deflateRaw(raw, { level: 6 })
+  return { bytes: raw.length, gain: round(1 - packed.length / raw.length) }
+}
+
+async function chooseCompression(
+  options: UploadsOptions,
+  samples: Buffer[]
+): Promise<CompressionChoice> {
+  const requested = options.uploadsCompression
+  if (requested !== 'auto') {
+    return { requested, compression: requested, reason: `uploads-compression: ${requested}` }
+  }
+  const { bytes, gain } = await sampleGain(samples)
+  const sample = { files: samples.length, bytes, gain }
+  const percent = `${(gain * 100).toFixed(1)}%`
+  if (options.compression === 'none') {
+    return { requested, compression: 'none', sample, reason: 'compression: none' }
+  }
+  if (bytes === 0) {
+    return {
+      requested,
+      compression: options.compression,
+      sample,
+      reason: `no file content to sample: compression ${options.compression}`
+    }
+  }
+  if (gain < AUTO_MIN_GAIN) {
+    return {
+      requested,
+      compression: 'gzip',
+      level: 0,
+      sample,
+      reason: `a sample of ${samples.length} files gains ${percent} under gzip (under ${AUTO_MIN_GAIN * 100}%): stored at gzip level 0, still a .tar.gz that tar -xzf extracts`
+    }
+  }
+  return {
+    requested,
+    compression: options.compression,
+    sample,
+    reason: `a sample of ${samples.length} files gains ${percent} under gzip: compression ${options.compression}`
+  }
+}
+
+class ArchiveState {
+  files = 0
+  bytes = 0
+  directories = 0
+  symlinks = 0
+  changed: { path: string; change: string }[] = []
+  changedCount = 0
+  skipped: { path: string; reason: string }[] = []
+  skippedCount = 0
+
+  constructor(
+    readonly dir: string,
+    readonly root: string,
+    private readonly log: Log
+  ) {}
+
+  change(rel: string, change: string): void {
+    this.changedCount++
+    if (this.changed.length < MAX_LISTED) this.changed.push({ path: rel, change })
+    this.log.warning(`${rel}: ${change}`)
+  }
+
+  skip(rel: string, reason: string): void {
+    this.skippedCount++
+    if (this.skipped.length < MAX_LISTED) this.skipped.push({ path: rel, reason })
+    this.log.warning(`${rel}: ${reason}`)
+  }
+}
+
+/** The index, spooled to a temporary file as JSON so that memory does not grow with the tree. */
+class IndexWriter {
+  private first = true
+
+  constructor(
+    private readonly out: Writable,
+    private readonly archive: string,
+    private readonly root: string
+  ) {}
+
+  async start(): Promise<void> {
+    const head = { formatVersion: INDEX_FORMAT_VERSION, archive: this.archive, root: this.root }
+    await this.write(JSON.stringify(head).slice(0, -1) + ',"entries":[\n')
+  }
+
+  async add(entry: IndexEntry): Promise<void> {
+    await this.write((this.first ? '' : ',\n') + JSON.stringify(entry))
+    this.first = false
+  }
+
+  async end(): Promise<void> {
+    this.out.end('\n]}\n')
+    await finished(this.out)
+  }
+
+  private async write(text: string): Promise<void> {
+    if (!this.out.write(text)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error)
+        this.out.once('error', onError)
+        this.out.once('drain', () => {
+          this.out.off('error', onError)
+          resolve()
+        })
+      })
+    }
+  }
+}
+
+type Pack = ReturnType<typeof tar.pack>
+type Sink = ReturnType<Pack['entry']>
+type EntryHeader = Parameters<Pack['entry']>[0]
+
+async function archiveEntry(
+  pack: Pack,
+  entry: TreeEntry,
+  state: ArchiveState,
+  index: IndexWriter,
+  options: UploadsOptions
+): Promise<void> {
+  const { abs, rel, stats } = entry
+  if (!stats) return state.skip(rel, 'removed before it was read: left out')
+  const common = {
+    mode: stats.mode & 0o7777,
+    mtime: new Date(Math.floor(stats.mtimeMs / 1000) * 1000),
+    uid: stats.uid,
+    gid: stats.gid
+  }
+  const meta = { mtime: common.mtime.toISOString(), mode: octal(common.mode) }
+  if (stats.isDirectory()) {
+    await addVoid(pack, { ...common, name: `${rel}/`, type: 'directory' })
+    state.directories++
+    await index.add({ path: `${rel}/`, type: 'directory', ...meta })
+  } else if (stats.isSymbolicLink()) {
+    let linkname: string
+    try {
+      linkname = await fs.readlink(abs)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return state.skip(rel, 'removed before it was read: left out')
+      }
+      throw new UserError(`cannot read symlink ${abs}: ${describe(error)}`)
+    }
+    await addVoid(pack, { ...common, name: rel, type: 'symlink', linkname })
+    state.symlinks++
+    await index.add({ path: rel, type: 'symlink', linkname, ...meta })
+  } else if (stats.isFile()) {
+    await options.onFile?.(abs, 'listed')
+    await archiveFile(pack, abs, rel, state, index, options)
+  } else {
+    const kind = stats.isSocket()
+      ? 'socket'
+      : stats.isFIFO()
+        ? 'FIFO'
+        : stats.isBlockDevice() || stats.isCharacterDevice()
+          ? 'device'
+          : 'special file'
+    state.skip(rel, `${kind} ignored: only files, folders and symlinks are archived`)
+  }
+}
+
+async function archiveFile(
+  pack: Pack,
+  abs: string,
+  rel: string,
+  state: ArchiveState,
+  index: IndexWriter,
+  options: UploadsOptions
+): Promise<void> {
+  let handle: fs.FileHandle
+  try {
+    // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
+    handle = await fs.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return state.skip(rel, 'removed before it was read: left out')
+    if (code === 'ELOOP') return state.skip(rel, 'replaced by a symlink while archiving: left out')
+    throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error })
+  }
+  try {
+    const before = await handle.stat()
+    if (!before.isFile()) {
+      return state.skip(rel, 'replaced by something other than a file while archiving: left out')
+    }
+    const size = before.size
+    const mode = before.mode & 0o7777
+    const mtime = new Date(Math.floor(before.mtimeMs / 1000) * 1000)
+    await options.onFile?.(abs, 'opened')
+
+    const hash = createHash('sha256')
+    const sink = openEntry(pack, {
+      name: rel,
+      type: 'file',
+      size,
+      mode,
+      mtime,
+      uid: before.uid,
+      gid: before.gid
+    })
+    let position = 0
+    let shrank = false
+    while (position < size) {
+      const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - position))
+      let bytesRead: number
+      try {
+        ;({ bytesRead } = await handle.read(buffer, 0, buffer.length, position))
+      } catch (error) {
+        sink.destroy(error as Error)
+        throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
+          cause: error
+        })
+      }
+      if (bytesRead === 0) {
+        shrank = true
+        break
+      }
+      const chunk = buffer.subarray(0, bytesRead)
+      hash.update(chunk)
+      await sink.write(chunk)
+      position += bytesRead
+    }
+    if (shrank) {
+      // The header promised `size` bytes: pad with zeros, as GNU tar does, so the archive
+      // stays readable; the index hash is of what was archived.
+      const missing = size - position
+      for (let left = missing; left > 0;) {
+        const zeros = Buffer.alloc(Math.min(READ_CHUNK, left))
+        hash.update(zeros)
+        await sink.write(zeros)
+        left -= zeros.length
+      }
+    }
+    await sink.end()
+
+    const after = await handle.stat()
+    let change: string | undefined
+    if (shrank) {
+      change = `file shrank by ${size - position} bytes while being read; padded with zeros to the ${size} bytes its tar header declares, as GNU tar does`
+    } else if (after.nlink === 0) {
+      change = `file was removed while being read; its ${size} bytes were archived`
+    } else if (after.size > size) {
+      change = `file grew from ${size} to ${after.size} bytes while being read; its first ${size} bytes (the size its tar header declares) were archived, as GNU tar does`
+    } else if (after.size < size || after.mtimeMs !== before.mtimeMs) {
+      change = `file changed as we read it (size ${size} -> ${after.size}); the archived copy may mix old and new content`
+    }
+    if (change) state.change(rel, change)
+    state.files++
+    state.bytes += size
+    await index.add({
+      path: rel,
+      type: 'file',
+      size,
+      mtime: mtime.toISOString(),
+      mode: octal(mode),
+      sha256: hash.digest('hex'),
+      ...(change ? { change } : {})
+    })
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+/** A tar entry with promise-returning write/end that respect the pack's backpressure. */
+function openEntry(pack: Pack, header: EntryHeader) {
+  let failure: Error | undefined
+  let sink!: Sink
+  // The callback runs once the entry is whole in the pack, or with the error that ended it.
+  const settled = new Promise<void>((resolve, reject) => {
+    sink = pack.entry(header, (error) => (error ? reject(error) : resolve()))
+  })
+  settled.catch(() => undefined) // awaited by end()
+  sink.on('error', (error: Error) => (failure ??= error))
+  const waitDrain = () =>
+    new Promise<void>((resolve, reject) => {
+      const onClose = () => reject(failure ?? new Error('uploads archive closed'))
+      sink.once('close', onClose)
+      sink.once('drain', () => {
+        sink.off('close', onClose)
+        resolve()
+      })
+    })
+  return {
+    async write(chunk: Buffer): Promise<void> {
+      if (failure) throw failure
+      if (sink.destroyed) throw new Error('uploads archive closed')
+      if (!sink.write(chunk)) await waitDrain()
+    },
+    async end(): Promise<void> {
+      sink.end(undefined)
+      await settled
+    },
+    destroy(error: Error): void {
+      sink.destroy(error)
+    }
+  }
+}
+
+/** A directory or symlink entry: a header without content. */
+async function addVoid(pack: Pack, header: EntryHeader): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()))
+    sink.on('error', reject)
+  })
+}
+
+// O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
+const O_NONBLOCK = (fsConstants as Record<string, number>).O_NONBLOCK ?? 0
+
+function octal(mode: number): string {
+  return mode.toString(8).padStart(4, '0')
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e)
+}
+
+function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000
+}
