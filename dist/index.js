@@ -33579,6 +33579,206 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
+/***/ 3057:
+/***/ ((module) => {
+
+function isBuffer(value) {
+  return Buffer.isBuffer(value) || value instanceof Uint8Array
+}
+
+function isEncoding(encoding) {
+  return Buffer.isEncoding(encoding)
+}
+
+function alloc(size, fill, encoding) {
+  return Buffer.alloc(size, fill, encoding)
+}
+
+function allocUnsafe(size) {
+  return Buffer.allocUnsafe(size)
+}
+
+function allocUnsafeSlow(size) {
+  return Buffer.allocUnsafeSlow(size)
+}
+
+function byteLength(string, encoding) {
+  return Buffer.byteLength(string, encoding)
+}
+
+function compare(a, b) {
+  return Buffer.compare(a, b)
+}
+
+function concat(buffers, totalLength) {
+  return Buffer.concat(buffers, totalLength)
+}
+
+function copy(source, target, targetStart, start, end) {
+  return toBuffer(source).copy(target, targetStart, start, end)
+}
+
+function equals(a, b) {
+  return toBuffer(a).equals(b)
+}
+
+function fill(buffer, value, offset, end, encoding) {
+  return toBuffer(buffer).fill(value, offset, end, encoding)
+}
+
+function from(value, encodingOrOffset, length) {
+  return Buffer.from(value, encodingOrOffset, length)
+}
+
+function includes(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).includes(value, byteOffset, encoding)
+}
+
+function indexOf(buffer, value, byfeOffset, encoding) {
+  return toBuffer(buffer).indexOf(value, byfeOffset, encoding)
+}
+
+function lastIndexOf(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding)
+}
+
+function swap16(buffer) {
+  return toBuffer(buffer).swap16()
+}
+
+function swap32(buffer) {
+  return toBuffer(buffer).swap32()
+}
+
+function swap64(buffer) {
+  return toBuffer(buffer).swap64()
+}
+
+function toBuffer(buffer) {
+  if (Buffer.isBuffer(buffer)) return buffer
+  return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function toString(buffer, encoding, start, end) {
+  return toBuffer(buffer).toString(encoding, start, end)
+}
+
+function toHex(buffer, start, end) {
+  return toBuffer(buffer).toString('hex', start, end)
+}
+
+function write(buffer, string, offset, length, encoding) {
+  return toBuffer(buffer).write(string, offset, length, encoding)
+}
+
+function readDoubleBE(buffer, offset) {
+  return toBuffer(buffer).readDoubleBE(offset)
+}
+
+function readDoubleLE(buffer, offset) {
+  return toBuffer(buffer).readDoubleLE(offset)
+}
+
+function readFloatBE(buffer, offset) {
+  return toBuffer(buffer).readFloatBE(offset)
+}
+
+function readFloatLE(buffer, offset) {
+  return toBuffer(buffer).readFloatLE(offset)
+}
+
+function readInt32BE(buffer, offset) {
+  return toBuffer(buffer).readInt32BE(offset)
+}
+
+function readInt32LE(buffer, offset) {
+  return toBuffer(buffer).readInt32LE(offset)
+}
+
+function readUInt32BE(buffer, offset) {
+  return toBuffer(buffer).readUInt32BE(offset)
+}
+
+function readUInt32LE(buffer, offset) {
+  return toBuffer(buffer).readUInt32LE(offset)
+}
+
+function writeDoubleBE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleBE(value, offset)
+}
+
+function writeDoubleLE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleLE(value, offset)
+}
+
+function writeFloatBE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatBE(value, offset)
+}
+
+function writeFloatLE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatLE(value, offset)
+}
+
+function writeInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32BE(value, offset)
+}
+
+function writeInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32LE(value, offset)
+}
+
+function writeUInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32BE(value, offset)
+}
+
+function writeUInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32LE(value, offset)
+}
+
+module.exports = {
+  isBuffer,
+  isEncoding,
+  alloc,
+  allocUnsafe,
+  allocUnsafeSlow,
+  byteLength,
+  compare,
+  concat,
+  copy,
+  equals,
+  fill,
+  from,
+  includes,
+  indexOf,
+  lastIndexOf,
+  swap16,
+  swap32,
+  swap64,
+  toBuffer,
+  toString,
+  toHex,
+  write,
+  readDoubleBE,
+  readDoubleLE,
+  readFloatBE,
+  readFloatLE,
+  readInt32BE,
+  readInt32LE,
+  readUInt32BE,
+  readUInt32LE,
+  writeDoubleBE,
+  writeDoubleLE,
+  writeFloatBE,
+  writeFloatLE,
+  writeInt32BE,
+  writeInt32LE,
+  writeUInt32BE,
+  writeUInt32LE
+}
+
+
+/***/ }),
+
 /***/ 9449:
 /***/ (function(module) {
 
@@ -33596,6 +33796,115 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
   	* MIT License | (c) Denis Demchenko 2015-2026
   	*/
 function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||!1,i.configurable=!0,"value"in i&&(i.writable=!0),Object.defineProperty(e,f(i.key),i)}}(s,o),Object.defineProperty(s,"prototype",{writable:!1}),s;var s,o}();return l.parse,l.getParser,l});
+
+/***/ }),
+
+/***/ 9580:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(4434)
+
+
+/***/ }),
+
+/***/ 3587:
+/***/ ((module) => {
+
+module.exports = class FixedFIFO {
+  constructor (hwm) {
+    if (!(hwm > 0) || ((hwm - 1) & hwm) !== 0) throw new Error('Max size for a FixedFIFO should be a power of two')
+    this.buffer = new Array(hwm)
+    this.mask = hwm - 1
+    this.top = 0
+    this.btm = 0
+    this.next = null
+  }
+
+  clear () {
+    this.top = this.btm = 0
+    this.next = null
+    this.buffer.fill(undefined)
+  }
+
+  push (data) {
+    if (this.buffer[this.top] !== undefined) return false
+    this.buffer[this.top] = data
+    this.top = (this.top + 1) & this.mask
+    return true
+  }
+
+  shift () {
+    const last = this.buffer[this.btm]
+    if (last === undefined) return undefined
+    this.buffer[this.btm] = undefined
+    this.btm = (this.btm + 1) & this.mask
+    return last
+  }
+
+  peek () {
+    return this.buffer[this.btm]
+  }
+
+  isEmpty () {
+    return this.buffer[this.btm] === undefined
+  }
+}
+
+
+/***/ }),
+
+/***/ 3867:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const FixedFIFO = __nccwpck_require__(3587)
+
+module.exports = class FastFIFO {
+  constructor (hwm) {
+    this.hwm = hwm || 16
+    this.head = new FixedFIFO(this.hwm)
+    this.tail = this.head
+    this.length = 0
+  }
+
+  clear () {
+    this.head = this.tail
+    this.head.clear()
+    this.length = 0
+  }
+
+  push (val) {
+    this.length++
+    if (!this.head.push(val)) {
+      const prev = this.head
+      this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length)
+      this.head.push(val)
+    }
+  }
+
+  shift () {
+    if (this.length !== 0) this.length--
+    const val = this.tail.shift()
+    if (val === undefined && this.tail.next) {
+      const next = this.tail.next
+      this.tail.next = null
+      this.tail = next
+      return this.tail.shift()
+    }
+
+    return val
+  }
+
+  peek () {
+    const val = this.tail.peek()
+    if (val === undefined && this.tail.next) return this.tail.next.peek()
+    return val
+  }
+
+  isEmpty () {
+    return this.length === 0
+  }
+}
+
 
 /***/ }),
 
@@ -40183,6 +40492,2748 @@ function split (matcher, mapper, options) {
 }
 
 module.exports = split
+
+
+/***/ }),
+
+/***/ 6204:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { EventEmitter } = __nccwpck_require__(9580)
+const FIFO = __nccwpck_require__(3867)
+const TextDecoder = __nccwpck_require__(7934)
+
+const StreamError = __nccwpck_require__(5657)
+
+// if we do a future major, expect queue microtask to be there always, for now a bit defensive
+const qmt =
+  typeof queueMicrotask === 'undefined' ? (fn) => global.process.nextTick(fn) : queueMicrotask
+
+// 29 bits used total (4 from shared, 14 from read, and 11 from write)
+const MAX = (1 << 29) - 1
+
+// Shared state
+const OPENING = 0b0001
+const PREDESTROYING = 0b0010
+const DESTROYING = 0b0100
+const DESTROYED = 0b1000
+
+const NOT_OPENING = MAX ^ OPENING
+const NOT_PREDESTROYING = MAX ^ PREDESTROYING
+
+// Read state (4 bit offset from shared state)
+const READ_ACTIVE = 0b00000000000001 << 4
+const READ_UPDATING = 0b00000000000010 << 4
+const READ_PRIMARY = 0b00000000000100 << 4
+const READ_QUEUED = 0b00000000001000 << 4
+const READ_RESUMED = 0b00000000010000 << 4
+const READ_PIPE_DRAINED = 0b00000000100000 << 4
+const READ_ENDING = 0b00000001000000 << 4
+const READ_EMIT_DATA = 0b00000010000000 << 4
+const READ_EMIT_READABLE = 0b00000100000000 << 4
+const READ_EMITTED_READABLE = 0b00001000000000 << 4
+const READ_DONE = 0b00010000000000 << 4
+const READ_NEXT_TICK = 0b00100000000000 << 4
+const READ_NEEDS_PUSH = 0b01000000000000 << 4
+const READ_READ_AHEAD = 0b10000000000000 << 4
+
+// Combined read state
+const READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED
+const READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH
+const READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE
+const READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED
+const READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD
+
+const READ_NOT_ACTIVE = MAX ^ READ_ACTIVE
+const READ_NON_PRIMARY = MAX ^ READ_PRIMARY
+const READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH)
+const READ_PUSHED = MAX ^ READ_NEEDS_PUSH
+const READ_PAUSED = MAX ^ READ_RESUMED
+const READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE)
+const READ_NOT_ENDING = MAX ^ READ_ENDING
+const READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING
+const READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK
+const READ_NOT_UPDATING = MAX ^ READ_UPDATING
+const READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD
+const READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD
+
+// Write state (18 bit offset, 4 bit offset from shared state and 14 from read state)
+const WRITE_ACTIVE = 0b00000000001 << 18
+const WRITE_UPDATING = 0b00000000010 << 18
+const WRITE_PRIMARY = 0b00000000100 << 18
+const WRITE_QUEUED = 0b00000001000 << 18
+const WRITE_UNDRAINED = 0b00000010000 << 18
+const WRITE_DONE = 0b00000100000 << 18
+const WRITE_EMIT_DRAIN = 0b00001000000 << 18
+const WRITE_NEXT_TICK = 0b00010000000 << 18
+const WRITE_WRITING = 0b00100000000 << 18
+const WRITE_FINISHING = 0b01000000000 << 18
+const WRITE_CORKED = 0b10000000000 << 18
+
+const WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING)
+const WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY
+const WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING)
+const WRITE_DRAINED = MAX ^ WRITE_UNDRAINED
+const WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED
+const WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK
+const WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING
+const WRITE_NOT_CORKED = MAX ^ WRITE_CORKED
+
+// Combined shared state
+const ACTIVE = READ_ACTIVE | WRITE_ACTIVE
+const NOT_ACTIVE = MAX ^ ACTIVE
+const DONE = READ_DONE | WRITE_DONE
+const DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING
+const OPEN_STATUS = DESTROY_STATUS | OPENING
+const AUTO_DESTROY = DESTROY_STATUS | DONE
+const NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY
+const ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK
+const TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE
+const IS_OPENING = OPEN_STATUS | TICKING
+
+// Combined shared state and read state
+const READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE
+const READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED
+const READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED
+const READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE
+const SHOULD_NOT_READ =
+  OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD
+const READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE
+const READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY
+const READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING
+
+// Combined write state
+const WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED
+const WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE
+const WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE
+const WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED
+const WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE
+const WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING
+const WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE
+const WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY
+const WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS
+
+const asyncIterator = Symbol.asyncIterator || Symbol('asyncIterator')
+
+class WritableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark
+    this.buffered = 0
+    this.error = null
+    this.pipeline = null
+    this.drains = null // if we add more seldomly used helpers we might them into a subobject so its a single ptr
+    this.byteLength = byteLengthWritable || byteLength || defaultByteLength
+    this.map = mapWritable || map
+    this.afterWrite = afterWrite.bind(this)
+    this.afterUpdateNextTick = updateWriteNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & WRITE_FINISHING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & WRITE_DONE) !== 0
+  }
+
+  push(data) {
+    if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false
+    if (this.map !== null) data = this.map(data)
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    if (this.buffered < this.highWaterMark) {
+      this.stream._duplexState |= WRITE_QUEUED
+      return true
+    }
+
+    this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED
+    return false
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED
+
+    return data
+  }
+
+  end(data) {
+    if (typeof data === 'function') {
+      this.stream.once('finish', data)
+    } else if (data !== undefined && data !== null) {
+      this.push(data)
+    }
+
+    this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY
+  }
+
+  autoBatch(data, cb) {
+    const buffer = []
+    const stream = this.stream
+
+    buffer.push(data)
+    while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+      buffer.push(stream._writableState.shift())
+    }
+
+    if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null)
+    stream._writev(buffer, cb)
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= WRITE_UPDATING
+
+    do {
+      while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+        const data = this.shift()
+        stream._duplexState |= WRITE_ACTIVE_AND_WRITING
+        stream._write(data, this.afterWrite)
+      }
+
+      if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary()
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= WRITE_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+      stream._duplexState = stream._duplexState | WRITE_ACTIVE
+      stream._final(afterFinal.bind(this))
+      return
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= WRITE_NEXT_TICK
+    if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class ReadableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark
+    this.buffered = 0
+    this.readAhead = highWaterMark > 0
+    this.error = null
+    this.pipeline = null
+    this.byteLength = byteLengthReadable || byteLength || defaultByteLength
+    this.map = mapReadable || map
+    this.pipeTo = null
+    this.afterRead = afterRead.bind(this)
+    this.afterUpdateNextTick = updateReadNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & READ_ENDING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & READ_DONE) !== 0
+  }
+
+  pipe(pipeTo, cb) {
+    if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT('Can only pipe to one destination')
+    if (typeof cb !== 'function') cb = null
+
+    this.stream._duplexState |= READ_PIPE_DRAINED
+    this.pipeTo = pipeTo
+    this.pipeline = new Pipeline(this.stream, pipeTo, cb)
+
+    if (cb) this.stream.on('error', noop) // We already error handle this so supress crashes
+
+    if (isStreamx(pipeTo)) {
+      pipeTo._writableState.pipeline = this.pipeline
+      if (cb) pipeTo.on('error', noop) // We already error handle this so supress crashes
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline)) // TODO: just call finished from pipeTo itself
+    } else {
+      const onerror = this.pipeline.done.bind(this.pipeline, pipeTo)
+      const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null) // onclose has a weird bool arg
+      pipeTo.on('error', onerror)
+      pipeTo.on('close', onclose)
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline))
+    }
+
+    pipeTo.on('drain', afterDrain.bind(this))
+    this.stream.emit('piping', pipeTo)
+    pipeTo.emit('pipe', this.stream)
+  }
+
+  push(data) {
+    const stream = this.stream
+
+    if (data === null) {
+      this.highWaterMark = 0
+      stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED
+      return false
+    }
+
+    if (this.map !== null) {
+      data = this.map(data)
+      if (data === null) {
+        stream._duplexState &= READ_PUSHED
+        return this.buffered < this.highWaterMark
+      }
+    }
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED
+
+    return this.buffered < this.highWaterMark
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) {
+      this.stream._duplexState &= READ_NOT_QUEUED
+    }
+
+    return data
+  }
+
+  unshift(data) {
+    const pending = [this.map !== null ? this.map(data) : data]
+    while (this.buffered > 0) pending.push(this.shift())
+
+    for (let i = 0; i < pending.length - 1; i++) {
+      const data = pending[i]
+      this.buffered += this.byteLength(data)
+      this.queue.push(data)
+    }
+
+    this.push(pending[pending.length - 1])
+  }
+
+  read() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+
+      return data
+    }
+
+    if (this.readAhead === false) {
+      stream._duplexState |= READ_READ_AHEAD
+      this.updateNextTick()
+    }
+
+    return null
+  }
+
+  drain() {
+    const stream = this.stream
+
+    while (
+      (stream._duplexState & READ_STATUS) === READ_QUEUED &&
+      (stream._duplexState & READ_FLOWING) !== 0
+    ) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+    }
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= READ_UPDATING
+
+    do {
+      this.drain()
+
+      while (
+        this.buffered < this.highWaterMark &&
+        (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD
+      ) {
+        stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH
+        stream._read(this.afterRead)
+        this.drain()
+      }
+
+      if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+        stream._duplexState |= READ_EMITTED_READABLE
+        stream.emit('readable')
+      }
+
+      if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+        this.updateNonPrimary()
+      }
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= READ_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+      stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING
+      stream.emit('end')
+
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING
+      }
+
+      if (this.pipeTo !== null) {
+        this.pipeTo.end()
+      }
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTickIfOpen() {
+    if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class TransformState {
+  constructor(stream) {
+    this.data = null
+    this.afterTransform = afterTransform.bind(stream)
+    this.afterFinal = null
+  }
+}
+
+class Pipeline {
+  constructor(src, dst, cb) {
+    this.from = src
+    this.to = dst
+    this.afterPipe = cb
+    this.error = null
+    this.pipeToFinished = false
+  }
+
+  finished() {
+    this.pipeToFinished = true
+  }
+
+  done(stream, err) {
+    if (err) this.error = err
+
+    if (stream === this.to) {
+      this.to = null
+
+      if (this.from !== null) {
+        if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+          this.from.destroy(this.error || StreamError.PREMATURE_CLOSE('Writable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (stream === this.from) {
+      this.from = null
+
+      if (this.to !== null) {
+        if ((stream._duplexState & READ_DONE) === 0) {
+          this.to.destroy(this.error || StreamError.PREMATURE_CLOSE('Readable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (this.afterPipe !== null) this.afterPipe(this.error)
+    this.to = this.from = this.afterPipe = null
+  }
+}
+
+function afterDrain() {
+  this.stream._duplexState |= READ_PIPE_DRAINED
+  this.updateCallback()
+}
+
+function afterFinal(err) {
+  const stream = this.stream
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROY_STATUS) === 0) {
+    stream._duplexState |= WRITE_DONE
+    stream.emit('finish')
+  }
+
+  if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+    stream._duplexState |= DESTROYING
+  }
+
+  stream._duplexState &= WRITE_NOT_FINISHING
+
+  // no need to wait the extra tick here, so we short circuit that
+  if ((stream._duplexState & WRITE_UPDATING) === 0) {
+    this.update()
+  } else {
+    this.updateNextTick()
+  }
+}
+
+function afterDestroy(err) {
+  const stream = this.stream
+
+  if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error
+  if (err) stream.emit('error', err)
+
+  stream._duplexState |= DESTROYED
+  stream.emit('close')
+
+  const rs = stream._readableState
+  const ws = stream._writableState
+
+  if (rs !== null && rs.pipeline !== null) {
+    rs.pipeline.done(stream, err)
+  }
+
+  if (ws !== null) {
+    while (ws.drains !== null && ws.drains.length > 0) {
+      ws.drains.shift().resolve(false)
+    }
+
+    if (ws.pipeline !== null) {
+      ws.pipeline.done(stream, err)
+    }
+  }
+}
+
+function afterWrite(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+  stream._duplexState &= WRITE_NOT_ACTIVE
+
+  if (this.drains !== null) tickDrains(this.drains)
+
+  if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+    stream._duplexState &= WRITE_DRAINED
+
+    if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+      stream.emit('drain')
+    }
+  }
+
+  this.updateCallback()
+}
+
+function afterRead(err) {
+  if (err) this.stream.destroy(err)
+  this.stream._duplexState &= READ_NOT_ACTIVE
+
+  if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+    this.stream._duplexState &= READ_NO_READ_AHEAD
+  }
+
+  this.updateCallback()
+}
+
+function updateReadNT() {
+  if ((this.stream._duplexState & READ_UPDATING) === 0) {
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function updateWriteNT() {
+  if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function tickDrains(drains) {
+  for (let i = 0; i < drains.length; i++) {
+    // drains.writes are monotonic, so if one is 0 its always the first one
+    if (--drains[i].writes === 0) {
+      drains.shift().resolve(true)
+      i--
+    }
+  }
+}
+
+function afterOpen(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROYING) === 0) {
+    if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= READ_PRIMARY
+    }
+
+    if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= WRITE_PRIMARY
+    }
+
+    stream.emit('open')
+  }
+
+  stream._duplexState &= NOT_ACTIVE
+
+  if (stream._writableState !== null) {
+    stream._writableState.updateCallback()
+  }
+
+  if (stream._readableState !== null) {
+    stream._readableState.updateCallback()
+  }
+}
+
+function afterTransform(err, data) {
+  if (data !== undefined && data !== null) this.push(data)
+  this._writableState.afterWrite(err)
+}
+
+function newListener(name) {
+  if (this._readableState !== null) {
+    if (name === 'data') {
+      this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD
+      this._readableState.updateNextTick()
+    }
+    if (name === 'readable') {
+      this._duplexState |= READ_EMIT_READABLE
+      this._readableState.updateNextTick()
+    }
+  }
+
+  if (this._writableState !== null) {
+    if (name === 'drain') {
+      this._duplexState |= WRITE_EMIT_DRAIN
+      this._writableState.updateNextTick()
+    }
+  }
+}
+
+class Stream extends EventEmitter {
+  constructor(opts) {
+    super()
+
+    this._duplexState = 0
+    this._readableState = null
+    this._writableState = null
+
+    if (opts) {
+      if (opts.open) this._open = opts.open
+      if (opts.destroy) this._destroy = opts.destroy
+      if (opts.predestroy) this._predestroy = opts.predestroy
+      if (opts.signal) opts.signal.addEventListener('abort', abort.bind(this))
+    }
+
+    this.on('newListener', newListener)
+  }
+
+  _open(cb) {
+    cb(null)
+  }
+
+  _destroy(cb) {
+    cb(null)
+  }
+
+  _predestroy() {
+    // does nothing
+  }
+
+  get readable() {
+    return this._readableState !== null ? true : undefined
+  }
+
+  get writable() {
+    return this._writableState !== null ? true : undefined
+  }
+
+  get destroyed() {
+    return (this._duplexState & DESTROYED) !== 0
+  }
+
+  get destroying() {
+    return (this._duplexState & DESTROY_STATUS) !== 0
+  }
+
+  destroy(err) {
+    if ((this._duplexState & DESTROY_STATUS) === 0) {
+      if (!err) err = StreamError.STREAM_DESTROYED()
+      this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY
+
+      if (this._readableState !== null) {
+        this._readableState.highWaterMark = 0
+        this._readableState.error = err
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.highWaterMark = 0
+        this._writableState.error = err
+      }
+
+      this._duplexState |= PREDESTROYING
+      this._predestroy()
+      this._duplexState &= NOT_PREDESTROYING
+
+      if (this._readableState !== null) {
+        this._readableState.updateNextTick()
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.updateNextTick()
+      }
+    }
+  }
+}
+
+class Readable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD
+    this._readableState = new ReadableState(this, opts)
+
+    if (opts) {
+      if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD
+      if (opts.read) this._read = opts.read
+      if (opts.eagerOpen) this._readableState.updateNextTick()
+      if (opts.encoding) this.setEncoding(opts.encoding)
+    }
+  }
+
+  static deferred(fn, opts) {
+    const out = new PassThrough(opts)
+
+    fn()
+      .then((src) => {
+        if (src === null) return out.end()
+        if (out.destroying) return
+        pipeline(src, out, noop)
+      })
+      .catch((err) => out.destroy(err))
+
+    return out
+  }
+
+  setEncoding(encoding) {
+    const dec = new TextDecoder(encoding)
+    const map = this._readableState.map || echo
+    this._readableState.map = mapOrSkip
+    return this
+
+    function mapOrSkip(data) {
+      const next = dec.push(data)
+      return next === '' && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next)
+    }
+  }
+
+  _read(cb) {
+    cb(null)
+  }
+
+  pipe(dest, cb) {
+    this._readableState.updateNextTick()
+    this._readableState.pipe(dest, cb)
+    return dest
+  }
+
+  read() {
+    this._readableState.updateNextTick()
+    return this._readableState.read()
+  }
+
+  push(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.push(data)
+  }
+
+  unshift(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.unshift(data)
+  }
+
+  resume() {
+    this._duplexState |= READ_RESUMED_READ_AHEAD
+    this._readableState.updateNextTick()
+    return this
+  }
+
+  pause() {
+    this._duplexState &=
+      this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED
+    return this
+  }
+
+  static _fromAsyncIterator(ite, opts) {
+    let destroy
+
+    const rs = new Readable({
+      ...opts,
+      read(cb) {
+        ite.next().then(push).then(cb.bind(null, null)).catch(cb)
+      },
+      predestroy() {
+        destroy = ite.return()
+      },
+      destroy(cb) {
+        if (!destroy) return cb(null)
+        destroy.then(cb.bind(null, null)).catch(cb)
+      }
+    })
+
+    return rs
+
+    function push(data) {
+      if (data.done) rs.push(null)
+      else rs.push(data.value)
+    }
+  }
+
+  static from(data, opts) {
+    if (isReadStreamx(data)) return data
+    if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts)
+    if (!Array.isArray(data)) data = data === undefined ? [] : [data]
+
+    let i = 0
+    return new Readable({
+      ...opts,
+      read(cb) {
+        this.push(i === data.length ? null : data[i++])
+        cb(null)
+      }
+    })
+  }
+
+  static isBackpressured(rs) {
+    return (
+      (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 ||
+      rs._readableState.buffered >= rs._readableState.highWaterMark
+    )
+  }
+
+  static isPaused(rs) {
+    return (rs._duplexState & READ_RESUMED) === 0
+  }
+
+  [asyncIterator]() {
+    const stream = this
+
+    let error = null
+    let promiseResolve = null
+    let promiseReject = null
+
+    this.on('error', (err) => {
+      error = err
+    })
+    this.on('readable', onreadable)
+    this.on('close', onclose)
+
+    return {
+      [asyncIterator]() {
+        return this
+      },
+      next() {
+        return new Promise(function (resolve, reject) {
+          promiseResolve = resolve
+          promiseReject = reject
+          const data = stream.read()
+          if (data !== null) ondata(data)
+          else if ((stream._duplexState & DESTROYED) !== 0) ondata(null)
+        })
+      },
+      return() {
+        return destroy(null)
+      },
+      throw(err) {
+        return destroy(err)
+      }
+    }
+
+    function onreadable() {
+      if (promiseResolve !== null) ondata(stream.read())
+    }
+
+    function onclose() {
+      if (promiseResolve !== null) ondata(null)
+    }
+
+    function ondata(data) {
+      if (promiseReject === null) return
+      if (error) {
+        promiseReject(error)
+      } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+        promiseReject(StreamError.STREAM_DESTROYED())
+      } else {
+        promiseResolve({ value: data, done: data === null })
+      }
+      promiseReject = promiseResolve = null
+    }
+
+    function destroy(err) {
+      stream.destroy(err)
+      return new Promise((resolve, reject) => {
+        if (stream._duplexState & DESTROYED) return resolve({ value: undefined, done: true })
+        stream.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+class Writable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | READ_DONE
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+      if (opts.eagerOpen) this._writableState.updateNextTick()
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  static isBackpressured(ws) {
+    return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0
+  }
+
+  static drained(ws) {
+    if (ws.destroyed) return Promise.resolve(false)
+
+    const state = ws._writableState
+    const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length
+    const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0)
+    if (writes === 0) return Promise.resolve(true)
+
+    if (state.drains === null) state.drains = []
+    return new Promise((resolve) => {
+      state.drains.push({ writes, resolve })
+    })
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Duplex extends Readable {
+  // and Writable
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState = OPENING | (this._duplexState & READ_READ_AHEAD)
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Transform extends Duplex {
+  constructor(opts) {
+    super(opts)
+    this._transformState = new TransformState(this)
+
+    if (opts) {
+      if (opts.transform) this._transform = opts.transform
+      if (opts.flush) this._flush = opts.flush
+    }
+  }
+
+  _write(data, cb) {
+    if (this._readableState.buffered >= this._readableState.highWaterMark) {
+      this._transformState.data = data
+    } else {
+      this._transform(data, this._transformState.afterTransform)
+    }
+  }
+
+  _read(cb) {
+    if (this._transformState.data !== null) {
+      const data = this._transformState.data
+      this._transformState.data = null
+      cb(null)
+      this._transform(data, this._transformState.afterTransform)
+    } else {
+      cb(null)
+    }
+  }
+
+  destroy(err) {
+    super.destroy(err)
+    if (this._transformState.data !== null) {
+      this._transformState.data = null
+      this._transformState.afterTransform()
+    }
+  }
+
+  _transform(data, cb) {
+    cb(null, data)
+  }
+
+  _flush(cb) {
+    cb(null)
+  }
+
+  _final(cb) {
+    this._transformState.afterFinal = cb
+    this._flush(transformAfterFlush.bind(this))
+  }
+}
+
+class PassThrough extends Transform {}
+
+function transformAfterFlush(err, data) {
+  const cb = this._transformState.afterFinal
+  if (err) return cb(err)
+
+  if (data !== null && data !== undefined) this.push(data)
+  this.push(null)
+  cb(null)
+}
+
+function pipelinePromise(...streams) {
+  return new Promise((resolve, reject) => {
+    return pipeline(...streams, (err) => {
+      if (err) return reject(err)
+      resolve()
+    })
+  })
+}
+
+function pipeline(stream, ...streams) {
+  const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams]
+  const done = all.length && typeof all[all.length - 1] === 'function' ? all.pop() : null
+
+  if (all.length < 2) throw StreamError.BAD_ARGUMENT('Pipeline requires at least 2 streams')
+
+  let src = all[0]
+  let dest = null
+  let error = null
+
+  for (let i = 1; i < all.length; i++) {
+    dest = all[i]
+
+    if (isStreamx(src)) {
+      src.pipe(dest, onerror)
+    } else {
+      errorHandle(src, true, i > 1, onerror)
+      src.pipe(dest)
+    }
+
+    src = dest
+  }
+
+  if (done) {
+    let fin = false
+
+    const autoDestroy =
+      isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy)
+
+    dest.on('error', (err) => {
+      if (error === null) error = err
+    })
+
+    dest.on('finish', () => {
+      fin = true
+      if (!autoDestroy) done(error)
+    })
+
+    if (autoDestroy) {
+      dest.on('close', () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())))
+    }
+  }
+
+  return dest
+
+  function errorHandle(s, rd, wr, onerror) {
+    s.on('error', onerror)
+    s.on('close', onclose)
+
+    function onclose() {
+      if (rd && s._readableState && !s._readableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+      if (wr && s._writableState && !s._writableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+    }
+  }
+
+  function onerror(err) {
+    if (!err || error) return
+    error = err
+
+    for (const s of all) {
+      s.destroy(err)
+    }
+  }
+}
+
+function echo(s) {
+  return s
+}
+
+function isStream(stream) {
+  return !!stream._readableState || !!stream._writableState
+}
+
+function isStreamx(stream) {
+  return typeof stream._duplexState === 'number' && isStream(stream)
+}
+
+function isEnding(stream) {
+  return !!stream._readableState && stream._readableState.ending
+}
+
+function isEnded(stream) {
+  return !!stream._readableState && stream._readableState.ended
+}
+
+function isFinishing(stream) {
+  return !!stream._writableState && stream._writableState.ending
+}
+
+function isFinished(stream) {
+  return !!stream._writableState && stream._writableState.ended
+}
+
+function getStreamError(stream, opts = {}) {
+  const err =
+    (stream._readableState && stream._readableState.error) ||
+    (stream._writableState && stream._writableState.error)
+
+  // avoid implicit errors by default
+  return !opts.all && StreamError.isStreamDestroyed(err) ? null : err
+}
+
+function isReadStreamx(stream) {
+  return isStreamx(stream) && stream.readable
+}
+
+function isDisturbed(stream) {
+  return (
+    (stream._duplexState & OPENING) !== OPENING ||
+    (stream._duplexState & DESTROYING) === DESTROYING ||
+    (stream._duplexState & ACTIVE_OR_TICKING) !== 0
+  )
+}
+
+function isTypedArray(data) {
+  return typeof data === 'object' && data !== null && typeof data.byteLength === 'number'
+}
+
+function defaultByteLength(data) {
+  return isTypedArray(data) ? data.byteLength : 1024
+}
+
+function noop() {}
+
+function abort() {
+  this.destroy(StreamError.ABORTED())
+}
+
+function isWritev(s) {
+  return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev
+}
+
+module.exports = {
+  pipeline,
+  pipelinePromise,
+  isStream,
+  isStreamx,
+  isEnding,
+  isEnded,
+  isFinishing,
+  isFinished,
+  isDisturbed,
+  getStreamError,
+  Stream,
+  Writable,
+  Readable,
+  Duplex,
+  Transform,
+  // Export PassThrough for compatibility with Node.js core's stream module
+  PassThrough
+}
+
+
+/***/ }),
+
+/***/ 5657:
+/***/ ((module) => {
+
+module.exports = class StreamError extends Error {
+  constructor(msg, code, fn = StreamError) {
+    super(msg)
+
+    this.code = code
+
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, fn)
+    }
+  }
+
+  static isStreamDestroyed(err) {
+    return err && err.code === 'STREAM_DESTROYED'
+  }
+
+  static isPrematureClose(err) {
+    return err && err.code === 'PREMATURE_CLOSE'
+  }
+
+  static isAborted(err) {
+    return err && err.code === 'ABORTED'
+  }
+
+  static isBadArgument(err) {
+    return err && err.code === 'BAD_ARGUMENT'
+  }
+
+  get name() {
+    return 'StreamError'
+  }
+
+  static STREAM_DESTROYED() {
+    return new StreamError('Stream was destroyed', 'STREAM_DESTROYED', StreamError.STREAM_DESTROYED)
+  }
+
+  static PREMATURE_CLOSE(msg = 'Premature close') {
+    return new StreamError(msg, 'PREMATURE_CLOSE', StreamError.PREMATURE_CLOSE)
+  }
+
+  static ABORTED() {
+    return new StreamError('Stream aborted', 'ABORTED', StreamError.ABORTED)
+  }
+
+  static BAD_ARGUMENT(msg = 'Bad argument') {
+    return new StreamError(msg, 'BAD_ARGUMENT', StreamError.BAD_ARGUMENT)
+  }
+}
+
+
+/***/ }),
+
+/***/ 775:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const constants = { // just for envs without fs
+  S_IFMT: 61440,
+  S_IFDIR: 16384,
+  S_IFCHR: 8192,
+  S_IFBLK: 24576,
+  S_IFIFO: 4096,
+  S_IFLNK: 40960
+}
+
+try {
+  module.exports = (__nccwpck_require__(9896).constants) || constants
+} catch {
+  module.exports = constants
+}
+
+
+/***/ }),
+
+/***/ 5763:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
+const FIFO = __nccwpck_require__(3867)
+const b4a = __nccwpck_require__(3057)
+const headers = __nccwpck_require__(8428)
+
+const EMPTY = b4a.alloc(0)
+const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
+
+class BufferList {
+  constructor () {
+    this.buffered = 0
+    this.shifted = 0
+    this.queue = new FIFO()
+
+    this._offset = 0
+  }
+
+  push (buffer) {
+    this.buffered += buffer.byteLength
+    this.queue.push(buffer)
+  }
+
+  shiftFirst (size) {
+    return this.buffered === 0 ? null : this._next(size)
+  }
+
+  shift (size) {
+    if (size > this.buffered) return null
+    if (size === 0) return EMPTY
+
+    let chunk = this._next(size)
+
+    if (size === chunk.byteLength) return chunk // likely case
+
+    const chunks = [chunk]
+
+    while ((size -= chunk.byteLength) > 0) {
+      chunk = this._next(size)
+      chunks.push(chunk)
+    }
+
+    return b4a.concat(chunks)
+  }
+
+  _next (size) {
+    const buf = this.queue.peek()
+    const rem = buf.byteLength - this._offset
+
+    if (size >= rem) {
+      const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf
+      this.queue.shift()
+      this._offset = 0
+      this.buffered -= rem
+      this.shifted += rem
+      return sub
+    }
+
+    this.buffered -= size
+    this.shifted += size
+
+    return buf.subarray(this._offset, (this._offset += size))
+  }
+}
+
+class Source extends Readable {
+  constructor (self, header, offset) {
+    super()
+
+    this.header = header
+    this.offset = offset
+
+    this._parent = self
+  }
+
+  _read (cb) {
+    if (this.header.size === 0) {
+      this.push(null)
+    }
+    if (this._parent._stream === this) {
+      this._parent._update()
+    }
+    cb(null)
+  }
+
+  _predestroy () {
+    this._parent.destroy(getStreamError(this))
+  }
+
+  _detach () {
+    if (this._parent._stream === this) {
+      this._parent._stream = null
+      this._parent._missing = overflow(this.header.size)
+      this._parent._update()
+    }
+  }
+
+  _destroy (cb) {
+    this._detach()
+    cb(null)
+  }
+}
+
+class Extract extends Writable {
+  constructor (opts) {
+    super(opts)
+
+    if (!opts) opts = {}
+
+    this._buffer = new BufferList()
+    this._offset = 0
+    this._header = null
+    this._stream = null
+    this._missing = 0
+    this._longHeader = false
+    this._callback = noop
+    this._locked = false
+    this._finished = false
+    this._pax = null
+    this._paxGlobal = null
+    this._gnuLongPath = null
+    this._gnuLongLinkPath = null
+    this._filenameEncoding = opts.filenameEncoding || 'utf-8'
+    this._allowUnknownFormat = !!opts.allowUnknownFormat
+    this._unlockBound = this._unlock.bind(this)
+  }
+
+  _unlock (err) {
+    this._locked = false
+
+    if (err) {
+      this.destroy(err)
+      this._continueWrite(err)
+      return
+    }
+
+    this._update()
+  }
+
+  _consumeHeader () {
+    if (this._locked) return false
+
+    this._offset = this._buffer.shifted
+
+    try {
+      this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    if (!this._header) return true
+
+    this._header.byteOffset = this._buffer.shifted
+
+    switch (this._header.type) {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-global-header':
+      case 'pax-header':
+        this._longHeader = true
+        this._missing = this._header.size
+        if (this._missing > MAX_HEADER_SIZE) {
+          this._continueWrite(new Error('Header exceeds max size'))
+          return false
+        }
+        return true
+    }
+
+    this._locked = true
+    this._applyLongHeaders()
+
+    if (!(this._header.size >= 0)) {
+      this._continueWrite(new Error('Invalid header'))
+      return false
+    }
+
+    if (this._header.size === 0 || this._header.type === 'directory') {
+      this.emit('entry', this._header, this._createStream(), this._unlockBound)
+      return true
+    }
+
+    this._stream = this._createStream()
+    this._missing = this._header.size
+
+    this.emit('entry', this._header, this._stream, this._unlockBound)
+    return true
+  }
+
+  _applyLongHeaders () {
+    if (this._gnuLongPath) {
+      this._header.name = this._gnuLongPath
+      this._gnuLongPath = null
+    }
+
+    if (this._gnuLongLinkPath) {
+      this._header.linkname = this._gnuLongLinkPath
+      this._gnuLongLinkPath = null
+    }
+
+    if (this._pax) {
+      if (this._pax.path) this._header.name = this._pax.path
+      if (this._pax.linkpath) this._header.linkname = this._pax.linkpath
+      if (this._pax.size) this._header.size = parseInt(this._pax.size, 10)
+      this._header.pax = this._pax
+      this._pax = null
+    }
+  }
+
+  _decodeLongHeader (buf) {
+    switch (this._header.type) {
+      case 'gnu-long-path':
+        this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'gnu-long-link-path':
+        this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'pax-global-header':
+        this._paxGlobal = headers.decodePax(buf)
+        break
+      case 'pax-header':
+        this._pax = this._paxGlobal === null
+          ? headers.decodePax(buf)
+          : Object.assign({}, this._paxGlobal, headers.decodePax(buf))
+        break
+    }
+  }
+
+  _consumeLongHeader () {
+    this._longHeader = false
+    this._missing = overflow(this._header.size)
+
+    const buf = this._buffer.shift(this._header.size)
+
+    try {
+      this._decodeLongHeader(buf)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    return true
+  }
+
+  _consumeStream () {
+    const buf = this._buffer.shiftFirst(this._missing)
+    if (buf === null) return false
+
+    this._missing -= buf.byteLength
+    const drained = this._stream.push(buf)
+
+    if (this._missing === 0) {
+      this._stream.push(null)
+      if (drained) this._stream._detach()
+      return drained && this._locked === false
+    }
+
+    return drained
+  }
+
+  _createStream () {
+    return new Source(this, this._header, this._offset)
+  }
+
+  _update () {
+    while (this._buffer.buffered > 0 && !this.destroying) {
+      if (this._missing > 0) {
+        if (this._stream !== null) {
+          if (this._consumeStream() === false) return
+          continue
+        }
+
+        if (this._longHeader === true) {
+          if (this._missing > this._buffer.buffered) break
+          if (this._consumeLongHeader() === false) return false
+          continue
+        }
+
+        const ignore = this._buffer.shiftFirst(this._missing)
+        if (ignore !== null) this._missing -= ignore.byteLength
+        continue
+      }
+
+      if (this._buffer.buffered < 512) break
+      if (this._stream !== null || this._consumeHeader() === false) return
+    }
+
+    this._continueWrite(null)
+  }
+
+  _continueWrite (err) {
+    const cb = this._callback
+    this._callback = noop
+    cb(err)
+  }
+
+  _write (data, cb) {
+    this._callback = cb
+    this._buffer.push(data)
+    this._update()
+  }
+
+  _final (cb) {
+    this._finished = this._missing === 0 && this._buffer.buffered === 0
+    cb(this._finished ? null : new Error('Unexpected end of data'))
+  }
+
+  _predestroy () {
+    this._continueWrite(null)
+  }
+
+  _destroy (cb) {
+    if (this._stream) this._stream.destroy(getStreamError(this))
+    cb(null)
+  }
+
+  [Symbol.asyncIterator] () {
+    let error = null
+
+    let promiseResolve = null
+    let promiseReject = null
+
+    let entryStream = null
+    let entryCallback = null
+
+    const extract = this
+
+    this.on('entry', onentry)
+    this.on('error', (err) => { error = err })
+    this.on('close', onclose)
+
+    return {
+      [Symbol.asyncIterator] () {
+        return this
+      },
+      next () {
+        return new Promise(onnext)
+      },
+      return () {
+        return destroy(null)
+      },
+      throw (err) {
+        return destroy(err)
+      }
+    }
+
+    function consumeCallback (err) {
+      if (!entryCallback) return
+      const cb = entryCallback
+      entryCallback = null
+      cb(err)
+    }
+
+    function onnext (resolve, reject) {
+      if (error) {
+        return reject(error)
+      }
+
+      if (entryStream) {
+        resolve({ value: entryStream, done: false })
+        entryStream = null
+        return
+      }
+
+      promiseResolve = resolve
+      promiseReject = reject
+
+      consumeCallback(null)
+
+      if (extract._finished && promiseResolve) {
+        promiseResolve({ value: undefined, done: true })
+        promiseResolve = promiseReject = null
+      }
+    }
+
+    function onentry (header, stream, callback) {
+      entryCallback = callback
+      stream.on('error', noop) // no way around this due to tick sillyness
+
+      if (promiseResolve) {
+        promiseResolve({ value: stream, done: false })
+        promiseResolve = promiseReject = null
+      } else {
+        entryStream = stream
+      }
+    }
+
+    function onclose () {
+      consumeCallback(error)
+      if (!promiseResolve) return
+      if (error) promiseReject(error)
+      else promiseResolve({ value: undefined, done: true })
+      promiseResolve = promiseReject = null
+    }
+
+    function destroy (err) {
+      extract.destroy(err)
+      consumeCallback(err)
+      return new Promise((resolve, reject) => {
+        if (extract.destroyed) return resolve({ value: undefined, done: true })
+        extract.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+module.exports = function extract (opts) {
+  return new Extract(opts)
+}
+
+function noop () {}
+
+function overflow (size) {
+  size &= 511
+  return size && 512 - size
+}
+
+
+/***/ }),
+
+/***/ 8428:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(3057)
+
+const ZEROS = '0000000000000000000'
+const SEVENS = '7777777777777777777'
+const ZERO_OFFSET = '0'.charCodeAt(0)
+const USTAR_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x00]) // ustar\x00
+const USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET])
+const GNU_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x20]) // ustar\x20
+const GNU_VER = b4a.from([0x20, 0x00])
+const MASK = 0o7777
+const MAGIC_OFFSET = 257
+const VERSION_OFFSET = 263
+
+exports.decodeLongPath = function decodeLongPath (buf, encoding) {
+  return decodeStr(buf, 0, buf.length, encoding)
+}
+
+exports.encodePax = function encodePax (opts) { // TODO: encode more stuff in pax
+  let result = ''
+  if (opts.name) result += addLength(' path=' + opts.name + '\n')
+  if (opts.linkname) result += addLength(' linkpath=' + opts.linkname + '\n')
+  const pax = opts.pax
+  if (pax) {
+    for (const key in pax) {
+      result += addLength(' ' + key + '=' + pax[key] + '\n')
+    }
+  }
+  return b4a.from(result)
+}
+
+exports.decodePax = function decodePax (buf) {
+  const result = {}
+
+  while (buf.length) {
+    let i = 0
+    while (i < buf.length && buf[i] !== 32) i++
+    const len = parseInt(b4a.toString(buf.subarray(0, i)), 10)
+    if (!len) return result
+
+    const b = b4a.toString(buf.subarray(i + 1, len - 1))
+    const keyIndex = b.indexOf('=')
+    if (keyIndex === -1) return result
+    result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1)
+
+    buf = buf.subarray(len)
+  }
+
+  return result
+}
+
+exports.encode = function encode (opts) {
+  const buf = b4a.alloc(512)
+  let name = opts.name
+  let prefix = ''
+
+  if (opts.typeflag === 5 && name[name.length - 1] !== '/') name += '/'
+  if (b4a.byteLength(name) !== name.length) return null // utf-8
+
+  while (b4a.byteLength(name) > 100) {
+    const i = name.indexOf('/')
+    if (i === -1) return null
+    prefix += prefix ? '/' + name.slice(0, i) : name.slice(0, i)
+    name = name.slice(i + 1)
+  }
+
+  if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null
+  if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null
+
+  b4a.write(buf, name)
+  b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100)
+  b4a.write(buf, encodeOct(opts.uid, 6), 108)
+  b4a.write(buf, encodeOct(opts.gid, 6), 116)
+  encodeSize(opts.size, buf, 124)
+  b4a.write(buf, encodeOct((opts.mtime.getTime() / 1000) | 0, 11), 136)
+
+  buf[156] = ZERO_OFFSET + toTypeflag(opts.type)
+
+  if (opts.linkname) b4a.write(buf, opts.linkname, 157)
+
+  b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET)
+  b4a.copy(USTAR_VER, buf, VERSION_OFFSET)
+  if (opts.uname) b4a.write(buf, opts.uname, 265)
+  if (opts.gname) b4a.write(buf, opts.gname, 297)
+  b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329)
+  b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337)
+
+  if (prefix) b4a.write(buf, prefix, 345)
+
+  b4a.write(buf, encodeOct(cksum(buf), 6), 148)
+
+  return buf
+}
+
+exports.decode = function decode (buf, filenameEncoding, allowUnknownFormat) {
+  let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET
+
+  let name = decodeStr(buf, 0, 100, filenameEncoding)
+  const mode = decodeOct(buf, 100, 8)
+  const uid = decodeOct(buf, 108, 8)
+  const gid = decodeOct(buf, 116, 8)
+  const size = decodeOct(buf, 124, 12)
+  const mtime = decodeOct(buf, 136, 12)
+  const type = toType(typeflag)
+  const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding)
+  const uname = decodeStr(buf, 265, 32)
+  const gname = decodeStr(buf, 297, 32)
+  const devmajor = decodeOct(buf, 329, 8)
+  const devminor = decodeOct(buf, 337, 8)
+
+  const c = cksum(buf)
+
+  // checksum is still initial value if header was null.
+  if (c === 8 * 32) return null
+
+  // valid checksum
+  if (c !== decodeOct(buf, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?')
+
+  if (isUSTAR(buf)) {
+    // ustar (posix) format.
+    // prepend prefix, if present.
+    if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + '/' + name
+  } else if (isGNU(buf)) {
+    // 'gnu'/'oldgnu' format. Similar to ustar, but has support for incremental and
+    // multi-volume tarballs.
+  } else {
+    if (!allowUnknownFormat) {
+      throw new Error('Invalid tar header: unknown format.')
+    }
+  }
+
+  // to support old tar versions that use trailing / to indicate dirs
+  if (typeflag === 0 && name && name[name.length - 1] === '/') typeflag = 5
+
+  return {
+    name,
+    mode,
+    uid,
+    gid,
+    size,
+    byteOffset: 0,
+    mtime: new Date(1000 * mtime),
+    type,
+    linkname,
+    uname,
+    gname,
+    devmajor,
+    devminor,
+    pax: null
+  }
+}
+
+function isUSTAR (buf) {
+  return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6))
+}
+
+function isGNU (buf) {
+  return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) &&
+    b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2))
+}
+
+function clamp (index, len, defaultValue) {
+  if (typeof index !== 'number') return defaultValue
+  index = ~~index // Coerce to integer.
+  if (index >= len) return len
+  if (index >= 0) return index
+  index += len
+  if (index >= 0) return index
+  return 0
+}
+
+function toType (flag) {
+  switch (flag) {
+    case 0:
+      return 'file'
+    case 1:
+      return 'link'
+    case 2:
+      return 'symlink'
+    case 3:
+      return 'character-device'
+    case 4:
+      return 'block-device'
+    case 5:
+      return 'directory'
+    case 6:
+      return 'fifo'
+    case 7:
+      return 'contiguous-file'
+    case 72:
+      return 'pax-header'
+    case 55:
+      return 'pax-global-header'
+    case 27:
+      return 'gnu-long-link-path'
+    case 28:
+    case 30:
+      return 'gnu-long-path'
+  }
+
+  return null
+}
+
+function toTypeflag (flag) {
+  switch (flag) {
+    case 'file':
+      return 0
+    case 'link':
+      return 1
+    case 'symlink':
+      return 2
+    case 'character-device':
+      return 3
+    case 'block-device':
+      return 4
+    case 'directory':
+      return 5
+    case 'fifo':
+      return 6
+    case 'contiguous-file':
+      return 7
+    case 'pax-header':
+      return 72
+  }
+
+  return 0
+}
+
+function indexOf (block, num, offset, end) {
+  for (; offset < end; offset++) {
+    if (block[offset] === num) return offset
+  }
+  return end
+}
+
+function cksum (block) {
+  let sum = 8 * 32
+  for (let i = 0; i < 148; i++) sum += block[i]
+  for (let j = 156; j < 512; j++) sum += block[j]
+  return sum
+}
+
+function encodeOct (val, n) {
+  val = val.toString(8)
+  if (val.length > n) return SEVENS.slice(0, n) + ' '
+  return ZEROS.slice(0, n - val.length) + val + ' '
+}
+
+function encodeSizeBin (num, buf, off) {
+  buf[off] = 0x80
+  for (let i = 11; i > 0; i--) {
+    buf[off + i] = num & 0xff
+    num = Math.floor(num / 0x100)
+  }
+}
+
+function encodeSize (num, buf, off) {
+  if (num.toString(8).length > 11) {
+    encodeSizeBin(num, buf, off)
+  } else {
+    b4a.write(buf, encodeOct(num, 11), off)
+  }
+}
+
+/* Copied from the node-tar repo and modified to meet
+ * tar-stream coding standard.
+ *
+ * Source: https://github.com/npm/node-tar/blob/51b6627a1f357d2eb433e7378e5f05e83b7aa6cd/lib/header.js#L349
+ */
+function parse256 (buf) {
+  // first byte MUST be either 80 or FF
+  // 80 for positive, FF for 2's comp
+  let positive
+  if (buf[0] === 0x80) positive = true
+  else if (buf[0] === 0xFF) positive = false
+  else return null
+
+  // build up a base-256 tuple from the least sig to the highest
+  const tuple = []
+  let i
+  for (i = buf.length - 1; i > 0; i--) {
+    const byte = buf[i]
+    if (positive) tuple.push(byte)
+    else tuple.push(0xFF - byte)
+  }
+
+  let sum = 0
+  const l = tuple.length
+  for (i = 0; i < l; i++) {
+    sum += tuple[i] * Math.pow(256, i)
+  }
+
+  return positive ? sum : -1 * sum
+}
+
+function decodeOct (val, offset, length) {
+  val = val.subarray(offset, offset + length)
+  offset = 0
+
+  // If prefixed with 0x80 then parse as a base-256 integer
+  if (val[offset] & 0x80) {
+    return parse256(val)
+  } else {
+    // Older versions of tar can prefix with spaces
+    while (offset < val.length && val[offset] === 32) offset++
+    const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length)
+    while (offset < end && val[offset] === 0) offset++
+    if (end === offset) return 0
+    return parseInt(b4a.toString(val.subarray(offset, end)), 8)
+  }
+}
+
+function decodeStr (val, offset, length, encoding) {
+  return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding)
+}
+
+function addLength (str) {
+  const len = b4a.byteLength(str)
+  let digits = Math.floor(Math.log(len) / Math.log(10)) + 1
+  if (len + digits >= Math.pow(10, digits)) digits++
+
+  return (len + digits) + str
+}
+
+
+/***/ }),
+
+/***/ 6118:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+exports.extract = __nccwpck_require__(5763)
+exports.pack = __nccwpck_require__(861)
+
+
+/***/ }),
+
+/***/ 861:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
+const b4a = __nccwpck_require__(3057)
+
+const constants = __nccwpck_require__(775)
+const headers = __nccwpck_require__(8428)
+
+const DMODE = 0o755
+const FMODE = 0o644
+
+const END_OF_TAR = b4a.alloc(1024)
+
+class Sink extends Writable {
+  constructor (pack, header, callback) {
+    super({ mapWritable, eagerOpen: true })
+
+    this.written = 0
+    this.header = header
+
+    this._callback = callback
+    this._linkname = null
+    this._isLinkname = header.type === 'symlink' && !header.linkname
+    this._isVoid = header.type !== 'file' && header.type !== 'contiguous-file'
+    this._finished = false
+    this._pack = pack
+    this._openCallback = null
+
+    if (this._pack._stream === null) this._pack._stream = this
+    else this._pack._pending.push(this)
+  }
+
+  _open (cb) {
+    this._openCallback = cb
+    if (this._pack._stream === this) this._continueOpen()
+  }
+
+  _continuePack (err) {
+    if (this._callback === null) return
+
+    const callback = this._callback
+    this._callback = null
+
+    callback(err)
+  }
+
+  _continueOpen () {
+    if (this._pack._stream === null) this._pack._stream = this
+
+    const cb = this._openCallback
+    this._openCallback = null
+    if (cb === null) return
+
+    if (this._pack.destroying) return cb(new Error('pack stream destroyed'))
+    if (this._pack._finalized) return cb(new Error('pack stream is already finalized'))
+
+    this._pack._stream = this
+
+    if (!this._isLinkname) {
+      this._pack._encode(this.header)
+    }
+
+    if (this._isVoid) {
+      this._finish()
+      this._continuePack(null)
+    }
+
+    cb(null)
+  }
+
+  _write (data, cb) {
+    if (this._isLinkname) {
+      this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data
+      return cb(null)
+    }
+
+    if (this._isVoid) {
+      if (data.byteLength > 0) {
+        return cb(new Error('No body allowed for this entry'))
+      }
+      return cb()
+    }
+
+    this.written += data.byteLength
+    if (this._pack.push(data)) return cb()
+    this._pack._drain = cb
+  }
+
+  _finish () {
+    if (this._finished) return
+    this._finished = true
+
+    if (this._isLinkname) {
+      this.header.linkname = this._linkname ? b4a.toString(this._linkname, 'utf-8') : ''
+      this._pack._encode(this.header)
+    }
+
+    overflow(this._pack, this.header.size)
+
+    this._pack._done(this)
+  }
+
+  _final (cb) {
+    if (this.written !== this.header.size) { // corrupting tar
+      return cb(new Error('Size mismatch'))
+    }
+
+    this._finish()
+    cb(null)
+  }
+
+  _getError () {
+    return getStreamError(this) || new Error('tar entry destroyed')
+  }
+
+  _predestroy () {
+    this._pack.destroy(this._getError())
+  }
+
+  _destroy (cb) {
+    this._pack._done(this)
+
+    this._continuePack(this._finished ? null : this._getError())
+
+    cb()
+  }
+}
+
+class Pack extends Readable {
+  constructor (opts) {
+    super(opts)
+    this._drain = noop
+    this._finalized = false
+    this._finalizing = false
+    this._pending = []
+    this._stream = null
+  }
+
+  entry (header, buffer, callback) {
+    if (this._finalized || this.destroying) throw new Error('already finalized or destroyed')
+
+    if (typeof buffer === 'function') {
+      callback = buffer
+      buffer = null
+    }
+
+    if (!callback) callback = noop
+
+    if (!header.size || header.type === 'symlink') header.size = 0
+    if (!header.type) header.type = modeToType(header.mode)
+    if (!header.mode) header.mode = header.type === 'directory' ? DMODE : FMODE
+    if (!header.uid) header.uid = 0
+    if (!header.gid) header.gid = 0
+    if (!header.mtime) header.mtime = new Date()
+
+    if (typeof buffer === 'string') buffer = b4a.from(buffer)
+
+    const sink = new Sink(this, header, callback)
+
+    if (b4a.isBuffer(buffer)) {
+      header.size = buffer.byteLength
+      sink.write(buffer)
+      sink.end()
+      return sink
+    }
+
+    if (sink._isVoid) {
+      return sink
+    }
+
+    return sink
+  }
+
+  finalize () {
+    if (this._stream || this._pending.length > 0) {
+      this._finalizing = true
+      return
+    }
+
+    if (this._finalized) return
+    this._finalized = true
+
+    this.push(END_OF_TAR)
+    this.push(null)
+  }
+
+  _done (stream) {
+    if (stream !== this._stream) return
+
+    this._stream = null
+
+    if (this._finalizing) this.finalize()
+    if (this._pending.length) this._pending.shift()._continueOpen()
+  }
+
+  _encode (header) {
+    if (!header.pax) {
+      const buf = headers.encode(header)
+      if (buf) {
+        this.push(buf)
+        return
+      }
+    }
+    this._encodePax(header)
+  }
+
+  _encodePax (header) {
+    const paxHeader = headers.encodePax({
+      name: header.name,
+      linkname: header.linkname,
+      pax: header.pax
+    })
+
+    const newHeader = {
+      name: 'PaxHeader',
+      mode: header.mode,
+      uid: header.uid,
+      gid: header.gid,
+      size: paxHeader.byteLength,
+      mtime: header.mtime,
+      type: 'pax-header',
+      linkname: header.linkname && 'PaxHeader',
+      uname: header.uname,
+      gname: header.gname,
+      devmajor: header.devmajor,
+      devminor: header.devminor
+    }
+
+    this.push(headers.encode(newHeader))
+    this.push(paxHeader)
+    overflow(this, paxHeader.byteLength)
+
+    newHeader.size = header.size
+    newHeader.type = header.type
+    this.push(headers.encode(newHeader))
+  }
+
+  _doDrain () {
+    const drain = this._drain
+    this._drain = noop
+    drain()
+  }
+
+  _predestroy () {
+    const err = getStreamError(this)
+
+    if (this._stream) this._stream.destroy(err)
+
+    while (this._pending.length) {
+      const stream = this._pending.shift()
+      stream.destroy(err)
+      stream._continueOpen()
+    }
+
+    this._doDrain()
+  }
+
+  _read (cb) {
+    this._doDrain()
+    cb()
+  }
+}
+
+module.exports = function pack (opts) {
+  return new Pack(opts)
+}
+
+function modeToType (mode) {
+  switch (mode & constants.S_IFMT) {
+    case constants.S_IFBLK: return 'block-device'
+    case constants.S_IFCHR: return 'character-device'
+    case constants.S_IFDIR: return 'directory'
+    case constants.S_IFIFO: return 'fifo'
+    case constants.S_IFLNK: return 'symlink'
+  }
+
+  return 'file'
+}
+
+function noop () {}
+
+function overflow (self, size) {
+  size &= 511
+  if (size) self.push(END_OF_TAR.subarray(0, 512 - size))
+}
+
+function mapWritable (buf) {
+  return b4a.isBuffer(buf) ? buf : b4a.from(buf)
+}
+
+
+/***/ }),
+
+/***/ 7934:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const PassThroughDecoder = __nccwpck_require__(7256)
+const UTF8Decoder = __nccwpck_require__(6414)
+
+module.exports = class TextDecoder {
+  constructor(encoding = 'utf8') {
+    this.encoding = normalizeEncoding(encoding)
+
+    switch (this.encoding) {
+      case 'utf8':
+        this.decoder = new UTF8Decoder()
+        break
+      case 'utf16le':
+      case 'base64':
+        throw new Error('Unsupported encoding: ' + this.encoding)
+      default:
+        this.decoder = new PassThroughDecoder(this.encoding)
+    }
+  }
+
+  get remaining() {
+    return this.decoder.remaining
+  }
+
+  push(data) {
+    if (typeof data === 'string') return data
+    return this.decoder.decode(data)
+  }
+
+  // For Node.js compatibility
+  write(data) {
+    return this.push(data)
+  }
+
+  end(data) {
+    let result = ''
+    if (data) result = this.push(data)
+    result += this.decoder.flush()
+    return result
+  }
+}
+
+function normalizeEncoding(encoding) {
+  encoding = encoding.toLowerCase()
+
+  switch (encoding) {
+    case 'utf8':
+    case 'utf-8':
+      return 'utf8'
+    case 'ucs2':
+    case 'ucs-2':
+    case 'utf16le':
+    case 'utf-16le':
+      return 'utf16le'
+    case 'latin1':
+    case 'binary':
+      return 'latin1'
+    case 'base64':
+    case 'ascii':
+    case 'hex':
+      return encoding
+    default:
+      throw new Error('Unknown encoding: ' + encoding)
+  }
+}
+
+
+/***/ }),
+
+/***/ 7256:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(3057)
+
+module.exports = class PassThroughDecoder {
+  constructor(encoding) {
+    this.encoding = encoding
+  }
+
+  get remaining() {
+    return 0
+  }
+
+  decode(data) {
+    return b4a.toString(data, this.encoding)
+  }
+
+  flush() {
+    return ''
+  }
+}
+
+
+/***/ }),
+
+/***/ 6414:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(3057)
+
+/**
+ * https://encoding.spec.whatwg.org/#utf-8-decoder
+ */
+module.exports = class UTF8Decoder {
+  constructor() {
+    this._reset()
+  }
+
+  get remaining() {
+    return this.bytesSeen
+  }
+
+  decode(data) {
+    if (data.byteLength === 0) return ''
+
+    if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+      this.bytesSeen = trailingBytesSeen(data)
+      return b4a.toString(data, 'utf8')
+    }
+
+    let result = ''
+    let start = 0
+
+    if (this.bytesNeeded > 0) {
+      while (start < data.byteLength) {
+        const byte = data[start]
+
+        if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+          result += '\ufffd'
+          this._reset()
+          break
+        }
+
+        this.lowerBoundary = 0x80
+        this.upperBoundary = 0xbf
+        this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+        this.bytesSeen++
+        start++
+
+        if (this.bytesSeen === this.bytesNeeded) {
+          result += String.fromCodePoint(this.codePoint)
+          this._reset()
+          break
+        }
+      }
+
+      if (this.bytesNeeded > 0) return result
+    }
+
+    const trailing = trailingIncomplete(data, start)
+    const end = data.byteLength - trailing
+
+    if (end > start) result += b4a.toString(data, 'utf8', start, end)
+
+    for (let i = end; i < data.byteLength; i++) {
+      const byte = data[i]
+
+      if (this.bytesNeeded === 0) {
+        if (byte <= 0x7f) {
+          this.bytesSeen = 0
+          result += String.fromCharCode(byte)
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          this.bytesNeeded = 2
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x1f
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          if (byte === 0xe0) this.lowerBoundary = 0xa0
+          else if (byte === 0xed) this.upperBoundary = 0x9f
+          this.bytesNeeded = 3
+          this.bytesSeen = 1
+          this.codePoint = byte & 0xf
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          if (byte === 0xf0) this.lowerBoundary = 0x90
+          else if (byte === 0xf4) this.upperBoundary = 0x8f
+          this.bytesNeeded = 4
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x7
+        } else {
+          this.bytesSeen = 1
+          result += '\ufffd'
+        }
+
+        continue
+      }
+
+      if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+        result += '\ufffd'
+        i--
+        this._reset()
+
+        continue
+      }
+
+      this.lowerBoundary = 0x80
+      this.upperBoundary = 0xbf
+
+      this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+      this.bytesSeen++
+
+      if (this.bytesSeen === this.bytesNeeded) {
+        result += String.fromCodePoint(this.codePoint)
+        this._reset()
+      }
+    }
+
+    return result
+  }
+
+  flush() {
+    const result = this.bytesNeeded > 0 ? '\ufffd' : ''
+    this._reset()
+    return result
+  }
+
+  _reset() {
+    this.codePoint = 0
+    this.bytesNeeded = 0
+    this.bytesSeen = 0
+    this.lowerBoundary = 0x80
+    this.upperBoundary = 0xbf
+  }
+}
+
+function trailingIncomplete(data, start) {
+  const len = data.byteLength
+  if (len <= start) return 0
+
+  const limit = Math.max(start, len - 4)
+
+  let i = len - 1
+  while (i > limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < start) return 0
+
+  const byte = data[i]
+
+  let needed
+  if (byte <= 0x7f) return 0
+  if (byte >= 0xc2 && byte <= 0xdf) needed = 2
+  else if (byte >= 0xe0 && byte <= 0xef) needed = 3
+  else if (byte >= 0xf0 && byte <= 0xf4) needed = 4
+  else return 0
+
+  const available = len - i
+  return available < needed ? available : 0
+}
+
+function trailingBytesSeen(data) {
+  const len = data.byteLength
+  if (len === 0) return 0
+
+  const last = data[len - 1]
+
+  if (last <= 0x7f) return 0
+  if ((last & 0xc0) !== 0x80) return 1
+
+  const limit = Math.max(0, len - 4)
+
+  let i = len - 2
+  while (i >= limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < 0) return 1
+
+  const first = data[i]
+
+  let needed
+  if (first >= 0xc2 && first <= 0xdf) needed = 2
+  else if (first >= 0xe0 && first <= 0xef) needed = 3
+  else if (first >= 0xf0 && first <= 0xf4) needed = 4
+  else return 1
+
+  if (len - i !== needed) return 1
+
+  if (needed >= 3) {
+    const second = data[i + 1]
+    if (first === 0xe0 && second < 0xa0) return 1
+    if (first === 0xed && second > 0x9f) return 1
+    if (first === 0xf0 && second < 0x90) return 1
+    if (first === 0xf4 && second > 0x8f) return 1
+  }
+
+  return 0
+}
 
 
 /***/ }),
@@ -68584,7 +71635,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7268);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6074);
 // The action's entry point (action.yml runs dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -68594,7 +71645,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7268:
+/***/ 6074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71675,7 +74726,9 @@ class PgDumpScanner extends external_node_stream_.Transform {
     tables = new Map();
     roles = new Set();
     extensions = new Set();
+    usesRestrict = false;
     objects = {
+        schemas: [],
         tables: [],
         views: [],
         functions: [],
@@ -71701,7 +74754,8 @@ class PgDumpScanner extends external_node_stream_.Transform {
             tables: Object.fromEntries(this.tables),
             roles: [...this.roles].sort(),
             extensions: [...this.extensions].sort(),
-            objects: this.objects
+            objects: this.objects,
+            usesRestrict: this.usesRestrict
         };
     }
     keep(bytes) {
@@ -71766,6 +74820,12 @@ class PgDumpScanner extends external_node_stream_.Transform {
         }
         else if ((m = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\S+)/.exec(line))) {
             this.role(m[1]);
+        }
+        else if (line.startsWith('\\restrict ')) {
+            this.usesRestrict = true;
+        }
+        else if ((m = /^CREATE SCHEMA (.+);$/.exec(line))) {
+            this.objects.schemas.push(m[1]);
         }
         else if ((m = /^CREATE EXTENSION IF NOT EXISTS (\S+)/.exec(line))) {
             this.extensions.add(unquote(m[1]));
@@ -72015,9 +75075,15 @@ async function openPostgresDump(url, log) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
 ;// CONCATENATED MODULE: ./src/snapshot/compression.ts
 
 
@@ -72026,14 +75092,14 @@ function compressionSuffix(compression) {
     return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
 }
 const CHUNK = 256 * 1024;
-function createCompressor(compression) {
+function createCompressor(compression, options = {}) {
     switch (compression) {
         case 'gzip':
-            return external_node_zlib_default().createGzip({ level: 6, chunkSize: CHUNK });
+            return external_node_zlib_default().createGzip({ level: options.level ?? 6, chunkSize: CHUNK });
         case 'zstd':
             return external_node_zlib_default().createZstdCompress({
                 chunkSize: CHUNK,
-                params: { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: 3 }
+                params: { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
             });
         case 'none':
             return new external_node_stream_.PassThrough();
@@ -72042,12 +75108,560 @@ function createCompressor(compression) {
 function createDecompressor(compression) {
     switch (compression) {
         case 'gzip':
-            return zlib.createGunzip({ chunkSize: CHUNK });
+            return external_node_zlib_default().createGunzip({ chunkSize: CHUNK });
         case 'zstd':
-            return zlib.createZstdDecompress({ chunkSize: CHUNK });
+            return external_node_zlib_default().createZstdDecompress({ chunkSize: CHUNK });
         case 'none':
-            return new PassThrough();
+            return new external_node_stream_.PassThrough();
     }
+}
+
+;// CONCATENATED MODULE: ./src/sources/uploads.ts
+
+
+
+
+
+
+
+
+
+
+
+
+// The uploads folder as one tar stream, entries under the folder's own name (`uploads/...`, as
+// `tar -C <parent> uploads` writes them), plus a per-file index with each file's SHA-256 taken
+// from the very bytes that went into the archive. The tree is walked one directory handle at a
+// time (fs.opendir), and each file is read in chunks straight into its tar entry: memory stays
+// bounded whatever the number or size of the files.
+const UPLOADS_INDEX_NAME = 'uploads.index.json.gz';
+const INDEX_FORMAT_VERSION = 1;
+/** auto: gzip the first SAMPLE_BYTES_PER_FILE of up to SAMPLE_FILES files... */
+const SAMPLE_FILES = 32;
+const SAMPLE_BYTES_PER_FILE = 64 * 1024;
+/** ...and store at gzip level 0 when they shrink by less than this. */
+const AUTO_MIN_GAIN = 0.05;
+/** How many changed/skipped paths the manifest lists (the counts are always whole). */
+const MAX_LISTED = 1000;
+const READ_CHUNK = 256 * 1024;
+const TAR_BLOCK = 512;
+/**
+ * Check the folder, take a first pass (counts, bytes, and the compression sample), and return
+ * the archive stream, which walks the tree again as it is read.
+ */
+async function openUploadsArchive(dirInput, log, options) {
+    const dir = external_node_path_default().resolve(dirInput);
+    const root = external_node_path_default().basename(dir);
+    if (!root)
+        throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`);
+    await checkFolder(dir);
+    const scan = await firstPass(dir, root, options);
+    const choice = await chooseCompression(options, scan.samples);
+    const name = `uploads.tar${compressionSuffix(choice.compression)}`;
+    log.info(`${dir}: ${scan.files} files, ${scan.bytes} bytes, ${scan.directories} folders, ${scan.symlinks} symlinks; ${name}: ${choice.reason}`);
+    const spool = await promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'luneo-uploads-index-'));
+    const indexFile = external_node_path_default().join(spool, 'index.json');
+    const state = new ArchiveState(dir, root, log);
+    let done = false;
+    async function* generate() {
+        const pack = tar_stream.pack();
+        const indexOut = (0,external_node_fs_.createWriteStream)(indexFile);
+        const index = new IndexWriter(indexOut, name, root);
+        const walker = (async () => {
+            try {
+                await index.start();
+                for await (const entry of walk(dir, root, true)) {
+                    await archiveEntry(pack, entry, state, index, options);
+                }
+                await index.end();
+                pack.finalize();
+            }
+            catch (error) {
+                pack.destroy(error);
+                indexOut.destroy();
+                throw error;
+            }
+        })();
+        walker.catch(() => undefined); // awaited below; this only keeps it from being unhandled
+        try {
+            for await (const chunk of pack)
+                yield chunk;
+        }
+        catch (error) {
+            // The pack fails because the walker destroyed it: the walker's error is the cause.
+            await walker;
+            throw error;
+        }
+        finally {
+            if (!pack.destroyed)
+                pack.destroy();
+            await walker.catch(() => undefined);
+        }
+        await walker;
+        done = true;
+    }
+    return {
+        name,
+        choice,
+        sizeHint: scan.bytes + (scan.files + scan.directories + scan.symlinks) * 3 * TAR_BLOCK,
+        stream: external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
+        index() {
+            if (!done)
+                throw new Error('uploads index read before the archive was complete');
+            return (0,external_node_fs_.createReadStream)(indexFile, { highWaterMark: 1 << 20 });
+        },
+        stats() {
+            if (!done)
+                throw new Error('uploads stats read before the archive was complete');
+            return {
+                dir,
+                root,
+                files: state.files,
+                bytes: state.bytes,
+                directories: state.directories,
+                symlinks: state.symlinks,
+                index: UPLOADS_INDEX_NAME,
+                compression: {
+                    requested: choice.requested,
+                    chosen: choice.compression,
+                    ...(choice.level !== undefined ? { level: choice.level } : {}),
+                    ...(choice.sample ? { sample: choice.sample } : {}),
+                    reason: choice.reason
+                },
+                changed: state.changed,
+                changedCount: state.changedCount,
+                skipped: state.skipped,
+                skippedCount: state.skippedCount
+            };
+        },
+        close: () => promises_default().rm(spool, { recursive: true, force: true })
+    };
+}
+async function checkFolder(dir) {
+    let stats;
+    try {
+        stats = await promises_default().stat(dir);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new UserError(`uploads-dir ${dir} does not exist`);
+        throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+    }
+    if (!stats.isDirectory())
+        throw new UserError(`uploads-dir ${dir} is not a folder`);
+    try {
+        const handle = await promises_default().opendir(dir);
+        await handle.read();
+        await handle.close();
+    }
+    catch (error) {
+        throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+    }
+}
+/**
+ * Depth first, each folder before its content, one open directory handle per level. The root
+ * is stat()ed (a symlinked uploads-dir is followed); everything below is lstat()ed, so
+ * symlinks are never followed.
+ */
+async function* walk(abs, rel, isRoot = false) {
+    let stats;
+    try {
+        stats = isRoot ? await promises_default().stat(abs) : await promises_default().lstat(abs);
+    }
+    catch (error) {
+        if (!isRoot && error.code === 'ENOENT')
+            stats = null;
+        else
+            throw new UserError(`cannot read ${abs}: ${describe(error)}`);
+    }
+    yield { abs, rel, stats };
+    if (!stats?.isDirectory())
+        return;
+    let handle;
+    try {
+        handle = await promises_default().opendir(abs, { bufferSize: 64 });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && !isRoot)
+            return; // reported below
+        throw new UserError(`cannot read folder ${abs}: ${describe(error)}`);
+    }
+    try {
+        for (;;) {
+            let dirent;
+            try {
+                dirent = await handle.read();
+            }
+            catch (error) {
+                throw new UserError(`cannot read folder ${abs}: ${describe(error)}`);
+            }
+            if (!dirent)
+                break;
+            yield* walk(external_node_path_default().join(abs, dirent.name), `${rel}/${dirent.name}`);
+        }
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
+/** Count what is there (for the S3 part size and the log) and read the compression sample. */
+async function firstPass(dir, root, options) {
+    const scan = { files: 0, bytes: 0, directories: 0, symlinks: 0, samples: [] };
+    const sampling = options.uploadsCompression === 'auto';
+    for await (const { abs, stats } of walk(dir, root, true)) {
+        if (!stats)
+            continue;
+        if (stats.isDirectory())
+            scan.directories++;
+        else if (stats.isSymbolicLink())
+            scan.symlinks++;
+        else if (stats.isFile()) {
+            scan.files++;
+            scan.bytes += stats.size;
+            if (sampling && stats.size > 0 && scan.samples.length < SAMPLE_FILES) {
+                const sample = await readSample(abs);
+                if (sample)
+                    scan.samples.push(sample);
+            }
+        }
+    }
+    return scan;
+}
+async function readSample(file) {
+    let handle;
+    try {
+        handle = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ELOOP')
+            return undefined; // reported by the archive pass
+        throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`);
+    }
+    try {
+        const buffer = Buffer.alloc(SAMPLE_BYTES_PER_FILE);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    catch (error) {
+        throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+const deflateRaw = (0,external_node_util_.promisify)((external_node_zlib_default()).deflateRaw);
+/** The gain gzip (level 6, as `compression: gzip` writes) gets on the sample: 0.3 = 30% smaller. */
+async function sampleGain(samples) {
+    const raw = Buffer.concat(samples);
+    if (raw.length === 0)
+        return { bytes: 0, gain: 0 };
+    const packed = await deflateRaw(raw, { level: 6 });
+    return { bytes: raw.length, gain: round(1 - packed.length / raw.length) };
+}
+async function chooseCompression(options, samples) {
+    const requested = options.uploadsCompression;
+    if (requested !== 'auto') {
+        return { requested, compression: requested, reason: `uploads-compression: ${requested}` };
+    }
+    const { bytes, gain } = await sampleGain(samples);
+    const sample = { files: samples.length, bytes, gain };
+    const percent = `${(gain * 100).toFixed(1)}%`;
+    if (options.compression === 'none') {
+        return { requested, compression: 'none', sample, reason: 'compression: none' };
+    }
+    if (bytes === 0) {
+        return {
+            requested,
+            compression: options.compression,
+            sample,
+            reason: `no file content to sample: compression ${options.compression}`
+        };
+    }
+    if (gain < AUTO_MIN_GAIN) {
+        return {
+            requested,
+            compression: 'gzip',
+            level: 0,
+            sample,
+            reason: `a sample of ${samples.length} files gains ${percent} under gzip (under ${AUTO_MIN_GAIN * 100}%): stored at gzip level 0, still a .tar.gz that tar -xzf extracts`
+        };
+    }
+    return {
+        requested,
+        compression: options.compression,
+        sample,
+        reason: `a sample of ${samples.length} files gains ${percent} under gzip: compression ${options.compression}`
+    };
+}
+class ArchiveState {
+    dir;
+    root;
+    log;
+    files = 0;
+    bytes = 0;
+    directories = 0;
+    symlinks = 0;
+    changed = [];
+    changedCount = 0;
+    skipped = [];
+    skippedCount = 0;
+    constructor(dir, root, log) {
+        this.dir = dir;
+        this.root = root;
+        this.log = log;
+    }
+    change(rel, change) {
+        this.changedCount++;
+        if (this.changed.length < MAX_LISTED)
+            this.changed.push({ path: rel, change });
+        this.log.warning(`${rel}: ${change}`);
+    }
+    skip(rel, reason) {
+        this.skippedCount++;
+        if (this.skipped.length < MAX_LISTED)
+            this.skipped.push({ path: rel, reason });
+        this.log.warning(`${rel}: ${reason}`);
+    }
+}
+/** The index, spooled to a temporary file as JSON so that memory does not grow with the tree. */
+class IndexWriter {
+    out;
+    archive;
+    root;
+    first = true;
+    constructor(out, archive, root) {
+        this.out = out;
+        this.archive = archive;
+        this.root = root;
+    }
+    async start() {
+        const head = { formatVersion: INDEX_FORMAT_VERSION, archive: this.archive, root: this.root };
+        await this.write(JSON.stringify(head).slice(0, -1) + ',"entries":[\n');
+    }
+    async add(entry) {
+        await this.write((this.first ? '' : ',\n') + JSON.stringify(entry));
+        this.first = false;
+    }
+    async end() {
+        this.out.end('\n]}\n');
+        await (0,external_node_stream_promises_namespaceObject.finished)(this.out);
+    }
+    async write(text) {
+        if (!this.out.write(text)) {
+            await new Promise((resolve, reject) => {
+                const onError = (error) => reject(error);
+                this.out.once('error', onError);
+                this.out.once('drain', () => {
+                    this.out.off('error', onError);
+                    resolve();
+                });
+            });
+        }
+    }
+}
+async function archiveEntry(pack, entry, state, index, options) {
+    const { abs, rel, stats } = entry;
+    if (!stats)
+        return state.skip(rel, 'removed before it was read: left out');
+    const common = {
+        mode: stats.mode & 0o7777,
+        mtime: new Date(Math.floor(stats.mtimeMs / 1000) * 1000),
+        uid: stats.uid,
+        gid: stats.gid
+    };
+    const meta = { mtime: common.mtime.toISOString(), mode: octal(common.mode) };
+    if (stats.isDirectory()) {
+        await addVoid(pack, { ...common, name: `${rel}/`, type: 'directory' });
+        state.directories++;
+        await index.add({ path: `${rel}/`, type: 'directory', ...meta });
+    }
+    else if (stats.isSymbolicLink()) {
+        let linkname;
+        try {
+            linkname = await promises_default().readlink(abs);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT') {
+                return state.skip(rel, 'removed before it was read: left out');
+            }
+            throw new UserError(`cannot read symlink ${abs}: ${describe(error)}`);
+        }
+        await addVoid(pack, { ...common, name: rel, type: 'symlink', linkname });
+        state.symlinks++;
+        await index.add({ path: rel, type: 'symlink', linkname, ...meta });
+    }
+    else if (stats.isFile()) {
+        await options.onFile?.(abs, 'listed');
+        await archiveFile(pack, abs, rel, state, index, options);
+    }
+    else {
+        const kind = stats.isSocket()
+            ? 'socket'
+            : stats.isFIFO()
+                ? 'FIFO'
+                : stats.isBlockDevice() || stats.isCharacterDevice()
+                    ? 'device'
+                    : 'special file';
+        state.skip(rel, `${kind} ignored: only files, folders and symlinks are archived`);
+    }
+}
+async function archiveFile(pack, abs, rel, state, index, options) {
+    let handle;
+    try {
+        // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
+        handle = await promises_default().open(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return state.skip(rel, 'removed before it was read: left out');
+        if (code === 'ELOOP')
+            return state.skip(rel, 'replaced by a symlink while archiving: left out');
+        throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error });
+    }
+    try {
+        const before = await handle.stat();
+        if (!before.isFile()) {
+            return state.skip(rel, 'replaced by something other than a file while archiving: left out');
+        }
+        const size = before.size;
+        const mode = before.mode & 0o7777;
+        const mtime = new Date(Math.floor(before.mtimeMs / 1000) * 1000);
+        await options.onFile?.(abs, 'opened');
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const sink = openEntry(pack, {
+            name: rel,
+            type: 'file',
+            size,
+            mode,
+            mtime,
+            uid: before.uid,
+            gid: before.gid
+        });
+        let position = 0;
+        let shrank = false;
+        while (position < size) {
+            const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - position));
+            let bytesRead;
+            try {
+                ;
+                ({ bytesRead } = await handle.read(buffer, 0, buffer.length, position));
+            }
+            catch (error) {
+                sink.destroy(error);
+                throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
+                    cause: error
+                });
+            }
+            if (bytesRead === 0) {
+                shrank = true;
+                break;
+            }
+            const chunk = buffer.subarray(0, bytesRead);
+            hash.update(chunk);
+            await sink.write(chunk);
+            position += bytesRead;
+        }
+        if (shrank) {
+            // The header promised `size` bytes: pad with zeros, as GNU tar does, so the archive
+            // stays readable; the index hash is of what was archived.
+            const missing = size - position;
+            for (let left = missing; left > 0;) {
+                const zeros = Buffer.alloc(Math.min(READ_CHUNK, left));
+                hash.update(zeros);
+                await sink.write(zeros);
+                left -= zeros.length;
+            }
+        }
+        await sink.end();
+        const after = await handle.stat();
+        let change;
+        if (shrank) {
+            change = `file shrank by ${size - position} bytes while being read; padded with zeros to the ${size} bytes its tar header declares, as GNU tar does`;
+        }
+        else if (after.nlink === 0) {
+            change = `file was removed while being read; its ${size} bytes were archived`;
+        }
+        else if (after.size > size) {
+            change = `file grew from ${size} to ${after.size} bytes while being read; its first ${size} bytes (the size its tar header declares) were archived, as GNU tar does`;
+        }
+        else if (after.size < size || after.mtimeMs !== before.mtimeMs) {
+            change = `file changed as we read it (size ${size} -> ${after.size}); the archived copy may mix old and new content`;
+        }
+        if (change)
+            state.change(rel, change);
+        state.files++;
+        state.bytes += size;
+        await index.add({
+            path: rel,
+            type: 'file',
+            size,
+            mtime: mtime.toISOString(),
+            mode: octal(mode),
+            sha256: hash.digest('hex'),
+            ...(change ? { change } : {})
+        });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
+/** A tar entry with promise-returning write/end that respect the pack's backpressure. */
+function openEntry(pack, header) {
+    let failure;
+    let sink;
+    // The callback runs once the entry is whole in the pack, or with the error that ended it.
+    const settled = new Promise((resolve, reject) => {
+        sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    });
+    settled.catch(() => undefined); // awaited by end()
+    sink.on('error', (error) => (failure ??= error));
+    const waitDrain = () => new Promise((resolve, reject) => {
+        const onClose = () => reject(failure ?? new Error('uploads archive closed'));
+        sink.once('close', onClose);
+        sink.once('drain', () => {
+            sink.off('close', onClose);
+            resolve();
+        });
+    });
+    return {
+        async write(chunk) {
+            if (failure)
+                throw failure;
+            if (sink.destroyed)
+                throw new Error('uploads archive closed');
+            if (!sink.write(chunk))
+                await waitDrain();
+        },
+        async end() {
+            sink.end(undefined);
+            await settled;
+        },
+        destroy(error) {
+            sink.destroy(error);
+        }
+    };
+}
+/** A directory or symlink entry: a header without content. */
+async function addVoid(pack, header) {
+    await new Promise((resolve, reject) => {
+        const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+        sink.on('error', reject);
+    });
+}
+// O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
+const O_NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
+function octal(mode) {
+    return mode.toString(8).padStart(4, '0');
+}
+function describe(error) {
+    const e = error;
+    return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e);
+}
+function round(n) {
+    return Math.round(n * 10_000) / 10_000;
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot/id.ts
@@ -74792,9 +78406,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -74812,7 +78426,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -77202,7 +80816,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -77825,7 +81439,7 @@ function _check(fn, params) {
     return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function api_describe(description) {
     const ch = new $ZodCheck({ check: "describe" });
     ch._zod.onattach = [
         (inst) => {
@@ -80744,13 +84358,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -81552,7 +85166,7 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 // Re-export describe and meta from core
-const schemas_describe = describe;
+const schemas_describe = api_describe;
 const schemas_meta = meta;
 const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
     ZodCustom.init(inst, def);
@@ -81653,11 +85267,39 @@ const postgresStatsSchema = object({
     roles: array(schemas_string()),
     extensions: array(schemas_string()),
     objects: object({
+        schemas: array(schemas_string()),
         tables: array(schemas_string()),
         views: array(schemas_string()),
         functions: array(schemas_string()),
         indexes: array(schemas_string())
-    })
+    }),
+    usesRestrict: schemas_boolean()
+});
+const compressionName = schemas_enum(['gzip', 'zstd', 'none']);
+const uploadsStatsSchema = object({
+    /** The folder that was archived, and the name its entries start with (`uploads/...`). */
+    dir: schemas_string(),
+    root: schemas_string(),
+    files: count,
+    /** Bytes of file content archived (sum of the regular files' sizes). */
+    bytes: count,
+    directories: count,
+    symlinks: count,
+    index: schemas_string(),
+    compression: object({
+        requested: schemas_enum(['auto', 'gzip', 'zstd', 'none']),
+        chosen: compressionName,
+        level: count.optional(),
+        /** auto only: what the sample of files gained under gzip (0.02 = 2% smaller). */
+        sample: object({ files: count, bytes: count, gain: schemas_number() }).optional(),
+        reason: schemas_string()
+    }),
+    /** Files that changed or disappeared while being archived (the first ones; see changedCount). */
+    changed: array(object({ path: schemas_string(), change: schemas_string() })),
+    changedCount: count,
+    /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
+    skipped: array(object({ path: schemas_string(), reason: schemas_string() })),
+    skippedCount: count
 });
 const manifestSchema = object({
     formatVersion: literal(FORMAT_VERSION),
@@ -81672,7 +85314,8 @@ const manifestSchema = object({
     notes: schemas_string().optional(),
     files: array(fileEntrySchema).min(1),
     sources: object({
-        postgres: postgresStatsSchema.optional()
+        postgres: postgresStatsSchema.optional(),
+        uploads: uploadsStatsSchema.optional()
     })
         .catchall(unknown())
 })
@@ -81696,8 +85339,6 @@ function parseManifest(text) {
     return result.data;
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/util/format.ts
 function formatBytes(bytes) {
     if (!Number.isFinite(bytes))
@@ -81718,8 +85359,6 @@ function formatSeconds(seconds) {
     return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/snapshot/hash.ts
 
 
@@ -81787,7 +85426,7 @@ class SnapshotWriter {
         const started = Date.now();
         const failure = new FirstFailure();
         const read = new ByteCounter();
-        const compressor = createCompressor(options.compression);
+        const compressor = createCompressor(options.compression, { level: options.level });
         const hasher = new HashCounter();
         const outs = this.storages.map(() => new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 }));
         // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
@@ -81820,7 +85459,7 @@ class SnapshotWriter {
             source: options.source,
             compression: options.compression,
             sourceBytes: read.bytes,
-            durationSeconds: round((Date.now() - started) / 1000)
+            durationSeconds: writer_round((Date.now() - started) / 1000)
         };
     }
     /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
@@ -81864,7 +85503,7 @@ function fanOut(targets) {
         }
     });
 }
-function round(n, digits = 3) {
+function writer_round(n, digits = 3) {
     const f = 10 ** digits;
     return Math.round(n * f) / f;
 }
@@ -82254,6 +85893,7 @@ function backupSummary(manifest, uris) {
 
 
 
+
 /**
  * backup: check every target, stream each source into the snapshot, then write manifest.json
  * last. Any failure before the manifest leaves an incomplete snapshot that nothing trusts.
@@ -82302,8 +85942,39 @@ async function backup(config, log, now = new Date()) {
     }
     if (config.redisUrl)
         throw new UserError('redis-url: Redis backups are not implemented yet');
-    if (config.uploadsDir)
-        throw new UserError('uploads-dir: uploads backups are not implemented yet');
+    if (config.uploadsDir) {
+        const dir = config.uploadsDir;
+        await log.group('Uploads', async () => {
+            const archive = await openUploadsArchive(dir, log, {
+                uploadsCompression: config.uploadsCompression,
+                compression: config.compression
+            });
+            try {
+                const file = await writer.writeFile(archive.name, archive.stream, {
+                    source: 'uploads',
+                    compression: archive.choice.compression,
+                    level: archive.choice.level,
+                    sizeHint: archive.sizeHint
+                });
+                files.push(file);
+                const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {
+                    source: 'uploads',
+                    compression: 'gzip'
+                });
+                files.push(index);
+                const stats = archive.stats();
+                sources.uploads = stats;
+                log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} of tar), ${stats.files} files (${stats.bytes} bytes), ${stats.directories} folders, ${stats.symlinks} symlinks, sha256 ${file.sha256}`);
+                log.info(`${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`);
+                if (stats.changedCount > 0 || stats.skippedCount > 0) {
+                    log.warning(`uploads: ${stats.changedCount} files changed while being archived, ${stats.skippedCount} entries left out (listed in the manifest)`);
+                }
+            }
+            finally {
+                await archive.close();
+            }
+        });
+    }
     const completed = new Date();
     const manifest = {
         formatVersion: FORMAT_VERSION,
@@ -82312,7 +85983,7 @@ async function backup(config, log, now = new Date()) {
         kind: config.kind,
         createdAt: started.toISOString(),
         completedAt: completed.toISOString(),
-        durationSeconds: round((completed.getTime() - started.getTime()) / 1000),
+        durationSeconds: writer_round((completed.getTime() - started.getTime()) / 1000),
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         ...(config.operator ? { operator: config.operator } : {}),
         ...(config.notes ? { notes: config.notes } : {}),
@@ -82341,7 +86012,615 @@ async function refuseExisting(storage, prefix) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sources/postgresRestore.ts
+
+
+
+
+
+
+
+// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
+// with psql in ONE transaction, so a failure at any point leaves the target as it was.
+const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
+/** psql learned \restrict in these minor releases (and every major from 18). */
+function psqlKnowsRestrict(version) {
+    const [major, minor = 0] = version.split('.').map(Number);
+    const since = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+    if (major >= 18)
+        return true;
+    return since[major] !== undefined && minor >= since[major];
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+async function planPostgresRestore(url, stats, force) {
+    const server = await serverInfo(url);
+    const dumpMajor = Number(stats.serverVersion.split('.')[0]);
+    if (dumpMajor > server.major) {
+        throw new UserError(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
+    }
+    const psql = await findPgTool('psql', server.major, server.version);
+    if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
+        throw new UserError(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
+    }
+    return withPg(url, async (client) => {
+        const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
+        if (missingExtensions.length > 0) {
+            throw new UserError(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
+        }
+        const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
+        const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
+        order by 1`);
+        const existingTables = rows.map((r) => r.name);
+        if (existingTables.length > 0 && !force) {
+            throw new UserError(`target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`);
+        }
+        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`);
+        if (force && existingTables.length > 0)
+            preamble.push(...dropStatements(stats));
+        return { server, psql, rolesToCreate, existingTables, preamble };
+    });
+}
+/** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
+function dropStatements(stats) {
+    const { schemas, tables, views, functions } = stats.objects;
+    const inDumpSchema = (name) => schemas.some((s) => name.startsWith(`${s}.`));
+    return [
+        ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;`),
+        ...views.filter((v) => !inDumpSchema(v)).map((v) => `DROP VIEW IF EXISTS ${v} CASCADE;`),
+        ...tables.filter((t) => !inDumpSchema(t)).map((t) => `DROP TABLE IF EXISTS ${t} CASCADE;`),
+        ...functions.filter((f) => !inDumpSchema(f)).map((f) => `DROP FUNCTION IF EXISTS ${f} CASCADE;`)
+    ];
+}
+async function missing(client, query, names) {
+    if (names.length === 0)
+        return [];
+    const { rows } = await client.query(query, [names]);
+    const present = new Set(rows.map((r) => r.name));
+    return names.filter((n) => !present.has(n));
+}
+/**
+ * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
+ * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
+ */
+async function replayPostgres(url, plan, file, stored, log) {
+    const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined;
+    try {
+        const child = (0,external_node_child_process_.spawn)(plan.psql.path, [
+            '-X',
+            '-q',
+            '-v',
+            'ON_ERROR_STOP=1',
+            '--single-transaction',
+            '--no-password',
+            '-o',
+            '/dev/null'
+        ].concat(['--dbname', urlWithoutPassword(url)]), { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'ignore', 'pipe'] });
+        // Kill before any end of input can reach psql: an interrupted restore must roll back.
+        stored.once('error', () => child.kill('SIGKILL'));
+        let stderr = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (t) => (stderr = (stderr + t).slice(-4000)));
+        const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+        child.stdin.on('error', () => undefined); // psql exiting early: reported through its exit code
+        for (const statement of plan.preamble)
+            log.info(`  ${statement}`);
+        if (plan.preamble.length > 0)
+            child.stdin.write(plan.preamble.join('\n') + '\n');
+        const fed = (0,external_node_stream_promises_namespaceObject.pipeline)(stored, createDecompressor(file.compression), child.stdin).catch((error) => error);
+        const [fedResult, code] = await Promise.all([fed, exited]);
+        if (code !== 0) {
+            const last = stderr
+                .trim()
+                .split('\n')
+                .filter((l) => /ERROR|FATAL|error/.test(l))
+                .pop() ??
+                stderr.trim().split('\n').pop() ??
+                '';
+            throw new UserError(`psql failed restoring ${file.name}${last ? `: ${redact_redact(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`);
+        }
+        if (fedResult instanceof Error)
+            throw fedResult;
+    }
+    finally {
+        await pass?.remove();
+    }
+}
+/** Rows per table in the target, against the manifest's counts. */
+async function countRows(url, tables) {
+    return withPg(url, async (client) => {
+        const checks = [];
+        for (const [table, expected] of Object.entries(tables)) {
+            try {
+                const { rows } = await client.query(`select count(*)::text as n from ${table}`);
+                checks.push({ table, expected, actual: Number(rows[0].n) });
+            }
+            catch {
+                checks.push({ table, expected, actual: null });
+            }
+        }
+        return checks;
+    });
+}
+/** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
+async function listObjects(url) {
+    return withPg(url, async (client) => {
+        const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
+        const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
+        return {
+            schemas: await names(`select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`),
+            tables: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
+            views: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
+            functions: await names(`select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`),
+            indexes: await names(`select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`)
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/select.ts
+
+
+/** Does this complete snapshot hold a file of each of these sources? */
+function holds(entry, sources) {
+    return sources.every((s) => entry.manifest?.files.some((f) => f.source === s));
+}
+/**
+ * The snapshot `spec` names: an id, `latest` (the newest complete one holding every source to
+ * restore) or `random` (any such one younger than `randomWithin`). Never an incomplete one.
+ */
+function selectSnapshot(entries, spec, sources, where, options = {}) {
+    const usable = entries.filter((e) => e.state === 'complete' && holds(e, sources));
+    const wanted = sources.join(' and ');
+    if (spec === 'latest' || spec === 'random') {
+        const pool = spec === 'random' && options.randomWithin
+            ? usable.filter((e) => e.startedAt >= options.randomWithin)
+            : usable;
+        if (pool.length === 0) {
+            const incomplete = entries.filter((e) => e.state !== 'complete').length;
+            throw new UserError(`no complete snapshot holding ${wanted} in ${where} (${entries.length} snapshot folders, ${incomplete} incomplete or unreadable)`);
+        }
+        if (spec === 'latest')
+            return pool[pool.length - 1];
+        return pool[Math.floor((options.random ?? Math.random)() * pool.length)];
+    }
+    if (!isSnapshotId(spec)) {
+        throw new UserError(`snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`);
+    }
+    const entry = entries.find((e) => e.id === spec);
+    if (!entry) {
+        const around = nearestIds(entries, spec);
+        throw new UserError(`snapshot ${spec} not found in ${where}${around.length ? `; nearest: ${around.join(', ')}` : ''}`);
+    }
+    if (entry.state !== 'complete') {
+        throw new UserError(`snapshot ${spec} is ${entry.state} (${entry.problem}): it cannot be restored`);
+    }
+    if (!holds(entry, sources)) {
+        throw new UserError(`snapshot ${spec} holds no ${wanted} backup`);
+    }
+    return entry;
+}
+/** Up to two ids on each side of `id`, in time order. */
+function nearestIds(entries, id) {
+    const ids = entries.map((e) => e.id).sort();
+    const at = ids.findIndex((x) => x > id);
+    const split = at === -1 ? ids.length : at;
+    return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
+}
+
+;// CONCATENATED MODULE: external "node:stream/consumers"
+const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
+
+
+
+
+/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
+async function listSnapshots(storage, environment) {
+    const groups = new Map();
+    const base = `${environment}/`;
+    for await (const object of storage.list(base)) {
+        const [folder] = object.key.slice(base.length).split('/', 1);
+        if (!parseSnapshotId(folder))
+            continue;
+        const list = groups.get(folder) ?? [];
+        list.push(object);
+        groups.set(folder, list);
+    }
+    const entries = [];
+    for (const [id, objects] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        entries.push(await inspect(storage, environment, id, objects));
+    }
+    return entries;
+}
+async function inspect(storage, environment, id, objects) {
+    const entry = {
+        id,
+        startedAt: parseSnapshotId(id),
+        objects,
+        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
+    };
+    const prefix = `${environment}/${id}/`;
+    if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
+        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
+    }
+    let body;
+    try {
+        body = await (0,consumers_namespaceObject.text)(await storage.get(prefix + MANIFEST_NAME));
+    }
+    catch (error) {
+        return {
+            ...entry,
+            state: 'unknown',
+            problem: `manifest.json cannot be read: ${errorLine(error)}`
+        };
+    }
+    let manifest;
+    try {
+        manifest = parseManifest(body);
+    }
+    catch (error) {
+        return { ...entry, state: 'incomplete', problem: errorLine(error) };
+    }
+    if (manifest.id !== id || manifest.environment !== environment) {
+        return {
+            ...entry,
+            state: 'incomplete',
+            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
+        };
+    }
+    for (const file of manifest.files) {
+        const stored = objects.find((o) => o.key === prefix + file.name);
+        if (!stored)
+            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
+        if (stored.bytes !== file.bytes) {
+            return {
+                ...entry,
+                manifest,
+                state: 'incomplete',
+                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
+            };
+        }
+    }
+    return { ...entry, manifest, state: 'complete' };
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/snapshot/reader.ts
+
+
+
+
+/** A stored file whose bytes do not match its manifest entry. */
+class ChecksumError extends UserError {
+    constructor(message) {
+        super(message);
+        this.name = 'ChecksumError';
+    }
+}
+/**
+ * Stream a stored file to `consume` while checking its SHA-256 and size against the manifest.
+ *
+ * The consumer gets the stored bytes and must treat an error on its input as "abort, do not
+ * commit" (psql is killed before it can see end of input). The end of input is only given once
+ * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
+ * decompressor before the digest is known), the rest of the file is still read and hashed, so a
+ * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ */
+async function streamVerified(storage, key, file, consume) {
+    const started = Date.now();
+    const stored = await storage.get(key);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+    let consumerError;
+    let consumerFailed = false;
+    const consumed = consume(out).catch((error) => {
+        consumerFailed = true;
+        consumerError = error;
+        out.resume(); // discard from now on; keep hashing
+    });
+    const failedNow = consumed.then(() => undefined);
+    try {
+        for await (const chunk of stored) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            if (!consumerFailed && !out.write(chunk)) {
+                await Promise.race([(0,external_node_events_.once)(out, 'drain'), failedNow]);
+            }
+        }
+    }
+    catch (error) {
+        out.destroy(new UserError(`reading ${storage.uriOf(key)} failed`));
+        await consumed;
+        throw new UserError(`cannot read ${storage.uriOf(key)}: ${error.message}`, {
+            cause: error
+        });
+    }
+    const digest = hash.digest('hex');
+    if (digest !== file.sha256 || bytes !== file.bytes) {
+        out.destroy(new ChecksumError('checksum failed'));
+        await consumed;
+        throw new ChecksumError(`checksum failed for ${file.name}: the manifest says sha256 ${file.sha256} (${file.bytes} bytes), the stored file has ${digest} (${bytes} bytes)`);
+    }
+    if (!consumerFailed)
+        out.end();
+    await consumed;
+    if (consumerFailed)
+        throw consumerError;
+    return { seconds: (Date.now() - started) / 1000 };
+}
+
+;// CONCATENATED MODULE: ./src/commands/restore.ts
+
+
+
+
+
+
+
+
+function targetsOf(config) {
+    return {
+        databaseUrl: config.targetDatabaseUrl,
+        redisUrl: config.targetRedisUrl,
+        uploadsDir: config.targetUploadsDir
+    };
+}
+function sourcesOf(targets) {
+    const sources = [];
+    if (targets.databaseUrl)
+        sources.push('postgres');
+    if (targets.redisUrl)
+        sources.push('redis');
+    if (targets.uploadsDir)
+        sources.push('uploads');
+    if (sources.length === 0) {
+        throw new ConfigError('nothing to restore into: set target-database-url, target-redis-url or target-uploads-dir');
+    }
+    return sources;
+}
+/** The storage to read from (S3 when given, else the folder) and its snapshots. */
+async function catalog(config, log) {
+    const storage = openStorages(config, log)[0];
+    const where = storage.uriOf(`${config.environment}/`);
+    const entries = await listSnapshots(storage, config.environment);
+    return { storage, entries, where };
+}
+function fileOf(manifest, source) {
+    const file = manifest.files.find((f) => f.source === source);
+    if (!file)
+        throw new UserError(`snapshot ${manifest.id} holds no ${source} file`);
+    return file;
+}
+/** Restore each targeted source of one snapshot; throws at the first failure, naming it. */
+async function restoreSources(storage, entry, targets, options, log) {
+    const manifest = entry.manifest;
+    const keyOf = (name) => `${manifest.environment}/${manifest.id}/${name}`;
+    const results = [];
+    const plans = [];
+    let pgPlan;
+    if (targets.databaseUrl) {
+        const stats = manifest.sources.postgres;
+        if (!stats)
+            throw new UserError(`snapshot ${manifest.id} has no PostgreSQL statistics`);
+        pgPlan = await log.group('Plan: PostgreSQL', async () => {
+            const plan = await planPostgresRestore(targets.databaseUrl, stats, options.force);
+            const lines = [
+                `restore ${fileOf(manifest, 'postgres').name} into ${plan.server.endpoint} (PostgreSQL ${plan.server.version}, psql ${plan.psql.version}) in one transaction`,
+                plan.rolesToCreate.length
+                    ? `create missing roles (NOLOGIN): ${plan.rolesToCreate.join(', ')}`
+                    : 'every role the dump names exists',
+                ...(plan.preamble.filter((s) => s.startsWith('DROP')).length
+                    ? ['force: drop first: ' + plan.preamble.filter((s) => s.startsWith('DROP')).join(' ')]
+                    : [])
+            ];
+            lines.forEach((l) => log.info(l));
+            plans.push(...lines);
+            return plan;
+        });
+    }
+    if (targets.redisUrl)
+        throw new UserError('target-redis-url: Redis restore is not implemented yet');
+    if (targets.uploadsDir)
+        throw new UserError('target-uploads-dir: uploads restore is not implemented yet');
+    if (options.dryRun)
+        return { results, plans };
+    if (targets.databaseUrl && pgPlan) {
+        const url = targets.databaseUrl;
+        const plan = pgPlan;
+        await log.group('Restore: PostgreSQL', async () => {
+            const file = fileOf(manifest, 'postgres');
+            const { seconds } = await streamVerified(storage, keyOf(file.name), file, (input) => replayPostgres(url, plan, file, input, log));
+            log.info(`${file.name}: sha256 verified, replayed in ${formatSeconds(seconds)}`);
+            const started = Date.now();
+            const rows = await countRows(url, manifest.sources.postgres.tables);
+            const result = {
+                source: 'postgres',
+                file: file.name,
+                restoreSeconds: writer_round(seconds),
+                verifySeconds: writer_round((Date.now() - started) / 1000),
+                checks: [
+                    { what: `sha256 of ${file.name}`, expected: file.sha256, actual: file.sha256, ok: true },
+                    ...rows.map(rowCheck)
+                ]
+            };
+            results.push(result);
+            const bad = rows.filter((r) => r.actual !== r.expected);
+            if (bad.length > 0) {
+                throw new UserError(`row counts differ after restore: ${bad.map((r) => `${r.table} has ${r.actual ?? 'no table'}, the manifest says ${r.expected}`).join('; ')}`);
+            }
+            log.info(`${rows.length} tables: every row count equals the manifest's`);
+        });
+    }
+    return { results, plans };
+}
+function rowCheck(r) {
+    return {
+        what: `rows in ${r.table}`,
+        expected: String(r.expected),
+        actual: r.actual === null ? 'missing' : String(r.actual),
+        ok: r.actual === r.expected
+    };
+}
+async function restore(config, log) {
+    const started = Date.now();
+    const targets = targetsOf(config);
+    const sources = sourcesOf(targets);
+    if (config.snapshot === 'random') {
+        throw new ConfigError('snapshot "random" is for drills: restore takes an id or latest');
+    }
+    const { storage, entries, where } = await catalog(config, log);
+    const entry = selectSnapshot(entries, config.snapshot, sources, where);
+    log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
+    const { results, plans } = await restoreSources(storage, entry, targets, { force: config.force, dryRun: config.dryRun }, log);
+    const seconds = writer_round((Date.now() - started) / 1000);
+    const lines = [
+        `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
+        '',
+        ...plans.map((p) => `- ${p}`),
+        ''
+    ];
+    if (results.length > 0) {
+        lines.push('| source | file | restore | verify | checks |', '|---|---|---:|---:|---|');
+        for (const r of results) {
+            lines.push(`| ${r.source} | ${r.file} | ${formatSeconds(r.restoreSeconds)} | ${formatSeconds(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} equal |`);
+        }
+        lines.push('', `Total: ${formatSeconds(seconds)}`);
+    }
+    return {
+        outputs: {
+            'snapshot-id': entry.id,
+            'duration-seconds': seconds,
+            restored: results.map((r) => r.source).join(',')
+        },
+        summary: lines.join('\n') + '\n'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/drill.ts
+
+
+
+
+
+
+
+
+async function drill(config, log, now = new Date()) {
+    const started = Date.now();
+    const targets = targetsOf(config);
+    const sources = sourcesOf(targets);
+    const { storage, entries, where } = await catalog(config, log);
+    const window = new Date(now);
+    window.setUTCMonth(window.getUTCMonth() - config.monthlyRetentionMonths);
+    const entry = selectSnapshot(entries, config.snapshot, sources, where, { randomWithin: window });
+    const manifest = entry.manifest;
+    log.info(`drill of snapshot ${entry.id} (${manifest.kind}) from ${where}`);
+    const report = {
+        formatVersion: 1,
+        drilledAt: now.toISOString(),
+        environment: config.environment,
+        snapshot: { id: entry.id, kind: manifest.kind, createdAt: manifest.createdAt },
+        verified: false,
+        rtoSeconds: 0,
+        sources: [],
+        ...(config.operator ? { operator: config.operator } : {}),
+        ...(config.notes ? { notes: config.notes } : {})
+    };
+    let failure;
+    try {
+        const { results } = await restoreSources(storage, entry, targets, { force: config.force, dryRun: false }, log);
+        report.sources = results;
+        if (targets.databaseUrl)
+            await proveObjects(targets.databaseUrl, manifest, results, log);
+        const bad = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`));
+        if (bad.length > 0)
+            throw new UserError(`drill could not prove equality: ${bad.join('; ')}`);
+        report.verified = true;
+    }
+    catch (error) {
+        failure = error;
+        report.error = errorLine(error);
+    }
+    report.rtoSeconds = writer_round((Date.now() - started) / 1000);
+    const key = `${config.environment}/drills/${snapshotIdFor(now)}.json`;
+    const body = Buffer.from(JSON.stringify(report, null, 2) + '\n');
+    for (const s of openStorages(config, log)) {
+        try {
+            await s.put(key, body, { contentType: 'application/json' });
+            log.info(`drill report: ${s.uriOf(key)}`);
+        }
+        catch (error) {
+            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${errorLine(error)}`);
+        }
+    }
+    if (failure)
+        throw failure;
+    return {
+        outputs: {
+            'snapshot-id': entry.id,
+            verified: true,
+            'rto-seconds': report.rtoSeconds,
+            'duration-seconds': report.rtoSeconds,
+            'drill-report': key
+        },
+        summary: drillSummary(report)
+    };
+}
+/** The dump's schemas, tables, views, functions and indexes exist in the target, no more, no less. */
+async function proveObjects(url, manifest, results, log) {
+    const started = Date.now();
+    const expected = manifest.sources.postgres.objects;
+    const actual = await listObjects(url);
+    const result = results.find((r) => r.source === 'postgres');
+    for (const kind of ['schemas', 'tables', 'views', 'functions', 'indexes']) {
+        const want = [...new Set(expected[kind])].sort();
+        const have = actual[kind];
+        const missing = want.filter((n) => !have.includes(n));
+        const extra = have.filter((n) => !want.includes(n));
+        const ok = missing.length === 0 && extra.length === 0;
+        result.checks.push({
+            what: `${kind} (${want.length})`,
+            expected: want.join(', ') || '-',
+            actual: ok
+                ? have.join(', ') || '-'
+                : `missing: ${missing.join(', ') || '-'}; extra: ${extra.join(', ') || '-'}`,
+            ok
+        });
+        log.info(`${kind}: ${ok ? `${want.length} equal` : `missing ${missing.join(', ')}; extra ${extra.join(', ')}`}`);
+    }
+    result.verifySeconds = writer_round(result.verifySeconds + (Date.now() - started) / 1000);
+}
+function drillSummary(report) {
+    const lines = [
+        `## Restore drill of ${report.snapshot.id} (${report.environment}): ${report.verified ? 'verified' : 'FAILED'}`,
+        '',
+        `RTO ${formatSeconds(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
+        '',
+        '| source | restore (download + replay) | verify | checks equal |',
+        '|---|---:|---:|---:|'
+    ];
+    for (const r of report.sources) {
+        lines.push(`| ${r.source} | ${formatSeconds(r.restoreSeconds)} | ${formatSeconds(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} |`);
+    }
+    lines.push('', '<details><summary>Every check</summary>', '', '| source | check | expected | restored | |', '|---|---|---|---|---|');
+    for (const r of report.sources) {
+        for (const c of r.checks) {
+            const cell = (s) => (s.length > 120 ? s.slice(0, 117) + '...' : s).replace(/\|/g, '\\|');
+            lines.push(`| ${r.source} | ${cell(c.what)} | ${cell(c.expected)} | ${cell(c.actual)} | ${c.ok ? 'ok' : '**differs**'} |`);
+        }
+    }
+    lines.push('', '</details>');
+    return lines.join('\n') + '\n';
+}
+
 ;// CONCATENATED MODULE: ./src/commands/index.ts
+
+
 
 
 /** The one place that maps a command name to its code, for the action and the CLI alike. */
@@ -82349,6 +86628,10 @@ async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
             return backup(config, log);
+        case 'restore':
+            return restore(config, log);
+        case 'drill':
+            return drill(config, log);
         default:
             throw new UserError(`command ${config.command} is not implemented yet`);
     }

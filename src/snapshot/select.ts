@@ -38,7 +38,9 @@ export function selectSnapshot(
     return pool[Math.floor((options.random ?? Math.random)() * pool.length)]
   }
   if (!isSnapshotId(spec)) {
-    throw new UserError(`snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`)
+    throw new UserError(
+      `snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`
+    )
   }
   const entry = entries.find((e) => e.id === spec)
   if (!entry) {
@@ -48,7 +50,9 @@ export function selectSnapshot(
     )
   }
   if (entry.state !== 'complete') {
-    throw new UserError(`snapshot ${spec} is ${entry.state} (${entry.problem}): it cannot be restored`)
+    throw new UserError(
+      `snapshot ${spec} is ${entry.state} (${entry.problem}): it cannot be restored`
+    )
   }
   if (!holds(entry, sources)) {
     throw new UserError(`snapshot ${spec} holds no ${wanted} backup`)

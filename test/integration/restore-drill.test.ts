@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
+import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
+import { listKeys, s3Inputs } from '../helpers/s3.js'
+
+// Restore and drill against the real servers: every byte verified while streaming, every row
+// counted, the dump's objects proven, and every fault a clear line with the target left as it was.
+
+const SOURCE = 'drill_source'
+const ENV = `it-drill-${Date.now()}` // unique: the S3 test server keeps earlier runs' objects
+let root: string
+let snapshotId: string
+
+const FIXTURE = `
+create role drill_owner;
+create schema "Shop Data";
+create table "Shop Data".orders (id serial primary key, note text, data jsonb);
+insert into "Shop Data".orders (note, data) select E'tab\\there ' || g, jsonb_build_object('g', g) from generate_series(1, 3000) g;
+create table public.customers (id int primary key, name text);
+insert into public.customers values (1, 'ünïcödé'), (2, E'back\\\\slash');
+create table public.empty (id int);
+create view public.customer_names as select name from public.customers;
+create index customers_name on public.customers (name);
+create function public.double(i int) returns int language sql as 'select i * 2';
+alter table public.customers owner to drill_owner;
+`
+
+async function tables(db: string): Promise<string[]> {
+  const rows = await sql<{ t: string }>(
+    db,
+    `select table_schema || '.' || table_name as t from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by 1`
+  )
+  return rows.map((r) => r.t)
+}
+
+beforeAll(async () => {
+  // Roles are per cluster: a rerun first drops what an earlier run left owning drill_owner's objects.
+  for (const db of [
+    'drill_scratch',
+    'drill_corrupt',
+    'restore_dry',
+    'restore_busy',
+    'restore_ext',
+    'restore_fault'
+  ]) {
+    await sql('postgres', `drop database if exists ${db} with (force)`)
+  }
+  await sql('postgres', 'drop role if exists drill_owner')
+  await freshDatabase(SOURCE)
+  await sql(SOURCE, FIXTURE)
+  root = await tempDir()
+  const result = await runAction({
+    environment: ENV,
+    'database-url': dbUrl(SOURCE),
+    'backup-root': root,
+    ...s3Inputs()
+  })
+  expect(result.code).toBe(0)
+  snapshotId = result.outputs['snapshot-id']
+  // The production server is gone: its database and its roles.
+  await sql('postgres', `drop database ${SOURCE} with (force)`)
+  await sql('postgres', 'drop role drill_owner')
+})
+
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true })
+})
+
+describe('drill', () => {
+  it('restores latest into a scratch database and proves rows and objects; the report is stored', async () => {
+    await freshDatabase('drill_scratch')
+    const result = await runAction({
+      command: 'drill',
+      environment: ENV,
+      snapshot: 'latest',
+      'target-database-url': dbUrl('drill_scratch'),
+      notes: 'Q4 drill',
+      ...s3Inputs()
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs.verified).toBe('true')
+    expect(result.outputs['snapshot-id']).toBe(snapshotId)
+    expect(Number(result.outputs['rto-seconds'])).toBeGreaterThan(0)
+    expect(result.summary).toContain(`Restore drill of ${snapshotId} (${ENV}): verified`)
+    expect(result.summary).toMatch(/\| postgres \| .* s \| .* s \| (\d+)\/\1 \|/)
+    expect(result.summary).toContain('rows in "Shop Data".orders | 3000 | 3000 | ok')
+    expect(result.all).not.toContain(requireEnv('TEST_PG_PASSWORD'))
+    // The owner role was created NOLOGIN, so ownership came back exactly.
+    expect(
+      await sql('drill_scratch', `select rolcanlogin from pg_roles where rolname = 'drill_owner'`)
+    ).toEqual([{ rolcanlogin: false }])
+    expect(
+      await sql('drill_scratch', `select tableowner from pg_tables where tablename = 'customers'`)
+    ).toEqual([{ tableowner: 'drill_owner' }])
+    const reports = (await listKeys(`${ENV}/drills/`)).filter((k) => k.endsWith('.json'))
+    expect(reports).toHaveLength(1)
+  })
+
+  it('fails and names the file when one stored byte changed, leaving the scratch database empty', async () => {
+    const copy = await tempDir()
+    await fs.cp(root, copy, { recursive: true })
+    const file = path.join(copy, ENV, snapshotId, 'postgres.sql.gz')
+    const bytes = await fs.readFile(file)
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01
+    await fs.writeFile(file, bytes)
+    await freshDatabase('drill_corrupt')
+    const result = await runAction({
+      command: 'drill',
+      environment: ENV,
+      'backup-root': copy,
+      'target-database-url': dbUrl('drill_corrupt')
+    })
+    expect(result.code).toBe(1)
+    expect(errorOf(result)).toMatch(
+      /checksum failed for postgres\.sql\.gz: the manifest says sha256 [0-9a-f]{64} \(\d+ bytes\), the stored file has [0-9a-f]{64}/
+    )
+    expect(await tables('drill_corrupt')).toEqual([])
+    // The failed drill is on record too.
+    const drills = await fs.readdir(path.join(copy, ENV, 'drills'))
+    const report = JSON.parse(await fs.readFile(path.join(copy, ENV, 'drills', drills[0]), 'utf8'))
+    expect(report).toMatchObject({
+      verified: false,
+      error: expect.stringMatching(/checksum failed/)
+    })
+  })
+})
+
+describe('restore', () => {
+  it('dry-run prints the plan and changes nothing', async () => {
+    await freshDatabase('restore_dry')
+    const result = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      root,
+      '--snapshot',
+      snapshotId,
+      '--dry-run',
+      'true',
+      '--target-database-url',
+      dbUrl('restore_dry')
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('plan only (dry-run)')
+    expect(result.stdout).toMatch(
+      /restore postgres\.sql\.gz into postgres@127\.0\.0\.1:\d+\/restore_dry .* in one transaction/
+    )
+    // (drill_owner exists by now: roles are per cluster, and the drill above created it)
+    expect(result.stdout).toMatch(/every role the dump names exists|create missing roles/)
+    expect(await tables('restore_dry')).toEqual([])
+  })
+
+  it('refuses a target that holds tables, and force replaces the dump objects', async () => {
+    await freshDatabase('restore_busy')
+    await sql(
+      'restore_busy',
+      'create table public.customers (x int); create table public.keep_me (y int)'
+    )
+    const refused = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      root,
+      '--target-database-url',
+      dbUrl('restore_busy')
+    ])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(
+      /already holds 2 table\(s\) or view\(s\) \(public\.customers, public\.keep_me\).*force: true/
+    )
+    const forced = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      root,
+      '--target-database-url',
+      dbUrl('restore_busy'),
+      '--force',
+      'true'
+    ])
+    expect(forced.stderr).not.toMatch(/error/)
+    expect(forced.code).toBe(0)
+    expect(forced.stdout).toContain('force: drop first: DROP SCHEMA IF EXISTS "Shop Data" CASCADE;')
+    expect(await sql('restore_busy', 'select count(*)::int as n from public.customers')).toEqual([
+      { n: 2 }
+    ])
+    expect(await tables('restore_busy')).toContain('public.keep_me')
+  })
+
+  it('fails before any data moves when the target lacks an extension the dump needs', async () => {
+    const copy = await tempDir()
+    await fs.cp(root, copy, { recursive: true })
+    const file = path.join(copy, ENV, snapshotId, 'manifest.json')
+    const manifest = JSON.parse(await fs.readFile(file, 'utf8'))
+    manifest.sources.postgres.extensions.push('definitely_missing_ext')
+    await fs.writeFile(file, JSON.stringify(manifest))
+    await freshDatabase('restore_ext')
+    const result = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      copy,
+      '--target-database-url',
+      dbUrl('restore_ext')
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /lacks extension\(s\) the dump needs: definitely_missing_ext .*nothing was restored/
+    )
+    expect(await tables('restore_ext')).toEqual([])
+  })
+})
+
+describe('restore faults', () => {
+  async function brokenCopy(change: (dir: string) => Promise<void>): Promise<string> {
+    const copy = await tempDir()
+    await fs.cp(root, copy, { recursive: true })
+    await change(path.join(copy, ENV, snapshotId))
+    return copy
+  }
+
+  it.each([
+    [
+      'an unknown id lists the nearest ones',
+      async () => root,
+      '2020-01-01T00-00-00Z',
+      /snapshot 2020-01-01T00-00-00Z not found in .*; nearest: \d{4}-/
+    ],
+    [
+      'an id that is not one',
+      async () => root,
+      'yesterday',
+      /snapshot "yesterday" is not a snapshot id/
+    ],
+    [
+      'no complete snapshot',
+      async () => tempDir(),
+      'latest',
+      /no complete snapshot holding postgres in /
+    ],
+    [
+      'a manifest that is not JSON',
+      () => brokenCopy((d) => fs.writeFile(path.join(d, 'manifest.json'), '{ not json')),
+      'ID',
+      /snapshot \S+ is incomplete \(manifest\.json is not valid JSON/
+    ],
+    [
+      'a missing file',
+      () => brokenCopy((d) => fs.rm(path.join(d, 'postgres.sql.gz'))),
+      'ID',
+      /snapshot \S+ is incomplete \(postgres\.sql\.gz is missing\)/
+    ],
+    [
+      'a truncated file',
+      () => brokenCopy((d) => fs.truncate(path.join(d, 'postgres.sql.gz'), 100)),
+      'ID',
+      /snapshot \S+ is incomplete \(postgres\.sql\.gz holds 100 bytes, the manifest says \d+\)/
+    ]
+  ])('%s', async (_name, store, snapshot, pattern) => {
+    const dir = await store()
+    await freshDatabase('restore_fault')
+    const result = await runAction({
+      command: 'restore',
+      environment: ENV,
+      'backup-root': dir,
+      snapshot: snapshot === 'ID' ? snapshotId : snapshot,
+      'target-database-url': dbUrl('restore_fault')
+    })
+    expect(errorOf(result)).toMatch(pattern)
+    expect(result.code).toBe(1)
+    expect(await tables('restore_fault')).toEqual([])
+  })
+
+  it('an unreachable target is named', async () => {
+    const result = await runAction({
+      command: 'restore',
+      environment: ENV,
+      'backup-root': root,
+      'target-database-url': 'postgresql://u:secret-pw@127.0.0.1:1/x'
+    })
+    expect(errorOf(result)).toMatch(/cannot reach PostgreSQL at 127\.0\.0\.1:1: connection refused/)
+    expect(result.all).not.toContain('secret-pw')
+  })
+})
