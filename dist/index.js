@@ -71635,7 +71635,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6074);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2622);
 // The action's entry point (action.yml runs dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -71645,7 +71645,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6074:
+/***/ 2622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -75084,9 +75084,66 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/snapshot/blockCompressor.ts
+
+
+// gzip and zstd in Node run one stream on one thread. To use every core, the input is cut into
+// blocks that are compressed independently and concurrently (zlib's async calls run on libuv's
+// thread pool) and written out in order. Concatenated gzip members are one valid gzip stream
+// (`gunzip` reads them as one), and concatenated zstd frames one valid zstd stream; the cost is a
+// dictionary reset per block, a fraction of a percent at 1 MiB blocks.
+const BLOCK_SIZE = 1 << 20;
+class BlockCompressor extends external_node_stream_.Transform {
+    compressBlock;
+    blockSize;
+    concurrency;
+    parts = [];
+    partsLength = 0;
+    inFlight = [];
+    submitted = 0;
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
+        super({ highWaterMark: blockSize });
+        this.compressBlock = compressBlock;
+        this.blockSize = blockSize;
+        this.concurrency = concurrency;
+    }
+    _transform(chunk, _encoding, done) {
+        this.parts.push(chunk);
+        this.partsLength += chunk.length;
+        this.drainBlocks(false).then(() => done(), done);
+    }
+    _flush(done) {
+        this.drainBlocks(true).then(() => done(), done);
+    }
+    /** Submit every full block (and on flush the rest); wait while too many are in flight. */
+    async drainBlocks(final) {
+        while (this.partsLength >= this.blockSize ||
+            (final && (this.partsLength > 0 || this.submitted === 0))) {
+            const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
+            const block = all.subarray(0, Math.min(this.blockSize, all.length));
+            const rest = all.subarray(block.length);
+            this.parts = rest.length > 0 ? [rest] : [];
+            this.partsLength = rest.length;
+            const compressed = this.compressBlock(block);
+            compressed.catch(() => undefined); // awaited in order below; avoid an unhandled rejection
+            this.inFlight.push(compressed);
+            this.submitted++;
+            while (this.inFlight.length >= this.concurrency)
+                this.push(await this.inFlight.shift());
+        }
+        if (final)
+            while (this.inFlight.length > 0)
+                this.push(await this.inFlight.shift());
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/snapshot/compression.ts
 
 
+
+
+const gzip = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const zstd = (0,external_node_util_.promisify)((external_node_zlib_default()).zstdCompress);
 /** The suffix a file gets for its compression: postgres.sql.gz, .zst, or none. */
 function compressionSuffix(compression) {
     return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
@@ -75094,13 +75151,14 @@ function compressionSuffix(compression) {
 const CHUNK = 256 * 1024;
 function createCompressor(compression, options = {}) {
     switch (compression) {
-        case 'gzip':
-            return external_node_zlib_default().createGzip({ level: options.level ?? 6, chunkSize: CHUNK });
-        case 'zstd':
-            return external_node_zlib_default().createZstdCompress({
-                chunkSize: CHUNK,
-                params: { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
-            });
+        case 'gzip': {
+            const level = options.level ?? 6;
+            return new BlockCompressor((block) => gzip(block, { level }));
+        }
+        case 'zstd': {
+            const params = { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 };
+            return new BlockCompressor((block) => zstd(block, { params }));
+        }
         case 'none':
             return new external_node_stream_.PassThrough();
     }

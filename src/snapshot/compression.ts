@@ -1,6 +1,11 @@
 import { PassThrough, type Transform } from 'node:stream'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
+import { BlockCompressor } from './blockCompressor.js'
+
+const gzip = promisify(zlib.gzip)
+const zstd = promisify(zlib.zstdCompress)
 
 /** The suffix a file gets for its compression: postgres.sql.gz, .zst, or none. */
 export function compressionSuffix(compression: Compression): string {
@@ -19,13 +24,14 @@ export function createCompressor(
   options: CompressorOptions = {}
 ): Transform {
   switch (compression) {
-    case 'gzip':
-      return zlib.createGzip({ level: options.level ?? 6, chunkSize: CHUNK })
-    case 'zstd':
-      return zlib.createZstdCompress({
-        chunkSize: CHUNK,
-        params: { [zlib.constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
-      })
+    case 'gzip': {
+      const level = options.level ?? 6
+      return new BlockCompressor((block) => gzip(block, { level }))
+    }
+    case 'zstd': {
+      const params = { [zlib.constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
+      return new BlockCompressor((block) => zstd(block, { params }))
+    }
     case 'none':
       return new PassThrough()
   }
