@@ -74631,6 +74631,8 @@ function displayUrl(url) {
 
 /** A failure whose message is already the one line the user should read. */
 class UserError extends Error {
+    /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
+    outputs;
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -86568,6 +86570,9 @@ async function restore(config, log) {
 
 
 
+
+
+
 async function drill(config, log, now = new Date()) {
     const started = Date.now();
     const targets = targetsOf(config);
@@ -86616,16 +86621,24 @@ async function drill(config, log, now = new Date()) {
             log.warning(`could not store the drill report at ${s.uriOf(key)}: ${errorLine(error)}`);
         }
     }
-    if (failure)
-        throw failure;
+    // A local copy for the workflow's artifact, kept whether the drill passed or not.
+    const file = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `drill-report-${snapshotIdFor(now)}.json`);
+    await promises_default().writeFile(file, body);
+    const outputs = {
+        'snapshot-id': entry.id,
+        verified: report.verified,
+        'rto-seconds': report.rtoSeconds,
+        'duration-seconds': report.rtoSeconds,
+        'drill-report': key,
+        'drill-report-file': file
+    };
+    if (failure) {
+        const error = failure instanceof UserError ? failure : new UserError(errorLine(failure));
+        error.outputs = outputs;
+        throw error;
+    }
     return {
-        outputs: {
-            'snapshot-id': entry.id,
-            verified: true,
-            'rto-seconds': report.rtoSeconds,
-            'duration-seconds': report.rtoSeconds,
-            'drill-report': key
-        },
+        outputs,
         summary: drillSummary(report)
     };
 }
@@ -86955,6 +86968,9 @@ async function main_run() {
         await summary.addRaw(result.summary).write();
     }
     catch (error) {
+        const outputs = error instanceof UserError ? (error.outputs ?? {}) : {};
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, String(value));
         setFailed(errorLine(error));
     }
 }

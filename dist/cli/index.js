@@ -83642,6 +83642,9 @@ async function restore(config, log) {
 
 
 
+
+
+
 async function drill(config, log, now = new Date()) {
     const started = Date.now();
     const targets = targetsOf(config);
@@ -83690,16 +83693,24 @@ async function drill(config, log, now = new Date()) {
             log.warning(`could not store the drill report at ${s.uriOf(key)}: ${(0,errors/* errorLine */.BP)(error)}`);
         }
     }
-    if (failure)
-        throw failure;
+    // A local copy for the workflow's artifact, kept whether the drill passed or not.
+    const file = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `drill-report-${snapshotIdFor(now)}.json`);
+    await promises_default().writeFile(file, body);
+    const outputs = {
+        'snapshot-id': entry.id,
+        verified: report.verified,
+        'rto-seconds': report.rtoSeconds,
+        'duration-seconds': report.rtoSeconds,
+        'drill-report': key,
+        'drill-report-file': file
+    };
+    if (failure) {
+        const error = failure instanceof errors/* UserError */.yo ? failure : new errors/* UserError */.yo((0,errors/* errorLine */.BP)(failure));
+        error.outputs = outputs;
+        throw error;
+    }
     return {
-        outputs: {
-            'snapshot-id': entry.id,
-            verified: true,
-            'rto-seconds': report.rtoSeconds,
-            'duration-seconds': report.rtoSeconds,
-            'drill-report': key
-        },
+        outputs,
         summary: drillSummary(report)
     };
 }
@@ -87001,6 +87012,8 @@ function consoleLog(stream = process.stderr) {
 
 /** A failure whose message is already the one line the user should read. */
 class UserError extends Error {
+    /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
+    outputs;
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';

@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { listObjects } from '../sources/postgresRestore.js'
@@ -82,15 +85,27 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
       log.warning(`could not store the drill report at ${s.uriOf(key)}: ${errorLine(error)}`)
     }
   }
-  if (failure) throw failure
+  // A local copy for the workflow's artifact, kept whether the drill passed or not.
+  const file = path.join(
+    process.env.RUNNER_TEMP || os.tmpdir(),
+    `drill-report-${snapshotIdFor(now)}.json`
+  )
+  await fs.writeFile(file, body)
+  const outputs = {
+    'snapshot-id': entry.id,
+    verified: report.verified,
+    'rto-seconds': report.rtoSeconds,
+    'duration-seconds': report.rtoSeconds,
+    'drill-report': key,
+    'drill-report-file': file
+  }
+  if (failure) {
+    const error = failure instanceof UserError ? failure : new UserError(errorLine(failure))
+    error.outputs = outputs
+    throw error
+  }
   return {
-    outputs: {
-      'snapshot-id': entry.id,
-      verified: true,
-      'rto-seconds': report.rtoSeconds,
-      'duration-seconds': report.rtoSeconds,
-      'drill-report': key
-    },
+    outputs,
     summary: drillSummary(report)
   }
 }

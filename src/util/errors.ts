@@ -2,6 +2,9 @@ import { redact } from './redact.js'
 
 /** A failure whose message is already the one line the user should read. */
 export class UserError extends Error {
+  /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
+  outputs?: Record<string, string | number | boolean>
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'UserError'

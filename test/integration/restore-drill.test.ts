@@ -118,6 +118,9 @@ describe('drill', () => {
       /checksum failed for postgres\.sql\.gz: the manifest says sha256 [0-9a-f]{64} \(\d+ bytes\), the stored file has [0-9a-f]{64}/
     )
     expect(await tables('drill_corrupt')).toEqual([])
+    // Outputs are set even though it failed: the workflow uploads the report as an artifact.
+    expect(result.outputs.verified).toBe('false')
+    expect(result.outputs['drill-report-file']).toMatch(/drill-report-.*\.json$/)
     // The failed drill is on record too.
     const drills = await fs.readdir(path.join(copy, ENV, 'drills'))
     const report = JSON.parse(await fs.readFile(path.join(copy, ENV, 'drills', drills[0]), 'utf8'))
