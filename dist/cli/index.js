@@ -83448,6 +83448,9 @@ async function streamVerified(storage, key, file, consume) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
     const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+    // We destroy `out` to abort the consumer and report the cause ourselves: never let that error
+    // go unheard when the consumer has already stopped listening.
+    out.on('error', () => undefined);
     let consumerError;
     let consumerFailed = false;
     const consumed = consume(out).catch((error) => {

@@ -33,6 +33,9 @@ export async function streamVerified(
   const hash = createHash('sha256')
   let bytes = 0
   const out = new PassThrough({ highWaterMark: 1 << 20 })
+  // We destroy `out` to abort the consumer and report the cause ourselves: never let that error
+  // go unheard when the consumer has already stopped listening.
+  out.on('error', () => undefined)
   let consumerError: unknown
   let consumerFailed = false
   const consumed = consume(out).catch((error) => {
