@@ -230,12 +230,17 @@ async function startSync(conn: RespConnection): Promise<SyncStart> {
     let marker: Buffer = Buffer.alloc(0)
     let tail: Buffer = Buffer.alloc(0)
     let received = 0
+    let paused = false
     const write = (bytes: Buffer) => {
       if (bytes.length === 0) return
       received += bytes.length
-      if (!scanner.write(bytes)) {
+      if (!scanner.write(bytes) && !paused) {
+        paused = true
         conn.pause()
-        scanner.once('drain', () => conn.resume())
+        scanner.once('drain', () => {
+          paused = false
+          conn.resume()
+        })
       }
     }
     const finish = () => {
@@ -330,7 +335,7 @@ async function startSync(conn: RespConnection): Promise<SyncStart> {
             const of = length ? ` of ${length}` : ''
             scanner.destroy(
               new UserError(
-                `${error.message} after ${received}${of} bytes of the RDB: the Redis snapshot is incomplete`
+                `${error.message}, after ${received}${of} bytes: the Redis snapshot is incomplete`
               )
             )
           }
