@@ -10,7 +10,9 @@ import {
   defaultTimeouts,
   describeRedis,
   encodeCommand,
+  encodeCommands,
   hostPort,
+  type Arg,
   type Reply,
   type Timeouts
 } from './resp.js'
@@ -367,6 +369,7 @@ function logicalDump(
   )
   const dbs: Record<string, RdbDbCounts> = {}
   let skipped = 0
+  const count = String(batch)
 
   async function* generate(): AsyncGenerator<Buffer> {
     const numbers = Object.keys(server.keyspace)
@@ -378,31 +381,19 @@ function logicalDump(
       yield encodeCommand(['SELECT', String(db)])
       const counts: RdbDbCounts = { keys: 0, keysWithTtl: 0 }
       dbs[String(db)] = counts
-      // SCAN may return a key twice (while the table grows): write each once.
-      const seen = new Set<string>()
-      let cursor = '0'
-      do {
-        conn.doing = `scanning db ${db}`
-        const reply = (await command(
-          () => conn.call('SCAN', cursor, 'COUNT', String(batch)),
-          'SCAN'
-        )) as [Buffer, Buffer[]]
-        cursor = reply[0].toString('latin1')
-        const keys = reply[1].filter((key) => {
-          const id = key.toString('latin1')
-          if (seen.has(id)) return false
-          seen.add(id)
-          return true
-        })
-        if (keys.length === 0) continue
+      // SCAN may return a key twice while the table is rehashed; RESTORE ... REPLACE makes a
+      // repeat harmless, and remembering every key would cost memory in proportion to the db.
+      // The next SCAN goes in the same pipeline as this batch's PTTL + DUMP: one round trip each.
+      conn.doing = `scanning db ${db}`
+      let scan = scanReply(await command(() => conn.call('SCAN', '0', 'COUNT', count), 'SCAN'))
+      for (;;) {
+        const { cursor, keys } = scan
+        const commands: Arg[][] = []
+        for (const key of keys) commands.push(['PTTL', key], ['DUMP', key])
+        if (cursor !== '0') commands.push(['SCAN', cursor, 'COUNT', count])
         conn.doing = `dumping keys of db ${db}`
-        const replies = await conn.send(
-          keys.flatMap((key) => [
-            ['PTTL', key],
-            ['DUMP', key]
-          ])
-        )
-        const out: Buffer[] = []
+        const replies = await conn.send(commands)
+        const out: Arg[][] = []
         keys.forEach((key, i) => {
           const pttl = replies[2 * i]
           const payload = replies[2 * i + 1]
@@ -414,17 +405,26 @@ function logicalDump(
           }
           // RESTORE takes a relative TTL in ms; 0 means none, so a key about to expire gets 1.
           const ttl = typeof pttl === 'number' && pttl >= 0 ? Math.max(1, pttl) : 0
-          out.push(encodeCommand(['RESTORE', key, String(ttl), payload, 'REPLACE']))
+          out.push(['RESTORE', key, String(ttl), payload, 'REPLACE'])
           counts.keys++
           if (ttl > 0) counts.keysWithTtl++
         })
-        if (out.length > 0) yield Buffer.concat(out)
-      } while (cursor !== '0')
+        if (out.length > 0) yield encodeCommands(out)
+        if (cursor === '0') break
+        const next = replies[replies.length - 1]
+        if (next instanceof RespError) throw explainCommandError(next, conn.url, 'SCAN')
+        scan = scanReply(next)
+      }
       if (counts.keys === 0) delete dbs[String(db)]
     }
     conn.close()
     if (skipped > 0)
       log.info(`${skipped} keys vanished or expired during the scan and were skipped`)
+  }
+
+  function scanReply(reply: Reply): { cursor: string; keys: Buffer[] } {
+    const [cursor, keys] = reply as [Buffer, Buffer[]]
+    return { cursor: cursor.toString('latin1'), keys }
   }
 
   async function command(run: () => Promise<Reply>, name: string): Promise<Reply> {

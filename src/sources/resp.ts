@@ -49,12 +49,30 @@ export function describeRedis(url: URL): string {
 
 /** One command as RESP: an array of bulk strings. */
 export function encodeCommand(args: Arg[]): Buffer {
-  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)]
-  for (const arg of args) {
-    const bytes = typeof arg === 'string' ? Buffer.from(arg) : arg
-    parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, CRLF)
-  }
-  return Buffer.concat(parts)
+  return encodeCommands([args])
+}
+
+/** Several commands in one buffer, sized first and written once. */
+export function encodeCommands(commands: Arg[][]): Buffer {
+  let size = 0
+  const lengths = commands.map((args) => {
+    const lens = args.map((a) => (typeof a === 'string' ? Buffer.byteLength(a) : a.length))
+    size += 3 + String(args.length).length
+    for (const n of lens) size += 5 + String(n).length + n
+    return lens
+  })
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  commands.forEach((args, c) => {
+    at += out.write(`*${args.length}\r\n`, at, 'latin1')
+    args.forEach((arg, i) => {
+      at += out.write(`$${lengths[c][i]}\r\n`, at, 'latin1')
+      at += typeof arg === 'string' ? out.write(arg, at, 'utf8') : arg.copy(out, at)
+      out[at++] = 0x0d
+      out[at++] = 0x0a
+    })
+  })
+  return out
 }
 
 const CRLF = Buffer.from('\r\n')
@@ -237,7 +255,7 @@ export class RespConnection {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) this.lastActivity = Date.now()
       this.pending.push({ count: commands.length, replies: [], resolve, reject })
-      this.socket.write(Buffer.concat(commands.map(encodeCommand)))
+      this.socket.write(encodeCommands(commands))
     })
   }
 
