@@ -39,14 +39,12 @@ function rdbError(message: string): UserError {
   return new UserError(`the RDB from Redis is not whole: ${message}; no snapshot was made`)
 }
 
-/** Bytes waiting to be parsed; everything consumed goes through the CRC, in order. */
+/** Bytes waiting to be parsed. */
 class ByteQueue {
   private chunks: Buffer[] = []
   private offset = 0
   length = 0
   consumed = 0
-  last = -1
-  readonly crc = new Crc64()
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return
@@ -67,8 +65,6 @@ class ByteQueue {
   byte(): number {
     const c = this.chunks[0]
     const b = c[this.offset]
-    this.crc.update(c, this.offset, this.offset + 1)
-    this.last = b
     this.advance(1)
     return b
   }
@@ -80,8 +76,6 @@ class ByteQueue {
     if (n === 0) return Buffer.alloc(0)
     if (first.length - this.offset >= n) {
       out = first.subarray(this.offset, this.offset + n)
-      this.crc.update(out)
-      this.last = out[n - 1]
       this.advance(n)
       return out
     }
@@ -91,9 +85,7 @@ class ByteQueue {
       const c = this.chunks[0]
       const k = Math.min(n - filled, c.length - this.offset)
       c.copy(out, filled, this.offset, this.offset + k)
-      this.crc.update(c, this.offset, this.offset + k)
       filled += k
-      this.last = c[this.offset + k - 1]
       this.advance(k)
     }
     return out
@@ -105,8 +97,6 @@ class ByteQueue {
     while (done < n && this.chunks.length > 0) {
       const c = this.chunks[0]
       const k = Math.min(n - done, c.length - this.offset)
-      this.crc.update(c, this.offset, this.offset + k)
-      this.last = c[this.offset + k - 1]
       this.advance(k)
       done += k
     }
@@ -118,6 +108,12 @@ type Step = Generator<void, void, void>
 
 export class RdbScanner extends Transform {
   private readonly q = new ByteQueue()
+  /** CRC-64 of every byte but the last 8 seen so far (those may be the stored checksum). */
+  private readonly crc = new Crc64()
+  private held: Buffer = Buffer.alloc(0)
+  /** The byte just before `held`: the EOF opcode when the stream is whole. */
+  private beforeHeld = -1
+  private total = 0
   private readonly parser: Step
   private state: 'parsing' | 'done' | 'tail' = 'parsing'
   private where = 'the header'
@@ -135,6 +131,7 @@ export class RdbScanner extends Transform {
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
+      this.hold(chunk)
       this.feed(chunk)
     } catch (error) {
       done(error as Error)
@@ -164,18 +161,44 @@ export class RdbScanner extends Transform {
       dbs,
       keyCountsFrom: fromKeys ? 'keys' : 'resizedb',
       checksum: this.checksum,
-      bytes: this.q.consumed + this.q.length,
+      bytes: this.total,
       ...(this.note ? { note: this.note } : {})
     }
   }
 
+  /** Feed the CRC with all but the last 8 bytes, which may be the stored checksum. */
+  private hold(chunk: Buffer): void {
+    this.total += chunk.length
+    if (chunk.length >= 8) {
+      // The common case, without copying the chunk: what was held is now followed by 8 more.
+      const cut = chunk.length - 8
+      if (this.held.length > 0) {
+        this.crc.update(this.held)
+        this.beforeHeld = this.held[this.held.length - 1]
+      }
+      this.crc.update(chunk, 0, cut)
+      if (cut > 0) this.beforeHeld = chunk[cut - 1]
+      this.held = Buffer.from(chunk.subarray(cut))
+      return
+    }
+    const all = this.held.length > 0 ? Buffer.concat([this.held, chunk]) : chunk
+    if (all.length <= 8) {
+      this.held = Buffer.from(all)
+      return
+    }
+    const cut = all.length - 8
+    this.crc.update(all, 0, cut)
+    this.beforeHeld = all[cut - 1]
+    this.held = Buffer.from(all.subarray(cut))
+  }
+
   private feed(chunk: Buffer): void {
+    if (this.state === 'tail') return
     this.q.push(chunk)
     if (this.state === 'done') {
       throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`)
     }
-    if (this.state === 'parsing') this.step()
-    if (this.state === 'tail' && this.q.length > 8) this.q.skip(this.q.length - 8)
+    this.step()
   }
 
   private step(): void {
@@ -194,39 +217,49 @@ export class RdbScanner extends Transform {
     }
   }
 
+  /**
+   * The verdict at the end of the stream. 'done': the parser met the EOF opcode and 8 bytes
+   * after it, and nothing followed. 'tail': the parser met a type it does not know, so the end
+   * must be the EOF opcode and a CRC-64 that matches. 'parsing': the stream stopped inside an
+   * entry: truncated, or corrupt where a damaged length sent the parser astray; a valid CRC-64
+   * after an EOF opcode then means the parser is at fault, not the file.
+   */
   private finish(): void {
-    const total = this.q.consumed + this.q.length
-    if (this.state === 'done') return
-    if (this.state === 'parsing') {
-      throw rdbError(`it stops after ${total} bytes, in the middle of ${this.where} (truncated)`)
-    }
-    // Parse stopped early: the end must still be the EOF opcode and the CRC-64 of all before it.
-    if (this.q.length !== 8 || this.q.last !== 0xff) {
-      throw rdbError(`it stops after ${total} bytes without the EOF opcode (truncated)`)
-    }
-    this.checkCrc()
-  }
-
-  private checkCrc(): void {
-    const expected = this.q.crc.digestLE()
-    const stored = this.q.take(8)
-    if (stored.every((b) => b === 0)) {
-      this.checksum = 'disabled'
-      return
-    }
-    if (!stored.equals(expected)) {
-      throw rdbError(
+    const stored = this.held
+    const eof = this.total >= 18 && this.beforeHeld === 0xff
+    const expected = this.crc.digestLE()
+    const disabled = stored.length === 8 && stored.every((byte) => byte === 0)
+    const matches = eof && stored.length === 8 && stored.equals(expected)
+    const corrupt = () =>
+      rdbError(
         `its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`
       )
+    if (this.state === 'done') {
+      if (this.rdbVersion < 5 || disabled) this.checksum = 'disabled'
+      else if (matches) this.checksum = 'verified'
+      else throw corrupt()
+      return
     }
-    this.checksum = 'verified'
+    if (this.state === 'parsing' && !(eof && matches && !disabled)) {
+      if (eof && !disabled && !matches && this.total > 9) throw corrupt()
+      throw rdbError(
+        `it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`
+      )
+    }
+    if (this.state === 'parsing') {
+      this.note = `the parser stopped in ${this.where} at byte ${this.q.consumed}, yet the RDB ends with its EOF opcode and a valid CRC-64: key counts come from RESIZEDB`
+      this.state = 'tail'
+    }
+    // 'tail': the end must be the EOF opcode and the CRC-64 of all before it.
+    if (!eof) {
+      throw rdbError(`it stops after ${this.total} bytes without the EOF opcode (truncated)`)
+    }
+    if (disabled) this.checksum = 'disabled'
+    else if (matches) this.checksum = 'verified'
+    else throw corrupt()
   }
 
   // --- the parser: a generator that yields only when it needs bytes that have not come yet ---
-
-  private *need(n: number): Step {
-    while (this.q.length < n) yield
-  }
 
   private *u8(): Generator<void, number, void> {
     while (this.q.length < 1) yield
@@ -316,10 +349,7 @@ export class RdbScanner extends Transform {
       switch (op) {
         case 0xff: // EOF
           this.where = 'the checksum'
-          if (this.rdbVersion >= 5) {
-            yield* this.need(8)
-            this.checkCrc()
-          }
+          if (this.rdbVersion >= 5) yield* this.bytes(8) // checked by finish()
           return
         case 0xfe: // SELECTDB
           db = yield* this.length()

@@ -93,7 +93,7 @@ describe('RdbScanner', () => {
   it('refuses every truncation', async () => {
     for (let cut = 0; cut < sample.length; cut++) {
       await expect(scan(sample.subarray(0, cut), 5)).rejects.toThrow(
-        /not whole: it stops after \d+ bytes, in the middle of .* \(truncated\)/
+        /not whole: (it stops after \d+ bytes, in the middle of .* \(truncated\)|its CRC-64 is)/
       )
     }
   })
@@ -106,6 +106,16 @@ describe('RdbScanner', () => {
     const flipped = Buffer.from(sample)
     flipped[30] ^= 0x20
     await expect(scan(flipped)).rejects.toThrow(/CRC-64 is [0-9a-f]+ but the bytes give/)
+  })
+
+  it('refuses every single flipped bit, also where it turns a length into nonsense', async () => {
+    for (let i = 0; i < sample.length; i++) {
+      for (const bit of [0x01, 0x80]) {
+        const bad = Buffer.from(sample)
+        bad[i] ^= bit
+        await expect(scan(bad, 16)).rejects.toThrow(/the RDB from Redis is not whole/)
+      }
+    }
   })
 
   it('accepts a zero checksum as "disabled"', async () => {
