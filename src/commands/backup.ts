@@ -81,6 +81,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
         const facts = dump.facts()
         files.push(file)
         sources.redis = facts
+        if (facts.note) log.warning(`${file.name}: ${facts.note}`)
         log.info(
           `${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${facts.mode} mode, ${facts.keys} keys (${facts.keysWithTtl} with a TTL) in ${Object.keys(facts.dbs).length} dbs, ${facts.pointInTime ? 'point in time' : 'NOT point in time'}, sha256 ${file.sha256}`
         )

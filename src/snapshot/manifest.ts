@@ -58,6 +58,8 @@ export const redisStatsSchema = z.object({
   dbs: z.record(z.string(), dbCounts),
   keyCountsFrom: z.enum(['rdb', 'rdb-resizedb', 'scan']),
   checksum: z.enum(['verified', 'disabled']).optional(),
+  /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
+  note: z.string().optional(),
   /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
   skippedKeys: count.optional()
 })

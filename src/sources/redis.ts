@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { ConnectionOptions } from 'node:tls'
 import type { Log } from '../log.js'
 import type { RedisStats } from '../snapshot/manifest.js'
 import { UserError } from '../util/errors.js'
@@ -52,6 +53,8 @@ export interface RedisDumpOptions {
   timeouts?: Timeouts
   /** Keys per SCAN step, and so per DUMP/PTTL pipeline. */
   batch?: number
+  /** Extra TLS options for rediss:// (tests: a private CA); users set NODE_EXTRA_CA_CERTS. */
+  tls?: ConnectionOptions
 }
 
 export async function openRedisDump(
@@ -61,7 +64,7 @@ export async function openRedisDump(
   options: RedisDumpOptions = {}
 ): Promise<RedisDump> {
   const timeouts = options.timeouts ?? defaultTimeouts()
-  const conn = await RespConnection.connect(url, timeouts)
+  const conn = await RespConnection.connect(url, timeouts, options.tls)
   let server: RedisServer
   try {
     server = await inspect(conn)
@@ -94,7 +97,7 @@ export async function openRedisDump(
     log.warning(
       `Redis at ${hostPort(url)}: ${why}; falling back to a logical dump (SCAN + DUMP), which is NOT point in time: keys written during the backup may be caught before or after the change`
     )
-    const again = await RespConnection.connect(url, timeouts)
+    const again = await RespConnection.connect(url, timeouts, options.tls)
     return logicalDump(again, server, why, log, options.batch)
   }
   log.info(
@@ -119,7 +122,8 @@ export async function openRedisDump(
         ...sum(f.dbs),
         dbs: f.dbs,
         keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
-        checksum: f.checksum
+        checksum: f.checksum,
+        ...(f.note ? { note: f.note } : {})
       }
     },
     close: () => conn.close()

@@ -184,13 +184,20 @@ export class RespConnection {
     this.watchdog.unref()
   }
 
-  /** Connect (TLS for rediss://) and authenticate with the URL's user and password. */
-  static async connect(url: URL, timeouts = defaultTimeouts()): Promise<RespConnection> {
+  /**
+   * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
+   * authenticate with the URL's user and password.
+   */
+  static async connect(
+    url: URL,
+    timeouts = defaultTimeouts(),
+    tlsOptions: tls.ConnectionOptions = {}
+  ): Promise<RespConnection> {
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
     const port = Number(url.port || 6379)
     const secure = url.protocol === 'rediss:'
     const socket = secure
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host })
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ...tlsOptions })
       : net.connect({ host, port })
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
