@@ -11,6 +11,7 @@ import { backup } from '../../src/commands/backup.js'
 import { buildConfig } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
+import { openRedisDump } from '../../src/sources/redis.js'
 import { encodeCommand } from '../../src/sources/resp.js'
 import { contents, keyspace, populate, startRedis, type TestRedis } from './redisServers.js'
 
@@ -168,10 +169,13 @@ function bulk(text: string): string {
 }
 
 /** A fake Redis that answers the preamble and then sends `rdb` (bytes) after SYNC. */
-async function fakeSyncServer(onSync: (socket: net.Socket) => void): Promise<number> {
+async function fakeSyncServer(
+  onSync: (socket: net.Socket) => void,
+  info = FAKE_INFO + '# Keyspace\r\ndb0:keys=5,expires=0\r\n'
+): Promise<number> {
   return fakeServer((args, socket) => {
     const name = args[0].toUpperCase()
-    if (name === 'INFO') return bulk(FAKE_INFO + '# Keyspace\r\ndb0:keys=5,expires=0\r\n')
+    if (name === 'INFO') return bulk(info)
     if (name === 'REPLCONF') return '+OK\r\n'
     if (name === 'SYNC') {
       onSync(socket)
@@ -182,6 +186,43 @@ async function fakeSyncServer(onSync: (socket: net.Socket) => void): Promise<num
 }
 
 let sampleRdb: Buffer
+
+/** A redis-server that speaks only TLS, with a fresh self-signed certificate for 127.0.0.1. */
+async function startTlsRedis(): Promise<TestRedis & { ca: Buffer }> {
+  const dir = await tmpRoot()
+  const key = path.join(dir, 'key.pem')
+  const cert = path.join(dir, 'cert.pem')
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1'
+  ])
+  const { freePort } = await import('./redisServers.js')
+  const tlsPort = await freePort()
+  const server = await started([
+    `tls-port ${tlsPort}`,
+    `tls-cert-file ${cert}`,
+    `tls-key-file ${key}`,
+    `tls-ca-cert-file ${cert}`,
+    'tls-auth-clients no',
+    'tls-replication yes'
+  ])
+  // The plain port stays open for the test's own client; the backup uses the TLS port.
+  const ca = await fs.readFile(cert)
+  return { ...server, port: tlsPort, client: server.client, ca }
+}
 
 beforeAll(async () => {
   source = await started()
@@ -255,6 +296,42 @@ describe('Redis RDB mode', () => {
     const message = await failingBackup(managed.url, 'rdb')
     expect(message).toMatch(/refused SYNC \(ERR unknown command/)
     expect(message).toMatch(/redis-mode auto or logical/)
+  })
+})
+
+describe('Redis over TLS and other engines', () => {
+  it('takes an RDB over rediss:// (private CA given as a TLS option)', async () => {
+    const tlsServer = await startTlsRedis()
+    await tlsServer.client().set('over-tls', 'yes')
+    const dump = await openRedisDump(
+      new URL(`rediss://127.0.0.1:${tlsServer.port}`),
+      'auto',
+      testLog(),
+      {
+        tls: { ca: tlsServer.ca }
+      }
+    )
+    const chunks: Buffer[] = []
+    for await (const chunk of dump.stream) chunks.push(chunk as Buffer)
+    const facts = dump.facts()
+    expect(facts).toMatchObject({ mode: 'rdb', keys: 1, checksum: 'verified' })
+    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('REDIS')
+    expect(facts.endpoint).toBe(`rediss://127.0.0.1:${tlsServer.port}`)
+  })
+
+  it('records Valkey as the engine with its own version', async () => {
+    const port = await fakeSyncServer((socket) => {
+      socket.write(`$${sampleRdb.length}\r\n`)
+      socket.write(sampleRdb)
+    }, '# Server\r\nredis_version:7.2.4\r\nserver_name:valkey\r\nvalkey_version:8.0.1\r\n# Cluster\r\ncluster_enabled:0\r\n')
+    const { manifest } = await runBackup(`redis://127.0.0.1:${port}`)
+    expect(manifest.sources.redis).toMatchObject({
+      engine: 'valkey',
+      version: '8.0.1',
+      mode: 'rdb',
+      keys: 200,
+      dbs: { '0': { keys: 200, keysWithTtl: 0 } }
+    })
   })
 })
 
@@ -417,7 +494,33 @@ describe('Redis faults', () => {
       socket.write(bad)
     })
     const message = await failingBackup(`redis://127.0.0.1:${port}`)
-    expect(message).toMatch(/CRC-64 is [0-9a-f]{16} but the bytes give [0-9a-f]{16} \(corrupt\)/)
+    expect(message).toMatch(
+      /^the RDB from Redis is not whole: its CRC-64 is [0-9a-f]{16} but the bytes give [0-9a-f]{16} \(corrupt\); no snapshot was made$/
+    )
+  })
+
+  it('a transfer that stalls fails on the read timeout', async () => {
+    const port = await fakeSyncServer((socket) => {
+      socket.write(`$${sampleRdb.length}\r\n`)
+      socket.write(sampleRdb.subarray(0, 500))
+    })
+    process.env.LUNEO_READ_TIMEOUT_SECONDS = '1'
+    try {
+      const t = Date.now()
+      const message = await failingBackup(`redis://127.0.0.1:${port}`)
+      expect(message).toBe(
+        `Redis at 127.0.0.1:${port} did not answer within 1 s while receiving the RDB, after 500 of ${sampleRdb.length} bytes: the Redis snapshot is incomplete`
+      )
+      expect(Date.now() - t).toBeLessThan(5000)
+    } finally {
+      delete process.env.LUNEO_READ_TIMEOUT_SECONDS
+    }
+  })
+
+  it('a TLS certificate that does not verify', async () => {
+    const tlsServer = await startTlsRedis()
+    const message = await failingBackup(`rediss://127.0.0.1:${tlsServer.port}`)
+    expect(message).toMatch(/^TLS with Redis at 127\.0\.0\.1:\d+ failed: .*self-signed certificate/)
   })
 
   it('refuses Redis Cluster', async () => {
