@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { openPostgresDump } from '../sources/postgres.js'
 import { UPLOADS_INDEX_NAME, openUploadsArchive } from '../sources/uploads.js'
+import { openRedisDump } from '../sources/redis.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
@@ -67,7 +68,29 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
       }
     })
   }
-  if (config.redisUrl) throw new UserError('redis-url: Redis backups are not implemented yet')
+  if (config.redisUrl) {
+    const url = config.redisUrl
+    await log.group('Redis', async () => {
+      const dump = await openRedisDump(url, config.redisMode, log)
+      try {
+        const compression = dump.compressible ? config.compression : 'none'
+        const file = await writer.writeFile(
+          `${dump.fileName}${compressionSuffix(compression)}`,
+          dump.stream,
+          { source: 'redis', compression }
+        )
+        const facts = dump.facts()
+        files.push(file)
+        sources.redis = facts
+        if (facts.note) log.warning(`${file.name}: ${facts.note}`)
+        log.info(
+          `${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${facts.mode} mode, ${facts.keys} keys (${facts.keysWithTtl} with a TTL) in ${Object.keys(facts.dbs).length} dbs, ${facts.pointInTime ? 'point in time' : 'NOT point in time'}, sha256 ${file.sha256}`
+        )
+      } finally {
+        dump.close()
+      }
+    })
+  }
   if (config.uploadsDir) {
     const dir = config.uploadsDir
     await log.group('Uploads', async () => {

@@ -68,6 +68,32 @@ export const uploadsStatsSchema = z.object({
   skippedCount: count
 })
 
+const dbCounts = z.object({ keys: count, keysWithTtl: count })
+
+export const redisStatsSchema = z.object({
+  /** rdb: a replication snapshot (SYNC); logical: SCAN + DUMP written as RESTORE commands. */
+  mode: z.enum(['rdb', 'logical']),
+  engine: z.string(),
+  version: z.string(),
+  endpoint: z.string(),
+  /** Only an RDB is one instant; a logical dump reads keys one batch after another. */
+  pointInTime: z.boolean(),
+  /** Why this mode: the setting, or the server's refusal of SYNC. */
+  reason: z.string(),
+  rdbVersion: count.optional(),
+  keys: count,
+  /** Keys with an expiry when backed up: a later drill must expect some of them gone. */
+  keysWithTtl: count,
+  /** Per db number. */
+  dbs: z.record(z.string(), dbCounts),
+  keyCountsFrom: z.enum(['rdb', 'rdb-resizedb', 'scan']),
+  checksum: z.enum(['verified', 'disabled']).optional(),
+  /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
+  note: z.string().optional(),
+  /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
+  skippedKeys: count.optional()
+})
+
 export const manifestSchema = z
   .object({
     formatVersion: z.literal(FORMAT_VERSION),
@@ -84,6 +110,7 @@ export const manifestSchema = z
     sources: z
       .object({
         postgres: postgresStatsSchema.optional(),
+        redis: redisStatsSchema.optional(),
         uploads: uploadsStatsSchema.optional()
       })
       .catchall(z.unknown())
@@ -93,6 +120,7 @@ export const manifestSchema = z
 export type FileEntry = z.infer<typeof fileEntrySchema>
 export type PostgresStats = z.infer<typeof postgresStatsSchema>
 export type UploadsStats = z.infer<typeof uploadsStatsSchema>
+export type RedisStats = z.infer<typeof redisStatsSchema>
 export type Manifest = z.infer<typeof manifestSchema>
 
 /** Parse a stored manifest; throws with the first problem when it is not a valid one. */

@@ -46,7 +46,13 @@ export class SnapshotWriter {
     const read = new ByteCounter()
     const compressor = createCompressor(options.compression, { level: options.level })
     const hasher = new HashCounter()
-    const outs = this.storages.map(() => new PassThrough({ highWaterMark: 1 << 20 }))
+    const outs = this.storages.map(() => {
+      const out = new PassThrough({ highWaterMark: 1 << 20 })
+      // A source may fail before a storage has started reading (put() awaits first): the
+      // failure is recorded from the stages above, so this branch's error must not go unhandled.
+      out.on('error', () => undefined)
+      return out
+    })
     // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
     for (const stage of [input, read, compressor, hasher]) {
       stage.on('error', (error) => failure.record(error))

@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals'
+import { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { Crc64 } from '../../src/sources/crc64.js'
+import { RdbScanner, type RdbFacts } from '../../src/sources/rdbScanner.js'
+
+// Hand-built RDB files: the scanner must count keys and TTLs per db, accept any chunking, and
+// refuse every truncation, trailing bytes, a bad magic and a bad CRC-64.
+
+const b = (...bytes: number[]) => Buffer.from(bytes)
+const str = (s: string | Buffer) => {
+  const bytes = Buffer.isBuffer(s) ? s : Buffer.from(s)
+  if (bytes.length < 64) return Buffer.concat([b(bytes.length), bytes])
+  return Buffer.concat([b(0x40 | (bytes.length >> 8), bytes.length & 0xff), bytes])
+}
+const aux = (k: string, v: string) => Buffer.concat([b(0xfa), str(k), str(v)])
+const select = (db: number) => b(0xfe, db)
+const resize = (keys: number, expires: number) => b(0xfb, keys, expires)
+const stringKey = (k: string, v: string | Buffer) => Buffer.concat([b(0x00), str(k), str(v)])
+const expireMs = (ms: number) => {
+  const out = Buffer.alloc(9)
+  out[0] = 0xfc
+  out.writeBigUInt64LE(BigInt(ms), 1)
+  return out
+}
+
+function rdb(body: Buffer[], checksum = true): Buffer {
+  const head = Buffer.concat([Buffer.from('REDIS0010'), ...body, b(0xff)])
+  const crc = new Crc64()
+  crc.update(head)
+  return Buffer.concat([head, checksum ? crc.digestLE() : Buffer.alloc(8)])
+}
+
+async function scan(bytes: Buffer, chunk = bytes.length || 1): Promise<RdbFacts> {
+  const parts: Buffer[] = []
+  for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk))
+  const scanner = new RdbScanner()
+  let passed = 0
+  await pipeline(
+    Readable.from(parts),
+    scanner,
+    new Writable({
+      write(c: Buffer, _e, done) {
+        passed += c.length
+        done()
+      }
+    })
+  )
+  expect(passed).toBe(bytes.length)
+  return scanner.facts()
+}
+
+const sample = rdb([
+  aux('redis-ver', '7.0.15'),
+  aux('ctime', '1700000000'),
+  Buffer.concat([b(0xfa), str('aof-base'), b(0xc0, 0)]), // int-encoded value
+  select(0),
+  resize(3, 1),
+  stringKey('a', '1'),
+  expireMs(Date.now() + 60_000),
+  stringKey('b', 'x'.repeat(100)),
+  Buffer.concat([b(0x00), str('lzf'), b(0xc3, 4, 20, 1, 2, 3, 4)]),
+  select(2),
+  resize(1, 0),
+  Buffer.concat([b(0x0b), str('intset'), str(Buffer.alloc(12))]), // SET_INTSET blob
+  b(0xf8, 5), // IDLE before a key
+  stringKey('c', 'y')
+])
+
+describe('crc64', () => {
+  it('is Redis CRC-64-Jones (check value of "123456789")', () => {
+    const crc = new Crc64()
+    crc.update(Buffer.from('123456789'))
+    expect(crc.hex()).toBe('e9c6d914c4b8d9ca')
+  })
+})
+
+describe('RdbScanner', () => {
+  it('counts keys and keys with a TTL per db, whatever the chunking', async () => {
+    for (const chunk of [1, 3, 7, 64, sample.length]) {
+      const facts = await scan(sample, chunk)
+      expect(facts).toEqual({
+        rdbVersion: 10,
+        aux: { 'redis-ver': '7.0.15', ctime: '1700000000', 'aof-base': '0' },
+        dbs: { '0': { keys: 3, keysWithTtl: 1 }, '2': { keys: 2, keysWithTtl: 0 } },
+        keyCountsFrom: 'keys',
+        checksum: 'verified',
+        bytes: sample.length
+      })
+    }
+  })
+
+  it('refuses every truncation', async () => {
+    for (let cut = 0; cut < sample.length; cut++) {
+      await expect(scan(sample.subarray(0, cut), 5)).rejects.toThrow(
+        /not whole: (it stops after \d+ bytes, in the middle of .* \(truncated\)|its CRC-64 is)/
+      )
+    }
+  })
+
+  it('refuses bytes after the checksum, a bad magic and a bad CRC-64', async () => {
+    await expect(scan(Buffer.concat([sample, b(0)]))).rejects.toThrow(/follow its EOF opcode/)
+    const magic = Buffer.from(sample)
+    magic.write('RADIS', 0)
+    await expect(scan(magic)).rejects.toThrow(/starts with "RADIS", not REDIS/)
+    const flipped = Buffer.from(sample)
+    flipped[30] ^= 0x20
+    await expect(scan(flipped)).rejects.toThrow(/CRC-64 is [0-9a-f]+ but the bytes give/)
+  })
+
+  it('refuses every single flipped bit, also where it turns a length into nonsense', async () => {
+    for (let i = 0; i < sample.length; i++) {
+      for (const bit of [0x01, 0x80]) {
+        const bad = Buffer.from(sample)
+        bad[i] ^= bit
+        await expect(scan(bad, 16)).rejects.toThrow(/the RDB from Redis is not whole/)
+      }
+    }
+  })
+
+  it('accepts a zero checksum as "disabled"', async () => {
+    const facts = await scan(rdb([select(0), resize(1, 0), stringKey('a', 'b')], false))
+    expect(facts.checksum).toBe('disabled')
+    expect(facts.dbs).toEqual({ '0': { keys: 1, keysWithTtl: 0 } })
+  })
+
+  it('falls back on RESIZEDB and the end check for a value type it does not know', async () => {
+    const unknown = rdb([
+      select(0),
+      resize(7, 2),
+      stringKey('a', 'b'),
+      Buffer.concat([b(99), str('future'), b(1, 2, 3, 4, 5)])
+    ])
+    const facts = await scan(unknown, 4)
+    expect(facts.keyCountsFrom).toBe('resizedb')
+    expect(facts.dbs).toEqual({ '0': { keys: 7, keysWithTtl: 2 } })
+    expect(facts.checksum).toBe('verified')
+    expect(facts.note).toMatch(/value type 99 is not known/)
+    await expect(scan(unknown.subarray(0, unknown.length - 2))).rejects.toThrow(/truncated/)
+    const bad = Buffer.from(unknown)
+    bad[bad.length - 12] ^= 1
+    await expect(scan(bad)).rejects.toThrow(/CRC-64/)
+  })
+})
