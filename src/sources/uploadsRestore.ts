@@ -120,8 +120,12 @@ export async function restoreUploads(
     )
   }
 
-  const index = await readIndex(storage, keyOf, indexFile, log)
-  const plan = planFromIndex(index, archiveFile.name)
+  let plan: Plan
+  try {
+    plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log), archiveFile.name)
+  } catch (error) {
+    throw notChanged(error, target)
+  }
   const what = `${plan.files} files (${plan.bytes} bytes), ${plan.directories} folders, ${plan.symlinks} symlinks`
   const result = (verified: number): UploadsRestoreResult => ({
     target,
@@ -330,7 +334,7 @@ export function planFromIndex(index: UploadsIndex, archiveName: string): Plan {
       const problem = linkProblem(rel, entry.linkname!, (p) => plan.links.get(p))
       if (problem) {
         throw new UserError(
-          `${UPLOADS_INDEX_NAME} lists the symlink ${entry.path} -> ${entry.linkname}, which ${problem}; refused`
+          `${UPLOADS_INDEX_NAME} lists the symlink ${entry.path} -> ${entry.linkname}, which ${problem}; refused (if you trust this snapshot, extract it by hand: tar -xf ${archiveName} -C <parent of the folder>)`
         )
       }
     }
@@ -507,7 +511,7 @@ class Extractor {
     // O_EXCL | O_NOFOLLOW: a new file, never an existing one, never through a link.
     const handle = await fs.open(
       abs,
-      fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW,
+      fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | O_NOFOLLOW,
       0o600
     )
     this.created.set(planned.rel, 'file')
@@ -616,7 +620,10 @@ async function stagingPlace(target: string): Promise<{ prefix: string; mountPoin
 
 /** Put the verified staging folder in the target's place; the old contents go only after. */
 async function swap(staging: string, target: string, log: Log): Promise<void> {
-  const old = `${target}.old-${randomBytes(4).toString('hex')}`
+  const old = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.replaced-${randomBytes(4).toString('hex')}`
+  )
   let moved = false
   try {
     await fs.rename(target, old)
@@ -707,6 +714,9 @@ function notChanged(error: unknown, target: string): Error {
   if (error instanceof ChecksumError) return new ChecksumError(message)
   return new UserError(message, { cause: error })
 }
+
+// O_NOFOLLOW is missing on Windows, where symlinks need privileges to create anyway.
+const O_NOFOLLOW = (fsConstants as Record<string, number>).O_NOFOLLOW ?? 0
 
 function parentOf(rel: string): string {
   const i = rel.lastIndexOf('/')

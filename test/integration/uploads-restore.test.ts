@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
@@ -33,8 +34,9 @@ async function tempDir(label: string): Promise<string> {
 }
 
 afterAll(async () => {
+  // Restored trees hold read-only folders: open them up first (root needs not, others do).
   for (const dir of temps) {
-    await fs.chmod(dir, 0o700).catch(() => undefined)
+    execFileSync('chmod', ['-R', 'u+rwX', dir])
     await fs.rm(dir, { recursive: true, force: true })
   }
 })
@@ -254,6 +256,9 @@ describe('uploads restore: round trip', () => {
     await fs.mkdir(path.join(target, 'old-folder'), { recursive: true })
     await fs.writeFile(path.join(target, 'old.txt'), 'old')
     await fs.writeFile(path.join(target, 'big.bin'), 'an older big.bin')
+    // A read-only folder among the old contents still goes (for a user other than root).
+    await fs.writeFile(path.join(target, 'old-folder', 'x'), 'x')
+    await fs.chmod(path.join(target, 'old-folder'), 0o555)
     const result = await restoreUploads({ ...snap, targetDir: target, force: true, log: testLog() })
     expect(result.replaced).toBe(3)
     expectSameTree(await snapshotTree(target), want)
@@ -564,6 +569,24 @@ describe('uploads restore: hostile archives and disagreeing indexes', () => {
       ).rejects.toThrow(message)
       expect(existsSync(target)).toBe(false)
     }
+  })
+
+  it('a real backup holding a link that points out is refused, with the way to restore it by hand', async () => {
+    const work = await tempDir('outlink')
+    const root = path.join(work, 'uploads')
+    await fs.mkdir(root)
+    await fs.writeFile(path.join(root, 'a.txt'), 'A')
+    await fs.symlink('/etc/passwd', path.join(root, 'link-outside'))
+    const backupRoot = path.join(work, 'backups')
+    await backup(config({ 'backup-root': backupRoot, 'uploads-dir': root }), testLog())
+    const snap = await onlySnapshot(backupRoot)
+    const target = path.join(work, 'restored')
+    await expect(
+      restoreUploads({ ...snap, targetDir: target, force: false, log: testLog() })
+    ).rejects.toThrow(
+      `${UPLOADS_INDEX_NAME} lists the symlink uploads/link-outside -> /etc/passwd, which points to an absolute path, outside the folder; refused (if you trust this snapshot, extract it by hand: tar -xf uploads.tar.gz -C <parent of the folder>); ${target} was not changed`
+    )
+    expect(existsSync(target)).toBe(false)
   })
 
   describe('an index that disagrees with the archive fails, naming the entry', () => {
