@@ -150,7 +150,14 @@ export async function restoreUploads(
 
   log.info(`restoring ${what} from ${archiveFile.name} into ${target}${replacing}`)
   const place = await stagingPlace(target)
-  const staging = await fs.mkdtemp(place.prefix)
+  let staging: string
+  try {
+    staging = await fs.mkdtemp(place.prefix)
+  } catch (error) {
+    throw new UserError(
+      `cannot create a staging folder beside ${target}: ${describe(error)}; ${target} was not changed`
+    )
+  }
   let verified: number
   try {
     const extractor = new Extractor(staging, plan, log)
@@ -165,7 +172,7 @@ export async function restoreUploads(
     throw notChanged(error, target)
   }
   if (place.mountPoint) await moveInto(staging, target, force)
-  else await swap(staging, target, log)
+  else await swap(staging, target, force, log)
   const done = result(verified)
   log.info(
     `${target}: restored ${what}; ${verified} files verified against the index (SHA-256 and size), ${done.seconds} s`
@@ -213,13 +220,6 @@ async function resolveTarget(dirInput: string): Promise<string> {
   }
   if (stats && !stats.isDirectory()) {
     throw new UserError(`target-uploads-dir ${target} exists and is not a folder`)
-  }
-  try {
-    await fs.mkdir(path.dirname(target), { recursive: true })
-  } catch (error) {
-    throw new UserError(
-      `cannot create the parent folder of target-uploads-dir ${target}: ${describe(error)}`
-    )
   }
   return target
 }
@@ -609,6 +609,13 @@ async function stagingPlace(target: string): Promise<{ prefix: string; mountPoin
   }
   const base = mountPoint ? target : parent
   try {
+    await fs.mkdir(parent, { recursive: true })
+  } catch (error) {
+    throw new UserError(
+      `cannot create the parent folder of target-uploads-dir ${target}: ${describe(error)}`
+    )
+  }
+  try {
     await fs.access(base, fsConstants.W_OK)
   } catch (error) {
     throw new UserError(
@@ -619,7 +626,23 @@ async function stagingPlace(target: string): Promise<{ prefix: string; mountPoin
 }
 
 /** Put the verified staging folder in the target's place; the old contents go only after. */
-async function swap(staging: string, target: string, log: Log): Promise<void> {
+async function swap(staging: string, target: string, force: boolean, log: Log): Promise<void> {
+  if (!force) {
+    // The target is missing or was empty: one rename, which fails rather than replace a folder
+    // that something filled in the meantime.
+    try {
+      await fs.rename(staging, target)
+      return
+    } catch (error) {
+      await removeTree(staging)
+      const code = (error as NodeJS.ErrnoException).code
+      throw new UserError(
+        code === 'ENOTEMPTY' || code === 'EEXIST'
+          ? `target-uploads-dir ${target} was filled while the restore ran; ${target} was not changed (pass force: true to replace its contents)`
+          : `cannot move the restored folder into ${target}: ${describe(error)}; ${target} was not changed`
+      )
+    }
+  }
   const old = path.join(
     path.dirname(target),
     `.${path.basename(target)}.replaced-${randomBytes(4).toString('hex')}`

@@ -20,6 +20,7 @@ import {
   type UploadsIndex
 } from '../../src/sources/uploadsRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
+import type { Storage } from '../../src/storage/storage.js'
 
 // Restoring uploads from real snapshots that the backup command wrote to a LocalStorage target
 // (backup-root) in a temporary folder, and from crafted ones whose manifest hashes match, so that
@@ -284,6 +285,32 @@ describe('uploads restore: round trip', () => {
     expect(existsSync(target)).toBe(false)
     expect(await fs.readdir(parent)).toEqual([])
     expect(log.lines.join('\n')).toMatch(/dry run: would restore .* nothing was written/)
+  })
+
+  it('dry run does not even create a missing parent folder', async () => {
+    const work = await tempDir('dry-parent')
+    const target = path.join(work, 'missing', 'uploads')
+    await restoreUploads({ ...snap, targetDir: target, force: false, dryRun: true, log: testLog() })
+    expect(await fs.readdir(work)).toEqual([])
+  })
+
+  it('without force, a folder filled while the restore runs is kept, not replaced', async () => {
+    const parent = await tempDir('filled')
+    const target = path.join(parent, 'uploads')
+    await fs.mkdir(target)
+    const storage: Storage = Object.create(snap.storage)
+    storage.get = async (key: string) => {
+      // The app writes a new upload just as the archive starts streaming.
+      if (key.endsWith('uploads.tar.gz')) await fs.writeFile(path.join(target, 'new.jpg'), 'new')
+      return snap.storage.get(key)
+    }
+    await expect(
+      restoreUploads({ ...snap, storage, targetDir: target, force: false, log: testLog() })
+    ).rejects.toThrow(
+      `target-uploads-dir ${target} was filled while the restore ran; ${target} was not changed`
+    )
+    expect(await fs.readdir(target)).toEqual(['new.jpg'])
+    expect(await leftovers(parent, ['uploads'])).toEqual([])
   })
 
   it('a stored archive with one byte changed fails with the checksum error; the target is untouched', async () => {
