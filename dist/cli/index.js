@@ -71643,7 +71643,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6022);
+/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6626);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1194);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(17);
@@ -71746,7 +71746,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6022:
+/***/ 6626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72797,6 +72797,1330 @@ function describe(error) {
 }
 function round(n) {
     return Math.round(n * 10_000) / 10_000;
+}
+
+;// CONCATENATED MODULE: ./src/sources/crc64.ts
+// CRC-64-Jones as Redis computes it for RDB files (src/crc64.c): reflected polynomial
+// 0xad93d23594c935a9, initial value 0, no final xor. Check value: crc64("123456789") is
+// 0xe9c6d914c4b8d9ca. Kept as two 32-bit halves so it runs without BigInt in the byte loop.
+const REFLECTED_HI = 0x95ac9329;
+const REFLECTED_LO = 0xac4bc9b5;
+// Slice-by-8: table k gives the CRC of a byte followed by k zero bytes, so eight bytes are folded
+// in per step. TABLE_HI/LO[k * 256 + i].
+const TABLE_HI = new Uint32Array(8 * 256);
+const TABLE_LO = new Uint32Array(8 * 256);
+for (let i = 0; i < 256; i++) {
+    let hi = 0;
+    let lo = i;
+    for (let bit = 0; bit < 8; bit++) {
+        const odd = lo & 1;
+        lo = ((lo >>> 1) | ((hi & 1) << 31)) >>> 0;
+        hi = hi >>> 1;
+        if (odd) {
+            hi = (hi ^ REFLECTED_HI) >>> 0;
+            lo = (lo ^ REFLECTED_LO) >>> 0;
+        }
+    }
+    TABLE_HI[i] = hi;
+    TABLE_LO[i] = lo;
+}
+for (let k = 1; k < 8; k++) {
+    for (let i = 0; i < 256; i++) {
+        const hi = TABLE_HI[(k - 1) * 256 + i];
+        const lo = TABLE_LO[(k - 1) * 256 + i];
+        const index = lo & 0xff;
+        TABLE_LO[k * 256 + i] = (((lo >>> 8) | (hi << 24)) ^ TABLE_LO[index]) >>> 0;
+        TABLE_HI[k * 256 + i] = ((hi >>> 8) ^ TABLE_HI[index]) >>> 0;
+    }
+}
+class Crc64 {
+    hi = 0;
+    lo = 0;
+    update(bytes, start = 0, end = bytes.length) {
+        let hi = this.hi;
+        let lo = this.lo;
+        let i = start;
+        const T = TABLE_LO;
+        const H = TABLE_HI;
+        for (; i + 8 <= end; i += 8) {
+            const a = lo ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+            const b = hi ^ (bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24));
+            const i7 = 7 * 256 + (a & 0xff);
+            const i6 = 6 * 256 + ((a >>> 8) & 0xff);
+            const i5 = 5 * 256 + ((a >>> 16) & 0xff);
+            const i4 = 4 * 256 + (a >>> 24);
+            const i3 = 3 * 256 + (b & 0xff);
+            const i2 = 2 * 256 + ((b >>> 8) & 0xff);
+            const i1 = 256 + ((b >>> 16) & 0xff);
+            const i0 = b >>> 24;
+            lo = (T[i7] ^ T[i6] ^ T[i5] ^ T[i4] ^ T[i3] ^ T[i2] ^ T[i1] ^ T[i0]) >>> 0;
+            hi = (H[i7] ^ H[i6] ^ H[i5] ^ H[i4] ^ H[i3] ^ H[i2] ^ H[i1] ^ H[i0]) >>> 0;
+        }
+        for (; i < end; i++) {
+            const index = (lo ^ bytes[i]) & 0xff;
+            lo = (((lo >>> 8) | (hi << 24)) ^ TABLE_LO[index]) >>> 0;
+            hi = ((hi >>> 8) ^ TABLE_HI[index]) >>> 0;
+        }
+        this.hi = hi;
+        this.lo = lo;
+    }
+    /** The checksum as Redis stores it after the EOF opcode: 8 bytes, little-endian. */
+    digestLE() {
+        const out = Buffer.alloc(8);
+        out.writeUInt32LE(this.lo, 0);
+        out.writeUInt32LE(this.hi, 4);
+        return out;
+    }
+    hex() {
+        return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/rdbScanner.ts
+
+
+
+// Reads an RDB file as it streams past, unchanged, and proves it whole: the REDIS magic and
+// version, every opcode and value skipped in order up to the EOF opcode (0xFF), then the CRC-64
+// that follows it (0 means the server runs with rdbchecksum off). On the way it counts the keys
+// and the keys carrying an expiry in each db, so the counts describe exactly this snapshot, and
+// keeps the RESIZEDB hints the server wrote for each db as a cross-check.
+//
+// Values are skipped, never decoded or buffered whole: a 500 MB string costs no memory. A type
+// this parser does not know (a newer Redis, a module) stops the parse, not the backup: the stream
+// is then checked by its end (EOF opcode, CRC-64) and the counts come from RESIZEDB.
+const MAX_AUX_STRING = 4096;
+/** Thrown for anything the parser cannot follow; the stream is then checked by its end. */
+class GiveUp extends Error {
+}
+function rdbError(message) {
+    return new errors/* UserError */.yo(`the RDB from Redis is not whole: ${message}; no snapshot was made`);
+}
+/** Bytes waiting to be parsed. */
+class ByteQueue {
+    chunks = [];
+    offset = 0;
+    length = 0;
+    consumed = 0;
+    push(chunk) {
+        if (chunk.length === 0)
+            return;
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+    }
+    advance(k) {
+        this.offset += k;
+        this.length -= k;
+        this.consumed += k;
+        if (this.offset === this.chunks[0].length) {
+            this.chunks.shift();
+            this.offset = 0;
+        }
+    }
+    byte() {
+        const c = this.chunks[0];
+        const b = c[this.offset];
+        this.advance(1);
+        return b;
+    }
+    /** n bytes; the caller made sure they are here. */
+    take(n) {
+        const first = this.chunks[0];
+        let out;
+        if (n === 0)
+            return Buffer.alloc(0);
+        if (first.length - this.offset >= n) {
+            out = first.subarray(this.offset, this.offset + n);
+            this.advance(n);
+            return out;
+        }
+        out = Buffer.allocUnsafe(n);
+        let filled = 0;
+        while (filled < n) {
+            const c = this.chunks[0];
+            const k = Math.min(n - filled, c.length - this.offset);
+            c.copy(out, filled, this.offset, this.offset + k);
+            filled += k;
+            this.advance(k);
+        }
+        return out;
+    }
+    /** Skip up to n bytes of what is here; returns how many were skipped. */
+    skip(n) {
+        let done = 0;
+        while (done < n && this.chunks.length > 0) {
+            const c = this.chunks[0];
+            const k = Math.min(n - done, c.length - this.offset);
+            this.advance(k);
+            done += k;
+        }
+        return done;
+    }
+}
+class RdbScanner extends external_node_stream_.Transform {
+    q = new ByteQueue();
+    /** CRC-64 of every byte but the last 8 seen so far (those may be the stored checksum). */
+    crc = new Crc64();
+    held = Buffer.alloc(0);
+    /** The byte just before `held`: the EOF opcode when the stream is whole. */
+    beforeHeld = -1;
+    total = 0;
+    parser;
+    state = 'parsing';
+    where = 'the header';
+    rdbVersion = 0;
+    checksum = 'disabled';
+    note;
+    aux = {};
+    counted = new Map();
+    resized = new Map();
+    constructor() {
+        super({ highWaterMark: 1 << 20 });
+        this.parser = this.parse();
+    }
+    _transform(chunk, _encoding, done) {
+        try {
+            this.hold(chunk);
+            this.feed(chunk);
+        }
+        catch (error) {
+            done(error);
+            return;
+        }
+        done(null, chunk);
+    }
+    _flush(done) {
+        try {
+            this.finish();
+        }
+        catch (error) {
+            done(error);
+            return;
+        }
+        done();
+    }
+    facts() {
+        const fromKeys = this.state === 'done' && this.note === undefined;
+        const source = fromKeys ? this.counted : this.resized;
+        const dbs = {};
+        for (const [db, counts] of [...source].sort((a, b) => a[0] - b[0]))
+            dbs[String(db)] = counts;
+        return {
+            rdbVersion: this.rdbVersion,
+            aux: this.aux,
+            dbs,
+            keyCountsFrom: fromKeys ? 'keys' : 'resizedb',
+            checksum: this.checksum,
+            bytes: this.total,
+            ...(this.note ? { note: this.note } : {})
+        };
+    }
+    /** Feed the CRC with all but the last 8 bytes, which may be the stored checksum. */
+    hold(chunk) {
+        this.total += chunk.length;
+        if (chunk.length >= 8) {
+            // The common case, without copying the chunk: what was held is now followed by 8 more.
+            const cut = chunk.length - 8;
+            if (this.held.length > 0) {
+                this.crc.update(this.held);
+                this.beforeHeld = this.held[this.held.length - 1];
+            }
+            this.crc.update(chunk, 0, cut);
+            if (cut > 0)
+                this.beforeHeld = chunk[cut - 1];
+            this.held = Buffer.from(chunk.subarray(cut));
+            return;
+        }
+        const all = this.held.length > 0 ? Buffer.concat([this.held, chunk]) : chunk;
+        if (all.length <= 8) {
+            this.held = Buffer.from(all);
+            return;
+        }
+        const cut = all.length - 8;
+        this.crc.update(all, 0, cut);
+        this.beforeHeld = all[cut - 1];
+        this.held = Buffer.from(all.subarray(cut));
+    }
+    feed(chunk) {
+        if (this.state === 'tail')
+            return;
+        this.q.push(chunk);
+        if (this.state === 'done') {
+            throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`);
+        }
+        this.step();
+    }
+    step() {
+        try {
+            const result = this.parser.next();
+            if (result.done) {
+                this.state = 'done';
+                if (this.q.length > 0) {
+                    throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`);
+                }
+            }
+        }
+        catch (error) {
+            if (!(error instanceof GiveUp))
+                throw error;
+            this.note = `${error.message} at byte ${this.q.consumed}: key counts come from RESIZEDB`;
+            this.state = 'tail';
+        }
+    }
+    /**
+     * The verdict at the end of the stream. 'done': the parser met the EOF opcode and 8 bytes
+     * after it, and nothing followed. 'tail': the parser met a type it does not know, so the end
+     * must be the EOF opcode and a CRC-64 that matches. 'parsing': the stream stopped inside an
+     * entry: truncated, or corrupt where a damaged length sent the parser astray; a valid CRC-64
+     * after an EOF opcode then means the parser is at fault, not the file.
+     */
+    finish() {
+        const stored = this.held;
+        const eof = this.total >= 18 && this.beforeHeld === 0xff;
+        const expected = this.crc.digestLE();
+        const disabled = stored.length === 8 && stored.every((byte) => byte === 0);
+        const matches = eof && stored.length === 8 && stored.equals(expected);
+        const corrupt = () => rdbError(`its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`);
+        if (this.state === 'done') {
+            if (this.rdbVersion < 5 || disabled)
+                this.checksum = 'disabled';
+            else if (matches)
+                this.checksum = 'verified';
+            else
+                throw corrupt();
+            return;
+        }
+        if (this.state === 'parsing' && !(eof && matches && !disabled)) {
+            if (eof && !disabled && !matches && this.total > 9)
+                throw corrupt();
+            throw rdbError(`it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`);
+        }
+        if (this.state === 'parsing') {
+            this.note = `the parser stopped in ${this.where} at byte ${this.q.consumed}, yet the RDB ends with its EOF opcode and a valid CRC-64: key counts come from RESIZEDB`;
+            this.state = 'tail';
+        }
+        // 'tail': the end must be the EOF opcode and the CRC-64 of all before it.
+        if (!eof) {
+            throw rdbError(`it stops after ${this.total} bytes without the EOF opcode (truncated)`);
+        }
+        if (disabled)
+            this.checksum = 'disabled';
+        else if (matches)
+            this.checksum = 'verified';
+        else
+            throw corrupt();
+    }
+    // --- the parser: a generator that yields only when it needs bytes that have not come yet ---
+    *u8() {
+        while (this.q.length < 1)
+            yield;
+        return this.q.byte();
+    }
+    *bytes(n) {
+        while (this.q.length < n)
+            yield;
+        return this.q.take(n);
+    }
+    *skip(n) {
+        let left = n;
+        for (;;) {
+            left -= this.q.skip(left);
+            if (left === 0)
+                return;
+            yield;
+        }
+    }
+    /** A length; `encoded` is set for the special string encodings (0xC0-0xC3). */
+    *len() {
+        const first = yield* this.u8();
+        switch (first >> 6) {
+            case 0:
+                return { n: first & 0x3f, encoded: false };
+            case 1:
+                return { n: ((first & 0x3f) << 8) | (yield* this.u8()), encoded: false };
+            case 2:
+                if (first === 0x80)
+                    return { n: (yield* this.bytes(4)).readUInt32BE(0), encoded: false };
+                if (first === 0x81) {
+                    return { n: Number((yield* this.bytes(8)).readBigUInt64BE(0)), encoded: false };
+                }
+                throw new GiveUp(`unknown length encoding 0x${first.toString(16)}`);
+            default:
+                return { n: first & 0x3f, encoded: true };
+        }
+    }
+    *length() {
+        const { n, encoded } = yield* this.len();
+        if (encoded)
+            throw new GiveUp('an encoded string where a length belongs');
+        return n;
+    }
+    /** A string: returned when short (AUX fields), otherwise skipped. */
+    *string(keep = false) {
+        const { n, encoded } = yield* this.len();
+        if (encoded) {
+            switch (n) {
+                case 0:
+                    return String((yield* this.bytes(1)).readInt8(0));
+                case 1:
+                    return String((yield* this.bytes(2)).readInt16LE(0));
+                case 2:
+                    return String((yield* this.bytes(4)).readInt32LE(0));
+                case 3: {
+                    const compressed = yield* this.length();
+                    yield* this.length(); // uncompressed length
+                    yield* this.skip(compressed);
+                    return keep ? '(lzf)' : undefined;
+                }
+                default:
+                    throw new GiveUp(`unknown string encoding ${n}`);
+            }
+        }
+        if (keep && n <= MAX_AUX_STRING)
+            return (yield* this.bytes(n)).toString('utf8');
+        yield* this.skip(n);
+        return undefined;
+    }
+    *parse() {
+        const header = yield* this.bytes(9);
+        if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
+            throw rdbError(`it starts with ${JSON.stringify(header.subarray(0, 5).toString('latin1'))}, not REDIS`);
+        }
+        const version = header.subarray(5).toString('latin1');
+        if (!/^\d{4}$/.test(version))
+            throw rdbError(`its version "${version}" is not a number`);
+        this.rdbVersion = Number(version);
+        let db = 0;
+        let expiry = false;
+        for (;;) {
+            this.where = 'an opcode';
+            const op = yield* this.u8();
+            switch (op) {
+                case 0xff: // EOF
+                    this.where = 'the checksum';
+                    if (this.rdbVersion >= 5)
+                        yield* this.bytes(8); // checked by finish()
+                    return;
+                case 0xfe: // SELECTDB
+                    db = yield* this.length();
+                    break;
+                case 0xfb: {
+                    // RESIZEDB: keys and keys with an expiry in this db
+                    const keys = yield* this.length();
+                    const keysWithTtl = yield* this.length();
+                    this.resized.set(db, { keys, keysWithTtl });
+                    break;
+                }
+                case 0xfa: {
+                    // AUX
+                    this.where = 'an AUX field';
+                    const key = yield* this.string(true);
+                    const value = yield* this.string(true);
+                    if (key !== undefined && value !== undefined)
+                        this.aux[key] = value;
+                    break;
+                }
+                case 0xf9: // FREQ (LFU)
+                    yield* this.skip(1);
+                    break;
+                case 0xf8: // IDLE (LRU)
+                    yield* this.length();
+                    break;
+                case 0xfd: // EXPIRETIME seconds
+                    yield* this.skip(4);
+                    expiry = true;
+                    break;
+                case 0xfc: // EXPIRETIME_MS
+                    yield* this.skip(8);
+                    expiry = true;
+                    break;
+                case 0xf7: // MODULE_AUX
+                    this.where = 'module data';
+                    yield* this.length(); // module id
+                    yield* this.length(); // when opcode
+                    yield* this.length(); // when
+                    yield* this.moduleValue();
+                    break;
+                case 0xf5: // FUNCTION2: the library's code
+                    this.where = 'a function library';
+                    yield* this.string();
+                    break;
+                case 0xf4: // SLOT_INFO (7.4+): slot, keys, expires
+                    yield* this.length();
+                    yield* this.length();
+                    yield* this.length();
+                    break;
+                default: {
+                    this.where = `a key of type ${op}`;
+                    yield* this.string(); // the key
+                    yield* this.value(op);
+                    const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 };
+                    counts.keys++;
+                    if (expiry)
+                        counts.keysWithTtl++;
+                    this.counted.set(db, counts);
+                    expiry = false;
+                }
+            }
+        }
+    }
+    *value(type) {
+        switch (type) {
+            case 0: // STRING
+            case 9: // HASH_ZIPMAP
+            case 10: // LIST_ZIPLIST
+            case 11: // SET_INTSET
+            case 12: // ZSET_ZIPLIST
+            case 13: // HASH_ZIPLIST
+            case 16: // HASH_LISTPACK
+            case 17: // ZSET_LISTPACK
+            case 20: // SET_LISTPACK
+                yield* this.string();
+                return;
+            case 1: // LIST
+            case 2: // SET
+            case 14: {
+                // LIST_QUICKLIST
+                const n = yield* this.length();
+                for (let i = 0; i < n; i++)
+                    yield* this.string();
+                return;
+            }
+            case 3: {
+                // ZSET (scores as text)
+                const n = yield* this.length();
+                for (let i = 0; i < n; i++) {
+                    yield* this.string();
+                    const size = yield* this.u8();
+                    if (size < 253)
+                        yield* this.skip(size);
+                }
+                return;
+            }
+            case 4: {
+                // HASH
+                const n = yield* this.length();
+                for (let i = 0; i < 2 * n; i++)
+                    yield* this.string();
+                return;
+            }
+            case 5: {
+                // ZSET_2 (binary double scores)
+                const n = yield* this.length();
+                for (let i = 0; i < n; i++) {
+                    yield* this.string();
+                    yield* this.skip(8);
+                }
+                return;
+            }
+            case 7: // MODULE_2
+                yield* this.length();
+                yield* this.moduleValue();
+                return;
+            case 18: {
+                // LIST_QUICKLIST_2: container kind, then the node
+                const n = yield* this.length();
+                for (let i = 0; i < n; i++) {
+                    yield* this.length();
+                    yield* this.string();
+                }
+                return;
+            }
+            case 15: // STREAM_LISTPACKS
+            case 19: // STREAM_LISTPACKS_2
+            case 21: // STREAM_LISTPACKS_3
+                yield* this.stream(type);
+                return;
+            default:
+                throw new GiveUp(`value type ${type} is not known to this parser`);
+        }
+    }
+    *moduleValue() {
+        for (;;) {
+            const opcode = yield* this.length();
+            switch (opcode) {
+                case 0: // EOF
+                    return;
+                case 1: // SINT
+                case 2: // UINT
+                    yield* this.length();
+                    break;
+                case 3: // FLOAT
+                    yield* this.skip(4);
+                    break;
+                case 4: // DOUBLE
+                    yield* this.skip(8);
+                    break;
+                case 5: // STRING
+                    yield* this.string();
+                    break;
+                default:
+                    throw new GiveUp(`unknown module opcode ${opcode}`);
+            }
+        }
+    }
+    *stream(type) {
+        const listpacks = yield* this.length();
+        for (let i = 0; i < listpacks; i++) {
+            yield* this.string(); // master entry id
+            yield* this.string(); // listpack
+        }
+        yield* this.length(); // items
+        yield* this.length(); // last id ms
+        yield* this.length(); // last id seq
+        if (type >= 19) {
+            for (let i = 0; i < 5; i++)
+                yield* this.length(); // first id, max deleted id, entries added
+        }
+        const groups = yield* this.length();
+        for (let g = 0; g < groups; g++) {
+            yield* this.string(); // name
+            yield* this.length(); // last id ms
+            yield* this.length(); // last id seq
+            if (type >= 19)
+                yield* this.length(); // entries read
+            const pel = yield* this.length();
+            for (let i = 0; i < pel; i++) {
+                yield* this.skip(16); // id
+                yield* this.skip(8); // delivery time
+                yield* this.length(); // delivery count
+            }
+            const consumers = yield* this.length();
+            for (let c = 0; c < consumers; c++) {
+                yield* this.string(); // name
+                yield* this.skip(type >= 21 ? 16 : 8); // seen time (and active time)
+                const owned = yield* this.length();
+                yield* this.skip(16 * owned);
+            }
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ./src/sources/resp.ts
+
+
+
+
+/** An error reply from the server (-ERR ..., -NOPERM ..., -WRONGPASS ...). */
+class RespError extends Error {
+    code;
+    constructor(message) {
+        super(message);
+        this.name = 'RespError';
+        this.code = message.split(' ')[0];
+    }
+}
+function defaultTimeouts(env = process.env) {
+    const seconds = (name, fallback) => {
+        const n = Number(env[name]);
+        return (Number.isFinite(n) && n > 0 ? n : fallback) * 1000;
+    };
+    return {
+        connectMs: seconds('LUNEO_CONNECT_TIMEOUT_SECONDS', 10),
+        readMs: seconds('LUNEO_READ_TIMEOUT_SECONDS', 20)
+    };
+}
+function hostPort(url) {
+    return `${url.hostname}:${url.port || 6379}`;
+}
+/** Where a URL points, without secrets: rediss://user@host:port. */
+function describeRedis(url) {
+    const user = decodeURIComponent(url.username);
+    return `${url.protocol}//${user ? user + '@' : ''}${hostPort(url)}`;
+}
+/** One command as RESP: an array of bulk strings. */
+function encodeCommand(args) {
+    return encodeCommands([args]);
+}
+/** Several commands in one buffer, sized first and written once. */
+function encodeCommands(commands) {
+    let size = 0;
+    const lengths = commands.map((args) => {
+        const lens = args.map((a) => (typeof a === 'string' ? Buffer.byteLength(a) : a.length));
+        size += 3 + String(args.length).length;
+        for (const n of lens)
+            size += 5 + String(n).length + n;
+        return lens;
+    });
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    commands.forEach((args, c) => {
+        at += out.write(`*${args.length}\r\n`, at, 'latin1');
+        args.forEach((arg, i) => {
+            at += out.write(`$${lengths[c][i]}\r\n`, at, 'latin1');
+            at += typeof arg === 'string' ? out.write(arg, at, 'utf8') : arg.copy(out, at);
+            out[at++] = 0x0d;
+            out[at++] = 0x0a;
+        });
+    });
+    return out;
+}
+const CRLF = Buffer.from('\r\n');
+/** Parse one reply at offset; undefined when the bytes are not all here yet. */
+function parseReply(buf, offset) {
+    if (offset >= buf.length)
+        return undefined;
+    const end = buf.indexOf(CRLF, offset);
+    if (end === -1)
+        return undefined;
+    const type = buf[offset];
+    const line = buf.toString('utf8', offset + 1, end);
+    const next = end + 2;
+    switch (type) {
+        case 0x2b: // +
+            return { value: line, next };
+        case 0x2d: // -
+            return { value: new RespError(line), next };
+        case 0x3a: // :
+            return { value: Number(line), next };
+        case 0x24: {
+            // $
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            if (buf.length < next + n + 2)
+                return undefined;
+            return { value: buf.subarray(next, next + n), next: next + n + 2 };
+        }
+        case 0x2a: {
+            // *
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            const items = [];
+            let at = next;
+            for (let i = 0; i < n; i++) {
+                const item = parseReply(buf, at);
+                if (!item)
+                    return undefined;
+                items.push(item.value);
+                at = item.next;
+            }
+            return { value: items, next: at };
+        }
+        default:
+            throw new ProtocolError(`unexpected byte 0x${type.toString(16)} in a reply`);
+    }
+}
+class ProtocolError extends Error {
+}
+/** How many bytes must be buffered before parsing the reply at offset can succeed. */
+function bytesNeeded(buf, offset) {
+    const end = buf.indexOf(CRLF, offset);
+    if (end !== -1 && buf[offset] === 0x24) {
+        const n = Number(buf.toString('latin1', offset + 1, end));
+        if (n > 0)
+            return end + 2 + n + 2;
+    }
+    return buf.length + 1;
+}
+class RespConnection {
+    socket;
+    url;
+    timeouts;
+    chunks = [];
+    buffered = 0;
+    needed = 1;
+    pending = [];
+    raw;
+    paused = false;
+    lastActivity = Date.now();
+    failure;
+    watchdog;
+    /** What the client is doing, for timeout messages. */
+    doing = 'connecting';
+    constructor(socket, url, timeouts) {
+        this.socket = socket;
+        this.url = url;
+        this.timeouts = timeouts;
+        socket.on('data', (chunk) => this.onData(chunk));
+        socket.on('error', (error) => this.fail(explainSocketError(error, url)));
+        socket.on('close', () => this.fail(new errors/* UserError */.yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
+        this.watchdog = setInterval(() => {
+            const waiting = this.raw ? !this.paused : this.pending.length > 0;
+            if (waiting && Date.now() - this.lastActivity > timeouts.readMs) {
+                this.fail(new errors/* UserError */.yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
+            }
+        }, Math.min(1000, timeouts.readMs / 4));
+        this.watchdog.unref();
+    }
+    /**
+     * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
+     * authenticate with the URL's user and password.
+     */
+    static async connect(url, timeouts = defaultTimeouts(), tlsOptions = {}) {
+        const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+        const port = Number(url.port || 6379);
+        const secure = url.protocol === 'rediss:';
+        const socket = secure
+            ? external_node_tls_default().connect({ host, port, servername: external_node_net_default().isIP(host) ? undefined : host, ...tlsOptions })
+            : external_node_net_default().connect({ host, port });
+        await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                socket.destroy();
+                reject(new errors/* UserError */.yo(`cannot reach Redis at ${hostPort(url)}: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
+            }, timeouts.connectMs);
+            socket.once(secure ? 'secureConnect' : 'connect', () => {
+                clearTimeout(timer);
+                socket.removeAllListeners('error');
+                resolve();
+            });
+            socket.once('error', (error) => {
+                clearTimeout(timer);
+                socket.destroy();
+                reject(explainSocketError(error, url));
+            });
+        });
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 10_000);
+        const conn = new RespConnection(socket, url, timeouts);
+        try {
+            await conn.authenticate();
+        }
+        catch (error) {
+            conn.close();
+            throw error;
+        }
+        return conn;
+    }
+    async authenticate() {
+        const user = decodeURIComponent(this.url.username);
+        const password = decodeURIComponent(this.url.password);
+        if (!password)
+            return;
+        this.doing = 'authenticating';
+        const args = user && user !== 'default' ? ['AUTH', user, password] : ['AUTH', password];
+        const [reply] = await this.send([args]);
+        if (reply instanceof RespError) {
+            const who = user ? `user "${user}"` : 'the password';
+            if (reply.code === 'WRONGPASS' || /invalid (username|password)/i.test(reply.message)) {
+                throw new errors/* UserError */.yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
+            }
+            if (/without any password configured/i.test(reply.message)) {
+                throw new errors/* UserError */.yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
+            }
+            throw new errors/* UserError */.yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,redact/* redact */.E$)(reply.message)}`);
+        }
+    }
+    /** Send commands in one write; resolves with every reply, error replies included. */
+    send(commands) {
+        if (this.failure)
+            return Promise.reject(this.failure);
+        if (this.raw)
+            return Promise.reject(new Error('connection is in raw mode'));
+        if (commands.length === 0)
+            return Promise.resolve([]);
+        return new Promise((resolve, reject) => {
+            if (this.pending.length === 0)
+                this.lastActivity = Date.now();
+            this.pending.push({ count: commands.length, replies: [], resolve, reject });
+            this.socket.write(encodeCommands(commands));
+        });
+    }
+    /** One command; an error reply is thrown as a RespError. */
+    async call(...args) {
+        const [reply] = await this.send([args]);
+        if (reply instanceof RespError)
+            throw reply;
+        return reply;
+    }
+    /** From now on the socket's bytes go to handler as they come (for SYNC); then write bytes. */
+    takeOver(handler, write) {
+        if (this.pending.length > 0)
+            throw new Error('replies are still pending');
+        this.raw = handler;
+        this.lastActivity = Date.now();
+        const rest = this.take();
+        if (rest.length > 0)
+            handler.data(rest);
+        this.socket.write(write);
+    }
+    /** Backpressure in raw mode: a paused connection is not timed out. */
+    pause() {
+        this.paused = true;
+        this.socket.pause();
+    }
+    resume() {
+        this.paused = false;
+        this.lastActivity = Date.now();
+        this.socket.resume();
+    }
+    close() {
+        clearInterval(this.watchdog);
+        if (!this.failure)
+            this.failure = new errors/* UserError */.yo(`connection to ${hostPort(this.url)} closed`);
+        this.raw = undefined;
+        this.socket.destroy();
+    }
+    get closed() {
+        return this.failure !== undefined;
+    }
+    take() {
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = [];
+        this.buffered = 0;
+        this.needed = 1;
+        return all;
+    }
+    onData(chunk) {
+        this.lastActivity = Date.now();
+        if (this.raw) {
+            this.raw.data(chunk);
+            return;
+        }
+        this.chunks.push(chunk);
+        this.buffered += chunk.length;
+        if (this.buffered < this.needed)
+            return;
+        const buf = this.take();
+        let offset = 0;
+        try {
+            while (this.pending.length > 0) {
+                const parsed = parseReply(buf, offset);
+                if (!parsed)
+                    break;
+                offset = parsed.next;
+                const head = this.pending[0];
+                head.replies.push(parsed.value);
+                if (head.replies.length === head.count) {
+                    this.pending.shift();
+                    head.resolve(head.replies);
+                }
+            }
+        }
+        catch (error) {
+            this.fail(new errors/* UserError */.yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
+            return;
+        }
+        if (offset < buf.length) {
+            const rest = buf.subarray(offset);
+            this.chunks = [rest];
+            this.buffered = rest.length;
+            this.needed = bytesNeeded(rest, 0);
+        }
+    }
+    fail(error) {
+        if (this.failure)
+            return;
+        this.failure = error;
+        clearInterval(this.watchdog);
+        this.socket.destroy();
+        for (const p of this.pending.splice(0))
+            p.reject(error);
+        const raw = this.raw;
+        this.raw = undefined;
+        raw?.end(error);
+    }
+}
+function explainSocketError(error, url) {
+    const e = error;
+    const where = hostPort(url);
+    switch (e.code) {
+        case 'ECONNREFUSED':
+            return new errors/* UserError */.yo(`cannot reach Redis at ${where}: connection refused`);
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return new errors/* UserError */.yo(`cannot reach Redis at ${where}: host not found`);
+        case 'ECONNRESET':
+        case 'EPIPE':
+            return new errors/* UserError */.yo(`Redis at ${where} reset the connection`);
+        case 'ETIMEDOUT':
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return new errors/* UserError */.yo(`cannot reach Redis at ${where}: ${e.code}`);
+    }
+    if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
+        return new errors/* UserError */.yo(`TLS with Redis at ${where} failed: ${(0,redact/* redact */.E$)(e.message)}`);
+    }
+    return new errors/* UserError */.yo(`Redis at ${where}: ${(0,redact/* redact */.E$)(e.message ?? String(error))}`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/redis.ts
+
+
+
+
+
+async function openRedisDump(url, mode, log, options = {}) {
+    const timeouts = options.timeouts ?? defaultTimeouts();
+    const conn = await RespConnection.connect(url, timeouts, options.tls);
+    let server;
+    try {
+        server = await inspect(conn);
+    }
+    catch (error) {
+        conn.close();
+        throw error;
+    }
+    const total = Object.values(server.keyspace).reduce((sum, db) => sum + db.keys, 0);
+    log.info(`${server.engine} ${server.version} at ${server.endpoint}: ${total} keys in ${Object.keys(server.keyspace).length} dbs`);
+    if (mode === 'logical') {
+        return logicalDump(conn, server, 'redis-mode is logical', log, options.batch);
+    }
+    let sync;
+    try {
+        sync = await startSync(conn);
+    }
+    catch (error) {
+        conn.close();
+        throw error;
+    }
+    if ('refused' in sync) {
+        conn.close();
+        const why = `the server refused SYNC (${(0,redact/* redact */.E$)(sync.refused)})`;
+        if (mode === 'rdb') {
+            throw new errors/* UserError */.yo(`Redis at ${hostPort(url)}: ${why}, so redis-mode rdb cannot work here; use redis-mode auto or logical (managed services such as ElastiCache, Redis Cloud or Upstash do not allow SYNC)`);
+        }
+        log.warning(`Redis at ${hostPort(url)}: ${why}; falling back to a logical dump (SCAN + DUMP), which is NOT point in time: keys written during the backup may be caught before or after the change`);
+        const again = await RespConnection.connect(url, timeouts, options.tls);
+        return logicalDump(again, server, why, log, options.batch);
+    }
+    log.info(`RDB mode: replication snapshot via SYNC (${sync.form === 'eof' ? 'diskless, streamed as the server writes it' : `${sync.length} bytes`})`);
+    return {
+        mode: 'rdb',
+        fileName: 'redis.rdb',
+        compressible: false,
+        stream: sync.stream,
+        server,
+        facts: () => {
+            const f = sync.scanner.facts();
+            return {
+                mode: 'rdb',
+                engine: server.engine,
+                version: server.version,
+                endpoint: server.endpoint,
+                pointInTime: true,
+                reason: mode === 'rdb' ? 'redis-mode is rdb' : 'the server allows SYNC',
+                rdbVersion: f.rdbVersion,
+                ...sum(f.dbs),
+                dbs: f.dbs,
+                keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
+                checksum: f.checksum,
+                ...(f.note ? { note: f.note } : {})
+            };
+        },
+        close: () => conn.close()
+    };
+}
+function sum(dbs) {
+    const all = Object.values(dbs);
+    return {
+        keys: all.reduce((n, db) => n + db.keys, 0),
+        keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
+    };
+}
+/** INFO: engine and version, refuse Redis Cluster, and the keyspace as it is now. */
+async function inspect(conn) {
+    conn.doing = 'reading INFO';
+    const where = hostPort(conn.url);
+    let text;
+    try {
+        text = String(await conn.call('INFO'));
+    }
+    catch (error) {
+        if (error instanceof RespError)
+            throw explainCommandError(error, conn.url, 'INFO');
+        throw error;
+    }
+    const info = parseInfo(text);
+    if (info.cluster_enabled === '1') {
+        throw new errors/* UserError */.yo(`Redis at ${where} is a Redis Cluster node (cluster_enabled:1): cluster backups are not supported yet; back up each primary on its own, with its own redis-url`);
+    }
+    const valkey = info.server_name === 'valkey' || info.valkey_version !== undefined;
+    const keyspace = {};
+    for (const [key, value] of Object.entries(info)) {
+        const db = /^db(\d+)$/.exec(key);
+        if (!db)
+            continue;
+        const fields = Object.fromEntries(value.split(',').map((kv) => kv.split('=')));
+        const keys = Number(fields.keys ?? 0);
+        if (keys > 0)
+            keyspace[db[1]] = { keys, keysWithTtl: Number(fields.expires ?? 0) };
+    }
+    return {
+        engine: valkey ? 'valkey' : 'redis',
+        version: (valkey ? info.valkey_version : undefined) ?? info.redis_version ?? 'unknown',
+        endpoint: describeRedis(conn.url),
+        keyspace
+    };
+}
+function parseInfo(text) {
+    const out = {};
+    for (const line of text.split(/\r?\n/)) {
+        if (!line || line.startsWith('#'))
+            continue;
+        const colon = line.indexOf(':');
+        if (colon > 0)
+            out[line.slice(0, colon)] = line.slice(colon + 1);
+    }
+    return out;
+}
+function explainCommandError(error, url, command) {
+    const where = hostPort(url);
+    if (error.code === 'NOAUTH') {
+        return new errors/* UserError */.yo(`Redis at ${where} requires a password: put it in redis-url (redis://user:password@host:port)`);
+    }
+    if (error.code === 'NOPERM') {
+        const user = decodeURIComponent(url.username) || 'default';
+        return new errors/* UserError */.yo(`Redis user "${user}" at ${where} may not run ${command} (NOPERM): a backup needs +info and +sync (RDB), or +info +select +scan +dump +pttl (logical)`);
+    }
+    return new errors/* UserError */.yo(`Redis at ${where} refused ${command}: ${(0,redact/* redact */.E$)(error.message)}`);
+}
+const redis_NL = 0x0a;
+const EOF_MARKER_LENGTH = 40;
+/**
+ * Send SYNC and wait for the bulk header: `$<length>` (the server wrote the RDB to disk first) or
+ * `$EOF:<40 bytes>` (diskless: the RDB ends with the same 40 bytes). The server sends bare
+ * newlines as keepalives while it prepares the RDB. Anything that is not a whole RDB makes the
+ * returned stream fail.
+ */
+async function startSync(conn) {
+    const where = hostPort(conn.url);
+    conn.doing = 'asking for replication (REPLCONF)';
+    // Announce the diskless format and that only the RDB is wanted; old servers may refuse these.
+    await conn.send([
+        ['REPLCONF', 'capa', 'eof'],
+        ['REPLCONF', 'rdb-only', '1']
+    ]);
+    conn.doing = 'waiting for the RDB after SYNC';
+    const scanner = new RdbScanner();
+    return new Promise((resolve, reject) => {
+        let header = Buffer.alloc(0);
+        let state = 'header';
+        let remaining = 0;
+        let length = 0;
+        let marker = Buffer.alloc(0);
+        let tail = Buffer.alloc(0);
+        let received = 0;
+        let paused = false;
+        const write = (bytes) => {
+            if (bytes.length === 0)
+                return;
+            received += bytes.length;
+            if (!scanner.write(bytes) && !paused) {
+                paused = true;
+                conn.pause();
+                scanner.once('drain', () => {
+                    paused = false;
+                    conn.resume();
+                });
+            }
+        };
+        const finish = () => {
+            state = 'done';
+            conn.close();
+            scanner.end();
+        };
+        const body = (chunk) => {
+            if (state === 'length') {
+                const part = chunk.subarray(0, remaining);
+                remaining -= part.length;
+                write(part);
+                if (remaining === 0)
+                    finish();
+            }
+            else if (state === 'eof') {
+                // The last 40 bytes seen may be the marker: hold them back until more comes.
+                const all = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+                const at = all.indexOf(marker);
+                if (at !== -1) {
+                    write(all.subarray(0, at));
+                    finish();
+                    return;
+                }
+                const keep = Math.min(all.length, EOF_MARKER_LENGTH - 1);
+                write(all.subarray(0, all.length - keep));
+                tail = Buffer.from(all.subarray(all.length - keep));
+            }
+        };
+        conn.takeOver({
+            data: (chunk) => {
+                if (state !== 'header') {
+                    if (state !== 'done')
+                        body(chunk);
+                    return;
+                }
+                header = header.length > 0 ? Buffer.concat([header, chunk]) : chunk;
+                for (;;) {
+                    let start = 0;
+                    while (start < header.length && header[start] === redis_NL)
+                        start++; // keepalives
+                    const end = header.indexOf('\r\n', start);
+                    if (end === -1) {
+                        header = header.subarray(start);
+                        if (header.length > 1024) {
+                            state = 'done';
+                            conn.close();
+                            reject(new errors/* UserError */.yo(`Redis at ${where} answered SYNC with something unexpected`));
+                        }
+                        return;
+                    }
+                    const line = header.toString('utf8', start, end);
+                    header = header.subarray(end + 2);
+                    if (line.startsWith('+'))
+                        continue; // +FULLRESYNC <replid> <offset> (PSYNC)
+                    if (line.startsWith('-')) {
+                        state = 'done';
+                        resolve({ refused: line.slice(1) });
+                        return;
+                    }
+                    if (line.startsWith('$EOF:') && line.length === 5 + EOF_MARKER_LENGTH) {
+                        state = 'eof';
+                        marker = Buffer.from(line.slice(5), 'latin1');
+                    }
+                    else if (/^\$\d+$/.test(line)) {
+                        state = 'length';
+                        length = remaining = Number(line.slice(1));
+                    }
+                    else {
+                        state = 'done';
+                        conn.close();
+                        reject(new errors/* UserError */.yo(`Redis at ${where} answered SYNC with "${(0,redact/* redact */.E$)(line.slice(0, 80))}" instead of an RDB`));
+                        return;
+                    }
+                    conn.doing = 'receiving the RDB';
+                    resolve({
+                        form: state,
+                        length: state === 'length' ? length : undefined,
+                        stream: scanner,
+                        scanner
+                    });
+                    const rest = header;
+                    header = Buffer.alloc(0);
+                    if (state === 'length' && remaining === 0)
+                        finish();
+                    else if (rest.length > 0)
+                        body(rest);
+                    return;
+                }
+            },
+            end: (error) => {
+                if (state === 'header') {
+                    reject(error);
+                }
+                else if (state !== 'done') {
+                    state = 'done';
+                    const of = length ? ` of ${length}` : '';
+                    scanner.destroy(new errors/* UserError */.yo(`${error.message}, after ${received}${of} bytes: the Redis snapshot is incomplete`));
+                }
+            }
+        }, Buffer.from('SYNC\r\n'));
+        // The consumer gave up (an upload failed): stop the transfer.
+        scanner.on('close', () => {
+            if (state !== 'done') {
+                state = 'done';
+                conn.close();
+            }
+        });
+    });
+}
+// --- logical mode ---
+function logicalDump(conn, server, reason, log, batch = 1000) {
+    log.info(`logical mode (${reason}): SCAN + DUMP + PTTL per key, written as RESTORE commands; not point in time`);
+    const dbs = {};
+    let skipped = 0;
+    const count = String(batch);
+    async function* generate() {
+        const numbers = Object.keys(server.keyspace)
+            .map(Number)
+            .sort((a, b) => a - b);
+        for (const db of numbers) {
+            conn.doing = `selecting db ${db}`;
+            await command(() => conn.call('SELECT', String(db)), 'SELECT');
+            yield encodeCommand(['SELECT', String(db)]);
+            const counts = { keys: 0, keysWithTtl: 0 };
+            dbs[String(db)] = counts;
+            // SCAN may return a key twice while the table is rehashed; RESTORE ... REPLACE makes a
+            // repeat harmless, and remembering every key would cost memory in proportion to the db.
+            // The next SCAN goes in the same pipeline as this batch's PTTL + DUMP: one round trip each.
+            conn.doing = `scanning db ${db}`;
+            let scan = scanReply(await command(() => conn.call('SCAN', '0', 'COUNT', count), 'SCAN'));
+            for (;;) {
+                const { cursor, keys } = scan;
+                const commands = [];
+                for (const key of keys)
+                    commands.push(['PTTL', key], ['DUMP', key]);
+                if (cursor !== '0')
+                    commands.push(['SCAN', cursor, 'COUNT', count]);
+                conn.doing = `dumping keys of db ${db}`;
+                const replies = await conn.send(commands);
+                const out = [];
+                keys.forEach((key, i) => {
+                    const pttl = replies[2 * i];
+                    const payload = replies[2 * i + 1];
+                    if (pttl instanceof RespError)
+                        throw explainCommandError(pttl, conn.url, 'PTTL');
+                    if (payload instanceof RespError)
+                        throw explainCommandError(payload, conn.url, 'DUMP');
+                    if (pttl === -2 || payload === null || !Buffer.isBuffer(payload)) {
+                        skipped++; // gone (deleted or expired) since SCAN saw it
+                        return;
+                    }
+                    // RESTORE takes a relative TTL in ms; 0 means none, so a key about to expire gets 1.
+                    const ttl = typeof pttl === 'number' && pttl >= 0 ? Math.max(1, pttl) : 0;
+                    out.push(['RESTORE', key, String(ttl), payload, 'REPLACE']);
+                    counts.keys++;
+                    if (ttl > 0)
+                        counts.keysWithTtl++;
+                });
+                if (out.length > 0)
+                    yield encodeCommands(out);
+                if (cursor === '0')
+                    break;
+                const next = replies[replies.length - 1];
+                if (next instanceof RespError)
+                    throw explainCommandError(next, conn.url, 'SCAN');
+                scan = scanReply(next);
+            }
+            if (counts.keys === 0)
+                delete dbs[String(db)];
+        }
+        conn.close();
+        if (skipped > 0)
+            log.info(`${skipped} keys vanished or expired during the scan and were skipped`);
+    }
+    function scanReply(reply) {
+        const [cursor, keys] = reply;
+        return { cursor: cursor.toString('latin1'), keys };
+    }
+    async function command(run, name) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            if (error instanceof RespError)
+                throw explainCommandError(error, conn.url, name);
+            throw error;
+        }
+    }
+    const stream = external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 });
+    stream.on('close', () => conn.close());
+    return {
+        mode: 'logical',
+        fileName: 'redis.resp',
+        compressible: true,
+        stream,
+        server,
+        facts: () => ({
+            mode: 'logical',
+            engine: server.engine,
+            version: server.version,
+            endpoint: server.endpoint,
+            pointInTime: false,
+            reason,
+            ...sum(dbs),
+            dbs,
+            keyCountsFrom: 'scan',
+            skippedKeys: skipped
+        }),
+        close: () => conn.close()
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot/id.ts
@@ -82436,6 +83760,30 @@ const uploadsStatsSchema = object({
     skipped: array(object({ path: schemas_string(), reason: schemas_string() })),
     skippedCount: count
 });
+const dbCounts = object({ keys: count, keysWithTtl: count });
+const redisStatsSchema = object({
+    /** rdb: a replication snapshot (SYNC); logical: SCAN + DUMP written as RESTORE commands. */
+    mode: schemas_enum(['rdb', 'logical']),
+    engine: schemas_string(),
+    version: schemas_string(),
+    endpoint: schemas_string(),
+    /** Only an RDB is one instant; a logical dump reads keys one batch after another. */
+    pointInTime: schemas_boolean(),
+    /** Why this mode: the setting, or the server's refusal of SYNC. */
+    reason: schemas_string(),
+    rdbVersion: count.optional(),
+    keys: count,
+    /** Keys with an expiry when backed up: a later drill must expect some of them gone. */
+    keysWithTtl: count,
+    /** Per db number. */
+    dbs: record(schemas_string(), dbCounts),
+    keyCountsFrom: schemas_enum(['rdb', 'rdb-resizedb', 'scan']),
+    checksum: schemas_enum(['verified', 'disabled']).optional(),
+    /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
+    note: schemas_string().optional(),
+    /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
+    skippedKeys: count.optional()
+});
 const manifestSchema = object({
     formatVersion: literal(FORMAT_VERSION),
     id: schemas_string(),
@@ -82450,6 +83798,7 @@ const manifestSchema = object({
     files: array(fileEntrySchema).min(1),
     sources: object({
         postgres: postgresStatsSchema.optional(),
+        redis: redisStatsSchema.optional(),
         uploads: uploadsStatsSchema.optional()
     })
         .catchall(unknown())
@@ -82563,7 +83912,13 @@ class SnapshotWriter {
         const read = new ByteCounter();
         const compressor = createCompressor(options.compression, { level: options.level });
         const hasher = new HashCounter();
-        const outs = this.storages.map(() => new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 }));
+        const outs = this.storages.map(() => {
+            const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+            // A source may fail before a storage has started reading (put() awaits first): the
+            // failure is recorded from the stages above, so this branch's error must not go unhandled.
+            out.on('error', () => undefined);
+            return out;
+        });
         // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
         for (const stage of [input, read, compressor, hasher]) {
             stage.on('error', (error) => failure.record(error));
@@ -83026,6 +84381,7 @@ function backupSummary(manifest, uris) {
 
 
 
+
 /**
  * backup: check every target, stream each source into the snapshot, then write manifest.json
  * last. Any failure before the manifest leaves an incomplete snapshot that nothing trusts.
@@ -83072,8 +84428,25 @@ async function backup(config, log, now = new Date()) {
             }
         });
     }
-    if (config.redisUrl)
-        throw new errors/* UserError */.yo('redis-url: Redis backups are not implemented yet');
+    if (config.redisUrl) {
+        const url = config.redisUrl;
+        await log.group('Redis', async () => {
+            const dump = await openRedisDump(url, config.redisMode, log);
+            try {
+                const compression = dump.compressible ? config.compression : 'none';
+                const file = await writer.writeFile(`${dump.fileName}${compressionSuffix(compression)}`, dump.stream, { source: 'redis', compression });
+                const facts = dump.facts();
+                files.push(file);
+                sources.redis = facts;
+                if (facts.note)
+                    log.warning(`${file.name}: ${facts.note}`);
+                log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${facts.mode} mode, ${facts.keys} keys (${facts.keysWithTtl} with a TTL) in ${Object.keys(facts.dbs).length} dbs, ${facts.pointInTime ? 'point in time' : 'NOT point in time'}, sha256 ${file.sha256}`);
+            }
+            finally {
+                dump.close();
+            }
+        });
+    }
     if (config.uploadsDir) {
         const dir = config.uploadsDir;
         await log.group('Uploads', async () => {
@@ -83342,83 +84715,6 @@ function nearestIds(entries, id) {
     return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
 }
 
-;// CONCATENATED MODULE: external "node:stream/consumers"
-const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
-;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
-
-
-
-
-/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
-async function listSnapshots(storage, environment) {
-    const groups = new Map();
-    const base = `${environment}/`;
-    for await (const object of storage.list(base)) {
-        const [folder] = object.key.slice(base.length).split('/', 1);
-        if (!parseSnapshotId(folder))
-            continue;
-        const list = groups.get(folder) ?? [];
-        list.push(object);
-        groups.set(folder, list);
-    }
-    const entries = [];
-    for (const [id, objects] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-        entries.push(await inspect(storage, environment, id, objects));
-    }
-    return entries;
-}
-async function inspect(storage, environment, id, objects) {
-    const entry = {
-        id,
-        startedAt: parseSnapshotId(id),
-        objects,
-        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
-    };
-    const prefix = `${environment}/${id}/`;
-    if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
-        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
-    }
-    let body;
-    try {
-        body = await (0,consumers_namespaceObject.text)(await storage.get(prefix + MANIFEST_NAME));
-    }
-    catch (error) {
-        return {
-            ...entry,
-            state: 'unknown',
-            problem: `manifest.json cannot be read: ${(0,errors/* errorLine */.BP)(error)}`
-        };
-    }
-    let manifest;
-    try {
-        manifest = parseManifest(body);
-    }
-    catch (error) {
-        return { ...entry, state: 'incomplete', problem: (0,errors/* errorLine */.BP)(error) };
-    }
-    if (manifest.id !== id || manifest.environment !== environment) {
-        return {
-            ...entry,
-            state: 'incomplete',
-            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
-        };
-    }
-    for (const file of manifest.files) {
-        const stored = objects.find((o) => o.key === prefix + file.name);
-        if (!stored)
-            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
-        if (stored.bytes !== file.bytes) {
-            return {
-                ...entry,
-                manifest,
-                state: 'incomplete',
-                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
-            };
-        }
-    }
-    return { ...entry, manifest, state: 'complete' };
-}
-
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/snapshot/reader.ts
@@ -83489,7 +84785,724 @@ async function streamVerified(storage, key, file, consume) {
     return { seconds: (Date.now() - started) / 1000 };
 }
 
+;// CONCATENATED MODULE: ./src/sources/uploadsRestore.ts
+
+
+
+
+
+
+
+
+
+
+
+// Putting an uploads archive back into a folder (the folder itself: the archive's leading
+// `uploads/` is stripped). The index is read first; it is the plan: every path, type, size,
+// hash and link target. Then the archive streams from storage (its SHA-256 checked on the way)
+// through the decompressor into a staging folder beside the target, where every entry is checked
+// before it is written (no `..`, no absolute path, no link pointing out, nothing written through
+// a link) and every file is hashed as it is written. Only a staging folder that matches the
+// index exactly is swapped into place, so a failure at any point leaves the target as it was.
+/** Symlinks followed while resolving one link target before it counts as a loop (Linux: 40). */
+const MAX_LINK_HOPS = 40;
+/** How many paths an error lists (the count is always whole). */
+const uploadsRestore_MAX_LISTED = 5;
+const indexEntrySchema = object({
+    path: schemas_string().min(1),
+    type: schemas_enum(['file', 'directory', 'symlink']),
+    size: schemas_number().int().nonnegative().optional(),
+    mtime: iso_datetime(),
+    mode: schemas_string().regex(/^[0-7]{1,6}$/),
+    sha256: schemas_string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    linkname: schemas_string().optional(),
+    change: schemas_string().optional()
+});
+const indexSchema = object({
+    formatVersion: literal(INDEX_FORMAT_VERSION),
+    archive: schemas_string(),
+    root: schemas_string().min(1),
+    entries: array(indexEntrySchema)
+});
+async function restoreUploads(options) {
+    const started = Date.now();
+    const { storage, keyOf, manifest, force, log } = options;
+    const dryRun = options.dryRun ?? false;
+    const { archiveFile, indexFile } = uploadsFiles(manifest);
+    const target = await resolveTarget(options.targetDir);
+    const existing = await targetEntries(target);
+    if (existing.length > 0 && !force) {
+        throw new errors/* UserError */.yo(`target-uploads-dir ${target} is not empty (${existing.length} entries, e.g. ${existing[0]}): pass force: true to replace its contents`);
+    }
+    let plan;
+    try {
+        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log), archiveFile.name);
+    }
+    catch (error) {
+        throw notChanged(error, target);
+    }
+    const what = `${plan.files} files (${plan.bytes} bytes), ${plan.directories} folders, ${plan.symlinks} symlinks`;
+    const result = (verified) => ({
+        target,
+        snapshot: manifest.id,
+        archive: archiveFile.name,
+        files: plan.files,
+        bytes: plan.bytes,
+        directories: plan.directories,
+        symlinks: plan.symlinks,
+        verified,
+        replaced: existing.length,
+        dryRun,
+        seconds: uploadsRestore_round((Date.now() - started) / 1000)
+    });
+    const replacing = existing.length > 0 ? `, replacing its ${existing.length} entries` : '';
+    if (dryRun) {
+        log.info(`dry run: would restore ${what} from ${archiveFile.name} of snapshot ${manifest.id} into ${target}${replacing}; nothing was written`);
+        return result(0);
+    }
+    log.info(`restoring ${what} from ${archiveFile.name} into ${target}${replacing}`);
+    const place = await stagingPlace(target);
+    let staging;
+    try {
+        staging = await promises_default().mkdtemp(place.prefix);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`cannot create a staging folder beside ${target}: ${uploadsRestore_describe(error)}; ${target} was not changed`);
+    }
+    let verified;
+    try {
+        const extractor = new Extractor(staging, plan, log);
+        await streamVerified(storage, keyOf(archiveFile.name), archiveFile, (input) => extractor.extract(input, archiveFile));
+        extractor.checkComplete();
+        await extractor.applyFolderTimes();
+        verified = extractor.verified;
+    }
+    catch (error) {
+        await removeTree(staging);
+        throw notChanged(error, target);
+    }
+    if (place.mountPoint)
+        await moveInto(staging, target, force);
+    else
+        await swap(staging, target, force, log);
+    const done = result(verified);
+    log.info(`${target}: restored ${what}; ${verified} files verified against the index (SHA-256 and size), ${done.seconds} s`);
+    return done;
+}
+/** The archive and index entries of the manifest. */
+function uploadsFiles(manifest) {
+    const stats = manifest.sources.uploads;
+    const indexName = stats?.index ?? UPLOADS_INDEX_NAME;
+    const indexFile = manifest.files.find((f) => f.source === 'uploads' && f.name === indexName);
+    const archiveFile = manifest.files.find((f) => f.source === 'uploads' && f.name !== indexName);
+    if (!archiveFile || !indexFile) {
+        throw new errors/* UserError */.yo(`snapshot ${manifest.id} holds no uploads archive${archiveFile ? ` index (${indexName})` : ''}: nothing to restore into target-uploads-dir`);
+    }
+    return { archiveFile, indexFile };
+}
+async function resolveTarget(dirInput) {
+    let target = external_node_path_default().resolve(dirInput);
+    if (external_node_path_default().dirname(target) === target) {
+        throw new errors/* UserError */.yo(`target-uploads-dir ${target} is a file system root: name a folder`);
+    }
+    let stats;
+    try {
+        stats = await promises_default().lstat(target);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT') {
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${uploadsRestore_describe(error)}`);
+        }
+    }
+    if (stats?.isSymbolicLink()) {
+        // A symlinked uploads folder (to a volume, say) is restored where it points.
+        try {
+            target = await promises_default().realpath(target);
+            stats = await promises_default().stat(target);
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} is a symlink that cannot be followed: ${uploadsRestore_describe(error)}`);
+        }
+    }
+    if (stats && !stats.isDirectory()) {
+        throw new errors/* UserError */.yo(`target-uploads-dir ${target} exists and is not a folder`);
+    }
+    return target;
+}
+/** Names in the target folder, sorted; [] when it does not exist. */
+async function targetEntries(target) {
+    try {
+        return (await promises_default().readdir(target)).sort();
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${uploadsRestore_describe(error)}`);
+    }
+}
+async function readIndex(storage, keyOf, file, log) {
+    const chunks = [];
+    await streamVerified(storage, keyOf(file.name), file, async (input) => {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(input, createDecompressor(file.compression), async (source) => {
+            for await (const chunk of source)
+                chunks.push(chunk);
+        });
+    });
+    let json;
+    try {
+        json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`${file.name} is not valid JSON: ${error.message}`);
+    }
+    const parsed = indexSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* UserError */.yo(`${file.name} is not an uploads index: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    log.info(`${file.name}: ${parsed.data.entries.length} entries, checksum verified`);
+    return parsed.data;
+}
+/**
+ * Check the index as a whole before anything is downloaded: every path stays inside the folder,
+ * every entry's folder is a folder of the index, and no symlink points out, even through other
+ * symlinks of the tree. The restored tree will be exactly this one, so this holds for it too.
+ */
+function planFromIndex(index, archiveName) {
+    if (index.archive !== archiveName) {
+        throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} describes ${index.archive}, but the snapshot's archive is ${archiveName}`);
+    }
+    const plan = {
+        index,
+        entries: new Map(),
+        links: new Map(),
+        files: 0,
+        bytes: 0,
+        directories: 0,
+        symlinks: 0
+    };
+    for (const entry of index.entries) {
+        const parsed = archivePath(entry.path, index.root);
+        if ('problem' in parsed) {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} lists ${JSON.stringify(entry.path)}, which would escape the target folder: ${parsed.problem}; refused`);
+        }
+        const { rel } = parsed;
+        if (plan.entries.has(rel)) {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} lists ${JSON.stringify(entry.path)} twice`);
+        }
+        if (entry.type === 'file' && (entry.size === undefined || entry.sha256 === undefined)) {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME}: file ${entry.path} has no size or sha256`);
+        }
+        if (entry.type === 'symlink' && !entry.linkname) {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME}: symlink ${entry.path} has no target`);
+        }
+        if (rel === '' && entry.type !== 'directory') {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME}: ${entry.path} is not a folder`);
+        }
+        plan.entries.set(rel, {
+            rel,
+            entry,
+            mode: parseInt(entry.mode, 8),
+            mtime: new Date(entry.mtime)
+        });
+        if (entry.type === 'file') {
+            plan.files++;
+            plan.bytes += entry.size;
+        }
+        else if (entry.type === 'directory')
+            plan.directories++;
+        else {
+            plan.symlinks++;
+            plan.links.set(rel, entry.linkname);
+        }
+    }
+    if (plan.entries.get('')?.entry.type !== 'directory') {
+        throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} has no entry for the folder ${index.root}/ itself`);
+    }
+    for (const { rel, entry } of plan.entries.values()) {
+        if (rel === '')
+            continue;
+        const parent = parentOf(rel);
+        const kind = plan.entries.get(parent)?.entry.type;
+        if (kind !== 'directory') {
+            throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} lists ${entry.path}, but ${index.root}/${parent} is ${kind ? `a ${kind}` : 'not listed'}, not a folder; refused`);
+        }
+        if (entry.type === 'symlink') {
+            const problem = linkProblem(rel, entry.linkname, (p) => plan.links.get(p));
+            if (problem) {
+                throw new errors/* UserError */.yo(`${UPLOADS_INDEX_NAME} lists the symlink ${entry.path} -> ${entry.linkname}, which ${problem}; refused (if you trust this snapshot, extract it by hand: tar -xf ${archiveName} -C <parent of the folder>)`);
+            }
+        }
+    }
+    return plan;
+}
+/**
+ * An archive path (`uploads/a/b`) as a path inside the target (`a/b`), or why it is refused.
+ * `.` and empty components are dropped; `..` is refused outright, as GNU tar does.
+ */
+function archivePath(name, root) {
+    if (name.includes('\0'))
+        return { problem: 'it holds a NUL byte' };
+    if (name.startsWith('/'))
+        return { problem: 'it is an absolute path' };
+    if (process.platform === 'win32' && /[\\:]/.test(name)) {
+        return { problem: 'it holds a backslash or a drive letter' };
+    }
+    const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.includes('..'))
+        return { problem: 'it has a ".." component' };
+    if (parts[0] !== root)
+        return { problem: `it is not under the archive's ${root}/ folder` };
+    return { rel: parts.slice(1).join('/') };
+}
+/**
+ * Where a symlink at `rel` (inside the folder) points, resolved as the kernel would in the
+ * finished tree, following the tree's other symlinks (`lookup`): undefined when it stays inside,
+ * else why not. Dangling targets inside the folder are fine.
+ */
+function linkProblem(rel, linkname, lookup) {
+    if (linkname === '')
+        return 'has an empty target';
+    if (linkname.includes('\0'))
+        return 'holds a NUL byte';
+    if (linkname.startsWith('/'))
+        return 'points to an absolute path, outside the folder';
+    const at = rel.split('/').slice(0, -1);
+    const queue = linkname.split('/');
+    let hops = 0;
+    while (queue.length > 0) {
+        const part = queue.shift();
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'points outside the folder';
+            at.pop();
+            continue;
+        }
+        const next = [...at, part].join('/');
+        const through = lookup(next);
+        if (through === undefined) {
+            at.push(part);
+            continue;
+        }
+        if (++hops > MAX_LINK_HOPS)
+            return 'goes through too many symlinks (a loop)';
+        if (through.startsWith('/'))
+            return `points outside the folder through the symlink ${next}`;
+        queue.unshift(...through.split('/'));
+    }
+    return undefined;
+}
+/** Writes archive entries into the staging folder, checking each against the plan. */
+class Extractor {
+    staging;
+    plan;
+    log;
+    /** What this extraction created, by rel: the truth about which paths are real folders. */
+    created = new Map([['', 'directory']]);
+    seen = new Set();
+    verified = 0;
+    strippedModes = 0;
+    constructor(staging, plan, log) {
+        this.staging = staging;
+        this.plan = plan;
+        this.log = log;
+    }
+    async extract(input, file) {
+        const extract = tar_stream.extract();
+        const feeding = (0,external_node_stream_promises_namespaceObject.pipeline)(input, createDecompressor(file.compression), extract);
+        feeding.catch(() => undefined); // awaited below
+        try {
+            for await (const entry of extract) {
+                await this.entry(entry);
+            }
+        }
+        catch (error) {
+            await feeding.catch(() => undefined);
+            throw error;
+        }
+        await feeding;
+    }
+    async entry(entry) {
+        const { header } = entry;
+        const name = JSON.stringify(header.name);
+        const root = this.plan.index.root;
+        const parsed = archivePath(header.name, root);
+        if ('problem' in parsed) {
+            throw new errors/* UserError */.yo(`archive entry ${name} would escape the folder: ${parsed.problem}; refused`);
+        }
+        const { rel } = parsed;
+        const type = header.type === 'contiguous-file' ? 'file' : header.type;
+        if (type !== 'file' && type !== 'directory' && type !== 'symlink') {
+            throw new errors/* UserError */.yo(`archive entry ${name} is a ${type}, which an uploads archive never holds; refused`);
+        }
+        // Nothing is written through a symlink (or a file) an earlier entry created.
+        const parts = rel === '' ? [] : rel.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            const kind = this.created.get(ancestor);
+            if (kind && kind !== 'directory') {
+                throw new errors/* UserError */.yo(`archive entry ${name} would be written through the ${kind} ${root}/${ancestor} an earlier entry created; refused`);
+            }
+        }
+        const linkname = header.linkname ?? '';
+        if (type === 'symlink') {
+            // Every symlink that can be in the tree is in the index (or is refused below).
+            const problem = linkProblem(rel, linkname, (p) => this.plan.links.get(p));
+            if (problem) {
+                throw new errors/* UserError */.yo(`archive entry ${name} is a symlink to ${linkname}, which ${problem}; refused`);
+            }
+        }
+        const planned = this.plan.entries.get(rel);
+        if (!planned) {
+            throw new errors/* UserError */.yo(`archive entry ${name} is not in the uploads index`);
+        }
+        if (planned.entry.type !== type) {
+            throw new errors/* UserError */.yo(`archive entry ${name} is a ${type}, the uploads index says ${planned.entry.type}`);
+        }
+        if (this.seen.has(rel))
+            throw new errors/* UserError */.yo(`archive entry ${name} appears twice`);
+        this.seen.add(rel);
+        if (rel !== '')
+            await this.ensureParents(parts);
+        const abs = external_node_path_default().join(this.staging, ...parts);
+        if (type === 'directory') {
+            await drain(entry);
+            if (rel !== '' && !this.created.has(rel)) {
+                await promises_default().mkdir(abs, { mode: 0o700 });
+                this.created.set(rel, 'directory');
+            }
+        }
+        else if (type === 'symlink') {
+            await drain(entry);
+            if (linkname !== planned.entry.linkname) {
+                throw new errors/* UserError */.yo(`archive entry ${name} links to ${linkname}, the uploads index says ${planned.entry.linkname}`);
+            }
+            await promises_default().symlink(linkname, abs);
+            this.created.set(rel, 'symlink');
+            await promises_default().lutimes(abs, planned.mtime, planned.mtime).catch(() => undefined);
+        }
+        else {
+            await this.writeFile(entry, abs, planned, name);
+        }
+    }
+    /** Parents missing from the archive so far (tar does not promise folders first) are made. */
+    async ensureParents(parts) {
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            if (this.created.get(ancestor) === 'directory')
+                continue;
+            await promises_default().mkdir(external_node_path_default().join(this.staging, ...parts.slice(0, i)), { mode: 0o700 });
+            this.created.set(ancestor, 'directory');
+        }
+    }
+    async writeFile(entry, abs, planned, name) {
+        // O_EXCL | O_NOFOLLOW: a new file, never an existing one, never through a link.
+        const handle = await promises_default().open(abs, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | O_NOFOLLOW, 0o600);
+        this.created.set(planned.rel, 'file');
+        try {
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let size = 0;
+            for await (const chunk of entry) {
+                hash.update(chunk);
+                size += chunk.length;
+                await writeAll(handle, chunk);
+            }
+            const digest = hash.digest('hex');
+            const want = planned.entry;
+            if (digest !== want.sha256 || size !== want.size) {
+                throw new errors/* UserError */.yo(`${name} does not match the uploads index: the archive holds sha256 ${digest} (${size} bytes), the index says ${want.sha256} (${want.size} bytes)`);
+            }
+            let mode = planned.mode & 0o7777;
+            if (mode & 0o6000) {
+                // setuid/setgid files have no place in an uploads folder: restored without those bits.
+                mode &= ~0o6000;
+                if (this.strippedModes++ === 0) {
+                    this.log.warning(`${name}: setuid/setgid bits dropped (an uploads folder needs none)`);
+                }
+            }
+            await handle.chmod(mode);
+            await handle.utimes(planned.mtime, planned.mtime);
+            this.verified++;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    /** Every entry of the index was in the archive. */
+    checkComplete() {
+        const missing = [...this.plan.entries.keys()].filter((rel) => !this.seen.has(rel));
+        if (missing.length > 0) {
+            const root = this.plan.index.root;
+            const listed = missing
+                .slice(0, uploadsRestore_MAX_LISTED)
+                .map((rel) => (rel === '' ? `${root}/` : `${root}/${rel}`));
+            throw new errors/* UserError */.yo(`the uploads archive lacks ${missing.length} entries the index lists: ${listed.join(', ')}${missing.length > uploadsRestore_MAX_LISTED ? ', ...' : ''}`);
+        }
+    }
+    /** Folder modes and mtimes last (writing into a folder changes its mtime), deepest first. */
+    async applyFolderTimes() {
+        const folders = [...this.plan.entries.values()]
+            .filter((p) => p.entry.type === 'directory')
+            .sort((a, b) => depth(b.rel) - depth(a.rel));
+        for (const folder of folders) {
+            const abs = folder.rel === '' ? this.staging : external_node_path_default().join(this.staging, ...folder.rel.split('/'));
+            await promises_default().chmod(abs, folder.mode & 0o7777);
+            await promises_default().utimes(abs, folder.mtime, folder.mtime);
+        }
+    }
+}
+async function writeAll(handle, chunk) {
+    let offset = 0;
+    while (offset < chunk.length) {
+        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+        offset += bytesWritten;
+    }
+}
+/** Read an entry without content (a folder, a link) to its end. */
+function drain(entry) {
+    return new Promise((resolve, reject) => {
+        entry.once('end', resolve);
+        entry.once('error', reject);
+        entry.resume();
+    });
+}
+/**
+ * Where the staging folder goes: beside the target, on the same file system, so that the swap is
+ * one rename. A target that is a mount point (a volume) cannot be renamed: stage inside it.
+ */
+async function stagingPlace(target) {
+    const name = external_node_path_default().basename(target);
+    const parent = external_node_path_default().dirname(target);
+    let mountPoint = false;
+    try {
+        const [t, p] = await Promise.all([promises_default().stat(target), promises_default().stat(parent)]);
+        mountPoint = t.dev !== p.dev;
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT') {
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${uploadsRestore_describe(error)}`);
+        }
+    }
+    const base = mountPoint ? target : parent;
+    try {
+        await promises_default().mkdir(parent, { recursive: true });
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`cannot create the parent folder of target-uploads-dir ${target}: ${uploadsRestore_describe(error)}`);
+    }
+    try {
+        await promises_default().access(base, external_node_fs_.constants.W_OK);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`cannot write the staging folder into ${base}: ${uploadsRestore_describe(error)}; ${target} was not changed`);
+    }
+    return { prefix: external_node_path_default().join(base, `.${name}.restoring-`), mountPoint };
+}
+/** Put the verified staging folder in the target's place; the old contents go only after. */
+async function swap(staging, target, force, log) {
+    if (!force) {
+        // The target is missing or was empty: one rename, which fails rather than replace a folder
+        // that something filled in the meantime.
+        try {
+            await promises_default().rename(staging, target);
+            return;
+        }
+        catch (error) {
+            await removeTree(staging);
+            const code = error.code;
+            throw new errors/* UserError */.yo(code === 'ENOTEMPTY' || code === 'EEXIST'
+                ? `target-uploads-dir ${target} was filled while the restore ran; ${target} was not changed (pass force: true to replace its contents)`
+                : `cannot move the restored folder into ${target}: ${uploadsRestore_describe(error)}; ${target} was not changed`);
+        }
+    }
+    const old = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.replaced-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    let moved = false;
+    try {
+        await promises_default().rename(target, old);
+        moved = true;
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT') {
+            await removeTree(staging);
+            throw new errors/* UserError */.yo(`cannot move ${target} aside to put the restored folder in its place: ${uploadsRestore_describe(error)}; ${target} was not changed`);
+        }
+    }
+    try {
+        await promises_default().rename(staging, target);
+    }
+    catch (error) {
+        const back = moved
+            ? await promises_default().rename(old, target).then(() => true, () => false)
+            : true;
+        await removeTree(staging);
+        throw new errors/* UserError */.yo(back
+            ? `cannot move the restored folder into ${target}: ${uploadsRestore_describe(error)}; ${target} was not changed`
+            : `cannot move the restored folder into ${target}: ${uploadsRestore_describe(error)}; its previous contents are in ${old}`);
+    }
+    if (moved) {
+        try {
+            await removeTree(old, true);
+        }
+        catch (error) {
+            log.warning(`restored; the previous contents of ${target} are left in ${old}: ${uploadsRestore_describe(error)}`);
+        }
+    }
+}
+/**
+ * Target is a mount point: the verified copy was staged inside it. Remove the old contents, move
+ * the copy's entries up. Not atomic: a failure here says where the verified copy is.
+ */
+async function moveInto(staging, target, force) {
+    const stagingName = external_node_path_default().basename(staging);
+    try {
+        if (force) {
+            for (const name of await promises_default().readdir(target)) {
+                if (name !== stagingName)
+                    await removeTree(external_node_path_default().join(target, name), true);
+            }
+        }
+        for (const name of await promises_default().readdir(staging)) {
+            await promises_default().rename(external_node_path_default().join(staging, name), external_node_path_default().join(target, name));
+        }
+        const stats = await promises_default().stat(staging);
+        await promises_default().rmdir(staging);
+        await promises_default().chmod(target, stats.mode & 0o7777);
+        await promises_default().utimes(target, stats.atime, stats.mtime);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`${target} (a mount point) is half restored: ${uploadsRestore_describe(error)}; the verified copy is in ${staging}: move its contents into ${target} by hand`);
+    }
+}
+/** rm -rf that also gets through folders restored without write permission. */
+async function removeTree(dir, strict = false) {
+    try {
+        await promises_default().rm(dir, { recursive: true, force: true });
+        return;
+    }
+    catch {
+        // a folder without u+w or u+x: open them all up and try again
+    }
+    const open = async (abs) => {
+        const st = await promises_default().lstat(abs).catch(() => undefined);
+        if (!st?.isDirectory())
+            return;
+        await promises_default().chmod(abs, 0o700).catch(() => undefined);
+        for (const name of await promises_default().readdir(abs).catch(() => []))
+            await open(external_node_path_default().join(abs, name));
+    };
+    await open(dir);
+    const done = promises_default().rm(dir, { recursive: true, force: true });
+    if (strict)
+        await done;
+    else
+        await done.catch(() => undefined);
+}
+function notChanged(error, target) {
+    const message = `${(0,errors/* errorLine */.BP)(error)}; ${target} was not changed`;
+    if (error instanceof ChecksumError)
+        return new ChecksumError(message);
+    return new errors/* UserError */.yo(message, { cause: error });
+}
+// O_NOFOLLOW is missing on Windows, where symlinks need privileges to create anyway.
+const O_NOFOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+function parentOf(rel) {
+    const i = rel.lastIndexOf('/');
+    return i < 0 ? '' : rel.slice(0, i);
+}
+function depth(rel) {
+    return rel === '' ? 0 : rel.split('/').length;
+}
+function uploadsRestore_describe(error) {
+    const e = error;
+    return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e);
+}
+function uploadsRestore_round(n) {
+    return Math.round(n * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: external "node:stream/consumers"
+const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
+
+
+
+
+/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
+async function listSnapshots(storage, environment) {
+    const groups = new Map();
+    const base = `${environment}/`;
+    for await (const object of storage.list(base)) {
+        const [folder] = object.key.slice(base.length).split('/', 1);
+        if (!parseSnapshotId(folder))
+            continue;
+        const list = groups.get(folder) ?? [];
+        list.push(object);
+        groups.set(folder, list);
+    }
+    const entries = [];
+    for (const [id, objects] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        entries.push(await catalog_inspect(storage, environment, id, objects));
+    }
+    return entries;
+}
+async function catalog_inspect(storage, environment, id, objects) {
+    const entry = {
+        id,
+        startedAt: parseSnapshotId(id),
+        objects,
+        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
+    };
+    const prefix = `${environment}/${id}/`;
+    if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
+        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
+    }
+    let body;
+    try {
+        body = await (0,consumers_namespaceObject.text)(await storage.get(prefix + MANIFEST_NAME));
+    }
+    catch (error) {
+        return {
+            ...entry,
+            state: 'unknown',
+            problem: `manifest.json cannot be read: ${(0,errors/* errorLine */.BP)(error)}`
+        };
+    }
+    let manifest;
+    try {
+        manifest = parseManifest(body);
+    }
+    catch (error) {
+        return { ...entry, state: 'incomplete', problem: (0,errors/* errorLine */.BP)(error) };
+    }
+    if (manifest.id !== id || manifest.environment !== environment) {
+        return {
+            ...entry,
+            state: 'incomplete',
+            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
+        };
+    }
+    for (const file of manifest.files) {
+        const stored = objects.find((o) => o.key === prefix + file.name);
+        if (!stored)
+            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
+        if (stored.bytes !== file.bytes) {
+            return {
+                ...entry,
+                manifest,
+                state: 'incomplete',
+                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
+            };
+        }
+    }
+    return { ...entry, manifest, state: 'complete' };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
+
 
 
 
@@ -83560,8 +85573,24 @@ async function restoreSources(storage, entry, targets, options, log) {
     }
     if (targets.redisUrl)
         throw new errors/* UserError */.yo('target-redis-url: Redis restore is not implemented yet');
-    if (targets.uploadsDir)
-        throw new errors/* UserError */.yo('target-uploads-dir: uploads restore is not implemented yet');
+    const uploads = (dryRun) => restoreUploads({
+        storage,
+        keyOf,
+        manifest,
+        targetDir: targets.uploadsDir,
+        force: options.force,
+        dryRun,
+        log
+    });
+    if (targets.uploadsDir) {
+        // A dry run of the uploads restore checks the index and the target before any data moves.
+        await log.group('Plan: uploads', async () => {
+            const plan = await uploads(true);
+            const line = `restore ${plan.archive} (${plan.files} files, ${formatBytes(plan.bytes)}, ${plan.directories} folders, ${plan.symlinks} links) into ${plan.target}${plan.replaced > 0 ? `, replacing its ${plan.replaced} entries (force)` : ''}`;
+            log.info(line);
+            plans.push(line);
+        });
+    }
     if (options.dryRun)
         return { results, plans };
     if (targets.databaseUrl && pgPlan) {
@@ -83589,6 +85618,32 @@ async function restoreSources(storage, entry, targets, options, log) {
                 throw new errors/* UserError */.yo(`row counts differ after restore: ${bad.map((r) => `${r.table} has ${r.actual ?? 'no table'}, the manifest says ${r.expected}`).join('; ')}`);
             }
             log.info(`${rows.length} tables: every row count equals the manifest's`);
+        });
+    }
+    if (targets.uploadsDir) {
+        await log.group('Restore: uploads', async () => {
+            const r = await uploads(false);
+            const expected = manifest.sources.uploads;
+            const count = (what, want, have) => ({
+                what,
+                expected: String(want ?? '?'),
+                actual: String(have),
+                ok: want === have
+            });
+            results.push({
+                source: 'uploads',
+                file: r.archive,
+                restoreSeconds: writer_round(r.seconds),
+                verifySeconds: 0,
+                checks: [
+                    count('files restored', expected?.files, r.files),
+                    count('files whose sha256 equals the index', r.files, r.verified),
+                    count('bytes of file content', expected?.bytes, r.bytes),
+                    count('folders', expected?.directories, r.directories),
+                    count('symlinks', expected?.symlinks, r.symlinks)
+                ]
+            });
+            log.info(`${r.files} files restored into ${r.target}, every hash equal to the index`);
         });
     }
     return { results, plans };

@@ -292,3 +292,50 @@ describe('restore faults', () => {
     expect(result.all).not.toContain('secret-pw')
   })
 })
+
+describe('drill of PostgreSQL and uploads together', () => {
+  it('proves rows and every upload, and shows both in the summary', async () => {
+    const env = `it-drill-all-${Date.now()}`
+    const parent = await tempDir()
+    const uploads = path.join(parent, 'uploads')
+    await fs.mkdir(path.join(uploads, 'avatars', 'empty'), { recursive: true })
+    for (let i = 0; i < 50; i++) {
+      await fs.writeFile(
+        path.join(uploads, 'avatars', `user ${i} ✓.txt`),
+        `avatar ${i}\n`.repeat(i + 1)
+      )
+    }
+    await fs.symlink('avatars/user 1 ✓.txt', path.join(uploads, 'latest'))
+    await freshDatabase('drill_all_source')
+    await sql(
+      'drill_all_source',
+      'create table t (id int); insert into t select generate_series(1, 123)'
+    )
+    const backup = await runAction({
+      environment: env,
+      'database-url': dbUrl('drill_all_source'),
+      'uploads-dir': uploads,
+      ...s3Inputs()
+    })
+    expect(backup.code).toBe(0)
+
+    await freshDatabase('drill_all_scratch')
+    const scratch = path.join(await tempDir(), 'restored-uploads')
+    const result = await runAction({
+      command: 'drill',
+      environment: env,
+      'target-database-url': dbUrl('drill_all_scratch'),
+      'target-uploads-dir': scratch,
+      ...s3Inputs()
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs.verified).toBe('true')
+    expect(result.summary).toMatch(/\| uploads \| .* \| (\d+)\/\1 \|/)
+    expect(result.summary).toContain('files restored | 50 | 50 | ok')
+    expect(await fs.readFile(path.join(scratch, 'avatars', 'user 7 ✓.txt'), 'utf8')).toBe(
+      'avatar 7\n'.repeat(8)
+    )
+    expect(await fs.readlink(path.join(scratch, 'latest'))).toBe('avatars/user 1 ✓.txt')
+  })
+})
