@@ -179,7 +179,10 @@ describe('PostgreSQL faults', () => {
       { LUNEO_PG_BIN: bin }
     )
     expectFailure(result, /pg_dump was killed by SIGKILL; the dump is incomplete/)
-    expect(await listKeys('faults-kill/')).toEqual([])
+    // Nothing of the snapshot is left; the ledger beside it records the failure.
+    const keys = await listKeys('faults-kill/')
+    expect(keys.filter((k) => !k.startsWith('faults-kill/ledger/'))).toEqual([])
+    expect(keys.filter((k) => k.startsWith('faults-kill/ledger/'))).toHaveLength(1)
     expect(await manifestsUnder(root)).toEqual([])
     const left = await fs
       .readdir(path.join(root, 'faults-kill'), { recursive: true })
