@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { UserError } from '../util/errors.js'
 import { backup } from './backup.js'
+import { check } from './check.js'
 import type { CommandResult } from './result.js'
 
 /** The one place that maps a command name to its code, for the action and the CLI alike. */
@@ -9,6 +10,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
   switch (config.command) {
     case 'backup':
       return backup(config, log)
+    case 'check':
+      return check(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }
