@@ -12,7 +12,8 @@ import { listKeys, s3Inputs, testS3Client } from '../helpers/s3.js'
 // storage, failures included.
 
 const DB = 'ledger_source'
-const ENV = 'it-ledger'
+// The S3 test bucket outlives a test run: a fresh environment each time.
+const ENV = `it-ledger-${Date.now().toString(36)}`
 let root: string
 const nextSecond = () => new Promise((r) => setTimeout(r, 1100))
 
@@ -85,7 +86,7 @@ describe('the ledger', () => {
     expect(keys).toHaveLength(3)
     expect(
       keys.every((k) =>
-        /^it-ledger\/ledger\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-(backup|check)-[0-9a-f]{8}\.json$/.test(
+        /^it-ledger-[0-9a-z]+\/ledger\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-(backup|check)-[0-9a-f]{8}\.json$/.test(
           k
         )
       )
