@@ -11,6 +11,7 @@ import {
   type RawInputs
 } from './config.js'
 import { consoleLog } from './log.js'
+import { reportOutcome, type RunRecord } from './notify/outcome.js'
 import { ConfigError, errorLine } from './util/errors.js'
 import { addSecret } from './util/redact.js'
 import { TOOL_VERSION } from './version.js'
@@ -85,16 +86,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 2
   }
   for (const secret of secretsOf(raw)) addSecret(secret)
+  const record: RunRecord = { raw, started: new Date() }
   try {
     const config = buildConfig(raw, env)
+    record.config = config
     const result = await runCommand(config, log)
+    record.result = result
     out.write(result.summary)
     for (const [name, value] of Object.entries(result.outputs)) out.write(`${name}=${value}\n`)
-    return 0
   } catch (error) {
-    process.stderr.write(`luneo-backup: error: ${errorLine(error)}\n`)
-    return error instanceof ConfigError ? 2 : 1
+    record.error = error
   }
+  // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+  await reportOutcome(record, log, { env, tool: 'cli' })
+  if (record.error === undefined) return 0
+  process.stderr.write(`luneo-backup: error: ${errorLine(record.error)}\n`)
+  return record.error instanceof ConfigError ? 2 : 1
 }
 
 process.exitCode = await main(process.argv.slice(2), process.env)

@@ -2,22 +2,29 @@ import * as core from '@actions/core'
 import { runCommand } from './commands/index.js'
 import { INPUT_NAMES, buildConfig, secretsOf, type RawInputs } from './config.js'
 import { actionsLog } from './log.js'
+import { reportOutcome, type RunRecord } from './notify/outcome.js'
 import { UserError, errorLine } from './util/errors.js'
 
 /** The action: inputs -> config -> command -> outputs and job summary; one setFailed on failure. */
 export async function run(): Promise<void> {
+  const record: RunRecord = { raw: {}, started: new Date() }
   try {
-    const raw: RawInputs = {}
+    const raw: RawInputs = record.raw
     for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
     // Mask before anything can print them.
     for (const secret of secretsOf(raw)) actionsLog.secret(secret)
     const config = buildConfig(raw)
+    record.config = config
     const result = await runCommand(config, actionsLog)
+    record.result = result
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, String(value))
     await core.summary.addRaw(result.summary).write()
   } catch (error) {
     const outputs = error instanceof UserError ? (error.outputs ?? {}) : {}
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value))
-    core.setFailed(errorLine(error))
+    record.error = error
   }
+  // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+  await reportOutcome(record, actionsLog, { tool: 'action' })
+  if (record.error !== undefined) core.setFailed(errorLine(record.error))
 }

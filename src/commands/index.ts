@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { UserError } from '../util/errors.js'
 import { backup } from './backup.js'
+import { check } from './check.js'
 import { drill } from './drill.js'
 import { restore } from './restore.js'
 import type { CommandResult } from './result.js'
@@ -15,6 +16,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return restore(config, log)
     case 'drill':
       return drill(config, log)
+    case 'check':
+      return check(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
+import { snapshotIdFor } from '../../src/snapshot/id.js'
 import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, runCli, tempDir, type RunResult } from '../helpers/run.js'
 import { listKeys, s3Inputs } from '../helpers/s3.js'
@@ -168,6 +169,7 @@ describe('PostgreSQL faults', () => {
       'pg_dump',
       `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 300000\nkill -9 $$`
     )
+    const started = new Date(Math.floor(Date.now() / 1000) * 1000)
     const result = await runAction(
       {
         environment: 'faults-kill',
@@ -179,7 +181,12 @@ describe('PostgreSQL faults', () => {
       { LUNEO_PG_BIN: bin }
     )
     expectFailure(result, /pg_dump was killed by SIGKILL; the dump is incomplete/)
-    expect(await listKeys('faults-kill/')).toEqual([])
+    // Nothing of the snapshot is left; the ledger beside it records the failure (this run's
+    // event is the one named after a time at or after the run's start: the bucket outlives runs).
+    const keys = await listKeys('faults-kill/')
+    expect(keys.filter((k) => !k.startsWith('faults-kill/ledger/'))).toEqual([])
+    const since = `faults-kill/ledger/${snapshotIdFor(started)}`
+    expect(keys.filter((k) => k.startsWith('faults-kill/ledger/') && k >= since)).toHaveLength(1)
     expect(await manifestsUnder(root)).toEqual([])
     const left = await fs
       .readdir(path.join(root, 'faults-kill'), { recursive: true })

@@ -1,0 +1,170 @@
+import type { CommandResult } from '../commands/result.js'
+import type { Config, RawInputs } from '../config.js'
+import type { Log } from '../log.js'
+import { listSnapshots } from '../snapshot/catalog.js'
+import { openStorages } from '../storage/open.js'
+import type { Storage } from '../storage/storage.js'
+import { errorLine } from '../util/errors.js'
+import { runContext } from './context.js'
+import { appendLedger, ledgerEvent } from './ledger.js'
+import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions } from './slack.js'
+
+// What happens after every run, for the action and the CLI alike: one ledger event in every
+// storage, then Slack (on failure, or always with notify-on: always). Nothing here throws: a
+// ledger or Slack problem is a warning and the run keeps its own outcome and error.
+
+export interface RunRecord {
+  raw: RawInputs
+  /** Undefined when the inputs were invalid: then there is no storage to write a ledger to. */
+  config?: Config
+  started: Date
+  result?: CommandResult
+  error?: unknown
+}
+
+export interface OutcomeOptions {
+  env?: NodeJS.ProcessEnv
+  tool?: 'action' | 'cli'
+  now?: () => Date
+  slack?: PostOptions
+  /** How long finding the last good snapshot may take before the alert goes without it. */
+  lookupTimeoutMs?: number
+  ledgerTimeoutMs?: number
+  openStorages?: (config: Config, log: Log) => Storage[]
+}
+
+export async function reportOutcome(
+  record: RunRecord,
+  log: Log,
+  options: OutcomeOptions = {}
+): Promise<void> {
+  try {
+    await report(record, log, options)
+  } catch (error) {
+    log.warning(`could not record or announce the outcome: ${errorLine(error)}`)
+  }
+}
+
+async function report(record: RunRecord, log: Log, options: OutcomeOptions): Promise<void> {
+  const env = options.env ?? process.env
+  const finished = (options.now ?? (() => new Date()))()
+  const run = runContext(env, options.tool ?? 'action')
+  const { config, raw, result, error } = record
+  const failed = error !== undefined || !result
+  const outputs = result?.outputs ?? {}
+  const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v))
+  const durationSeconds =
+    num(outputs['duration-seconds']) ??
+    Math.round((finished.getTime() - record.started.getTime()) / 100) / 10
+  const snapshotId =
+    outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined
+  const bytes = num(outputs.bytes)
+  const errorText = failed ? errorLine(error ?? 'no result') : undefined
+  const command = config?.command ?? (raw.command?.trim() || 'backup')
+  const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)')
+
+  let storages: Storage[] = []
+  if (config) {
+    try {
+      storages = (options.openStorages ?? openStorages)(config, log)
+    } catch (e) {
+      log.warning(`ledger: cannot open storage: ${errorLine(e)}`)
+    }
+  }
+
+  if (config && storages.length > 0) {
+    const event = ledgerEvent({
+      time: record.started.toISOString(),
+      finishedAt: finished.toISOString(),
+      command,
+      environment,
+      outcome: failed ? 'failure' : 'success',
+      snapshotId,
+      kind: command === 'backup' ? config.kind : undefined,
+      error: errorText,
+      bytes,
+      durationSeconds,
+      operator: config.operator,
+      notes: config.notes,
+      runUrl: run.url,
+      run: run.label
+    })
+    const { written, problems } = await appendLedger(storages, event, options.ledgerTimeoutMs)
+    for (const uri of written) log.info(`ledger: ${uri}`)
+    for (const problem of problems) log.warning(`ledger event not written: ${problem}`)
+  }
+
+  const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url'])
+  const notifyOn = config?.notifyOn ?? 'failure'
+  if (!webhook || (!failed && notifyOn !== 'always')) return
+
+  const alert: Alert = {
+    command,
+    environment,
+    outcome: failed ? 'failure' : 'success',
+    error: errorText,
+    run,
+    operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
+    notes: config?.notes,
+    snapshotId,
+    bytes,
+    durationSeconds,
+    mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
+  }
+  if (failed && storages[0]) {
+    alert.lastGood = await lastGoodSnapshot(
+      storages[0],
+      environment,
+      finished,
+      options.lookupTimeoutMs ?? 15_000
+    )
+  }
+  try {
+    await postToSlack(webhook, slackMessage(alert), log, options.slack)
+    log.info('Slack: alert sent')
+  } catch (e) {
+    log.warning(`Slack alert not sent: ${errorLine(e)}`)
+  }
+}
+
+/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
+function validWebhook(value: string | undefined): string | undefined {
+  try {
+    const url = new URL(value?.trim() ?? '')
+    return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
+export async function lastGoodSnapshot(
+  storage: Storage,
+  environment: string,
+  now: Date,
+  timeoutMs: number
+): Promise<LastGood | { problem: string }> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const entries = await Promise.race([
+      listSnapshots(storage, environment),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${timeoutMs / 1000} s`)),
+          timeoutMs
+        )
+      })
+    ])
+    const newest = entries.filter((e) => e.state === 'complete').at(-1)
+    if (!newest) return { problem: `none in ${storage.uriOf(environment + '/')}` }
+    return {
+      id: newest.id,
+      ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
+      location: storage.uriOf(`${environment}/${newest.id}/`)
+    }
+  } catch (error) {
+    return { problem: `could not be looked up: ${errorLine(error)}` }
+  } finally {
+    clearTimeout(timer)
+  }
+}
