@@ -17508,6 +17508,495 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
+/***/ 3894:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.IncomingWebhook = void 0;
+const p_retry_1 = __importStar(__nccwpck_require__(2103));
+const errors_1 = __nccwpck_require__(4916);
+const instrument_1 = __nccwpck_require__(5530);
+/**
+ * A client for Slack's Incoming Webhooks
+ */
+class IncomingWebhook {
+    /**
+     * The webhook URL
+     */
+    url;
+    /**
+     * Default arguments for posting messages with this webhook
+     */
+    defaults;
+    /**
+     * The fetch function used for HTTP requests
+     */
+    fetchFn;
+    /**
+     * Request timeout in milliseconds
+     */
+    timeout;
+    /**
+     * Default headers sent with every request
+     */
+    headers;
+    /**
+     * Retry policy applied to each send. Defaults to no retries.
+     */
+    retryConfig;
+    constructor(url, defaults = {
+        timeout: 0,
+    }) {
+        if (url === undefined) {
+            throw new Error('Incoming webhook URL is required');
+        }
+        this.url = url;
+        this.fetchFn = defaults.fetch ?? globalThis.fetch;
+        this.timeout = defaults.timeout ?? 0;
+        this.retryConfig = defaults.retryConfig ?? { retries: 0 };
+        this.headers = {
+            'User-Agent': (0, instrument_1.getUserAgent)(),
+        };
+        // Remove transport options so they don't leak into payloads
+        const { fetch: _fetch, timeout: _timeout, retryConfig: _retryConfig, ...messageDefaults } = defaults;
+        this.defaults = messageDefaults;
+    }
+    /**
+     * Send a notification to a conversation
+     * @param message - the message (a simple string, or an object describing the message)
+     */
+    async send(message) {
+        let payload = { ...this.defaults };
+        if (typeof message === 'string') {
+            payload.text = message;
+        }
+        else {
+            payload = Object.assign(payload, message);
+        }
+        return (0, p_retry_1.default)(async () => {
+            const signal = this.timeout > 0 ? AbortSignal.timeout(this.timeout) : undefined;
+            try {
+                const response = await this.fetchFn(this.url, {
+                    method: 'POST',
+                    headers: {
+                        ...this.headers,
+                        'Content-Type': 'application/json',
+                    },
+                    body: JSON.stringify(payload),
+                    redirect: 'error',
+                    signal,
+                });
+                if (!response.ok) {
+                    const body = await response.text();
+                    const httpError = new errors_1.IncomingWebhookHTTPError(response.status, response.statusText, body);
+                    // Only server errors (5xx) are transient; client errors (4xx), including rate limits (429), fail immediately.
+                    throw response.status >= 500 ? httpError : new p_retry_1.AbortError(httpError);
+                }
+                return await this.buildResult(response);
+            }
+            catch (error) {
+                // Non-retryable signals (AbortError) and already-wrapped errors pass through untouched.
+                if (error instanceof p_retry_1.AbortError || error instanceof errors_1.SlackWebhookError) {
+                    throw error;
+                }
+                // No response received (network/timeout): retryable.
+                throw new errors_1.IncomingWebhookRequestError(error instanceof Error ? error : new Error(String(error)));
+            }
+        }, this.retryConfig);
+    }
+    /**
+     * Processes an HTTP response into an IncomingWebhookResult.
+     */
+    async buildResult(response) {
+        return {
+            text: await response.text(),
+        };
+    }
+}
+exports.IncomingWebhook = IncomingWebhook;
+//# sourceMappingURL=IncomingWebhook.js.map
+
+/***/ }),
+
+/***/ 572:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.WebhookTrigger = void 0;
+const p_retry_1 = __importStar(__nccwpck_require__(2103));
+const errors_1 = __nccwpck_require__(4916);
+const instrument_1 = __nccwpck_require__(5530);
+/**
+ * A client for Slack's Workflow Builder webhook triggers
+ * @see {@link https://slack.com/help/articles/360041352714-Build-a-workflow--Create-a-workflow-that-starts-outside-of-Slack}
+ */
+class WebhookTrigger {
+    /**
+     * The webhook trigger URL
+     */
+    url;
+    /**
+     * The fetch function used for HTTP requests
+     */
+    fetchFn;
+    /**
+     * Request timeout in milliseconds
+     */
+    timeout;
+    /**
+     * Default headers sent with every request
+     */
+    headers;
+    /**
+     * Retry policy applied to each send. Defaults to no retries.
+     */
+    retryConfig;
+    constructor(url, defaults = {
+        timeout: 0,
+    }) {
+        if (!url) {
+            throw new Error('Webhook trigger URL is required');
+        }
+        this.url = url;
+        this.fetchFn = defaults.fetch ?? globalThis.fetch;
+        this.timeout = defaults.timeout ?? 0;
+        this.retryConfig = defaults.retryConfig ?? { retries: 0 };
+        this.headers = {
+            'User-Agent': (0, instrument_1.getUserAgent)(),
+        };
+    }
+    /**
+     * Send a payload to the webhook trigger
+     * @param payload - arbitrary key-value data to send to the trigger
+     */
+    async send(payload = {}) {
+        return (0, p_retry_1.default)(async () => {
+            const signal = this.timeout > 0 ? AbortSignal.timeout(this.timeout) : undefined;
+            try {
+                const response = await this.fetchFn(this.url, {
+                    method: 'POST',
+                    headers: {
+                        ...this.headers,
+                        'Content-Type': 'application/json',
+                    },
+                    body: JSON.stringify(payload),
+                    redirect: 'error',
+                    signal,
+                });
+                if (!response.ok) {
+                    const body = await response.text();
+                    const httpError = new errors_1.WebhookTriggerHTTPError(response.status, response.statusText, body);
+                    // Only server errors (5xx) are transient; client errors (4xx), including rate limits (429), fail immediately.
+                    throw response.status >= 500 ? httpError : new p_retry_1.AbortError(httpError);
+                }
+                return await this.buildResult(response);
+            }
+            catch (error) {
+                // Non-retryable signals (AbortError) and already-wrapped errors pass through untouched.
+                if (error instanceof p_retry_1.AbortError || error instanceof errors_1.SlackWebhookError) {
+                    throw error;
+                }
+                // No response received (network/timeout): retryable.
+                throw new errors_1.WebhookTriggerRequestError(error instanceof Error ? error : new Error(String(error)));
+            }
+        }, this.retryConfig);
+    }
+    async buildResult(response) {
+        const text = await response.text();
+        try {
+            if (!text) {
+                return { ok: true };
+            }
+            return JSON.parse(text);
+        }
+        catch {
+            return { ok: true };
+        }
+    }
+}
+exports.WebhookTrigger = WebhookTrigger;
+//# sourceMappingURL=WebhookTrigger.js.map
+
+/***/ }),
+
+/***/ 4916:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.WebhookTriggerHTTPError = exports.WebhookTriggerRequestError = exports.IncomingWebhookHTTPError = exports.IncomingWebhookRequestError = exports.SlackWebhookError = exports.ErrorCode = void 0;
+var ErrorCode;
+(function (ErrorCode) {
+    ErrorCode["RequestError"] = "slack_webhook_request_error";
+    ErrorCode["HTTPError"] = "slack_webhook_http_error";
+})(ErrorCode || (exports.ErrorCode = ErrorCode = {}));
+class SlackWebhookError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = this.constructor.name;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+exports.SlackWebhookError = SlackWebhookError;
+class IncomingWebhookRequestError extends SlackWebhookError {
+    code = ErrorCode.RequestError;
+    original;
+    constructor(original) {
+        super(`A request error occurred: ${original.message}`, { cause: original });
+        this.original = original;
+    }
+}
+exports.IncomingWebhookRequestError = IncomingWebhookRequestError;
+class IncomingWebhookHTTPError extends SlackWebhookError {
+    code = ErrorCode.HTTPError;
+    statusCode;
+    statusMessage;
+    body;
+    constructor(statusCode, statusMessage, body) {
+        super(`An HTTP protocol error occurred: statusCode = ${statusCode}`);
+        this.statusCode = statusCode;
+        this.statusMessage = statusMessage;
+        this.body = body;
+    }
+}
+exports.IncomingWebhookHTTPError = IncomingWebhookHTTPError;
+class WebhookTriggerRequestError extends SlackWebhookError {
+    code = ErrorCode.RequestError;
+    original;
+    constructor(original) {
+        super(`A request error occurred: ${original.message}`, { cause: original });
+        this.original = original;
+    }
+}
+exports.WebhookTriggerRequestError = WebhookTriggerRequestError;
+class WebhookTriggerHTTPError extends SlackWebhookError {
+    code = ErrorCode.HTTPError;
+    statusCode;
+    statusMessage;
+    body;
+    constructor(statusCode, statusMessage, body) {
+        super(`An HTTP protocol error occurred: statusCode = ${statusCode}`);
+        this.statusCode = statusCode;
+        this.statusMessage = statusMessage;
+        this.body = body;
+    }
+}
+exports.WebhookTriggerHTTPError = WebhookTriggerHTTPError;
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 4443:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/// <reference lib="es2017" />
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.WebhookTrigger = exports.retryPolicies = exports.addAppMetadata = exports.IncomingWebhook = exports.WebhookTriggerRequestError = exports.WebhookTriggerHTTPError = exports.SlackWebhookError = exports.IncomingWebhookRequestError = exports.IncomingWebhookHTTPError = exports.ErrorCode = void 0;
+var errors_1 = __nccwpck_require__(4916);
+Object.defineProperty(exports, "ErrorCode", ({ enumerable: true, get: function () { return errors_1.ErrorCode; } }));
+Object.defineProperty(exports, "IncomingWebhookHTTPError", ({ enumerable: true, get: function () { return errors_1.IncomingWebhookHTTPError; } }));
+Object.defineProperty(exports, "IncomingWebhookRequestError", ({ enumerable: true, get: function () { return errors_1.IncomingWebhookRequestError; } }));
+Object.defineProperty(exports, "SlackWebhookError", ({ enumerable: true, get: function () { return errors_1.SlackWebhookError; } }));
+Object.defineProperty(exports, "WebhookTriggerHTTPError", ({ enumerable: true, get: function () { return errors_1.WebhookTriggerHTTPError; } }));
+Object.defineProperty(exports, "WebhookTriggerRequestError", ({ enumerable: true, get: function () { return errors_1.WebhookTriggerRequestError; } }));
+var IncomingWebhook_1 = __nccwpck_require__(3894);
+Object.defineProperty(exports, "IncomingWebhook", ({ enumerable: true, get: function () { return IncomingWebhook_1.IncomingWebhook; } }));
+var instrument_1 = __nccwpck_require__(5530);
+Object.defineProperty(exports, "addAppMetadata", ({ enumerable: true, get: function () { return instrument_1.addAppMetadata; } }));
+var retry_policies_1 = __nccwpck_require__(4516);
+Object.defineProperty(exports, "retryPolicies", ({ enumerable: true, get: function () { return __importDefault(retry_policies_1).default; } }));
+var WebhookTrigger_1 = __nccwpck_require__(572);
+Object.defineProperty(exports, "WebhookTrigger", ({ enumerable: true, get: function () { return WebhookTrigger_1.WebhookTrigger; } }));
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5530:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.addAppMetadata = addAppMetadata;
+exports.getUserAgent = getUserAgent;
+const os = __importStar(__nccwpck_require__(8161));
+const packageJson = __nccwpck_require__(2732);
+/**
+ * Replaces occurrences of '/' with ':' in a string, since '/' is meaningful inside User-Agent strings as a separator.
+ */
+function replaceSlashes(s) {
+    return s.replace('/', ':');
+}
+const baseUserAgent = `${replaceSlashes(packageJson.name)}/${packageJson.version} ` +
+    `node/${process.version.replace('v', '')} ` +
+    `${os.platform()}/${os.release()}`;
+const appMetadata = {};
+/**
+ * Appends the app metadata into the User-Agent value
+ * @param appMetadata.name name of tool to be counted in instrumentation
+ * @param appMetadata.version version of tool to be counted in instrumentation
+ */
+function addAppMetadata({ name, version }) {
+    appMetadata[replaceSlashes(name)] = version;
+}
+/**
+ * Returns the current User-Agent value for instrumentation
+ */
+function getUserAgent() {
+    const appIdentifier = Object.entries(appMetadata)
+        .map(([name, version]) => `${name}/${version}`)
+        .join(' ');
+    // only prepend the appIdentifier when it's not empty
+    return (appIdentifier.length > 0 ? `${appIdentifier} ` : '') + baseUserAgent;
+}
+//# sourceMappingURL=instrument.js.map
+
+/***/ }),
+
+/***/ 4516:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rapidRetryPolicy = exports.fiveRetriesInFiveMinutes = exports.tenRetriesInAboutThirtyMinutes = void 0;
+/**
+ * The default retry policy. Retry up to 10 times, over the span of about 30 minutes. It's not exact because
+ * randomization has been added to prevent a stampeding herd problem (if all instances in your application are retrying
+ * a request at the exact same intervals, they are more likely to cause failures for each other).
+ */
+exports.tenRetriesInAboutThirtyMinutes = {
+    retries: 10,
+    factor: 1.96821,
+    randomize: true,
+};
+/**
+ * Short & sweet, five retries in five minutes and then bail.
+ */
+exports.fiveRetriesInFiveMinutes = {
+    retries: 5,
+    factor: 3.86,
+};
+/**
+ * This policy is just to keep the tests running fast.
+ */
+exports.rapidRetryPolicy = {
+    minTimeout: 0,
+    maxTimeout: 1,
+};
+const policies = {
+    tenRetriesInAboutThirtyMinutes: exports.tenRetriesInAboutThirtyMinutes,
+    fiveRetriesInFiveMinutes: exports.fiveRetriesInFiveMinutes,
+    rapidRetryPolicy: exports.rapidRetryPolicy,
+};
+exports["default"] = policies;
+//# sourceMappingURL=retry-policies.js.map
+
+/***/ }),
+
 /***/ 402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -33908,6 +34397,98 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
+/***/ 2103:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const retry = __nccwpck_require__(5546);
+
+const networkErrorMsgs = [
+	'Failed to fetch', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari
+	'Network request failed' // `cross-fetch`
+];
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+const decorateErrorWithCounts = (error, attemptNumber, options) => {
+	// Minus 1 from attemptNumber because the first attempt does not count as a retry
+	const retriesLeft = options.retries - (attemptNumber - 1);
+
+	error.attemptNumber = attemptNumber;
+	error.retriesLeft = retriesLeft;
+	return error;
+};
+
+const isNetworkError = errorMessage => networkErrorMsgs.includes(errorMessage);
+
+const pRetry = (input, options) => new Promise((resolve, reject) => {
+	options = {
+		onFailedAttempt: () => {},
+		retries: 10,
+		...options
+	};
+
+	const operation = retry.operation(options);
+
+	operation.attempt(async attemptNumber => {
+		try {
+			resolve(await input(attemptNumber));
+		} catch (error) {
+			if (!(error instanceof Error)) {
+				reject(new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`));
+				return;
+			}
+
+			if (error instanceof AbortError) {
+				operation.stop();
+				reject(error.originalError);
+			} else if (error instanceof TypeError && !isNetworkError(error.message)) {
+				operation.stop();
+				reject(error);
+			} else {
+				decorateErrorWithCounts(error, attemptNumber, options);
+
+				try {
+					await options.onFailedAttempt(error);
+				} catch (error) {
+					reject(error);
+					return;
+				}
+
+				if (!operation.retry(error)) {
+					reject(operation.mainError());
+				}
+			}
+		}
+	});
+});
+
+module.exports = pRetry;
+// TODO: remove this in the next major version
+module.exports["default"] = pRetry;
+
+module.exports.AbortError = AbortError;
+
+
+/***/ }),
+
 /***/ 785:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -40344,6 +40925,289 @@ function parse (interval) {
       return parsed
     }, {})
 }
+
+
+/***/ }),
+
+/***/ 5546:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(7084);
+
+/***/ }),
+
+/***/ 7084:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var RetryOperation = __nccwpck_require__(9538);
+
+exports.operation = function(options) {
+  var timeouts = exports.timeouts(options);
+  return new RetryOperation(timeouts, {
+      forever: options && (options.forever || options.retries === Infinity),
+      unref: options && options.unref,
+      maxRetryTime: options && options.maxRetryTime
+  });
+};
+
+exports.timeouts = function(options) {
+  if (options instanceof Array) {
+    return [].concat(options);
+  }
+
+  var opts = {
+    retries: 10,
+    factor: 2,
+    minTimeout: 1 * 1000,
+    maxTimeout: Infinity,
+    randomize: false
+  };
+  for (var key in options) {
+    opts[key] = options[key];
+  }
+
+  if (opts.minTimeout > opts.maxTimeout) {
+    throw new Error('minTimeout is greater than maxTimeout');
+  }
+
+  var timeouts = [];
+  for (var i = 0; i < opts.retries; i++) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  if (options && options.forever && !timeouts.length) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  // sort the array numerically ascending
+  timeouts.sort(function(a,b) {
+    return a - b;
+  });
+
+  return timeouts;
+};
+
+exports.createTimeout = function(attempt, opts) {
+  var random = (opts.randomize)
+    ? (Math.random() + 1)
+    : 1;
+
+  var timeout = Math.round(random * Math.max(opts.minTimeout, 1) * Math.pow(opts.factor, attempt));
+  timeout = Math.min(timeout, opts.maxTimeout);
+
+  return timeout;
+};
+
+exports.wrap = function(obj, options, methods) {
+  if (options instanceof Array) {
+    methods = options;
+    options = null;
+  }
+
+  if (!methods) {
+    methods = [];
+    for (var key in obj) {
+      if (typeof obj[key] === 'function') {
+        methods.push(key);
+      }
+    }
+  }
+
+  for (var i = 0; i < methods.length; i++) {
+    var method   = methods[i];
+    var original = obj[method];
+
+    obj[method] = function retryWrapper(original) {
+      var op       = exports.operation(options);
+      var args     = Array.prototype.slice.call(arguments, 1);
+      var callback = args.pop();
+
+      args.push(function(err) {
+        if (op.retry(err)) {
+          return;
+        }
+        if (err) {
+          arguments[0] = op.mainError();
+        }
+        callback.apply(this, arguments);
+      });
+
+      op.attempt(function() {
+        original.apply(obj, args);
+      });
+    }.bind(obj, original);
+    obj[method].options = options;
+  }
+};
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((module) => {
+
+function RetryOperation(timeouts, options) {
+  // Compatibility for the old (timeouts, retryForever) signature
+  if (typeof options === 'boolean') {
+    options = { forever: options };
+  }
+
+  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+  this._timeouts = timeouts;
+  this._options = options || {};
+  this._maxRetryTime = options && options.maxRetryTime || Infinity;
+  this._fn = null;
+  this._errors = [];
+  this._attempts = 1;
+  this._operationTimeout = null;
+  this._operationTimeoutCb = null;
+  this._timeout = null;
+  this._operationStart = null;
+  this._timer = null;
+
+  if (this._options.forever) {
+    this._cachedTimeouts = this._timeouts.slice(0);
+  }
+}
+module.exports = RetryOperation;
+
+RetryOperation.prototype.reset = function() {
+  this._attempts = 1;
+  this._timeouts = this._originalTimeouts.slice(0);
+}
+
+RetryOperation.prototype.stop = function() {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+  if (this._timer) {
+    clearTimeout(this._timer);
+  }
+
+  this._timeouts       = [];
+  this._cachedTimeouts = null;
+};
+
+RetryOperation.prototype.retry = function(err) {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  if (!err) {
+    return false;
+  }
+  var currentTime = new Date().getTime();
+  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+    this._errors.push(err);
+    this._errors.unshift(new Error('RetryOperation timeout occurred'));
+    return false;
+  }
+
+  this._errors.push(err);
+
+  var timeout = this._timeouts.shift();
+  if (timeout === undefined) {
+    if (this._cachedTimeouts) {
+      // retry forever, only keep last error
+      this._errors.splice(0, this._errors.length - 1);
+      timeout = this._cachedTimeouts.slice(-1);
+    } else {
+      return false;
+    }
+  }
+
+  var self = this;
+  this._timer = setTimeout(function() {
+    self._attempts++;
+
+    if (self._operationTimeoutCb) {
+      self._timeout = setTimeout(function() {
+        self._operationTimeoutCb(self._attempts);
+      }, self._operationTimeout);
+
+      if (self._options.unref) {
+          self._timeout.unref();
+      }
+    }
+
+    self._fn(self._attempts);
+  }, timeout);
+
+  if (this._options.unref) {
+      this._timer.unref();
+  }
+
+  return true;
+};
+
+RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+  this._fn = fn;
+
+  if (timeoutOps) {
+    if (timeoutOps.timeout) {
+      this._operationTimeout = timeoutOps.timeout;
+    }
+    if (timeoutOps.cb) {
+      this._operationTimeoutCb = timeoutOps.cb;
+    }
+  }
+
+  var self = this;
+  if (this._operationTimeoutCb) {
+    this._timeout = setTimeout(function() {
+      self._operationTimeoutCb();
+    }, self._operationTimeout);
+  }
+
+  this._operationStart = new Date().getTime();
+
+  this._fn(this._attempts);
+};
+
+RetryOperation.prototype.try = function(fn) {
+  console.log('Using RetryOperation.try() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = function(fn) {
+  console.log('Using RetryOperation.start() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = RetryOperation.prototype.try;
+
+RetryOperation.prototype.errors = function() {
+  return this._errors;
+};
+
+RetryOperation.prototype.attempts = function() {
+  return this._attempts;
+};
+
+RetryOperation.prototype.mainError = function() {
+  if (this._errors.length === 0) {
+    return null;
+  }
+
+  var counts = {};
+  var mainError = null;
+  var mainErrorCount = 0;
+
+  for (var i = 0; i < this._errors.length; i++) {
+    var error = this._errors[i];
+    var message = error.message;
+    var count = (counts[message] || 0) + 1;
+
+    counts[message] = count;
+
+    if (count >= mainErrorCount) {
+      mainError = error;
+      mainErrorCount = count;
+    }
+  }
+
+  return mainError;
+};
 
 
 /***/ }),
@@ -71635,7 +72499,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1194);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6853);
 // The action's entry point (action.yml runs dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -71645,7 +72509,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1194:
+/***/ 6853:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74646,7 +75510,7 @@ class ConfigError extends UserError {
     }
 }
 /** One redacted line for any thrown value. */
-function errorLine(error) {
+function errors_errorLine(error) {
     const raw = error instanceof Error ? error.message || error.name : String(error);
     return redact_redact(raw.split('\n')[0].trim() || 'unknown error');
 }
@@ -87146,7 +88010,7 @@ class S3Storage {
             await this.client.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${errorLine(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${errors_errorLine(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
@@ -87227,7 +88091,7 @@ class S3Storage {
             reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
         }
         else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${errorLine(error)}`;
+            reason = `no AWS credentials for ${what}: ${errors_errorLine(error)}`;
         }
         else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
             reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
@@ -87236,7 +88100,7 @@ class S3Storage {
             reason = `S3${where} did not answer in time for ${what}`;
         }
         else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${errorLine(error)}`;
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${errors_errorLine(error)}`;
         }
         return new UserError(reason, { cause: error });
     }
@@ -87443,6 +88307,369 @@ async function refuseExisting(storage, prefix) {
     for await (const object of storage.list(prefix)) {
         throw new UserError(`snapshot folder ${storage.uriOf(prefix)} already holds ${object.key}: another backup started in the same second`);
     }
+}
+
+// EXTERNAL MODULE: ./node_modules/@slack/webhook/dist/index.js
+var dist = __nccwpck_require__(4443);
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+
+
+// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
+// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
+// A Slack failure is the caller's warning, never the run's error.
+/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
+const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
+/** Cut a text to at most `max` characters (code points), marking the cut. */
+function truncate(text, max) {
+    const chars = [...text];
+    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
+ * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
+ */
+function formatMention(mention) {
+    const m = mention?.trim();
+    if (!m)
+        return undefined;
+    return m
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((part) => {
+        if (part.startsWith('<') && part.endsWith('>'))
+            return part;
+        const bare = part.replace(/^@/, '');
+        if (['here', 'channel', 'everyone'].includes(bare))
+            return `<!${bare}>`;
+        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
+            return `<@${bare}>`;
+        if (/^S[A-Z0-9]{6,}$/.test(bare))
+            return `<!subteam^${bare}>`;
+        return escapeMrkdwn(part);
+    })
+        .join(' ');
+}
+function formatAge(hours) {
+    if (hours < 1)
+        return `${Math.round(hours * 60)} min`;
+    if (hours < 48)
+        return `${hours.toFixed(1)} h`;
+    return `${(hours / 24).toFixed(1)} days`;
+}
+/** Redact every string in a JSON-like value. */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact_redact(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    }
+    return value;
+}
+function slackMessage(alert) {
+    const failed = alert.outcome === 'failure';
+    const what = `${alert.command} ${failed ? 'failed' : 'succeeded'} in ${alert.environment}`;
+    // Mention people only when something needs them.
+    const mention = failed ? formatMention(alert.mention) : undefined;
+    const runText = alert.run.url
+        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
+        : escapeMrkdwn(alert.run.label);
+    const fields = [
+        `*Command*\n${escapeMrkdwn(alert.command)}`,
+        `*Environment*\n${escapeMrkdwn(alert.environment)}`
+    ];
+    if (alert.operator)
+        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
+    if (alert.snapshotId)
+        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
+    if (alert.bytes !== undefined)
+        fields.push(`*Stored*\n${formatBytes(alert.bytes)}`);
+    if (alert.durationSeconds !== undefined) {
+        fields.push(`*Duration*\n${formatSeconds(alert.durationSeconds)}`);
+    }
+    let lastGood;
+    if (!alert.lastGood)
+        lastGood = '*Last good snapshot:* not looked up';
+    else if ('problem' in alert.lastGood) {
+        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
+    }
+    else {
+        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${formatAge(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
+    }
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: truncate(`${failed ? '🔴' : '✅'} ${what}`, SLACK_LIMITS.header),
+                emoji: true
+            }
+        }
+    ];
+    if (failed) {
+        // Code blocks keep the error's own characters; ``` inside would end it early.
+        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
+        blocks.push({
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
+            }
+        });
+    }
+    blocks.push({
+        type: 'section',
+        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
+    });
+    const details = [lastGood, `*Run:* ${runText}`];
+    if (alert.notes)
+        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
+    blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
+    });
+    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
+    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
+    return redactDeep({ text, blocks });
+}
+/**
+ * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
+ * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
+ */
+async function postToSlack(webhookUrl, message, log, options = {}) {
+    const retries = options.retries ?? 3;
+    const maxWait = options.maxWaitSeconds ?? 30;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    let retryAfter;
+    // The library drops response headers from its errors: read Retry-After on the way through.
+    const fetchWithHeaders = async (input, init) => {
+        const response = await fetch(input, init);
+        const header = response.headers.get('retry-after');
+        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
+        return response;
+    };
+    const webhook = new dist.IncomingWebhook(webhookUrl, {
+        fetch: fetchWithHeaders,
+        timeout: options.timeoutMs ?? 10_000
+    });
+    for (let attempt = 0;; attempt++) {
+        retryAfter = undefined;
+        try {
+            await webhook.send(message);
+            return;
+        }
+        catch (error) {
+            const status = error.statusCode;
+            const transient = status === undefined || status === 429 || status >= 500;
+            const body = String(error.body ?? '').slice(0, 200);
+            const line = status
+                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
+                : `Slack could not be reached: ${errors_errorLine(error.original ?? error)}`;
+            if (!transient || attempt >= retries) {
+                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
+                    cause: error
+                });
+            }
+            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
+            log.info(`${redact_redact(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
+            await sleep(wait * 1000);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:stream/consumers"
+const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
+
+
+
+
+/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
+async function listSnapshots(storage, environment) {
+    const groups = new Map();
+    const base = `${environment}/`;
+    for await (const object of storage.list(base)) {
+        const [folder] = object.key.slice(base.length).split('/', 1);
+        if (!parseSnapshotId(folder))
+            continue;
+        const list = groups.get(folder) ?? [];
+        list.push(object);
+        groups.set(folder, list);
+    }
+    const entries = [];
+    for (const [id, objects] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        entries.push(await catalog_inspect(storage, environment, id, objects));
+    }
+    return entries;
+}
+async function catalog_inspect(storage, environment, id, objects) {
+    const entry = {
+        id,
+        startedAt: parseSnapshotId(id),
+        objects,
+        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
+    };
+    const prefix = `${environment}/${id}/`;
+    if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
+        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
+    }
+    let body;
+    try {
+        body = await (0,consumers_namespaceObject.text)(await storage.get(prefix + MANIFEST_NAME));
+    }
+    catch (error) {
+        return {
+            ...entry,
+            state: 'unknown',
+            problem: `manifest.json cannot be read: ${errors_errorLine(error)}`
+        };
+    }
+    let manifest;
+    try {
+        manifest = parseManifest(body);
+    }
+    catch (error) {
+        return { ...entry, state: 'incomplete', problem: errors_errorLine(error) };
+    }
+    if (manifest.id !== id || manifest.environment !== environment) {
+        return {
+            ...entry,
+            state: 'incomplete',
+            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
+        };
+    }
+    for (const file of manifest.files) {
+        const stored = objects.find((o) => o.key === prefix + file.name);
+        if (!stored)
+            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
+        if (stored.bytes !== file.bytes) {
+            return {
+                ...entry,
+                manifest,
+                state: 'incomplete',
+                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
+            };
+        }
+    }
+    return { ...entry, manifest, state: 'complete' };
+}
+
+;// CONCATENATED MODULE: ./src/commands/check.ts
+
+
+
+
+// check: the watchdog for backups that silently stopped. For every source the environment backs
+// up (judged from the recent complete scheduled snapshots), the newest complete *scheduled*
+// snapshot (daily or monthly) holding it must be younger than max-age-hours: an ad hoc Redis-only
+// backup does not make a dead nightly look alive. Every storage the config names is checked.
+const SOURCES = ['postgres', 'redis', 'uploads'];
+/** Sources seen within this long before the newest scheduled snapshot are expected to go on. */
+const RECENT_WINDOW_HOURS = 7 * 24;
+function sourcesOf(entry) {
+    const found = new Set();
+    for (const file of entry.manifest?.files ?? [])
+        found.add(file.source);
+    for (const name of Object.keys(entry.manifest?.sources ?? {})) {
+        if (SOURCES.includes(name))
+            found.add(name);
+    }
+    return found;
+}
+const hoursBetween = (now, then) => (now.getTime() - then.getTime()) / 3_600_000;
+/** The pure judgement, from a storage's snapshot list. */
+function judge(entries, now, maxAgeHours) {
+    const scheduled = entries
+        .filter((e) => e.state === 'complete' && e.manifest && e.manifest.kind !== 'adhoc')
+        .sort((a, b) => a.id.localeCompare(b.id));
+    const newest = scheduled.at(-1);
+    if (!newest) {
+        const adhoc = entries.filter((e) => e.state === 'complete').length;
+        return {
+            sources: [],
+            problems: [
+                `no complete scheduled (daily or monthly) snapshot at all${adhoc ? ` (${adhoc} complete ad hoc ones do not count)` : ''}`
+            ]
+        };
+    }
+    const windowStart = newest.startedAt.getTime() - RECENT_WINDOW_HOURS * 3_600_000;
+    const expected = new Set();
+    for (const entry of scheduled) {
+        if (entry.startedAt.getTime() >= windowStart)
+            for (const s of sourcesOf(entry))
+                expected.add(s);
+    }
+    const sources = [];
+    const problems = [];
+    for (const source of SOURCES.filter((s) => expected.has(s))) {
+        const holding = scheduled.filter((e) => sourcesOf(e).has(source)).at(-1);
+        const ageHours = hoursBetween(now, holding.startedAt);
+        const stale = ageHours > maxAgeHours;
+        sources.push({ source, newest: holding, ageHours, stale });
+        if (stale) {
+            problems.push(`${source}: the newest complete scheduled snapshot holding it, ${holding.id}, is ${formatAge(ageHours)} old (max-age-hours ${maxAgeHours})`);
+        }
+    }
+    return { newest, ageHours: hoursBetween(now, newest.startedAt), sources, problems };
+}
+function table(storage, environment, verdict) {
+    const lines = [`### ${storage.uriOf(environment + '/')}`, ''];
+    if (verdict.sources.length === 0) {
+        lines.push(`**stale**: ${verdict.problems.join('; ')}`);
+        return lines.join('\n');
+    }
+    lines.push('| source | newest complete scheduled snapshot | kind | age | status |');
+    lines.push('|---|---|---|---:|---|');
+    for (const s of verdict.sources) {
+        lines.push(`| ${s.source} | ${s.newest?.id ?? ''} | ${s.newest?.manifest?.kind ?? ''} | ${s.ageHours !== undefined ? formatAge(s.ageHours) : ''} | ${s.stale ? '**stale**' : 'ok'} |`);
+    }
+    return lines.join('\n');
+}
+async function check_check(config, log, now = new Date()) {
+    const storages = openStorages(config, log);
+    const problems = [];
+    const tables = [];
+    let first;
+    for (const storage of storages) {
+        const verdict = await log.group(`Check ${storage.uriOf(config.environment + '/')}`, async () => {
+            const entries = await listSnapshots(storage, config.environment);
+            const v = judge(entries, now, config.maxAgeHours);
+            const t = table(storage, config.environment, v);
+            log.info(t);
+            const unknown = entries.filter((e) => e.state === 'unknown');
+            if (unknown.length) {
+                log.warning(`${unknown.length} snapshot(s) whose manifest cannot be read now were ignored`);
+            }
+            tables.push(t);
+            return v;
+        });
+        first ??= verdict;
+        const where = storages.length > 1 ? `${storage.location}: ` : '';
+        for (const p of verdict.problems)
+            problems.push(where + p);
+    }
+    if (problems.length) {
+        throw new UserError(`${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
+    }
+    const outputs = {
+        'newest-snapshot-id': first?.newest?.id ?? '',
+        'age-hours': first?.ageHours !== undefined ? Math.round(first.ageHours * 10) / 10 : '',
+        sources: (first?.sources ?? []).map((s) => s.source).join(',')
+    };
+    const summary = [
+        `## Check ${config.environment}: ok (every source younger than ${config.maxAgeHours} h)`,
+        '',
+        ...tables,
+        ''
+    ].join('\n');
+    return { outputs, summary };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/postgresRestore.ts
@@ -88330,7 +89557,7 @@ async function removeTree(dir, strict = false) {
         await done.catch(() => undefined);
 }
 function notChanged(error, target) {
-    const message = `${errorLine(error)}; ${target} was not changed`;
+    const message = `${errors_errorLine(error)}; ${target} was not changed`;
     if (error instanceof ChecksumError)
         return new ChecksumError(message);
     return new UserError(message, { cause: error });
@@ -88352,83 +89579,6 @@ function uploadsRestore_round(n) {
     return Math.round(n * 1000) / 1000;
 }
 
-;// CONCATENATED MODULE: external "node:stream/consumers"
-const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
-;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
-
-
-
-
-/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
-async function listSnapshots(storage, environment) {
-    const groups = new Map();
-    const base = `${environment}/`;
-    for await (const object of storage.list(base)) {
-        const [folder] = object.key.slice(base.length).split('/', 1);
-        if (!parseSnapshotId(folder))
-            continue;
-        const list = groups.get(folder) ?? [];
-        list.push(object);
-        groups.set(folder, list);
-    }
-    const entries = [];
-    for (const [id, objects] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-        entries.push(await catalog_inspect(storage, environment, id, objects));
-    }
-    return entries;
-}
-async function catalog_inspect(storage, environment, id, objects) {
-    const entry = {
-        id,
-        startedAt: parseSnapshotId(id),
-        objects,
-        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
-    };
-    const prefix = `${environment}/${id}/`;
-    if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
-        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
-    }
-    let body;
-    try {
-        body = await (0,consumers_namespaceObject.text)(await storage.get(prefix + MANIFEST_NAME));
-    }
-    catch (error) {
-        return {
-            ...entry,
-            state: 'unknown',
-            problem: `manifest.json cannot be read: ${errorLine(error)}`
-        };
-    }
-    let manifest;
-    try {
-        manifest = parseManifest(body);
-    }
-    catch (error) {
-        return { ...entry, state: 'incomplete', problem: errorLine(error) };
-    }
-    if (manifest.id !== id || manifest.environment !== environment) {
-        return {
-            ...entry,
-            state: 'incomplete',
-            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
-        };
-    }
-    for (const file of manifest.files) {
-        const stored = objects.find((o) => o.key === prefix + file.name);
-        if (!stored)
-            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
-        if (stored.bytes !== file.bytes) {
-            return {
-                ...entry,
-                manifest,
-                state: 'incomplete',
-                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
-            };
-        }
-    }
-    return { ...entry, manifest, state: 'complete' };
-}
-
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
 
 
@@ -88446,7 +89596,7 @@ function targetsOf(config) {
         uploadsDir: config.targetUploadsDir
     };
 }
-function sourcesOf(targets) {
+function restore_sourcesOf(targets) {
     const sources = [];
     if (targets.databaseUrl)
         sources.push('postgres');
@@ -88587,7 +89737,7 @@ function rowCheck(r) {
 async function restore(config, log) {
     const started = Date.now();
     const targets = targetsOf(config);
-    const sources = sourcesOf(targets);
+    const sources = restore_sourcesOf(targets);
     if (config.snapshot === 'random') {
         throw new ConfigError('snapshot "random" is for drills: restore takes an id or latest');
     }
@@ -88634,7 +89784,7 @@ async function restore(config, log) {
 async function drill(config, log, now = new Date()) {
     const started = Date.now();
     const targets = targetsOf(config);
-    const sources = sourcesOf(targets);
+    const sources = restore_sourcesOf(targets);
     const { storage, entries, where } = await catalog(config, log);
     const window = new Date(now);
     window.setUTCMonth(window.getUTCMonth() - config.monthlyRetentionMonths);
@@ -88665,7 +89815,7 @@ async function drill(config, log, now = new Date()) {
     }
     catch (error) {
         failure = error;
-        report.error = errorLine(error);
+        report.error = errors_errorLine(error);
     }
     report.rtoSeconds = writer_round((Date.now() - started) / 1000);
     const key = `${config.environment}/drills/${snapshotIdFor(now)}.json`;
@@ -88676,7 +89826,7 @@ async function drill(config, log, now = new Date()) {
             log.info(`drill report: ${s.uriOf(key)}`);
         }
         catch (error) {
-            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${errorLine(error)}`);
+            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${errors_errorLine(error)}`);
         }
     }
     // A local copy for the workflow's artifact, kept whether the drill passed or not.
@@ -88691,7 +89841,7 @@ async function drill(config, log, now = new Date()) {
         'drill-report-file': file
     };
     if (failure) {
-        const error = failure instanceof UserError ? failure : new UserError(errorLine(failure));
+        const error = failure instanceof UserError ? failure : new UserError(errors_errorLine(failure));
         error.outputs = outputs;
         throw error;
     }
@@ -88752,6 +89902,7 @@ function drillSummary(report) {
 
 
 
+
 /** The one place that maps a command name to its code, for the action and the CLI alike. */
 async function runCommand(config, log) {
     switch (config.command) {
@@ -88761,6 +89912,8 @@ async function runCommand(config, log) {
             return restore(config, log);
         case 'drill':
             return drill(config, log);
+        case 'check':
+            return check_check(config, log);
         default:
             throw new UserError(`command ${config.command} is not implemented yet`);
     }
@@ -89004,7 +90157,247 @@ function consoleLog(stream = process.stderr) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/notify/context.ts
+
+function runContext(env, tool) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+        const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+        return {
+            url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt > 1 ? `/attempts/${attempt}` : ''}`,
+            label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
+        };
+    }
+    const host = external_node_os_default().hostname();
+    const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
+    const url = env.RUN_URL?.trim() || undefined;
+    return { url, label: `${what} on host ${host}` };
+}
+
+;// CONCATENATED MODULE: ./src/notify/ledger.ts
+
+
+
+
+
+
+
+// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
+// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
+// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
+// so a plain listing is in time order.
+const LEDGER_FOLDER = 'ledger';
+const ledgerEventBase = object({
+    formatVersion: literal(1),
+    time: iso_datetime(),
+    finishedAt: iso_datetime(),
+    command: schemas_string(),
+    environment: schemas_string(),
+    outcome: schemas_enum(['success', 'failure']),
+    snapshotId: schemas_string().optional(),
+    kind: schemas_string().optional(),
+    error: schemas_string().optional(),
+    bytes: schemas_number().nonnegative().optional(),
+    durationSeconds: schemas_number().nonnegative(),
+    operator: schemas_string().optional(),
+    notes: schemas_string().optional(),
+    runUrl: schemas_string().optional(),
+    run: schemas_string(),
+    toolVersion: schemas_string()
+});
+/** Newer tools may add fields: older readers keep them. */
+const ledgerEventSchema = ledgerEventBase.loose();
+/** The event as stored: every string redacted, empty optional fields left out. */
+function ledgerEvent(input) {
+    const event = { formatVersion: 1, ...input, toolVersion: TOOL_VERSION };
+    for (const [key, value] of Object.entries(event)) {
+        if (value === undefined || value === '')
+            delete event[key];
+        else if (typeof value === 'string')
+            event[key] = redact_redact(value);
+    }
+    return event;
+}
+function ledgerKey(event, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
+    return `${event.environment}/${LEDGER_FOLDER}/${snapshotIdFor(new Date(event.time))}-${command}-${random}.json`;
+}
+/**
+ * Write one event to every storage, each bounded in time. Returns the problems (one line per
+ * storage that could not take it): the caller warns; a ledger failure never fails a run.
+ */
+async function appendLedger(storages, event, timeoutMs = 20_000) {
+    const key = ledgerKey(event);
+    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
+    const written = [];
+    const problems = [];
+    await Promise.all(storages.map(async (storage) => {
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+            await Promise.race([
+                storage.put(key, body, { contentType: 'application/json', signal }),
+                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
+            ]);
+            written.push(storage.uriOf(key));
+        }
+        catch (error) {
+            problems.push(`${storage.uriOf(key)}: ${errors_errorLine(error)}`);
+        }
+    }));
+    return { written, problems };
+}
+/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
+async function readLedger(storage, environment) {
+    const events = [];
+    const problems = [];
+    const prefix = `${environment}/${LEDGER_FOLDER}/`;
+    for await (const object of storage.list(prefix)) {
+        if (!object.key.endsWith('.json'))
+            continue;
+        try {
+            const parsed = ledgerEventSchema.safeParse(JSON.parse(await text(await storage.get(object.key))));
+            if (parsed.success)
+                events.push(parsed.data);
+            else
+                problems.push(`${object.key}: not a ledger event`);
+        }
+        catch (error) {
+            problems.push(`${object.key}: ${errorLine(error)}`);
+        }
+    }
+    events.sort((a, b) => a.time.localeCompare(b.time));
+    return { events, problems };
+}
+
+;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
+
+
+
+
+
+async function reportOutcome(record, log, options = {}) {
+    try {
+        await report(record, log, options);
+    }
+    catch (error) {
+        log.warning(`could not record or announce the outcome: ${errors_errorLine(error)}`);
+    }
+}
+async function report(record, log, options) {
+    const env = options.env ?? process.env;
+    const finished = (options.now ?? (() => new Date()))();
+    const run = runContext(env, options.tool ?? 'action');
+    const { config, raw, result, error } = record;
+    const failed = error !== undefined || !result;
+    const outputs = result?.outputs ?? {};
+    const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+    const durationSeconds = num(outputs['duration-seconds']) ??
+        Math.round((finished.getTime() - record.started.getTime()) / 100) / 10;
+    const snapshotId = outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined;
+    const bytes = num(outputs.bytes);
+    const errorText = failed ? errors_errorLine(error ?? 'no result') : undefined;
+    const command = config?.command ?? (raw.command?.trim() || 'backup');
+    const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)');
+    let storages = [];
+    if (config) {
+        try {
+            storages = (options.openStorages ?? openStorages)(config, log);
+        }
+        catch (e) {
+            log.warning(`ledger: cannot open storage: ${errors_errorLine(e)}`);
+        }
+    }
+    if (config && storages.length > 0) {
+        const event = ledgerEvent({
+            time: record.started.toISOString(),
+            finishedAt: finished.toISOString(),
+            command,
+            environment,
+            outcome: failed ? 'failure' : 'success',
+            snapshotId,
+            kind: command === 'backup' ? config.kind : undefined,
+            error: errorText,
+            bytes,
+            durationSeconds,
+            operator: config.operator,
+            notes: config.notes,
+            runUrl: run.url,
+            run: run.label
+        });
+        const { written, problems } = await appendLedger(storages, event, options.ledgerTimeoutMs);
+        for (const uri of written)
+            log.info(`ledger: ${uri}`);
+        for (const problem of problems)
+            log.warning(`ledger event not written: ${problem}`);
+    }
+    const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
+    const notifyOn = config?.notifyOn ?? 'failure';
+    if (!webhook || (!failed && notifyOn !== 'always'))
+        return;
+    const alert = {
+        command,
+        environment,
+        outcome: failed ? 'failure' : 'success',
+        error: errorText,
+        run,
+        operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
+        notes: config?.notes,
+        snapshotId,
+        bytes,
+        durationSeconds,
+        mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
+    };
+    if (failed && storages[0]) {
+        alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
+    }
+    try {
+        await postToSlack(webhook, slackMessage(alert), log, options.slack);
+        log.info('Slack: alert sent');
+    }
+    catch (e) {
+        log.warning(`Slack alert not sent: ${errors_errorLine(e)}`);
+    }
+}
+/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
+function validWebhook(value) {
+    try {
+        const url = new URL(value?.trim() ?? '');
+        return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
+async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
+    let timer;
+    try {
+        const entries = await Promise.race([
+            listSnapshots(storage, environment),
+            new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+            })
+        ]);
+        const newest = entries.filter((e) => e.state === 'complete').at(-1);
+        if (!newest)
+            return { problem: `none in ${storage.uriOf(environment + '/')}` };
+        return {
+            id: newest.id,
+            ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
+            location: storage.uriOf(`${environment}/${newest.id}/`)
+        };
+    }
+    catch (error) {
+        return { problem: `could not be looked up: ${errors_errorLine(error)}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -89012,15 +90405,18 @@ function consoleLog(stream = process.stderr) {
 
 /** The action: inputs -> config -> command -> outputs and job summary; one setFailed on failure. */
 async function main_run() {
+    const record = { raw: {}, started: new Date() };
     try {
-        const raw = {};
+        const raw = record.raw;
         for (const name of INPUT_NAMES)
             raw[name] = getInput(name);
         // Mask before anything can print them.
         for (const secret of secretsOf(raw))
             actionsLog.secret(secret);
         const config = buildConfig(raw);
+        record.config = config;
         const result = await runCommand(config, actionsLog);
+        record.result = result;
         for (const [name, value] of Object.entries(result.outputs))
             setOutput(name, String(value));
         await summary.addRaw(result.summary).write();
@@ -89029,8 +90425,12 @@ async function main_run() {
         const outputs = error instanceof UserError ? (error.outputs ?? {}) : {};
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, String(value));
-        setFailed(errorLine(error));
+        record.error = error;
     }
+    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+    await reportOutcome(record, actionsLog, { tool: 'action' });
+    if (record.error !== undefined)
+        setFailed(errors_errorLine(record.error));
 }
 
 
@@ -89335,6 +90735,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 2732:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"name":"@slack/webhook","version":"8.0.2","description":"Official library for using the Slack Platform\'s Incoming Webhooks","author":"Slack Technologies, LLC","license":"MIT","keywords":["slack","request","client","http","api","proxy"],"main":"dist/index.js","types":"./dist/index.d.ts","files":["dist/**/*"],"engines":{"node":">= 20","npm":">=9.6.4"},"repository":{"type":"git","url":"git+https://github.com/slackapi/node-slack-sdk.git"},"homepage":"https://docs.slack.dev/tools/node-slack-sdk/webhook/","publishConfig":{"access":"public"},"bugs":{"url":"https://github.com/slackapi/node-slack-sdk/issues"},"scripts":{"build":"npm run build:clean && tsc","build:clean":"shx rm -rf ./dist","docs":"npx typedoc --plugin typedoc-plugin-markdown","prepack":"npm run build","test":"npm run build && node --test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=test-results.xml --import tsx --test src/IncomingWebhook.test.ts src/WebhookTrigger.test.ts src/instrument.test.ts src/retry-policies.test.ts","test:coverage":"npm run build && node --experimental-test-coverage --test-reporter=spec --test-reporter-destination=stdout --test-reporter=lcov --test-reporter-destination=lcov.info --test-reporter=junit --test-reporter-destination=test-results.xml --import tsx --test src/IncomingWebhook.test.ts src/WebhookTrigger.test.ts src/instrument.test.ts src/retry-policies.test.ts"},"dependencies":{"@slack/types":"^3.1.0","@types/node":">=20","@types/retry":"0.12.5","p-retry":"^4.6.2","retry":"^0.13.1"},"devDependencies":{"nock":"^14.0.17"}}');
 
 /***/ })
 
