@@ -103,7 +103,8 @@ function psql(db: string, sql: string): string {
 function ensureDatabase(name: string, scale: number, textRows: number): void {
   const marker = `${scale}/${textRows}`
   const exists = psql('postgres', `select 1 from pg_database where datname = '${name}'`) === '1'
-  if (exists && psql(name, "select coalesce((select v from bench_meta), '')") === marker) return
+  const made = exists && psql(name, "select to_regclass('public.bench_meta') is not null") === 't'
+  if (made && psql(name, 'select v from bench_meta') === marker) return
   console.log(`bench: creating ${name} (pgbench -s ${scale} + ${textRows} text rows)`)
   psql('postgres', `drop database if exists ${name} with (force)`)
   psql('postgres', `create database ${name}`)
@@ -174,8 +175,9 @@ async function main() {
   const out = path.join(os.tmpdir(), 'bench-out')
   fs.mkdirSync(out, { recursive: true })
   const large = `${pgBase}/bench_large`
-  const backup = (db: string, extra: string) =>
-    `node ${cli} backup --environment bench --database-url ${pgBase}/${db} ${s3.join(' ')} ${extra}`
+  // One environment per case: snapshot ids have one-second resolution.
+  const backup = (db: string, compression: string) =>
+    `node ${cli} backup --environment bench-${db}-${compression} --database-url ${pgBase}/${db} ${s3.join(' ')} --compression ${compression}`
 
   // Each case runs once per round, rounds interleave the cases.
   const cases: Record<string, () => Promise<Run>> = {
@@ -184,12 +186,10 @@ async function main() {
       run(`${pgBin}/pg_dump "${large}" | gzip > ${out}/seed.sql.gz`),
     'pg_dump | zstd -T0 -3 > file': () =>
       run(`${pgBin}/pg_dump "${large}" | zstd -q -T0 -3 > ${out}/seed.sql.zst`),
-    'luneo backup gzip -> S3': () =>
-      run(backup('bench_large', '--compression gzip'), { trackRss: true }),
-    'luneo backup zstd -> S3': () =>
-      run(backup('bench_large', '--compression zstd'), { trackRss: true }),
+    'luneo backup gzip -> S3': () => run(backup('bench_large', 'gzip'), { trackRss: true }),
+    'luneo backup zstd -> S3': () => run(backup('bench_large', 'zstd'), { trackRss: true }),
     'luneo backup gzip -> S3 (small db)': () =>
-      run(backup('bench_small', '--compression gzip'), { trackRss: true }),
+      run(backup('bench_small', 'gzip'), { trackRss: true }),
     'gunzip -c | psql': async () => {
       psql('postgres', 'drop database if exists bench_restore_seed with (force)')
       psql('postgres', 'create database bench_restore_seed')
@@ -201,7 +201,7 @@ async function main() {
       psql('postgres', 'drop database if exists bench_restore with (force)')
       psql('postgres', 'create database bench_restore')
       return run(
-        `node ${cli} restore --environment bench ${s3.join(' ')} --snapshot latest --target-database-url ${pgBase}/bench_restore`,
+        `node ${cli} restore --environment bench-bench_large-gzip ${s3.join(' ')} --snapshot latest --target-database-url ${pgBase}/bench_restore`,
         { trackRss: true }
       )
     },
@@ -209,12 +209,12 @@ async function main() {
       run(`redis-cli -u "${redisUrl}" --no-auth-warning --rdb ${out}/dump.rdb > /dev/null`),
     'luneo backup redis rdb -> S3': () =>
       run(
-        `node ${cli} backup --environment bench-redis --redis-url "${redisUrl}" --redis-mode rdb ${s3.join(' ')}`,
+        `node ${cli} backup --environment bench-redis-rdb --redis-url "${redisUrl}" --redis-mode rdb ${s3.join(' ')}`,
         { trackRss: true }
       ),
     'luneo backup redis logical -> S3': () =>
       run(
-        `node ${cli} backup --environment bench-redis --redis-url "${redisUrl}" --redis-mode logical ${s3.join(' ')}`,
+        `node ${cli} backup --environment bench-redis-logical --redis-url "${redisUrl}" --redis-mode logical ${s3.join(' ')}`,
         { trackRss: true }
       ),
     'tar -cf file': () => run(`tar -cf ${out}/uploads.tar -C ${path.dirname(uploads)} uploads`),
@@ -276,7 +276,8 @@ async function main() {
 
   console.log('\n| case | median time | peak RSS |\n|---|---:|---:|')
   for (const name of Object.keys(cases)) {
-    console.log(`| ${name} | ${t(name).toFixed(2)} s | ${rss(name) ? rss(name) + ' MB' : ''} |`)
+    const cell = name.replace(/\|/g, '\\|')
+    console.log(`| ${cell} | ${t(name).toFixed(2)} s | ${rss(name) ? rss(name) + ' MB' : ''} |`)
   }
   console.log('\n| goal | measured | goal | met |\n|---|---:|---:|---|')
   for (const g of goals)
