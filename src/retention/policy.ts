@@ -11,10 +11,12 @@ import { parseSnapshotId } from '../snapshot/id.js'
 //   (start <= now - X): a snapshot exactly at a boundary is on the old side of it.
 // - "N days ago" is now - N * 24 h (UTC has no daylight saving; a day is 86,400 s).
 // - "N months ago" is calendar arithmetic on the UTC date: the same day of the month and the
-//   same time of day, N months earlier; when that month is too short for the day, the last day
-//   of that month. 12 months before 2028-02-29T10:00Z is 2027-02-28T10:00Z; 1 month before
-//   2026-03-31T02:00Z is 2026-02-28T02:00Z; 1 month before 2026-03-01T00:00Z is 2026-02-01T00:00Z.
-//   It never goes backwards as `now` advances (see monthsBefore).
+//   same time of day, N months earlier. When that month has no such day (the 29th to 31st), it is
+//   that month's end, the first instant of the next month: 12 months before 2028-02-29T10:00Z is
+//   2027-03-01T00:00Z, 1 month before 2026-03-31T02:00Z is 2026-03-01T00:00Z, 1 month before
+//   2028-03-29T02:00Z is 2028-02-29T02:00Z. (Clamping to the last day at the same time of day
+//   would move the limit backwards at midnight, from the 29th 23:59 to the 30th 00:00; the
+//   month's end never goes backwards as `now` advances, and never keeps more than N months.)
 // - A snapshot's calendar month is the UTC year and month of its start time.
 //
 // The hard limit is `monthlyRetentionMonths` months ago: nothing at or before it survives, in any
@@ -97,7 +99,13 @@ export function monthsBefore(date: Date, months: number): Date {
   const lastDay = new Date(0)
   lastDay.setUTCFullYear(year, month + 1, 0)
   const at = new Date(date.getTime())
-  at.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay.getUTCDate()))
+  if (date.getUTCDate() > lastDay.getUTCDate()) {
+    // The day does not exist in that month: the month's end, the first instant of the next one.
+    at.setUTCFullYear(year, month + 1, 1)
+    at.setUTCHours(0, 0, 0, 0)
+  } else {
+    at.setUTCFullYear(year, month, date.getUTCDate())
+  }
   return at
 }
 
@@ -172,16 +180,23 @@ function isScheduled(kind: Kind | undefined): boolean {
 
 /**
  * Each calendar month's monthly snapshot: its earliest complete `kind: monthly` snapshot when it
- * has one, else its earliest complete scheduled one. Months are picked among all the snapshots
- * given, including those past the hard limit: a month cut by the hard limit whose pick is past it
- * has no monthly snapshot left, rather than promoting a later one (which the next day's run
- * would have to delete again).
+ * has one, else its earliest complete scheduled one. Only snapshots within the hard limit
+ * (started after `hardLimit`) are candidates: in a month the hard limit cuts through, the pick is
+ * the earliest one left on the young side. This makes the picks depend only on what a prune keeps
+ * (what it deletes is never a candidate again), so a second run agrees with the first, rule for
+ * rule, and a month's pick does not change because an older one was, or was not yet, removed.
+ * In practice the later snapshots of such a month were deleted long before (they were not its
+ * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
  */
-export function monthlyPicks(snapshots: readonly SnapshotInfo[]): Map<string, string> {
+export function monthlyPicks(
+  snapshots: readonly SnapshotInfo[],
+  hardLimit: Date
+): Map<string, string> {
   const best = new Map<string, { id: string; monthly: boolean }>()
   for (const s of snapshots) {
     if (s.state !== 'complete' || !isScheduled(s.kind)) continue
     const start = startOf(s.id)
+    if (start.getTime() <= hardLimit.getTime()) continue
     const month = monthOf(start)
     const monthly = s.kind === 'monthly'
     const current = best.get(month)
@@ -226,7 +241,7 @@ export function planRetention(
   const dailyCutoff = daysBefore(now, policy.dailyRetentionDays)
   const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000)
 
-  const picks = new Set(monthlyPicks(snapshots).values())
+  const picks = new Set(monthlyPicks(snapshots, hardLimit).values())
   const newest = new Set(
     snapshots
       .filter((s) => s.state === 'complete' && isScheduled(s.kind))
