@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { prune } from '../../src/commands/prune.js'
+import { groupListing } from '../../src/retention/listing.js'
 import { buildConfig, type Kind, type RawInputs } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { ConfigError } from '../../src/util/errors.js'
@@ -354,5 +355,45 @@ describe('prune on a backup-root folder', () => {
       )
     ).rejects.toBeInstanceOf(ConfigError)
     expect(await tree()).toEqual(before)
+  })
+})
+
+describe('groupListing', () => {
+  const at = new Date('2026-01-01T00:00:00Z')
+  const o = (key: string) => ({ key, bytes: 1, lastModified: at })
+
+  it('takes only folders named like snapshot ids as snapshots, and ledger/drills as side objects', () => {
+    const listing = groupListing('production', [
+      o('production/2026-11-25T02-00-00Z/manifest.json'),
+      o('production/2026-11-25T02-00-00Z/postgres.sql.gz'),
+      o('production/2026-11-25T02-00-00Z/nested/file'),
+      o('production/2026-11-24T02-00-00Z/postgres.sql.gz'),
+      o('production/ledger/2026-11-25T02-00-00Z-backup.json'),
+      o('production/drills/report.json'),
+      o('production/2026-11-25T02-00-00Z'), // a file, not a folder
+      o('production/2026-02-30T02-00-00Z/manifest.json'), // not a real date
+      o('production/2026-11-25T02:00:00Z/manifest.json'), // not the id format
+      o('production/ledger'),
+      o('production/README.txt'),
+      o('production-eu/2026-11-25T02-00-00Z/manifest.json')
+    ])
+    expect([...listing.snapshots.keys()]).toEqual(['2026-11-25T02-00-00Z', '2026-11-24T02-00-00Z'])
+    const newest = listing.snapshots.get('2026-11-25T02-00-00Z')
+    expect(newest?.manifestKey).toBe('production/2026-11-25T02-00-00Z/manifest.json')
+    expect(newest?.objects).toHaveLength(3)
+    expect(newest?.bytes).toBe(3)
+    expect(listing.snapshots.get('2026-11-24T02-00-00Z')?.manifestKey).toBeUndefined()
+    expect(listing.side.map((x) => x.key)).toEqual([
+      'production/ledger/2026-11-25T02-00-00Z-backup.json',
+      'production/drills/report.json'
+    ])
+    expect(listing.other.map((x) => x.key)).toEqual([
+      'production/2026-11-25T02-00-00Z',
+      'production/2026-02-30T02-00-00Z/manifest.json',
+      'production/2026-11-25T02:00:00Z/manifest.json',
+      'production/ledger',
+      'production/README.txt',
+      'production-eu/2026-11-25T02-00-00Z/manifest.json'
+    ])
   })
 })
