@@ -121,7 +121,7 @@ async function pruneStorage(
 
   for (const line of planTable(plan, bytesOf, notes)) log.info(line)
   log.info(
-    `${config.dryRun ? 'plan' : 'prune'}: keep ${kept} snapshots, delete ${doomed.length} (${formatBytes(bytesFreed)} with ${doomedSide.length} ledger/drill objects past the hard limit ${plan.hardLimit.toISOString()})`
+    `${config.dryRun ? 'plan' : 'prune'}: keep ${kept} snapshots; delete ${doomed.length} snapshots and ${doomedSide.length} of ${side.length} ledger/drill objects, ${formatBytes(bytesFreed)}. Hard limit ${plan.hardLimit.toISOString()}, daily window from ${plan.dailyCutoff.toISOString()}`
   )
   for (const o of listing.other) {
     log.info(`not a snapshot, left alone: ${storage.uriOf(o.key)}`)

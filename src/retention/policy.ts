@@ -252,7 +252,7 @@ export function planRetention(
 
   const days = policy.dailyRetentionDays
   const months = policy.monthlyRetentionMonths
-  const limitText = `${months} month${months === 1 ? '' : 's'} (hard limit ${hardLimit.toISOString()})`
+  const limitText = `${months} month${months === 1 ? '' : 's'}`
 
   const decide = (s: SnapshotInfo): Omit<RetentionDecision, 'id' | 'start' | 'state' | 'kind'> => {
     const start = startOf(s.id)
@@ -262,8 +262,8 @@ export function planRetention(
         rule: 'hard-limit',
         reason:
           s.state === 'unknown'
-            ? `older than ${limitText}, by its id; its manifest could not be read, but nothing survives the hard limit`
-            : `older than ${limitText}: nothing survives the hard limit`
+            ? `older than the hard limit of ${limitText} by its id; its manifest could not be read, but nothing survives the hard limit`
+            : `older than the hard limit of ${limitText}: nothing survives it`
       }
     }
     if (s.state === 'unknown') {
@@ -300,8 +300,8 @@ export function planRetention(
         rule: 'monthly',
         reason:
           s.kind === 'monthly'
-            ? `the kind: monthly snapshot of ${monthOf(start)}, kept ${limitText}`
-            : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept ${limitText}`
+            ? `the kind: monthly snapshot of ${monthOf(start)}, kept up to ${limitText}`
+            : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept up to ${limitText}`
       }
     }
     if (newest.has(s.id)) {
