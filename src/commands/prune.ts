@@ -1,6 +1,5 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
-import { groupListing, environmentPrefix, type SnapshotFolder } from '../retention/listing.js'
 import {
   planRetention,
   planSideObjects,
@@ -10,15 +9,18 @@ import {
   type SideObjectDecision,
   type SnapshotInfo
 } from '../retention/policy.js'
-import { FORMAT_VERSION, parseManifest } from '../snapshot/manifest.js'
+import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
+import { parseSnapshotId } from '../snapshot/id.js'
+import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
-import { ConfigError, UserError, errorLine } from '../util/errors.js'
+import { ConfigError, UserError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import type { CommandResult } from './result.js'
 
 // prune: apply the retention policy (src/retention/policy.ts) to `[prefix/]<environment>/` of
-// every storage. It lists, reads each manifest to classify its snapshot, prints the plan with the
+// every storage. It lists and classifies the snapshots (src/snapshot/catalog.ts: complete means a
+// valid manifest of this snapshot with every file at its recorded size), prints the plan with the
 // rule that decided each snapshot, and (unless dry-run) deletes: every doomed snapshot's
 // manifest.json first, then the data, so an interrupted prune never leaves a half-snapshot that
 // looks complete; a second run finishes the job (a snapshot without manifest older than a day is
@@ -28,13 +30,12 @@ import type { CommandResult } from './result.js'
 // bucket, reporting objects held by Object Lock with their retain-until date (today a DeleteObjects
 // per-key error fails the prune, it is not ignored), aborting multipart uploads older than a day.
 
-const MANIFEST_READS_AT_ONCE = 8
+export const SIDE_FOLDERS = ['ledger', 'drills'] as const
 
 export interface PruneOutcome {
   location: string
   plan: RetentionPlan
   side: SideObjectDecision[]
-  other: StoredObject[]
   bytesOf: Map<string, number>
   notes: Map<string, string>
   kept: number
@@ -63,7 +64,7 @@ export async function prune(
   const outcomes: PruneOutcome[] = []
   for (const storage of storages) {
     outcomes.push(
-      await log.group(`Prune ${storage.uriOf(environmentPrefix(config.environment))}`, () =>
+      await log.group(`Prune ${storage.uriOf(`${config.environment}/`)}`, () =>
         pruneStorage(storage, config, log, now)
       )
     )
@@ -83,21 +84,21 @@ async function pruneStorage(
   log: Log,
   now: Date
 ): Promise<PruneOutcome> {
-  const prefix = environmentPrefix(config.environment)
-  const objects: StoredObject[] = []
-  for await (const object of storage.list(prefix)) objects.push(object)
-  const listing = groupListing(config.environment, objects)
+  const prefix = `${config.environment}/`
+  const entries = await listSnapshots(storage, config.environment)
+  const sideObjects: StoredObject[] = []
+  for (const folder of SIDE_FOLDERS) {
+    for await (const object of storage.list(`${prefix}${folder}/`)) sideObjects.push(object)
+  }
   log.info(
-    `${objects.length} objects under ${storage.uriOf(prefix)}: ${listing.snapshots.size} snapshots, ${listing.side.length} ledger/drill objects, ${listing.other.length} others (never deleted)`
+    `${storage.uriOf(prefix)}: ${entries.length} snapshots, ${sideObjects.length} ledger/drill objects`
   )
-
-  const folders = [...listing.snapshots.values()]
-  const notes = new Map<string, string>()
-  const infos = await mapLimit(folders, MANIFEST_READS_AT_ONCE, async (folder) => {
-    const { info, note } = await classify(storage, folder)
-    if (note) notes.set(folder.id, note)
-    return info
-  })
+  const notes = new Map(entries.flatMap((e) => (e.problem ? [[e.id, e.problem] as const] : [])))
+  const infos: SnapshotInfo[] = entries.map((e) =>
+    e.state === 'complete'
+      ? { id: e.id, state: 'complete', kind: e.manifest?.kind }
+      : { id: e.id, state: e.state }
+  )
 
   const policy = {
     dailyRetentionDays: config.dailyRetentionDays,
@@ -105,12 +106,12 @@ async function pruneStorage(
   }
   const plan = planRetention(infos, now, policy)
   const side = planSideObjects(
-    listing.side.map((o) => ({ key: o.key, at: o.lastModified })),
+    sideObjects.map((o) => ({ key: o.key, at: sideObjectTime(o) })),
     now,
     policy
   )
-  const bytesOf = new Map(folders.map((f) => [f.id, f.bytes]))
-  const sideBytes = new Map(listing.side.map((o) => [o.key, o.bytes]))
+  const bytesOf = new Map(entries.map((e) => [e.id, e.bytes]))
+  const sideBytes = new Map(sideObjects.map((o) => [o.key, o.bytes]))
 
   const doomed = plan.decisions.filter((d) => d.action === 'delete')
   const doomedSide = side.filter((d) => d.action === 'delete')
@@ -123,9 +124,6 @@ async function pruneStorage(
   log.info(
     `${config.dryRun ? 'plan' : 'prune'}: keep ${kept} snapshots; delete ${doomed.length} snapshots and ${doomedSide.length} of ${side.length} ledger/drill objects, ${formatBytes(bytesFreed)}. Hard limit ${plan.hardLimit.toISOString()}, daily window from ${plan.dailyCutoff.toISOString()}`
   )
-  for (const o of listing.other) {
-    log.info(`not a snapshot, left alone: ${storage.uriOf(o.key)}`)
-  }
 
   const complete = plan.decisions.filter((d) => d.state === 'complete')
   if (complete.length === 0) {
@@ -142,15 +140,18 @@ async function pruneStorage(
   if (config.dryRun) {
     log.info('dry-run: nothing deleted')
   } else {
-    const byId = new Map(folders.map((f) => [f.id, f]))
-    const folderOf = (d: RetentionDecision) => byId.get(d.id) as SnapshotFolder
+    const byId = new Map(entries.map((e) => [e.id, e]))
+    const entryOf = (d: RetentionDecision) => byId.get(d.id) as SnapshotEntry
+    const manifestKey = (d: RetentionDecision) => `${prefix}${d.id}/${MANIFEST_NAME}`
     // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
-    const manifests = doomed.flatMap((d) => folderOf(d).manifestKey ?? [])
+    const manifests = doomed.flatMap((d) =>
+      entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []
+    )
     if (manifests.length > 0) await storage.delete(manifests)
     const data = doomed.flatMap((d) =>
-      folderOf(d)
+      entryOf(d)
         .objects.map((o) => o.key)
-        .filter((k) => k !== folderOf(d).manifestKey)
+        .filter((k) => k !== manifestKey(d))
     )
     if (data.length > 0) await storage.delete(data)
     if (doomedSide.length > 0) await storage.delete(doomedSide.map((d) => d.key))
@@ -163,7 +164,6 @@ async function pruneStorage(
     location: storage.uriOf(prefix),
     plan,
     side,
-    other: listing.other,
     bytesOf,
     notes,
     kept,
@@ -172,75 +172,10 @@ async function pruneStorage(
   }
 }
 
-/**
- * complete: a valid manifest of this very snapshot. unknown: a manifest that cannot be read now,
- * or one written in a newer format than this tool knows (not ours to judge). incomplete: no
- * manifest, or one that is not a valid manifest of this snapshot.
- */
-async function classify(
-  storage: Storage,
-  folder: SnapshotFolder
-): Promise<{ info: SnapshotInfo; note?: string }> {
-  const id = folder.id
-  if (!folder.manifestKey) return { info: { id, state: 'incomplete' }, note: 'no manifest.json' }
-  let text: string
-  try {
-    text = await readText(storage, folder.manifestKey)
-  } catch (error) {
-    return {
-      info: { id, state: 'unknown' },
-      note: `manifest.json cannot be read now: ${errorLine(error)}`
-    }
-  }
-  try {
-    const manifest = parseManifest(text)
-    if (manifest.id !== id) {
-      return {
-        info: { id, state: 'incomplete' },
-        note: `manifest.json names snapshot ${manifest.id}, not ${id}`
-      }
-    }
-    return { info: { id, state: 'complete', kind: manifest.kind } }
-  } catch (error) {
-    const version = formatVersionOf(text)
-    if (version !== undefined && version > FORMAT_VERSION) {
-      return {
-        info: { id, state: 'unknown' },
-        note: `manifest.json has formatVersion ${version}, newer than this tool's ${FORMAT_VERSION}`
-      }
-    }
-    return { info: { id, state: 'incomplete' }, note: errorLine(error) }
-  }
-}
-
-function formatVersionOf(text: string): number | undefined {
-  try {
-    const v = (JSON.parse(text) as { formatVersion?: unknown } | null)?.formatVersion
-    return typeof v === 'number' ? v : undefined
-  } catch {
-    return undefined
-  }
-}
-
-async function readText(storage: Storage, key: string): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of await storage.get(key)) {
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string))
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>) {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await work(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
+/** When a ledger event or drill report was written: the time its name starts with, else the store's. */
+export function sideObjectTime(object: StoredObject): Date {
+  const name = object.key.slice(object.key.lastIndexOf('/') + 1)
+  return parseSnapshotId(name.slice(0, 20)) ?? object.lastModified
 }
 
 export function formatAge(from: Date, now: Date): string {
@@ -299,10 +234,6 @@ export function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
       lines.push(
         `Ledger and drill reports: ${o.side.length} objects, ${sideDeleted} past the hard limit ${config.dryRun ? 'to delete' : 'deleted'}.`
       )
-    }
-    if (o.other.length > 0) {
-      lines.push('')
-      lines.push(`${o.other.length} objects that are not snapshots were left alone.`)
     }
     lines.push('')
     lines.push('| snapshot | age | kind | action | rule | size | why |')

@@ -3,8 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { prune } from '../../src/commands/prune.js'
-import { groupListing } from '../../src/retention/listing.js'
+import { prune, sideObjectTime } from '../../src/commands/prune.js'
 import { buildConfig, type Kind, type RawInputs } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { ConfigError } from '../../src/util/errors.js'
@@ -145,6 +144,11 @@ async function seed(): Promise<void> {
   await write(`${ENV}/drills/2025-11-01.json`, '{}', new Date('2025-11-01T02:00:00Z'))
   await write(`${ENV}/drills/2026-11-01.json`, '{}', new Date('2026-11-01T02:00:00Z'))
   await write(`${ENV}/README.txt`, 'left alone', new Date('2020-01-01T00:00:00Z'))
+  await write(
+    `${ENV}/2019-01-01T00-00-00Z`,
+    'a file named like an id, not a folder',
+    new Date('2020-01-01T00:00:00Z')
+  )
   await write(
     `${ENV}/notes/2019-01-01T00-00-00Z.txt`,
     'left alone',
@@ -294,6 +298,7 @@ describe('prune on a backup-root folder', () => {
         'production/ledger/2026-10-01T02-00-00Z-backup.json',
         'production/drills/2026-11-01.json',
         'production/README.txt',
+        'production/2019-01-01T00-00-00Z',
         'production/notes/2019-01-01T00-00-00Z.txt',
         'production-eu/2024-01-01T02-00-00Z/manifest.json'
       ])
@@ -358,42 +363,17 @@ describe('prune on a backup-root folder', () => {
   })
 })
 
-describe('groupListing', () => {
+describe('sideObjectTime', () => {
   const at = new Date('2026-01-01T00:00:00Z')
-  const o = (key: string) => ({ key, bytes: 1, lastModified: at })
-
-  it('takes only folders named like snapshot ids as snapshots, and ledger/drills as side objects', () => {
-    const listing = groupListing('production', [
-      o('production/2026-11-25T02-00-00Z/manifest.json'),
-      o('production/2026-11-25T02-00-00Z/postgres.sql.gz'),
-      o('production/2026-11-25T02-00-00Z/nested/file'),
-      o('production/2026-11-24T02-00-00Z/postgres.sql.gz'),
-      o('production/ledger/2026-11-25T02-00-00Z-backup.json'),
-      o('production/drills/report.json'),
-      o('production/2026-11-25T02-00-00Z'), // a file, not a folder
-      o('production/2026-02-30T02-00-00Z/manifest.json'), // not a real date
-      o('production/2026-11-25T02:00:00Z/manifest.json'), // not the id format
-      o('production/ledger'),
-      o('production/README.txt'),
-      o('production-eu/2026-11-25T02-00-00Z/manifest.json')
-    ])
-    expect([...listing.snapshots.keys()]).toEqual(['2026-11-25T02-00-00Z', '2026-11-24T02-00-00Z'])
-    const newest = listing.snapshots.get('2026-11-25T02-00-00Z')
-    expect(newest?.manifestKey).toBe('production/2026-11-25T02-00-00Z/manifest.json')
-    expect(newest?.objects).toHaveLength(3)
-    expect(newest?.bytes).toBe(3)
-    expect(listing.snapshots.get('2026-11-24T02-00-00Z')?.manifestKey).toBeUndefined()
-    expect(listing.side.map((x) => x.key)).toEqual([
-      'production/ledger/2026-11-25T02-00-00Z-backup.json',
-      'production/drills/report.json'
-    ])
-    expect(listing.other.map((x) => x.key)).toEqual([
-      'production/2026-11-25T02-00-00Z',
-      'production/2026-02-30T02-00-00Z/manifest.json',
-      'production/2026-11-25T02:00:00Z/manifest.json',
-      'production/ledger',
-      'production/README.txt',
-      'production-eu/2026-11-25T02-00-00Z/manifest.json'
-    ])
+  it('dates a ledger event or drill report by the time its name starts with, else by the store', () => {
+    const o = (key: string) => ({ key, bytes: 1, lastModified: at })
+    expect(sideObjectTime(o('production/ledger/2025-10-01T02-00-00Z-backup-ab12.json'))).toEqual(
+      new Date('2025-10-01T02:00:00Z')
+    )
+    expect(sideObjectTime(o('production/drills/2025-11-01T08-00-00Z.json'))).toEqual(
+      new Date('2025-11-01T08:00:00Z')
+    )
+    expect(sideObjectTime(o('production/drills/report.json'))).toEqual(at)
+    expect(sideObjectTime(o('production/ledger/2025-02-30T02-00-00Z-x.json'))).toEqual(at)
   })
 })
