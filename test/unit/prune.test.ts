@@ -343,22 +343,14 @@ describe('prune on a backup-root folder', () => {
 
   it('refuses a daily window longer than the hard limit before touching storage', async () => {
     const before = await tree()
-    await expect(
-      prune(
-        config({ 'daily-retention-days': '29', 'monthly-retention-months': '1' }),
-        quietLog(),
-        NOW,
-        [storage()]
-      )
-    ).rejects.toThrow(/daily-retention-days 29 is longer than the hard limit/)
-    await expect(
-      prune(
-        config({ 'daily-retention-days': '29', 'monthly-retention-months': '1' }),
-        quietLog(),
-        NOW,
-        [storage()]
-      )
-    ).rejects.toBeInstanceOf(ConfigError)
+    expect(() => config({ 'daily-retention-days': '29', 'monthly-retention-months': '1' })).toThrow(
+      /daily-retention-days 29 is longer than the hard limit/
+    )
+    // A Config made some other way is checked again by prune itself.
+    const bad = { ...config(), dailyRetentionDays: 29, monthlyRetentionMonths: 1 }
+    const attempt = prune(bad, quietLog(), NOW, [storage()])
+    await expect(attempt).rejects.toThrow(/daily-retention-days 29 is longer than the hard limit/)
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError)
     expect(await tree()).toEqual(before)
   })
 })
