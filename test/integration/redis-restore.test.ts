@@ -269,4 +269,39 @@ describe('Redis restore from a logical snapshot', () => {
     )
     expect(await countRedisKeys(new URL(target.url))).toEqual({})
   })
+
+  it('stops at the first error reply (a db the target does not have) and removes what it wrote', async () => {
+    const target = await startRedis(['databases 4'])
+    servers.push(target)
+    let message = ''
+    try {
+      await restoring(logicalSnap, target)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(
+      /^target-redis-url: redis [\d.]+ at redis:\/\/127\.0\.0\.1:\d+ refused SELECT 5 \(ERR DB index is out of range\): the snapshot has keys in db 5; raise "databases" in the target's configuration; .* removed again \(FLUSHALL\): it is empty$/
+    )
+    expect(await countRedisKeys(new URL(target.url))).toEqual({})
+  })
+})
+
+describe('Redis restore faults', () => {
+  it('a target that cannot be reached is one line naming target-redis-url', async () => {
+    const gone = await startRedis()
+    await gone.stop()
+    await expect(restoring(rdbSnap, gone)).rejects.toThrow(
+      /^target-redis-url: cannot reach Redis at 127\.0\.0\.1:\d+: connection refused$/
+    )
+  })
+
+  it('a snapshot without Redis is refused before connecting', async () => {
+    const manifest = structuredClone(rdbSnap.manifest)
+    manifest.files = manifest.files.filter((f) => f.source !== 'redis')
+    delete manifest.sources.redis
+    const target = await fresh()
+    await expect(restoring({ ...rdbSnap, manifest }, target)).rejects.toThrow(
+      /^snapshot \S+ holds no Redis dump: nothing to restore into target-redis-url$/
+    )
+  })
 })
