@@ -34,7 +34,7 @@ import {
 //   hands over each key with its type byte and value bytes exactly as the RDB holds them. Type
 //   byte + value + RDB version (2 bytes LE) + CRC-64 (8 bytes LE) is what DUMP returns, so each
 //   key is sent as `RESTORE key <expiry ms or 0> <payload> REPLACE ABSTTL`, SELECT between dbs,
-//   pipelined in batches, every reply checked. Keys whose absolute expiry has passed are skipped
+//   pipelined in batches (two on the wire at once), every reply checked. Keys whose absolute expiry has passed are skipped
 //   and counted (a drill expects them gone). Memory: the stream's buffers (a few MB) plus a few
 //   times the largest single value, which is held whole while it is sent.
 // - Logical snapshots (redis.resp[.gz|.zst]) already are SELECT and RESTORE ... REPLACE commands:
@@ -76,6 +76,7 @@ export interface RedisRestoreResult {
 }
 
 const BATCH_BYTES = 8 << 20
+const IN_FLIGHT = 2
 
 export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisRestoreResult> {
   const started = Date.now()
@@ -132,8 +133,9 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
       mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)
     )
   } catch (error) {
+    const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0)
     conn.close()
-    throw await cleanedUp(error, sender, targetUrl, timeouts, options.tls, existing.keys > 0)
+    throw cleaned
   }
   conn.close()
   const done = result(sender)
@@ -219,7 +221,7 @@ function refused(error: RespError, url: URL, command: string): UserError {
 async function cleanedUp(
   error: unknown,
   sender: Sender,
-  url: URL,
+  conn: RespConnection,
   timeouts: Timeouts,
   tls: ConnectionOptions | undefined,
   forced: boolean
@@ -232,12 +234,15 @@ async function cleanedUp(
       : `nothing was written to target-redis-url ${sender.server.endpoint}`
   } else {
     try {
-      const conn = await RespConnection.connect(url, timeouts, tls)
+      // Let every batch already on the wire be answered first, so none lands after FLUSHALL.
+      await sender.settleAll()
+      const live = conn.closed ? await RespConnection.connect(conn.url, timeouts, tls) : conn
       try {
-        const [reply] = await conn.send([['FLUSHALL']])
+        live.doing = 'removing the partial restore (FLUSHALL)'
+        const [reply] = await live.send([['FLUSHALL']])
         if (reply instanceof RespError) throw new Error(reply.message)
       } finally {
-        conn.close()
+        if (live !== conn) live.close()
       }
       note = `target-redis-url ${sender.server.endpoint} ${before}, so the keys already written were removed again (FLUSHALL): it is empty`
     } catch (cleanup) {
@@ -270,6 +275,9 @@ class Sender {
   functions = 0
   sentAny = false
   private batch: Sent[] = []
+  private readonly inFlight: Array<Promise<void>> = []
+  /** The first failed batch's error (later ones follow from it). */
+  private error?: { error: unknown }
   private bytes = 0
   /** The db the connection is in once the batch is sent; -1 before the first SELECT. */
   private db = -1
@@ -312,15 +320,46 @@ class Sender {
     for (const a of sent.args) this.bytes += a.length
   }
 
+  /**
+   * Send the batch. Up to IN_FLIGHT batches are on the wire at once, so the server works on one
+   * while the next is built; their replies are checked in order.
+   */
   async flush(): Promise<void> {
-    if (this.batch.length === 0) return
-    const batch = this.batch
-    this.batch = []
-    this.bytes = 0
-    this.sentAny = true
-    this.conn.doing = 'restoring keys'
-    const replies = await this.conn.send(batch.map((s) => s.args))
-    batch.forEach((sent, i) => this.check(sent, replies[i]))
+    this.failed()
+    if (this.batch.length > 0) {
+      const batch = this.batch
+      this.batch = []
+      this.bytes = 0
+      this.sentAny = true
+      this.conn.doing = 'restoring keys'
+      const done = this.conn.send(batch.map((s) => s.args)).then((replies) => {
+        batch.forEach((sent, i) => this.check(sent, replies[i]))
+      })
+      // Held here until awaited: never an unhandled rejection.
+      done.catch((error: unknown) => void (this.error ??= { error }))
+      this.inFlight.push(done)
+    }
+    while (this.inFlight.length >= IN_FLIGHT) await this.settle()
+  }
+
+  /** Send what is left and wait for every reply. */
+  async drain(): Promise<void> {
+    await this.flush()
+    while (this.inFlight.length > 0) await this.settle()
+  }
+
+  /** Wait for every batch on the wire to be answered (or to fail), whatever the outcome. */
+  async settleAll(): Promise<void> {
+    while (this.inFlight.length > 0) await this.inFlight.shift()!.catch(() => undefined)
+  }
+
+  private async settle(): Promise<void> {
+    await this.inFlight.shift()!.catch(() => undefined)
+    this.failed()
+  }
+
+  private failed(): void {
+    if (this.error) throw this.error.error
   }
 
   private check(sent: Sent, reply: Reply): void {
@@ -401,13 +440,13 @@ async function replayRdb(input: Readable, sender: Sender): Promise<void> {
   })
   // The scanner has checked the RDB's own end (EOF opcode, CRC-64) by now.
   await send()
-  await sender.flush()
+  await sender.drain()
   if (functions.length > 0) {
     // FUNCTION DUMP's format: each library as its FUNCTION2 opcode and code, then the footer.
     const body = Buffer.concat(functions.flatMap((raw) => [Buffer.from([0xf5]), raw]))
     const payload = withFooter(body, version || scanner.facts().rdbVersion)
     sender.other(['FUNCTION', 'RESTORE', payload, 'REPLACE'], payload)
-    await sender.flush()
+    await sender.drain()
     sender.functions = functions.length
   }
 }
@@ -460,7 +499,7 @@ async function replayLogical(input: Readable, file: FileEntry, sender: Sender): 
       if (!reader.idle) {
         throw new UserError(`${file.name} ends in the middle of a command (truncated)`)
       }
-      await sender.flush()
+      await sender.drain()
     }
   )
 }
