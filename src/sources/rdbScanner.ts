@@ -14,6 +14,29 @@ import { Crc64 } from './crc64.js'
 
 const MAX_AUX_STRING = 4096
 
+/**
+ * One key as the RDB holds it, for a restore (src/sources/redisRestore.ts): the value's type byte
+ * and its bytes exactly as serialized, so type byte + value + RDB version + CRC-64 is the payload
+ * that `DUMP` would give and `RESTORE` takes.
+ */
+export interface RdbEntry {
+  db: number
+  type: number
+  key: Buffer
+  value: Buffer
+  /** Absolute expiry in ms since the epoch, when the key has one. */
+  expireAtMs?: number
+}
+
+export interface RdbScannerOptions {
+  /** Called for every key, in file order, with its raw value (memory: the largest value). */
+  onEntry?: (entry: RdbEntry) => void
+  /** Called for every function library (the FUNCTION2 opcode's string, raw). */
+  onFunction?: (raw: Buffer) => void
+  /** Which job reads the RDB, for the wording of errors. */
+  purpose?: 'backup' | 'restore'
+}
+
 export interface RdbDbCounts {
   keys: number
   keysWithTtl: number
@@ -35,7 +58,8 @@ export interface RdbFacts {
 /** Thrown for anything the parser cannot follow; the stream is then checked by its end. */
 class GiveUp extends Error {}
 
-function rdbError(message: string): UserError {
+function rdbError(message: string, purpose: 'backup' | 'restore' = 'backup'): UserError {
+  if (purpose === 'restore') return new UserError(`redis.rdb is not whole: ${message}`)
   return new UserError(`the RDB from Redis is not whole: ${message}; no snapshot was made`)
 }
 
@@ -45,6 +69,8 @@ class ByteQueue {
   private offset = 0
   length = 0
   consumed = 0
+  /** While set, every consumed byte is also recorded here (as views of the chunks). */
+  capture?: Buffer[]
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return
@@ -53,6 +79,22 @@ class ByteQueue {
   }
 
   private advance(k: number): void {
+    if (this.capture && k > 0) {
+      const c = this.chunks[0]
+      const last = this.capture[this.capture.length - 1]
+      // Extend the last view when it ends right here in the same chunk (most bytes do).
+      if (
+        last !== undefined &&
+        last.buffer === c.buffer &&
+        last.byteOffset + last.length === c.byteOffset + this.offset
+      ) {
+        this.capture[this.capture.length - 1] = Buffer.from(
+          c.buffer,
+          last.byteOffset,
+          last.length + k
+        )
+      } else this.capture.push(c.subarray(this.offset, this.offset + k))
+    }
     this.offset += k
     this.length -= k
     this.consumed += k
@@ -124,9 +166,18 @@ export class RdbScanner extends Transform {
   private readonly counted = new Map<number, RdbDbCounts>()
   private readonly resized = new Map<number, RdbDbCounts>()
 
-  constructor() {
+  constructor(private readonly options: RdbScannerOptions = {}) {
     super({ highWaterMark: 1 << 20 })
     this.parser = this.parse()
+  }
+
+  /** Why the key-by-key parse stopped early (a type it does not know), once it has. */
+  get gaveUp(): string | undefined {
+    return this.state === 'tail' ? this.note : undefined
+  }
+
+  private fail(message: string): UserError {
+    return rdbError(message, this.options.purpose)
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -196,7 +247,7 @@ export class RdbScanner extends Transform {
     if (this.state === 'tail') return
     this.q.push(chunk)
     if (this.state === 'done') {
-      throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`)
+      throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`)
     }
     this.step()
   }
@@ -207,7 +258,7 @@ export class RdbScanner extends Transform {
       if (result.done) {
         this.state = 'done'
         if (this.q.length > 0) {
-          throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`)
+          throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`)
         }
       }
     } catch (error) {
@@ -231,7 +282,7 @@ export class RdbScanner extends Transform {
     const disabled = stored.length === 8 && stored.every((byte) => byte === 0)
     const matches = eof && stored.length === 8 && stored.equals(expected)
     const corrupt = () =>
-      rdbError(
+      this.fail(
         `its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`
       )
     if (this.state === 'done') {
@@ -242,7 +293,7 @@ export class RdbScanner extends Transform {
     }
     if (this.state === 'parsing' && !(eof && matches && !disabled)) {
       if (eof && !disabled && !matches && this.total > 9) throw corrupt()
-      throw rdbError(
+      throw this.fail(
         `it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`
       )
     }
@@ -252,7 +303,7 @@ export class RdbScanner extends Transform {
     }
     // 'tail': the end must be the EOF opcode and the CRC-64 of all before it.
     if (!eof) {
-      throw rdbError(`it stops after ${this.total} bytes without the EOF opcode (truncated)`)
+      throw this.fail(`it stops after ${this.total} bytes without the EOF opcode (truncated)`)
     }
     if (disabled) this.checksum = 'disabled'
     else if (matches) this.checksum = 'verified'
@@ -331,18 +382,55 @@ export class RdbScanner extends Transform {
     return undefined
   }
 
+  /** Run a step and return the bytes it consumed, as they are in the RDB. */
+  private *captured(step: Generator<void, unknown, void>): Generator<void, Buffer, void> {
+    const pieces: Buffer[] = []
+    this.q.capture = pieces
+    try {
+      yield* step
+    } finally {
+      this.q.capture = undefined
+    }
+    return pieces.length === 1 ? Buffer.from(pieces[0]) : Buffer.concat(pieces)
+  }
+
+  /** A string's bytes, decoded: integer encodings as their decimal text, LZF decompressed. */
+  private *stringBytes(): Generator<void, Buffer, void> {
+    const { n, encoded } = yield* this.len()
+    if (!encoded) return Buffer.from(yield* this.bytes(n))
+    switch (n) {
+      case 0:
+        return Buffer.from(String((yield* this.bytes(1)).readInt8(0)))
+      case 1:
+        return Buffer.from(String((yield* this.bytes(2)).readInt16LE(0)))
+      case 2:
+        return Buffer.from(String((yield* this.bytes(4)).readInt32LE(0)))
+      case 3: {
+        const compressed = yield* this.length()
+        const size = yield* this.length()
+        const out = lzfDecompress(yield* this.bytes(compressed), size)
+        if (!out) throw new GiveUp('an LZF string that does not decompress')
+        return out
+      }
+      default:
+        throw new GiveUp(`unknown string encoding ${n}`)
+    }
+  }
+
   private *parse(): Step {
     const header = yield* this.bytes(9)
     if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
-      throw rdbError(
+      throw this.fail(
         `it starts with ${JSON.stringify(header.subarray(0, 5).toString('latin1'))}, not REDIS`
       )
     }
     const version = header.subarray(5).toString('latin1')
-    if (!/^\d{4}$/.test(version)) throw rdbError(`its version "${version}" is not a number`)
+    if (!/^\d{4}$/.test(version)) throw this.fail(`its version "${version}" is not a number`)
     this.rdbVersion = Number(version)
     let db = 0
     let expiry = false
+    let expireAtMs: number | undefined
+    const { onEntry, onFunction } = this.options
     for (;;) {
       this.where = 'an opcode'
       const op = yield* this.u8()
@@ -376,11 +464,11 @@ export class RdbScanner extends Transform {
           yield* this.length()
           break
         case 0xfd: // EXPIRETIME seconds
-          yield* this.skip(4)
+          expireAtMs = (yield* this.bytes(4)).readUInt32LE(0) * 1000
           expiry = true
           break
         case 0xfc: // EXPIRETIME_MS
-          yield* this.skip(8)
+          expireAtMs = Number((yield* this.bytes(8)).readBigInt64LE(0))
           expiry = true
           break
         case 0xf7: // MODULE_AUX
@@ -392,7 +480,8 @@ export class RdbScanner extends Transform {
           break
         case 0xf5: // FUNCTION2: the library's code
           this.where = 'a function library'
-          yield* this.string()
+          if (onFunction) onFunction(yield* this.captured(this.string()))
+          else yield* this.string()
           break
         case 0xf4: // SLOT_INFO (7.4+): slot, keys, expires
           yield* this.length()
@@ -401,13 +490,20 @@ export class RdbScanner extends Transform {
           break
         default: {
           this.where = `a key of type ${op}`
-          yield* this.string() // the key
-          yield* this.value(op)
+          if (onEntry) {
+            const key = yield* this.stringBytes()
+            const value = yield* this.captured(this.value(op))
+            onEntry({ db, type: op, key, value, ...(expiry ? { expireAtMs } : {}) })
+          } else {
+            yield* this.string() // the key
+            yield* this.value(op)
+          }
           const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 }
           counts.keys++
           if (expiry) counts.keysWithTtl++
           this.counted.set(db, counts)
           expiry = false
+          expireAtMs = undefined
         }
       }
     }
@@ -540,4 +636,33 @@ export class RdbScanner extends Transform {
       }
     }
   }
+}
+
+/** LZF (liblzf, as Redis uses it) into exactly `size` bytes; undefined when the data is bad. */
+export function lzfDecompress(input: Buffer, size: number): Buffer | undefined {
+  const out = Buffer.allocUnsafe(size)
+  let i = 0
+  let o = 0
+  while (i < input.length) {
+    const ctrl = input[i++]
+    if (ctrl < 32) {
+      const n = ctrl + 1
+      if (o + n > size || i + n > input.length) return undefined
+      input.copy(out, o, i, i + n)
+      i += n
+      o += n
+    } else {
+      let n = ctrl >> 5
+      if (n === 7) {
+        if (i >= input.length) return undefined
+        n += input[i++]
+      }
+      if (i >= input.length) return undefined
+      const ref = o - ((ctrl & 0x1f) << 8) - input[i++] - 1
+      n += 2
+      if (ref < 0 || o + n > size) return undefined
+      for (let k = 0; k < n; k++) out[o++] = out[ref + k]
+    }
+  }
+  return o === size ? out : undefined
 }

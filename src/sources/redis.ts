@@ -139,7 +139,7 @@ function sum(dbs: Record<string, RdbDbCounts>): { keys: number; keysWithTtl: num
 }
 
 /** INFO: engine and version, refuse Redis Cluster, and the keyspace as it is now. */
-async function inspect(conn: RespConnection): Promise<RedisServer> {
+export async function inspect(conn: RespConnection): Promise<RedisServer> {
   conn.doing = 'reading INFO'
   const where = hostPort(conn.url)
   let text: string
@@ -182,7 +182,7 @@ export function parseInfo(text: string): Record<string, string> {
   return out
 }
 
-function explainCommandError(error: RespError, url: URL, command: string): UserError {
+export function explainCommandError(error: RespError, url: URL, command: string): UserError {
   const where = hostPort(url)
   if (error.code === 'NOAUTH') {
     return new UserError(

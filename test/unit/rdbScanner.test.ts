@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Crc64 } from '../../src/sources/crc64.js'
-import { RdbScanner, type RdbFacts } from '../../src/sources/rdbScanner.js'
+import { RdbScanner, lzfDecompress, type RdbFacts } from '../../src/sources/rdbScanner.js'
 
 // Hand-built RDB files: the scanner must count keys and TTLs per db, accept any chunking, and
 // refuse every truncation, trailing bytes, a bad magic and a bad CRC-64.
@@ -140,5 +140,76 @@ describe('RdbScanner', () => {
     const bad = Buffer.from(unknown)
     bad[bad.length - 12] ^= 1
     await expect(scan(bad)).rejects.toThrow(/CRC-64/)
+  })
+})
+
+describe('RdbScanner entries (for restore)', () => {
+  const lzf = b(0x00, 0x61, 0xe0, 0x00, 0x00) // 'a', then a back reference of 9: "a" x 10
+  const hashBody = Buffer.concat([b(2), str('f1'), str('v1'), str('f2'), b(0xc0, 7)])
+  const expireAt = Date.now() + 60_000
+  const file = rdb([
+    aux('redis-ver', '7.0.15'),
+    select(0),
+    stringKey('plain', 'value'),
+    expireMs(expireAt),
+    Buffer.concat([b(0x04), str('hash'), hashBody]), // HASH with an int-encoded value
+    Buffer.concat([b(0x00), b(0xc1, 0x39, 0x30), str('int key')]), // key 12345, int-encoded
+    select(3),
+    Buffer.concat([b(0x00), b(0xc3, lzf.length, 10), lzf, str('lzf key')]),
+    Buffer.concat([b(0xf5), str('#!lua name=lib\n...')])
+  ])
+
+  it('hands over each key with its raw value bytes and expiry, whatever the chunking', async () => {
+    for (const chunk of [1, 2, 5, file.length]) {
+      const entries: Array<{ db: number; type: number; key: string; value: string; at?: number }> =
+        []
+      const functions: string[] = []
+      const scanner = new RdbScanner({
+        purpose: 'restore',
+        onEntry: (e) =>
+          entries.push({
+            db: e.db,
+            type: e.type,
+            key: e.key.toString('latin1'),
+            value: e.value.toString('hex'),
+            ...(e.expireAtMs !== undefined ? { at: e.expireAtMs } : {})
+          }),
+        onFunction: (raw) => functions.push(raw.toString('hex'))
+      })
+      const parts: Buffer[] = []
+      for (let i = 0; i < file.length; i += chunk) parts.push(file.subarray(i, i + chunk))
+      await pipeline(
+        Readable.from(parts),
+        scanner,
+        new Writable({ write: (_c, _e, done) => done() })
+      )
+      expect(entries).toEqual([
+        { db: 0, type: 0, key: 'plain', value: str('value').toString('hex') },
+        { db: 0, type: 4, key: 'hash', value: hashBody.toString('hex'), at: expireAt },
+        { db: 0, type: 0, key: '12345', value: str('int key').toString('hex') },
+        { db: 3, type: 0, key: 'aaaaaaaaaa', value: str('lzf key').toString('hex') }
+      ])
+      expect(functions).toEqual([str('#!lua name=lib\n...').toString('hex')])
+      expect(scanner.facts().dbs).toEqual({
+        '0': { keys: 3, keysWithTtl: 1 },
+        '3': { keys: 1, keysWithTtl: 0 }
+      })
+    }
+  })
+
+  it('says "redis.rdb", not "no snapshot was made", when reading for a restore', async () => {
+    const scanner = new RdbScanner({ purpose: 'restore', onEntry: () => undefined })
+    await expect(
+      pipeline(
+        Readable.from([file.subarray(0, file.length - 3)]),
+        scanner,
+        new Writable({ write: (_c, _e, done) => done() })
+      )
+    ).rejects.toThrow(/^redis\.rdb is not whole: .*\(truncated\)$/)
+  })
+
+  it('lzfDecompress refuses a back reference before the start', () => {
+    expect(lzfDecompress(b(0x20, 0x05), 3)).toBeUndefined()
+    expect(lzfDecompress(lzf, 10)?.toString()).toBe('a'.repeat(10))
   })
 })
