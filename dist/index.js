@@ -72499,7 +72499,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2920);
 // The action's entry point (action.yml runs dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -72509,7 +72509,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2:
+/***/ 2920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76682,7 +76682,9 @@ const MAX_AUX_STRING = 4096;
 /** Thrown for anything the parser cannot follow; the stream is then checked by its end. */
 class GiveUp extends Error {
 }
-function rdbError(message) {
+function rdbError(message, purpose = 'backup') {
+    if (purpose === 'restore')
+        return new UserError(`redis.rdb is not whole: ${message}`);
     return new UserError(`the RDB from Redis is not whole: ${message}; no snapshot was made`);
 }
 /** Bytes waiting to be parsed. */
@@ -76691,6 +76693,8 @@ class ByteQueue {
     offset = 0;
     length = 0;
     consumed = 0;
+    /** While set, every consumed byte is also recorded here (as views of the chunks). */
+    capture;
     push(chunk) {
         if (chunk.length === 0)
             return;
@@ -76698,6 +76702,18 @@ class ByteQueue {
         this.length += chunk.length;
     }
     advance(k) {
+        if (this.capture && k > 0) {
+            const c = this.chunks[0];
+            const last = this.capture[this.capture.length - 1];
+            // Extend the last view when it ends right here in the same chunk (most bytes do).
+            if (last !== undefined &&
+                last.buffer === c.buffer &&
+                last.byteOffset + last.length === c.byteOffset + this.offset) {
+                this.capture[this.capture.length - 1] = Buffer.from(c.buffer, last.byteOffset, last.length + k);
+            }
+            else
+                this.capture.push(c.subarray(this.offset, this.offset + k));
+        }
         this.offset += k;
         this.length -= k;
         this.consumed += k;
@@ -76747,6 +76763,7 @@ class ByteQueue {
     }
 }
 class RdbScanner extends external_node_stream_.Transform {
+    options;
     q = new ByteQueue();
     /** CRC-64 of every byte but the last 8 seen so far (those may be the stored checksum). */
     crc = new Crc64();
@@ -76763,9 +76780,17 @@ class RdbScanner extends external_node_stream_.Transform {
     aux = {};
     counted = new Map();
     resized = new Map();
-    constructor() {
+    constructor(options = {}) {
         super({ highWaterMark: 1 << 20 });
+        this.options = options;
         this.parser = this.parse();
+    }
+    /** Why the key-by-key parse stopped early (a type it does not know), once it has. */
+    get gaveUp() {
+        return this.state === 'tail' ? this.note : undefined;
+    }
+    fail(message) {
+        return rdbError(message, this.options.purpose);
     }
     _transform(chunk, _encoding, done) {
         try {
@@ -76835,7 +76860,7 @@ class RdbScanner extends external_node_stream_.Transform {
             return;
         this.q.push(chunk);
         if (this.state === 'done') {
-            throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`);
+            throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`);
         }
         this.step();
     }
@@ -76845,7 +76870,7 @@ class RdbScanner extends external_node_stream_.Transform {
             if (result.done) {
                 this.state = 'done';
                 if (this.q.length > 0) {
-                    throw rdbError(`${this.q.length} more bytes follow its EOF opcode and checksum`);
+                    throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`);
                 }
             }
         }
@@ -76869,7 +76894,7 @@ class RdbScanner extends external_node_stream_.Transform {
         const expected = this.crc.digestLE();
         const disabled = stored.length === 8 && stored.every((byte) => byte === 0);
         const matches = eof && stored.length === 8 && stored.equals(expected);
-        const corrupt = () => rdbError(`its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`);
+        const corrupt = () => this.fail(`its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`);
         if (this.state === 'done') {
             if (this.rdbVersion < 5 || disabled)
                 this.checksum = 'disabled';
@@ -76882,7 +76907,7 @@ class RdbScanner extends external_node_stream_.Transform {
         if (this.state === 'parsing' && !(eof && matches && !disabled)) {
             if (eof && !disabled && !matches && this.total > 9)
                 throw corrupt();
-            throw rdbError(`it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`);
+            throw this.fail(`it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`);
         }
         if (this.state === 'parsing') {
             this.note = `the parser stopped in ${this.where} at byte ${this.q.consumed}, yet the RDB ends with its EOF opcode and a valid CRC-64: key counts come from RESIZEDB`;
@@ -76890,7 +76915,7 @@ class RdbScanner extends external_node_stream_.Transform {
         }
         // 'tail': the end must be the EOF opcode and the CRC-64 of all before it.
         if (!eof) {
-            throw rdbError(`it stops after ${this.total} bytes without the EOF opcode (truncated)`);
+            throw this.fail(`it stops after ${this.total} bytes without the EOF opcode (truncated)`);
         }
         if (disabled)
             this.checksum = 'disabled';
@@ -76970,17 +76995,55 @@ class RdbScanner extends external_node_stream_.Transform {
         yield* this.skip(n);
         return undefined;
     }
+    /** Run a step and return the bytes it consumed, as they are in the RDB. */
+    *captured(step) {
+        const pieces = [];
+        this.q.capture = pieces;
+        try {
+            yield* step;
+        }
+        finally {
+            this.q.capture = undefined;
+        }
+        return pieces.length === 1 ? Buffer.from(pieces[0]) : Buffer.concat(pieces);
+    }
+    /** A string's bytes, decoded: integer encodings as their decimal text, LZF decompressed. */
+    *stringBytes() {
+        const { n, encoded } = yield* this.len();
+        if (!encoded)
+            return Buffer.from(yield* this.bytes(n));
+        switch (n) {
+            case 0:
+                return Buffer.from(String((yield* this.bytes(1)).readInt8(0)));
+            case 1:
+                return Buffer.from(String((yield* this.bytes(2)).readInt16LE(0)));
+            case 2:
+                return Buffer.from(String((yield* this.bytes(4)).readInt32LE(0)));
+            case 3: {
+                const compressed = yield* this.length();
+                const size = yield* this.length();
+                const out = lzfDecompress(yield* this.bytes(compressed), size);
+                if (!out)
+                    throw new GiveUp('an LZF string that does not decompress');
+                return out;
+            }
+            default:
+                throw new GiveUp(`unknown string encoding ${n}`);
+        }
+    }
     *parse() {
         const header = yield* this.bytes(9);
         if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
-            throw rdbError(`it starts with ${JSON.stringify(header.subarray(0, 5).toString('latin1'))}, not REDIS`);
+            throw this.fail(`it starts with ${JSON.stringify(header.subarray(0, 5).toString('latin1'))}, not REDIS`);
         }
         const version = header.subarray(5).toString('latin1');
         if (!/^\d{4}$/.test(version))
-            throw rdbError(`its version "${version}" is not a number`);
+            throw this.fail(`its version "${version}" is not a number`);
         this.rdbVersion = Number(version);
         let db = 0;
         let expiry = false;
+        let expireAtMs;
+        const { onEntry, onFunction } = this.options;
         for (;;) {
             this.where = 'an opcode';
             const op = yield* this.u8();
@@ -77016,11 +77079,11 @@ class RdbScanner extends external_node_stream_.Transform {
                     yield* this.length();
                     break;
                 case 0xfd: // EXPIRETIME seconds
-                    yield* this.skip(4);
+                    expireAtMs = (yield* this.bytes(4)).readUInt32LE(0) * 1000;
                     expiry = true;
                     break;
                 case 0xfc: // EXPIRETIME_MS
-                    yield* this.skip(8);
+                    expireAtMs = Number((yield* this.bytes(8)).readBigInt64LE(0));
                     expiry = true;
                     break;
                 case 0xf7: // MODULE_AUX
@@ -77032,7 +77095,10 @@ class RdbScanner extends external_node_stream_.Transform {
                     break;
                 case 0xf5: // FUNCTION2: the library's code
                     this.where = 'a function library';
-                    yield* this.string();
+                    if (onFunction)
+                        onFunction(yield* this.captured(this.string()));
+                    else
+                        yield* this.string();
                     break;
                 case 0xf4: // SLOT_INFO (7.4+): slot, keys, expires
                     yield* this.length();
@@ -77041,14 +77107,22 @@ class RdbScanner extends external_node_stream_.Transform {
                     break;
                 default: {
                     this.where = `a key of type ${op}`;
-                    yield* this.string(); // the key
-                    yield* this.value(op);
+                    if (onEntry) {
+                        const key = yield* this.stringBytes();
+                        const value = yield* this.captured(this.value(op));
+                        onEntry({ db, type: op, key, value, ...(expiry ? { expireAtMs } : {}) });
+                    }
+                    else {
+                        yield* this.string(); // the key
+                        yield* this.value(op);
+                    }
                     const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 };
                     counts.keys++;
                     if (expiry)
                         counts.keysWithTtl++;
                     this.counted.set(db, counts);
                     expiry = false;
+                    expireAtMs = undefined;
                 }
             }
         }
@@ -77183,6 +77257,40 @@ class RdbScanner extends external_node_stream_.Transform {
             }
         }
     }
+}
+/** LZF (liblzf, as Redis uses it) into exactly `size` bytes; undefined when the data is bad. */
+function lzfDecompress(input, size) {
+    const out = Buffer.allocUnsafe(size);
+    let i = 0;
+    let o = 0;
+    while (i < input.length) {
+        const ctrl = input[i++];
+        if (ctrl < 32) {
+            const n = ctrl + 1;
+            if (o + n > size || i + n > input.length)
+                return undefined;
+            input.copy(out, o, i, i + n);
+            i += n;
+            o += n;
+        }
+        else {
+            let n = ctrl >> 5;
+            if (n === 7) {
+                if (i >= input.length)
+                    return undefined;
+                n += input[i++];
+            }
+            if (i >= input.length)
+                return undefined;
+            const ref = o - ((ctrl & 0x1f) << 8) - input[i++] - 1;
+            n += 2;
+            if (ref < 0 || o + n > size)
+                return undefined;
+            for (let k = 0; k < n; k++)
+                out[o++] = out[ref + k];
+        }
+    }
+    return o === size ? out : undefined;
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -88962,6 +89070,491 @@ async function streamVerified(storage, key, file, consume) {
     return { seconds: (Date.now() - started) / 1000 };
 }
 
+;// CONCATENATED MODULE: ./src/sources/redisRestore.ts
+
+
+
+
+
+
+
+
+
+
+const BATCH_BYTES = 8 << 20;
+const IN_FLIGHT = 2;
+async function restoreRedis(options) {
+    const started = Date.now();
+    const { storage, keyOf, manifest, targetUrl, force, log } = options;
+    const dryRun = options.dryRun ?? false;
+    const timeouts = options.timeouts ?? defaultTimeouts();
+    const { file, stats } = redisFile(manifest);
+    const mode = stats.mode;
+    const conn = await connectTarget(targetUrl, timeouts, options.tls);
+    let server;
+    try {
+        server = await inspect(conn);
+    }
+    catch (error) {
+        conn.close();
+        throw targetError(error, targetUrl);
+    }
+    const target = server.endpoint;
+    const existing = sumKeys(server.keyspace);
+    const result = (sender) => ({
+        target,
+        mode,
+        restored: sender?.restored ?? {},
+        expiredSkipped: sender?.expired ?? 0,
+        expiredSkippedByDb: sender?.expiredByDb ?? {},
+        seconds: writer_round((Date.now() - started) / 1000)
+    });
+    if (existing.keys > 0 && !force) {
+        conn.close();
+        throw new UserError(`target-redis-url ${target} is not empty (${existing.keys} keys in ${describeDbs(server.keyspace)}): pass force: true to replace its contents (FLUSHALL)`);
+    }
+    const what = `${stats.keys} keys in ${Object.keys(stats.dbs).length} dbs`;
+    const version = stats.rdbVersion !== undefined ? `, RDB version ${stats.rdbVersion}` : '';
+    const flush = existing.keys > 0 ? `, after FLUSHALL of its ${existing.keys} keys (force)` : '';
+    const plan = `restore ${file.name} of snapshot ${manifest.id} (${mode}: ${what}${version}; from ${stats.engine} ${stats.version}) into ${server.engine} ${server.version} at ${target}${flush}`;
+    if (dryRun) {
+        conn.close();
+        log.info(`dry run: would ${plan}; nothing was written`);
+        return result();
+    }
+    log.info(plan);
+    const sender = new Sender(conn, server, stats, options.batch ?? 1000);
+    try {
+        if (existing.keys > 0) {
+            conn.doing = 'emptying the target (FLUSHALL)';
+            const reply = await conn.send([['FLUSHALL']]);
+            if (reply[0] instanceof RespError)
+                throw refused(reply[0], targetUrl, 'FLUSHALL');
+            log.info(`${target}: FLUSHALL removed ${existing.keys} keys (force)`);
+        }
+        await streamVerified(storage, keyOf(file.name), file, (input) => mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender));
+    }
+    catch (error) {
+        const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0);
+        conn.close();
+        throw cleaned;
+    }
+    conn.close();
+    const done = result(sender);
+    const restored = Object.values(done.restored).reduce((n, k) => n + k, 0);
+    const expired = (done.expiredSkipped > 0 ? `; ${done.expiredSkipped} keys had expired and were skipped` : '') +
+        (sender.functions > 0 ? `; ${sender.functions} function libraries restored` : '');
+    log.info(`${target}: ${restored} keys restored from ${file.name} (${describeCounts(done.restored)})${expired}, ${done.seconds} s`);
+    return done;
+}
+/** INFO keyspace of a live Redis: db -> keys and keys with an expiry (non-empty dbs only). */
+async function countRedisKeys(url, options = {}) {
+    const conn = await connectTarget(url, options.timeouts ?? defaultTimeouts(), options.tls);
+    try {
+        return (await inspect(conn)).keyspace;
+    }
+    catch (error) {
+        throw targetError(error, url);
+    }
+    finally {
+        conn.close();
+    }
+}
+function redisFile(manifest) {
+    const file = manifest.files.find((f) => f.source === 'redis');
+    const stats = manifest.sources.redis;
+    if (!file || !stats) {
+        throw new UserError(`snapshot ${manifest.id} holds no Redis dump: nothing to restore into target-redis-url`);
+    }
+    return { file, stats };
+}
+async function connectTarget(url, timeouts, tls) {
+    try {
+        return await RespConnection.connect(url, timeouts, tls);
+    }
+    catch (error) {
+        throw targetError(error, url);
+    }
+}
+/** Errors about the target name it as target-redis-url. */
+function targetError(error, url) {
+    if (error instanceof RespError)
+        return refused(error, url, 'INFO');
+    if (error instanceof UserError && !error.message.startsWith('target-redis-url')) {
+        error.message = `target-redis-url: ${error.message.replace(/redis-url/g, 'target-redis-url')}`;
+    }
+    return error;
+}
+function refused(error, url, command) {
+    const where = hostPort(url);
+    if (error.code === 'NOAUTH') {
+        return new UserError(`target-redis-url: Redis at ${where} requires a password: put it in the URL (redis://user:password@host:port)`);
+    }
+    if (error.code === 'NOPERM') {
+        const user = decodeURIComponent(url.username) || 'default';
+        return new UserError(`target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries) on every key`);
+    }
+    return new UserError(`target-redis-url: Redis at ${where} refused ${command}: ${redact_redact(error.message)}`);
+}
+/**
+ * A failed restore: the target was empty when it started (or emptied by force), so whatever was
+ * written is removed again, and the error says what state the target is in.
+ */
+async function cleanedUp(error, sender, conn, timeouts, tls, forced) {
+    const before = forced ? 'was emptied by force before the restore' : 'was empty before';
+    let note;
+    if (!sender.sentAny) {
+        note = forced
+            ? `target-redis-url ${sender.server.endpoint} was emptied (force) and nothing was restored into it`
+            : `nothing was written to target-redis-url ${sender.server.endpoint}`;
+    }
+    else {
+        try {
+            // Let every batch already on the wire be answered first, so none lands after FLUSHALL.
+            await sender.settleAll();
+            const live = conn.closed ? await RespConnection.connect(conn.url, timeouts, tls) : conn;
+            try {
+                live.doing = 'removing the partial restore (FLUSHALL)';
+                const [reply] = await live.send([['FLUSHALL']]);
+                if (reply instanceof RespError)
+                    throw new Error(reply.message);
+            }
+            finally {
+                if (live !== conn)
+                    live.close();
+            }
+            note = `target-redis-url ${sender.server.endpoint} ${before}, so the keys already written were removed again (FLUSHALL): it is empty`;
+        }
+        catch (cleanup) {
+            note = `target-redis-url ${sender.server.endpoint} holds part of the snapshot: removing it (FLUSHALL) failed (${errors_errorLine(cleanup)}); empty it before trying again`;
+        }
+    }
+    if (error instanceof UserError) {
+        error.message = `${error.message}; ${note}`;
+        return error;
+    }
+    return new UserError(`restoring Redis failed: ${errors_errorLine(error)}; ${note}`, { cause: error });
+}
+/** Pipelines SELECT/RESTORE commands in batches and checks every reply. */
+class Sender {
+    conn;
+    server;
+    stats;
+    limit;
+    restored = {};
+    expiredByDb = {};
+    expired = 0;
+    /** Function libraries restored (FUNCTION RESTORE). */
+    functions = 0;
+    sentAny = false;
+    batch = [];
+    inFlight = [];
+    /** The first failed batch's error (later ones follow from it). */
+    error;
+    bytes = 0;
+    /** The db the connection is in once the batch is sent; -1 before the first SELECT. */
+    db = -1;
+    constructor(conn, server, stats, limit) {
+        this.conn = conn;
+        this.server = server;
+        this.stats = stats;
+        this.limit = limit;
+    }
+    select(db) {
+        if (db === this.db)
+            return;
+        this.db = db;
+        this.add({ args: ['SELECT', String(db)] });
+    }
+    /** RESTORE key ttl payload ...: one key. */
+    restore(args) {
+        if (this.db < 0)
+            this.select(0);
+        this.add({ args, db: this.db, payload: Buffer.isBuffer(args[3]) ? args[3] : undefined });
+    }
+    /** A command that restores no key (FUNCTION RESTORE). */
+    other(args, payload) {
+        this.add({ args, payload });
+    }
+    skipExpired(db) {
+        this.expired++;
+        this.expiredByDb[String(db)] = (this.expiredByDb[String(db)] ?? 0) + 1;
+    }
+    get full() {
+        return this.batch.length >= this.limit || this.bytes >= BATCH_BYTES;
+    }
+    add(sent) {
+        this.batch.push(sent);
+        for (const a of sent.args)
+            this.bytes += a.length;
+    }
+    /**
+     * Send the batch. Up to IN_FLIGHT batches are on the wire at once, so the server works on one
+     * while the next is built; their replies are checked in order.
+     */
+    async flush() {
+        this.failed();
+        if (this.batch.length > 0) {
+            const batch = this.batch;
+            this.batch = [];
+            this.bytes = 0;
+            this.sentAny = true;
+            this.conn.doing = 'restoring keys';
+            const done = this.conn.send(batch.map((s) => s.args)).then((replies) => {
+                batch.forEach((sent, i) => this.check(sent, replies[i]));
+            });
+            // Held here until awaited: never an unhandled rejection.
+            done.catch((error) => void (this.error ??= { error }));
+            this.inFlight.push(done);
+        }
+        while (this.inFlight.length >= IN_FLIGHT)
+            await this.settle();
+    }
+    /** Send what is left and wait for every reply. */
+    async drain() {
+        await this.flush();
+        while (this.inFlight.length > 0)
+            await this.settle();
+    }
+    /** Wait for every batch on the wire to be answered (or to fail), whatever the outcome. */
+    async settleAll() {
+        while (this.inFlight.length > 0)
+            await this.inFlight.shift().catch(() => undefined);
+    }
+    async settle() {
+        await this.inFlight.shift().catch(() => undefined);
+        this.failed();
+    }
+    failed() {
+        if (this.error)
+            throw this.error.error;
+    }
+    check(sent, reply) {
+        const where = `${this.server.engine} ${this.server.version} at ${this.server.endpoint}`;
+        if (reply instanceof RespError) {
+            const command = String(sent.args[0]).toUpperCase();
+            const payload = sent.payload;
+            if (command === 'SELECT') {
+                throw new UserError(`target-redis-url: ${where} refused SELECT ${String(sent.args[1])} (${redact_redact(reply.message)}): the snapshot has keys in db ${String(sent.args[1])}; raise "databases" in the target's configuration`);
+            }
+            if (/payload version or checksum/i.test(reply.message) && payload) {
+                const version = payload.length >= 10 ? payload.readUInt16LE(payload.length - 10) : -1;
+                throw new UserError(`target-redis-url: ${where} cannot read this snapshot's values: they are in RDB format version ${version} (written by ${this.stats.engine} ${this.stats.version}), newer than Redis ${this.server.version} reads (Redis 7.0 reads RDB 10, 7.2 writes 11): restore into ${this.stats.engine} ${this.stats.version} or newer`);
+            }
+            if (reply.code === 'NOPERM' || reply.code === 'NOAUTH') {
+                throw refused(reply, this.conn.url, command);
+            }
+            if (sent.db === undefined) {
+                throw new UserError(`target-redis-url: ${where} refused ${command} ${String(sent.args[1])}: ${redact_redact(reply.message)}`);
+            }
+            throw new UserError(`target-redis-url: ${where} refused ${command} of key ${describeKey(sent.args[1])} in db ${sent.db}: ${redact_redact(reply.message)}`);
+        }
+        if (sent.db !== undefined) {
+            const db = String(sent.db);
+            this.restored[db] = (this.restored[db] ?? 0) + 1;
+        }
+    }
+}
+// --- RDB ---
+async function replayRdb(input, sender) {
+    const entries = [];
+    const functions = [];
+    const scanner = new RdbScanner({
+        purpose: 'restore',
+        onEntry: (entry) => entries.push(entry),
+        onFunction: (raw) => functions.push(raw)
+    });
+    let version = 0;
+    const send = async () => {
+        const now = Date.now();
+        for (const entry of entries.splice(0)) {
+            if (entry.expireAtMs !== undefined && entry.expireAtMs <= now) {
+                sender.skipExpired(entry.db);
+                continue;
+            }
+            sender.select(entry.db);
+            const payload = dumpPayload(entry.type, entry.value, version);
+            const ttl = String(entry.expireAtMs ?? 0);
+            sender.restore(['RESTORE', entry.key, ttl, payload, 'REPLACE', 'ABSTTL']);
+            if (sender.full)
+                await sender.flush();
+        }
+    };
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(input, scanner, async (source) => {
+        for await (const chunk of source) {
+            void chunk; // the bytes themselves are not needed here: the entries are
+            const gaveUp = scanner.gaveUp;
+            if (gaveUp) {
+                throw new UserError(`redis.rdb holds data this tool cannot restore key by key (${gaveUp}); load the file into a redis-server by hand (docs/redis.md)`);
+            }
+            // Every key of this chunk was parsed before the chunk came out of the scanner.
+            if (entries.length > 0) {
+                version ||= scanner.facts().rdbVersion;
+                await send();
+            }
+        }
+    });
+    // The scanner has checked the RDB's own end (EOF opcode, CRC-64) by now.
+    await send();
+    await sender.drain();
+    if (functions.length > 0) {
+        // FUNCTION DUMP's format: each library as its FUNCTION2 opcode and code, then the footer.
+        const body = Buffer.concat(functions.flatMap((raw) => [Buffer.from([0xf5]), raw]));
+        const payload = withFooter(body, version || scanner.facts().rdbVersion);
+        sender.other(['FUNCTION', 'RESTORE', payload, 'REPLACE'], payload);
+        await sender.drain();
+        sender.functions = functions.length;
+    }
+}
+/** The payload DUMP gives and RESTORE takes: type byte, value, RDB version, CRC-64. */
+function dumpPayload(type, value, rdbVersion) {
+    const body = Buffer.allocUnsafe(1 + value.length);
+    body[0] = type;
+    value.copy(body, 1);
+    return withFooter(body, rdbVersion);
+}
+function withFooter(body, rdbVersion) {
+    const out = Buffer.allocUnsafe(body.length + 10);
+    body.copy(out, 0);
+    out.writeUInt16LE(rdbVersion, body.length);
+    const crc = new Crc64();
+    crc.update(out, 0, body.length + 2);
+    crc.digestLE().copy(out, body.length + 2);
+    return out;
+}
+// --- logical ---
+async function replayLogical(input, file, sender) {
+    const reader = new CommandReader(file.name);
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(input, createDecompressor(file.compression), async (source) => {
+        for await (const chunk of source) {
+            for (const args of reader.push(chunk)) {
+                const name = args[0].toString('latin1').toUpperCase();
+                if (name === 'SELECT' && args.length === 2) {
+                    const db = Number(args[1].toString('latin1'));
+                    if (!Number.isInteger(db) || db < 0) {
+                        throw new UserError(`${file.name} selects db ${JSON.stringify(String(args[1]))}`);
+                    }
+                    sender.select(db);
+                }
+                else if (name === 'RESTORE' && args.length >= 4) {
+                    sender.restore(args);
+                }
+                else {
+                    throw new UserError(`${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT and RESTORE; refused`);
+                }
+                if (sender.full)
+                    await sender.flush();
+            }
+        }
+        if (!reader.idle) {
+            throw new UserError(`${file.name} ends in the middle of a command (truncated)`);
+        }
+        await sender.drain();
+    });
+}
+/** Splits a stream of RESP commands (arrays of bulk strings) into their arguments. */
+class CommandReader {
+    name;
+    buf = Buffer.alloc(0);
+    pending = [];
+    pendingBytes = 0;
+    /** Bytes that must be buffered before the next command can be whole. */
+    need = 1;
+    /** Bytes of the stream before `buf`. */
+    offset = 0;
+    constructor(name) {
+        this.name = name;
+    }
+    get idle() {
+        return this.buf.length === 0 && this.pendingBytes === 0;
+    }
+    push(chunk) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        if (this.buf.length + this.pendingBytes < this.need)
+            return [];
+        this.buf = Buffer.concat([this.buf, ...this.pending]);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const out = [];
+        let at = 0;
+        for (;;) {
+            const parsed = this.parse(at);
+            if ('need' in parsed) {
+                this.need = parsed.need - at;
+                break;
+            }
+            out.push(parsed.args);
+            at = parsed.next;
+        }
+        this.offset += at;
+        this.buf = this.buf.subarray(at);
+        return out;
+    }
+    line(at) {
+        const end = this.buf.indexOf('\r\n', at);
+        if (end === -1) {
+            if (this.buf.length - at > 64)
+                this.bad(at);
+            return undefined;
+        }
+        const text = this.buf.toString('latin1', at + 1, end);
+        if (!/^\d+$/.test(text))
+            this.bad(at);
+        return { value: Number(text), next: end + 2 };
+    }
+    parse(start) {
+        const buf = this.buf;
+        if (start >= buf.length)
+            return { need: start + 1 };
+        if (buf[start] !== 0x2a)
+            this.bad(start); // *
+        const count = this.line(start);
+        if (!count)
+            return { need: buf.length + 1 };
+        let at = count.next;
+        const args = [];
+        for (let i = 0; i < count.value; i++) {
+            if (at >= buf.length)
+                return { need: at + 1 };
+            if (buf[at] !== 0x24)
+                this.bad(at); // $
+            const len = this.line(at);
+            if (!len)
+                return { need: buf.length + 1 };
+            const end = len.next + len.value;
+            if (buf.length < end + 2)
+                return { need: end + 2 };
+            args.push(buf.subarray(len.next, end));
+            at = end + 2;
+        }
+        if (count.value === 0)
+            this.bad(start);
+        return { args, next: at };
+    }
+    bad(at) {
+        throw new UserError(`${this.name} is not a stream of RESP commands at byte ${this.offset + at} (corrupt)`);
+    }
+}
+// --- descriptions ---
+function sumKeys(dbs) {
+    return { keys: Object.values(dbs).reduce((n, db) => n + db.keys, 0) };
+}
+function describeDbs(dbs) {
+    const names = Object.keys(dbs);
+    return `${names.length === 1 ? 'db' : 'dbs'} ${names.join(', ')}`;
+}
+function describeCounts(counts) {
+    const parts = Object.entries(counts).map(([db, n]) => `db${db}: ${n}`);
+    return parts.length > 0 ? parts.join(', ') : 'no keys';
+}
+function describeKey(key) {
+    if (key === undefined)
+        return '(none)';
+    const text = Buffer.isBuffer(key) ? key.toString('latin1') : key;
+    return JSON.stringify(text.length > 60 ? text.slice(0, 60) + '...' : text);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/uploadsRestore.ts
 
 
@@ -89611,6 +90204,8 @@ function uploadsRestore_round(n) {
 
 
 
+
+
 function targetsOf(config) {
     return {
         databaseUrl: config.targetDatabaseUrl,
@@ -89671,8 +90266,23 @@ async function restoreSources(storage, entry, targets, options, log) {
             return plan;
         });
     }
-    if (targets.redisUrl)
-        throw new UserError('target-redis-url: Redis restore is not implemented yet');
+    const redis = (dryRun) => restoreRedis({
+        storage,
+        keyOf,
+        manifest,
+        targetUrl: targets.redisUrl,
+        force: options.force,
+        dryRun,
+        log
+    });
+    if (targets.redisUrl) {
+        // Checks the target (reachable, empty or force) and prints the plan before any data moves.
+        await log.group('Plan: Redis', async () => {
+            await redis(true);
+            const line = `restore ${fileOf(manifest, 'redis').name} (${manifest.sources.redis?.keys ?? '?'} keys) into ${describeRedis(targets.redisUrl)}${options.force ? ' (force: FLUSHALL first)' : ''}`;
+            plans.push(line);
+        });
+    }
     const uploads = (dryRun) => restoreUploads({
         storage,
         keyOf,
@@ -89720,6 +90330,22 @@ async function restoreSources(storage, entry, targets, options, log) {
             log.info(`${rows.length} tables: every row count equals the manifest's`);
         });
     }
+    if (targets.redisUrl) {
+        const url = targets.redisUrl;
+        await log.group('Restore: Redis', async () => {
+            const r = await redis(false);
+            const started = Date.now();
+            const counts = await countRedisKeys(url);
+            results.push({
+                source: 'redis',
+                file: fileOf(manifest, 'redis').name,
+                restoreSeconds: writer_round(r.seconds),
+                verifySeconds: writer_round((Date.now() - started) / 1000),
+                checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+            });
+            log.info(`${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`);
+        });
+    }
     if (targets.uploadsDir) {
         await log.group('Restore: uploads', async () => {
             const r = await uploads(false);
@@ -89747,6 +90373,35 @@ async function restoreSources(storage, entry, targets, options, log) {
         });
     }
     return { results, plans };
+}
+/**
+ * Keys per db against the manifest. Keys without a TTL must all be back, exactly. Keys with a TTL
+ * may only be fewer (they expire between backup, restore and count): the shortfall is shown.
+ */
+function redisChecks(expected, actual, skippedByDb) {
+    const dbs = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+    return dbs.flatMap((db) => {
+        const want = expected[db] ?? { keys: 0, keysWithTtl: 0 };
+        const have = actual[db] ?? { keys: 0, keysWithTtl: 0 };
+        const skipped = skippedByDb[db] ?? 0;
+        const persistentWant = want.keys - want.keysWithTtl;
+        const persistentHave = have.keys - have.keysWithTtl;
+        const ttlWant = want.keysWithTtl - skipped;
+        return [
+            {
+                what: `db ${db}: keys without a TTL`,
+                expected: String(persistentWant),
+                actual: String(persistentHave),
+                ok: persistentWant === persistentHave
+            },
+            {
+                what: `db ${db}: keys with a TTL (${skipped} expired before the restore)`,
+                expected: String(ttlWant),
+                actual: `${have.keysWithTtl}${have.keysWithTtl < ttlWant ? ` (${ttlWant - have.keysWithTtl} expired since)` : ''}`,
+                ok: have.keysWithTtl <= ttlWant && have.keysWithTtl >= 0
+            }
+        ];
+    });
 }
 function rowCheck(r) {
     return {

@@ -7,6 +7,8 @@ import {
   type PostgresRestorePlan,
   type TableCheck
 } from '../sources/postgresRestore.js'
+import { countRedisKeys, restoreRedis } from '../sources/redisRestore.js'
+import { describeRedis } from '../sources/resp.js'
 import { restoreUploads } from '../sources/uploadsRestore.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
@@ -110,8 +112,24 @@ export async function restoreSources(
       return plan
     })
   }
-  if (targets.redisUrl)
-    throw new UserError('target-redis-url: Redis restore is not implemented yet')
+  const redis = (dryRun: boolean) =>
+    restoreRedis({
+      storage,
+      keyOf,
+      manifest,
+      targetUrl: targets.redisUrl!,
+      force: options.force,
+      dryRun,
+      log
+    })
+  if (targets.redisUrl) {
+    // Checks the target (reachable, empty or force) and prints the plan before any data moves.
+    await log.group('Plan: Redis', async () => {
+      await redis(true)
+      const line = `restore ${fileOf(manifest, 'redis').name} (${manifest.sources.redis?.keys ?? '?'} keys) into ${describeRedis(targets.redisUrl!)}${options.force ? ' (force: FLUSHALL first)' : ''}`
+      plans.push(line)
+    })
+  }
   const uploads = (dryRun: boolean) =>
     restoreUploads({
       storage,
@@ -164,6 +182,24 @@ export async function restoreSources(
       log.info(`${rows.length} tables: every row count equals the manifest's`)
     })
   }
+  if (targets.redisUrl) {
+    const url = targets.redisUrl
+    await log.group('Restore: Redis', async () => {
+      const r = await redis(false)
+      const started = Date.now()
+      const counts = await countRedisKeys(url)
+      results.push({
+        source: 'redis',
+        file: fileOf(manifest, 'redis').name,
+        restoreSeconds: round(r.seconds),
+        verifySeconds: round((Date.now() - started) / 1000),
+        checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+      })
+      log.info(
+        `${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`
+      )
+    })
+  }
   if (targets.uploadsDir) {
     await log.group('Restore: uploads', async () => {
       const r = await uploads(false)
@@ -191,6 +227,42 @@ export async function restoreSources(
     })
   }
   return { results, plans }
+}
+
+type DbCounts = Record<string, { keys: number; keysWithTtl: number }>
+
+/**
+ * Keys per db against the manifest. Keys without a TTL must all be back, exactly. Keys with a TTL
+ * may only be fewer (they expire between backup, restore and count): the shortfall is shown.
+ */
+export function redisChecks(
+  expected: DbCounts,
+  actual: DbCounts,
+  skippedByDb: Record<string, number>
+) {
+  const dbs = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()
+  return dbs.flatMap((db) => {
+    const want = expected[db] ?? { keys: 0, keysWithTtl: 0 }
+    const have = actual[db] ?? { keys: 0, keysWithTtl: 0 }
+    const skipped = skippedByDb[db] ?? 0
+    const persistentWant = want.keys - want.keysWithTtl
+    const persistentHave = have.keys - have.keysWithTtl
+    const ttlWant = want.keysWithTtl - skipped
+    return [
+      {
+        what: `db ${db}: keys without a TTL`,
+        expected: String(persistentWant),
+        actual: String(persistentHave),
+        ok: persistentWant === persistentHave
+      },
+      {
+        what: `db ${db}: keys with a TTL (${skipped} expired before the restore)`,
+        expected: String(ttlWant),
+        actual: `${have.keysWithTtl}${have.keysWithTtl < ttlWant ? ` (${ttlWant - have.keysWithTtl} expired since)` : ''}`,
+        ok: have.keysWithTtl <= ttlWant && have.keysWithTtl >= 0
+      }
+    ]
+  })
 }
 
 function rowCheck(r: TableCheck) {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
 import { listKeys, s3Inputs } from '../helpers/s3.js'
+import { keyspace, populate, startRedis } from './redisServers.js'
 
 // Restore and drill against the real servers: every byte verified while streaming, every row
 // counted, the dump's objects proven, and every fault a clear line with the target left as it was.
@@ -293,8 +294,11 @@ describe('restore faults', () => {
   })
 })
 
-describe('drill of PostgreSQL and uploads together', () => {
-  it('proves rows and every upload, and shows both in the summary', async () => {
+describe('drill of PostgreSQL, Redis and uploads together', () => {
+  it('proves rows, keys and every upload, and shows each in the summary', async () => {
+    const source = await startRedis()
+    const scratchRedis = await startRedis()
+    await populate(source)
     const env = `it-drill-all-${Date.now()}`
     const parent = await tempDir()
     const uploads = path.join(parent, 'uploads')
@@ -315,9 +319,11 @@ describe('drill of PostgreSQL and uploads together', () => {
       environment: env,
       'database-url': dbUrl('drill_all_source'),
       'uploads-dir': uploads,
+      'redis-url': source.url,
       ...s3Inputs()
     })
     expect(backup.code).toBe(0)
+    await source.stop()
 
     await freshDatabase('drill_all_scratch')
     const scratch = path.join(await tempDir(), 'restored-uploads')
@@ -326,13 +332,19 @@ describe('drill of PostgreSQL and uploads together', () => {
       environment: env,
       'target-database-url': dbUrl('drill_all_scratch'),
       'target-uploads-dir': scratch,
+      'target-redis-url': scratchRedis.url,
       ...s3Inputs()
     })
+    const restoredKeys = await keyspace(scratchRedis)
+    await scratchRedis.stop()
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.verified).toBe('true')
     expect(result.summary).toMatch(/\| uploads \| .* \| (\d+)\/\1 \|/)
     expect(result.summary).toContain('files restored | 50 | 50 | ok')
+    expect(result.summary).toMatch(/\| redis \| .* \| (\d+)\/\1 \|/)
+    expect(result.summary).toContain('db 0: keys without a TTL | 5015 | 5015 | ok')
+    expect(restoredKeys['1']).toEqual({ keys: 300, keysWithTtl: 100 })
     expect(await fs.readFile(path.join(scratch, 'avatars', 'user 7 ✓.txt'), 'utf8')).toBe(
       'avatar 7\n'.repeat(8)
     )
