@@ -66,7 +66,9 @@ export function reviewMarkdown(review: Review): string {
     `- **${plural(complete.length, 'complete snapshot')}** in the period${complete.length ? ` (newest ${formatBytes(complete.at(-1)!.bytes)})` : ''}`
   )
   out.push(
-    `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`
+    gaps.judgedDays === 0
+      ? '- **No gap to judge yet**: the history of this environment starts today'
+      : `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`
   )
   out.push(
     `- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`
