@@ -68,7 +68,11 @@ start_redis() {
 start_s3() {
   mkdir -p "$dir/s3"
   if ! curl -fs "http://127.0.0.1:$s3_port/" >/dev/null 2>&1; then
-    nohup "$root/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" -s \
+    # s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 17+) only
+    # has in its legacy provider: without it, any listing of more than 1,000 keys fails with
+    # InternalError (ERR_OSSL_EVP_UNSUPPORTED).
+    NODE_OPTIONS=--openssl-legacy-provider \
+      nohup "$root/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" -s \
       --configure-bucket "$bucket" >"$dir/s3.log" 2>&1 &
     echo $! >"$dir/s3.pid"
   fi

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { validatePolicy } from './retention/policy.js'
 import { ConfigError } from './util/errors.js'
 import { displayUrl } from './util/redact.js'
 
@@ -220,10 +221,12 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
   }
 
-  if (config.dailyRetentionDays > config.monthlyRetentionMonths * 31) {
-    throw new ConfigError(
-      `daily-retention-days (${config.dailyRetentionDays}) is longer than the hard limit of monthly-retention-months (${config.monthlyRetentionMonths})`
-    )
+  // The retention policy's own check: the daily window must fit in the shortest span of
+  // monthly-retention-months calendar months (365 days for 12), on every day of the year.
+  try {
+    validatePolicy(config)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
   }
   if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
     throw new ConfigError(

@@ -4,6 +4,7 @@ import { UserError } from '../util/errors.js'
 import { backup } from './backup.js'
 import { check } from './check.js'
 import { drill } from './drill.js'
+import { prune } from './prune.js'
 import { report } from './report.js'
 import { restore } from './restore.js'
 import type { CommandResult } from './result.js'
@@ -13,6 +14,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
   switch (config.command) {
     case 'backup':
       return backup(config, log)
+    case 'prune':
+      return prune(config, log)
     case 'restore':
       return restore(config, log)
     case 'drill':

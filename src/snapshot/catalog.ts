@@ -2,7 +2,7 @@ import { text } from 'node:stream/consumers'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { parseSnapshotId } from './id.js'
-import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js'
+import { FORMAT_VERSION, MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js'
 
 // What is stored for an environment, snapshot by snapshot, and whether each can be trusted.
 // complete: a valid manifest whose id matches its folder and whose files are all there at their
@@ -31,7 +31,10 @@ export async function listSnapshots(
   const groups = new Map<string, StoredObject[]>()
   const base = `${environment}/`
   for await (const object of storage.list(base)) {
-    const [folder] = object.key.slice(base.length).split('/', 1)
+    const rest = object.key.slice(base.length)
+    const slash = rest.indexOf('/')
+    // Only folders: a file that happens to be named like an id is not a snapshot.
+    const folder = slash < 0 ? '' : rest.slice(0, slash)
     if (!parseSnapshotId(folder)) continue
     const list = groups.get(folder) ?? []
     list.push(object)
@@ -74,6 +77,16 @@ async function inspect(
   try {
     manifest = parseManifest(body)
   } catch (error) {
+    // A manifest from a newer tool is not ours to judge: prune must not take it for incomplete
+    // and delete it a day later.
+    const version = formatVersionOf(body)
+    if (version !== undefined && version > FORMAT_VERSION) {
+      return {
+        ...entry,
+        state: 'unknown',
+        problem: `manifest.json has formatVersion ${version}, newer than this tool's ${FORMAT_VERSION}: upgrade luneo-backup`
+      }
+    }
     return { ...entry, state: 'incomplete', problem: errorLine(error) }
   }
   if (manifest.id !== id || manifest.environment !== environment) {
@@ -97,4 +110,13 @@ async function inspect(
     }
   }
   return { ...entry, manifest, state: 'complete' }
+}
+
+function formatVersionOf(body: string): number | undefined {
+  try {
+    const v = (JSON.parse(body) as { formatVersion?: unknown } | null)?.formatVersion
+    return typeof v === 'number' ? v : undefined
+  } catch {
+    return undefined
+  }
 }

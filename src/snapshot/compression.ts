@@ -15,7 +15,7 @@ export function compressionSuffix(compression: Compression): string {
 const CHUNK = 256 * 1024
 
 export interface CompressorOptions {
-  /** gzip 0-9 (0 stores without compressing: still a valid .gz), zstd 1-22; default 6 and 3. */
+  /** gzip 0-9 (0 stores without compressing: still a valid .gz), zstd 1-22; default 1 and 3 (docs/benchmarks.md says why). */
   level?: number
 }
 
@@ -25,7 +25,7 @@ export function createCompressor(
 ): Transform {
   switch (compression) {
     case 'gzip': {
-      const level = options.level ?? 6
+      const level = options.level ?? 1
       return new BlockCompressor((block) => gzip(block, { level }))
     }
     case 'zstd': {

@@ -71,6 +71,14 @@ describe('buildConfig', () => {
     [{ 'daily-retention-days': '-3' }, /daily-retention-days -3 is out of range/],
     [{ 'daily-retention-days': 'ten' }, /daily-retention-days "ten" is not a whole number/],
     [{ 'daily-retention-days': '400' }, /longer than the hard limit/],
+    [
+      { 'daily-retention-days': '366' },
+      /366 is longer than the hard limit .* as short as 365 days/
+    ],
+    [
+      { 'daily-retention-days': '29', 'monthly-retention-months': '1' },
+      /29 is longer than the hard limit .* as short as 28 days/
+    ],
     [{ 'dry-run': 'maybe' }, /dry-run "maybe" is not true or false/],
     [
       { 'redis-url': 'http://r' },
