@@ -10,10 +10,12 @@ import { LEDGER_FOLDER, readLedger, type LedgerEvent } from '../notify/ledger.js
 import { ledgerCsv, reviewMarkdown } from '../notify/review.js'
 import { listSnapshots, type SnapshotEntry, type SnapshotState } from '../snapshot/catalog.js'
 import { parseSnapshotId } from '../snapshot/id.js'
+import { monthsBefore } from '../retention/policy.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { redactDeep } from '../util/redact.js'
+import { sideObjectTime } from './prune.js'
 import type { CommandResult } from './result.js'
 
 // report: the seed's monthly review. It reads the first storage (S3 when set, else the folder):
@@ -30,11 +32,9 @@ const DAY_MS = 86_400_000
 const utcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
-/** Nothing may be older than this (DESIGN.md, "Retention": the hard limit). */
+/** Nothing may be this old or older (DESIGN.md, "Retention": the hard limit), as prune reckons it. */
 export function hardLimit(now: Date, months: number): Date {
-  const limit = new Date(now)
-  limit.setUTCMonth(limit.getUTCMonth() - months)
-  return limit
+  return monthsBefore(now, months)
 }
 
 const drillSchema = z
@@ -188,19 +188,23 @@ function classify(
   environment: string
 ): { what: RedLine['what']; key: string; time: Date } | undefined {
   const rest = object.key.slice(environment.length + 1)
-  const [folder, name = ''] = rest.split('/', 2)
+  const [folder] = rest.split('/', 1)
   const snapshotTime = parseSnapshotId(folder)
-  if (snapshotTime)
+  // Only folders, as the catalog and prune see it: a file named like an id is not a snapshot.
+  if (snapshotTime && rest.includes('/'))
     return { what: 'snapshot', key: `${environment}/${folder}/`, time: snapshotTime }
   if (folder === LEDGER_FOLDER || folder === DRILLS_FOLDER) {
-    // Keys start with their time as a snapshot id; anything else goes by its upload time.
-    const time = parseSnapshotId(name.slice(0, 20)) ?? object.lastModified
-    return { what: folder === LEDGER_FOLDER ? 'ledger' : 'drill', key: object.key, time }
+    // Dated as prune dates them: by the time their name starts with, else their upload time.
+    return {
+      what: folder === LEDGER_FOLDER ? 'ledger' : 'drill',
+      key: object.key,
+      time: sideObjectTime(object)
+    }
   }
   return undefined
 }
 
-/** Every snapshot folder, ledger event and drill report older than the hard limit. */
+/** Every snapshot folder, ledger event and drill report prune would delete by the hard limit alone. */
 export function redLinesOf(
   objects: StoredObject[],
   environment: string,
@@ -211,7 +215,8 @@ export function redLinesOf(
   const found = new Map<string, RedLine>()
   for (const object of objects) {
     const c = classify(object, environment)
-    if (!c || c.time >= limit || found.has(c.key)) continue
+    // Prune deletes at the limit too (policy.ts: start <= hard limit).
+    if (!c || c.time.getTime() > limit.getTime() || found.has(c.key)) continue
     found.set(c.key, {
       location,
       what: c.what,

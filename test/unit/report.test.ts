@@ -98,14 +98,15 @@ describe('gaps', () => {
 })
 
 describe('red lines', () => {
-  it('are snapshots, ledger events and drill reports older than the hard limit', () => {
+  it('are snapshots, ledger events and drill reports prune would delete by the hard limit', () => {
     const limit = hardLimit(NOW, 12)
     expect(limit.toISOString()).toBe('2025-11-24T08:00:00.000Z')
     const at = new Date('2026-01-01T00:00:00Z')
     const objects = [
       'production/2025-11-24T07-59-59Z/manifest.json',
       'production/2025-11-24T07-59-59Z/postgres.sql.gz',
-      'production/2025-11-24T08-00-00Z/manifest.json', // exactly at the limit: kept
+      'production/2025-11-24T08-00-00Z/manifest.json', // exactly at the limit: prune deletes it
+      'production/2025-11-24T08-00-01Z/manifest.json', // a second after: kept
       'production/ledger/2025-01-01T00-00-00Z-backup-00000000.json',
       'production/drills/2025-02-01T00-00-00Z.json',
       'production/notes.txt'
@@ -114,7 +115,8 @@ describe('red lines', () => {
     expect(lines.map((l) => [l.what, l.key])).toEqual([
       ['ledger', 'production/ledger/2025-01-01T00-00-00Z-backup-00000000.json'],
       ['drill', 'production/drills/2025-02-01T00-00-00Z.json'],
-      ['snapshot', 'production/2025-11-24T07-59-59Z/']
+      ['snapshot', 'production/2025-11-24T07-59-59Z/'],
+      ['snapshot', 'production/2025-11-24T08-00-00Z/']
     ])
   })
 })
