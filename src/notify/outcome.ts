@@ -6,12 +6,14 @@ import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { runContext } from './context.js'
+import { digestMessage } from './digest.js'
 import { appendLedger, ledgerEvent } from './ledger.js'
 import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions } from './slack.js'
 
 // What happens after every run, for the action and the CLI alike: one ledger event in every
-// storage, then Slack (on failure, or always with notify-on: always). Nothing here throws: a
-// ledger or Slack problem is a warning and the run keeps its own outcome and error.
+// storage, then Slack (on failure, or always with notify-on: always; report's digest whenever a
+// webhook is set). Nothing here throws: a ledger or Slack problem is a warning and the run keeps
+// its own outcome and error.
 
 export interface RunRecord {
   raw: RawInputs
@@ -95,6 +97,21 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
   }
 
   const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url'])
+  // report's digest goes out whenever a webhook is set, in place of the generic success message.
+  if (webhook && !failed && result?.digest) {
+    try {
+      await postToSlack(
+        webhook,
+        digestMessage(result.digest, run, config?.slackMention),
+        log,
+        options.slack
+      )
+      log.info('Slack: digest sent')
+    } catch (e) {
+      log.warning(`Slack digest not sent: ${errorLine(e)}`)
+    }
+    return
+  }
   const notifyOn = config?.notifyOn ?? 'failure'
   if (!webhook || (!failed && notifyOn !== 'always')) return
 

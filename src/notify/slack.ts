@@ -2,7 +2,7 @@ import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webho
 import type { Log } from '../log.js'
 import { errorLine } from '../util/errors.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
-import { redact } from '../util/redact.js'
+import { redact, redactDeep } from '../util/redact.js'
 import type { RunContext } from './context.js'
 
 // One Block Kit message per run: on failure (and on success with notify-on: always). Every text
@@ -71,16 +71,6 @@ export function formatAge(hours: number): string {
   if (hours < 1) return `${Math.round(hours * 60)} min`
   if (hours < 48) return `${hours.toFixed(1)} h`
   return `${(hours / 24).toFixed(1)} days`
-}
-
-/** Redact every string in a JSON-like value. */
-function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T
-  if (Array.isArray(value)) return value.map(redactDeep) as T
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T
-  }
-  return value
 }
 
 export function slackMessage(alert: Alert): IncomingWebhookSendArguments {

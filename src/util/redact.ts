@@ -17,6 +17,16 @@ export function redact(text: string): string {
   return out
 }
 
+/** Redact every string in a JSON-like value. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T
+  if (Array.isArray(value)) return value.map(redactDeep) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T
+  }
+  return value
+}
+
 /** A URL as it may be shown: without its password. */
 export function displayUrl(url: URL): string {
   const copy = new URL(url.href)
