@@ -83,11 +83,12 @@ if [ "$code" -ne 0 ]; then
   fi
 fi
 
-step "luneo-backup drill --snapshot latest (into database demo_drill and $drill_uploads)"
+step "luneo-backup drill --snapshot latest (into database demo_drill, the scratch Redis and $drill_uploads)"
 psql -q "$TEST_DATABASE_URL" -c 'drop database if exists demo_drill with (force)' -c 'create database demo_drill'
 rm -rf "$dir/demo-drill-uploads"
-# Redis restore is not implemented yet, so the drill proves PostgreSQL and the uploads.
+# The scratch Redis is flushed first (force): it is the demo's own throwaway target.
 run drill drill "${s3[@]}" --snapshot latest --target-database-url "$drill_url" \
+  --target-redis-url "$TEST_SCRATCH_REDIS_URL" --force true \
   --target-uploads-dir "$drill_uploads" --notes "demo drill"
 
 step "luneo-backup report (the monthly review; the Markdown is report.md)"

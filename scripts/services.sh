@@ -13,6 +13,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${SERVICES_DIR:-$root/.services}
 pg_port=${TEST_PG_PORT:-55432}
 redis_port=${TEST_REDIS_PORT:-56379}
+# A second, empty Redis: a scratch target for drills (the demo's, the benchmark's restores).
+scratch_redis_port=$((redis_port + 1))
 s3_port=${TEST_S3_PORT:-54568}
 pg_password=backup-test-pg-pw
 redis_password=backup-test-redis-pw
@@ -63,6 +65,13 @@ start_redis() {
       --logfile "$dir/redis/server.log" --save '' --appendonly no --repl-diskless-sync-delay 0
   fi
   wait_for Redis sh -c "redis-cli -p $redis_port -a $redis_password --no-auth-warning ping | grep -q PONG"
+  mkdir -p "$dir/redis-scratch"
+  if ! redis-cli -p "$scratch_redis_port" ping 2>/dev/null | grep -q PONG; then
+    redis-server --port "$scratch_redis_port" --bind 127.0.0.1 --dir "$dir/redis-scratch" \
+      --daemonize yes --pidfile "$dir/redis-scratch/redis.pid" --logfile "$dir/redis-scratch/server.log" \
+      --save '' --appendonly no
+  fi
+  wait_for "scratch Redis" sh -c "redis-cli -p $scratch_redis_port ping | grep -q PONG"
 }
 
 start_s3() {
@@ -86,6 +95,7 @@ TEST_PG_PASSWORD=$pg_password
 TEST_PG_BIN=$(pg_bin)
 TEST_REDIS_URL=redis://default:$redis_password@127.0.0.1:$redis_port/0
 TEST_REDIS_PASSWORD=$redis_password
+TEST_SCRATCH_REDIS_URL=redis://127.0.0.1:$scratch_redis_port/0
 TEST_S3_ENDPOINT=http://127.0.0.1:$s3_port
 TEST_S3_BUCKET=$bucket
 TEST_SERVICES_DIR=$dir
@@ -110,6 +120,7 @@ stop() {
     as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
+  redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true
   if [ -f "$dir/s3.pid" ]; then kill "$(cat "$dir/s3.pid")" 2>/dev/null || true; rm -f "$dir/s3.pid"; fi
 }
 

@@ -72507,10 +72507,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7302);
+/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6745);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1194);
-/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4996);
+/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1196);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(767);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
@@ -72619,7 +72619,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7302:
+/***/ 6745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77520,7 +77520,575 @@ function pruneSummary(config, outcomes) {
     return lines.join('\n') + '\n';
 }
 
+// EXTERNAL MODULE: external "node:stream/consumers"
+var consumers_ = __nccwpck_require__(8321);
+// EXTERNAL MODULE: ./src/notify/ledger.ts
+var notify_ledger = __nccwpck_require__(6888);
+;// CONCATENATED MODULE: ./src/notify/review.ts
+
+
+// The monthly review for people: Markdown for the job summary and report.md (GitHub renders its
+// tables and Mermaid charts), and the ledger as CSV for the people who kept the spreadsheet.
+/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
+function review_cell(value) {
+    if (value === undefined || value === '')
+        return '';
+    return String(value)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n|\r/g, ' ');
+}
+const day = (iso) => iso.slice(0, 10);
+const minute = (iso) => iso.slice(0, 16).replace('T', ' ');
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function snapshotTable(rows) {
+    const lines = [
+        '| snapshot | kind | state | stored | duration | operator | notes |',
+        '|---|---|---|---:|---:|---|---|'
+    ];
+    for (const r of rows) {
+        const state = r.state === 'complete' ? 'complete' : `**${r.state}**: ${review_cell(r.problem)}`;
+        lines.push(`| ${r.id} | ${review_cell(r.kind)} | ${state} | ${(0,format/* formatBytes */.z)(r.bytes)} | ${r.durationSeconds !== undefined ? (0,format/* formatSeconds */.X)(r.durationSeconds) : ''} | ${review_cell(r.operator)} | ${review_cell(r.notes)} |`);
+    }
+    return lines;
+}
+/** Mermaid xychart-beta (GitHub renders it): one bar per UTC day of the period. */
+function chart(title, axis, labels, values) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "${title}"`,
+        `    x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
+        `    y-axis "${axis}"`,
+        `    bar [${values.join(', ')}]`,
+        '```'
+    ];
+}
+function reviewMarkdown(review) {
+    const { inventory, gaps, redLines, drills, ledger } = review;
+    const complete = inventory.period.filter((s) => s.state === 'complete');
+    const lastDrill = drills[0];
+    const out = [];
+    out.push(`## Monthly review of ${review.environment}: ${day(review.period.from)} to ${day(review.period.to)}`);
+    out.push('');
+    out.push(`The ${review.period.days} days up to ${minute(review.generatedAt)} UTC, read from \`${review.location}\`.`);
+    out.push('');
+    out.push(`- **${plural(complete.length, 'complete snapshot')}** in the period${complete.length ? ` (newest ${(0,format/* formatBytes */.z)(complete.at(-1).bytes)})` : ''}`);
+    out.push(gaps.judgedDays === 0
+        ? '- **No gap to judge yet**: the history of this environment starts today'
+        : `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`);
+    out.push(`- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`);
+    out.push(`- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`);
+    out.push('');
+    out.push('### Retention compliance');
+    out.push('');
+    if (redLines.length === 0) {
+        out.push(`Nothing older than the hard limit (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}) in any storage.`);
+    }
+    else {
+        out.push(`🔴 **${plural(redLines.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`);
+        out.push('');
+        out.push('| storage | what | key | from | age |');
+        out.push('|---|---|---|---|---:|');
+        for (const r of redLines) {
+            out.push(`| ${review_cell(r.location)} | ${r.what} | ${review_cell(r.key)} | ${day(r.time)} | ${r.ageDays} days |`);
+        }
+    }
+    out.push('');
+    out.push('### Inventory');
+    out.push('');
+    const t = inventory.total;
+    out.push(`${plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${(0,format/* formatBytes */.z)(inventory.totalBytes)} in all.`);
+    out.push('');
+    if (inventory.byMonth.length) {
+        out.push('| month | complete | incomplete | unknown | stored | newest complete | growth |');
+        out.push('|---|---:|---:|---:|---:|---:|---:|');
+        for (const m of inventory.byMonth) {
+            const growth = m.growthPercent === undefined
+                ? ''
+                : `${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent} %`;
+            out.push(`| ${m.month} | ${m.complete} | ${m.incomplete} | ${m.unknown} | ${(0,format/* formatBytes */.z)(m.bytes)} | ${m.newestCompleteBytes !== undefined ? (0,format/* formatBytes */.z)(m.newestCompleteBytes) : ''} | ${growth} |`);
+        }
+        out.push('');
+    }
+    if (inventory.stale.length) {
+        out.push(`${plural(inventory.stale.length, 'snapshot')} not complete and older than a day (prune removes incomplete ones; unknown ones are never removed before the hard limit):`);
+        out.push('');
+        out.push(...snapshotTable(inventory.stale));
+        out.push('');
+    }
+    out.push(`#### Snapshots of the period`);
+    out.push('');
+    if (inventory.period.length)
+        out.push(...snapshotTable(inventory.period));
+    else
+        out.push('None.');
+    out.push('');
+    const points = review.daily.filter((p) => p.bytes !== undefined);
+    if (points.length) {
+        const labels = review.daily.map((p) => p.day.slice(5));
+        out.push('#### Daily backups');
+        out.push('');
+        out.push('The newest complete snapshot of each UTC day; 0 is a day without one.');
+        out.push('');
+        out.push(...chart('Stored size (MB)', 'MB', labels, review.daily.map((p) => Math.round(((p.bytes ?? 0) / 1e6) * 1000) / 1000)));
+        out.push('');
+        out.push(...chart('Duration (seconds)', 's', labels, review.daily.map((p) => Math.round((p.durationSeconds ?? 0) * 10) / 10)));
+        out.push('');
+    }
+    out.push('### Gaps');
+    out.push('');
+    if (gaps.judgedDays === 0) {
+        out.push('No whole UTC day to judge yet: the history of this environment starts today.');
+    }
+    else if (gaps.days.length === 0) {
+        out.push(`Every UTC day from ${gaps.from} to ${gaps.to} has a complete scheduled snapshot.`);
+    }
+    else {
+        out.push(`${plural(gaps.days.length, 'day')} of ${gaps.judgedDays} (${gaps.from} to ${gaps.to}) without a complete scheduled (daily or monthly) snapshot:`);
+        out.push('');
+        out.push(gaps.days.join(', '));
+    }
+    if (gaps.judgedDays < gaps.windowDays) {
+        out.push('');
+        out.push(`(The window is ${gaps.windowDays} days; days before the environment's first snapshot or ledger event are not judged.)`);
+    }
+    out.push('');
+    out.push('### Restore drills');
+    out.push('');
+    if (drills.length === 0) {
+        out.push('No drill report under `drills/`: run the restore-drill workflow.');
+    }
+    else {
+        out.push('| drilled at (UTC) | snapshot | result | RTO | operator | notes |');
+        out.push('|---|---|---|---:|---|---|');
+        for (const d of drills) {
+            out.push(`| ${minute(d.drilledAt)} | ${review_cell(d.snapshotId)} | ${d.verified ? 'verified' : `**FAILED**: ${review_cell(d.error)}`} | ${(0,format/* formatSeconds */.X)(d.rtoSeconds)} | ${review_cell(d.operator)} | ${review_cell(d.notes)} |`);
+        }
+    }
+    out.push('');
+    out.push('### Ledger of the period');
+    out.push('');
+    if (ledger.events.length === 0) {
+        out.push(`No event in the period (${ledger.total} in the whole ledger).`);
+    }
+    else {
+        const counts = new Map();
+        for (const e of ledger.events) {
+            const c = counts.get(e.command) ?? { success: 0, failure: 0 };
+            c[e.outcome]++;
+            counts.set(e.command, c);
+        }
+        out.push('| command | succeeded | failed |');
+        out.push('|---|---:|---:|');
+        for (const [command, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+            out.push(`| ${review_cell(command)} | ${c.success} | ${c.failure ? `**${c.failure}**` : 0} |`);
+        }
+        out.push('');
+        const table = [
+            '| time (UTC) | command | outcome | snapshot | stored | duration | operator | notes |',
+            '|---|---|---|---|---:|---:|---|---|'
+        ];
+        for (const e of ledger.events) {
+            const outcome = e.outcome === 'success' ? 'success' : `**failure**: ${review_cell(e.error)}`;
+            const run = e.runUrl ? ` ([run](${e.runUrl.replace(/[()\s]/g, encodeURIComponent)}))` : '';
+            table.push(`| ${minute(e.time)}${run} | ${review_cell(e.command)}${e.kind ? ` (${review_cell(e.kind)})` : ''} | ${outcome} | ${review_cell(e.snapshotId)} | ${e.bytes !== undefined ? (0,format/* formatBytes */.z)(e.bytes) : ''} | ${(0,format/* formatSeconds */.X)(e.durationSeconds)} | ${review_cell(e.operator)} | ${review_cell(e.notes)} |`);
+        }
+        // A month of checks every 6 hours is long: fold it away when it is.
+        if (ledger.events.length > 40) {
+            out.push(`<details><summary>${ledger.events.length} events</summary>`);
+            out.push('');
+            out.push(...table);
+            out.push('');
+            out.push('</details>');
+        }
+        else
+            out.push(...table);
+        out.push('');
+        out.push(`The whole ledger (${plural(ledger.total, 'event')}) is in ledger.csv.`);
+    }
+    out.push('');
+    if (review.problems.length) {
+        out.push('### Could not be read');
+        out.push('');
+        for (const p of review.problems)
+            out.push(`- ${review_cell(p)}`);
+        out.push('');
+    }
+    return (0,redact/* redact */.E$)(out.join('\n'));
+}
+const CSV_COLUMNS = [
+    'time',
+    'finishedAt',
+    'command',
+    'environment',
+    'outcome',
+    'snapshotId',
+    'kind',
+    'bytes',
+    'durationSeconds',
+    'operator',
+    'notes',
+    'error',
+    'run',
+    'runUrl',
+    'toolVersion'
+];
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces,
+ * quotes doubled. A text that a spreadsheet would run as a formula (= + - @ first) gets a leading
+ * apostrophe (OWASP's advice for CSV injection): notes are typed by people.
+ */
+function csvField(value) {
+    if (value === undefined || value === null)
+        return '';
+    let s = typeof value === 'number' ? String(value) : (0,redact/* redact */.E$)(String(value));
+    if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s))
+        s = `'${s}`;
+    return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+/**
+ * The whole ledger, oldest first, one row per event, CRLF line ends (RFC 4180). It starts with a
+ * UTF-8 byte order mark so that Excel reads accented notes right (Sheets and LibreOffice ignore it).
+ */
+function ledgerCsv(events) {
+    const rows = [CSV_COLUMNS.join(',')];
+    for (const e of events)
+        rows.push(CSV_COLUMNS.map((c) => csvField(e[c])).join(','));
+    return '\uFEFF' + rows.join('\r\n') + '\r\n';
+}
+
+;// CONCATENATED MODULE: ./src/commands/report.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// report: the seed's monthly review. It reads the first storage (S3 when set, else the folder):
+// the snapshot inventory, the gaps, the drill history and the ledger; it checks every storage for
+// red lines (objects past the hard limit). It writes report.md (also the job summary),
+// report.json and ledger.csv into one folder for the workflow's artifact. The period is the 31
+// days up to the run, so the monthly workflow (day 1) covers the whole month before.
+const PERIOD_DAYS = 31;
+const DRILLS_FOLDER = 'drills';
+const DAY_MS = 86_400_000;
+/** The start of a UTC day. */
+const utcDay = (d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+const isoDay = (d) => d.toISOString().slice(0, 10);
+/** Nothing may be this old or older (DESIGN.md, "Retention": the hard limit), as prune reckons it. */
+function hardLimit(now, months) {
+    return (0,retention_policy/* monthsBefore */.jL)(now, months);
+}
+const drillSchema = schemas/* object */.Ikc({
+    drilledAt: iso/* datetime */.w$(),
+    snapshot: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), kind: schemas/* string */.YjP().optional() }).loose(),
+    verified: schemas/* boolean */.zMY(),
+    rtoSeconds: schemas/* number */.aig().nonnegative(),
+    error: schemas/* string */.YjP().optional(),
+    operator: schemas/* string */.YjP().optional(),
+    notes: schemas/* string */.YjP().optional()
+})
+    .loose();
+function rowOf(e) {
+    return {
+        id: e.id,
+        state: e.state,
+        kind: e.manifest?.kind,
+        bytes: e.bytes,
+        durationSeconds: e.manifest?.durationSeconds,
+        operator: e.manifest?.operator,
+        notes: e.manifest?.notes,
+        problem: e.problem
+    };
+}
+const scheduled = (e) => e.state === 'complete' && e.manifest !== undefined && e.manifest.kind !== 'adhoc';
+/**
+ * UTC days in the daily-retention window without a complete scheduled snapshot. The window is the
+ * `windowDays` whole UTC days before today (today's backup may still be due); days before the
+ * environment's first snapshot or ledger event are not judged (a new environment has no gaps).
+ */
+function gapsOf(entries, events, now, windowDays) {
+    const today = utcDay(now);
+    let from = new Date(today.getTime() - windowDays * DAY_MS);
+    const to = new Date(today.getTime() - DAY_MS);
+    const starts = [
+        ...entries.map((e) => e.startedAt.getTime()),
+        ...events.map((e) => Date.parse(e.time))
+    ].filter((t) => Number.isFinite(t));
+    const history = starts.length ? utcDay(new Date(Math.min(...starts))) : today;
+    if (history > from)
+        from = history;
+    const covered = new Set(entries.filter(scheduled).map((e) => isoDay(e.startedAt)));
+    const days = [];
+    let judged = 0;
+    for (let t = from.getTime(); t <= to.getTime(); t += DAY_MS) {
+        judged++;
+        const d = isoDay(new Date(t));
+        if (!covered.has(d))
+            days.push(d);
+    }
+    return { windowDays, from: isoDay(from), to: isoDay(to), judgedDays: judged, days };
+}
+/** The time an object under `<environment>/` stands for, and what it is; undefined for others. */
+function classify(object, environment) {
+    const rest = object.key.slice(environment.length + 1);
+    const [folder] = rest.split('/', 1);
+    const snapshotTime = (0,snapshot_id/* parseSnapshotId */.jH)(folder);
+    // Only folders, as the catalog and prune see it: a file named like an id is not a snapshot.
+    if (snapshotTime && rest.includes('/'))
+        return { what: 'snapshot', key: `${environment}/${folder}/`, time: snapshotTime };
+    if (folder === notify_ledger/* LEDGER_FOLDER */.xw || folder === DRILLS_FOLDER) {
+        // Dated as prune dates them: by the time their name starts with, else their upload time.
+        return {
+            what: folder === notify_ledger/* LEDGER_FOLDER */.xw ? 'ledger' : 'drill',
+            key: object.key,
+            time: sideObjectTime(object)
+        };
+    }
+    return undefined;
+}
+/** Every snapshot folder, ledger event and drill report prune would delete by the hard limit alone. */
+function redLinesOf(objects, environment, location, limit, now) {
+    const found = new Map();
+    for (const object of objects) {
+        const c = classify(object, environment);
+        // Prune deletes at the limit too (policy.ts: start <= hard limit).
+        if (!c || c.time.getTime() > limit.getTime() || found.has(c.key))
+            continue;
+        found.set(c.key, {
+            location,
+            what: c.what,
+            key: c.key,
+            time: c.time.toISOString(),
+            ageDays: Math.floor((now.getTime() - c.time.getTime()) / DAY_MS)
+        });
+    }
+    return [...found.values()].sort((a, b) => a.time.localeCompare(b.time));
+}
+function byMonth(entries) {
+    const months = new Map();
+    for (const e of entries) {
+        const month = e.id.slice(0, 7);
+        const row = months.get(month) ?? { month, complete: 0, incomplete: 0, unknown: 0, bytes: 0 };
+        row[e.state]++;
+        row.bytes += e.bytes;
+        if (e.state === 'complete')
+            row.newestCompleteBytes = e.bytes; // entries are oldest first
+        months.set(month, row);
+    }
+    const rows = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+    let previous;
+    for (const row of rows) {
+        if (row.newestCompleteBytes === undefined)
+            continue;
+        if (previous) {
+            row.growthPercent = Math.round(((row.newestCompleteBytes - previous) / previous) * 1000) / 10;
+        }
+        previous = row.newestCompleteBytes;
+    }
+    return rows;
+}
+function dailyPoints(entries, from, now) {
+    const points = [];
+    for (let t = utcDay(from).getTime(); t <= now.getTime(); t += DAY_MS) {
+        const day = isoDay(new Date(t));
+        const newest = entries
+            .filter((e) => e.state === 'complete' && isoDay(e.startedAt) === day)
+            .at(-1);
+        points.push(newest
+            ? {
+                day,
+                bytes: newest.bytes,
+                durationSeconds: newest.manifest?.durationSeconds,
+                snapshotId: newest.id
+            }
+            : { day });
+    }
+    return points;
+}
+/** The whole review from what was read: pure, so it can be tested without storage. */
+function buildReview(input, now, policy) {
+    const from = new Date(now.getTime() - PERIOD_DAYS * DAY_MS);
+    const inPeriod = (t) => t >= from.getTime() && t <= now.getTime();
+    const total = { complete: 0, incomplete: 0, unknown: 0 };
+    for (const e of input.entries)
+        total[e.state]++;
+    const review = {
+        formatVersion: 1,
+        environment: input.environment,
+        generatedAt: now.toISOString(),
+        period: { from: from.toISOString(), to: now.toISOString(), days: PERIOD_DAYS },
+        location: input.location,
+        hardLimit: {
+            months: policy.monthlyRetentionMonths,
+            before: hardLimit(now, policy.monthlyRetentionMonths).toISOString()
+        },
+        inventory: {
+            total,
+            totalBytes: input.entries.reduce((sum, e) => sum + e.bytes, 0),
+            byMonth: byMonth(input.entries),
+            period: input.entries.filter((e) => inPeriod(e.startedAt.getTime())).map(rowOf),
+            stale: input.entries
+                .filter((e) => e.state !== 'complete' && now.getTime() - e.startedAt.getTime() > DAY_MS)
+                .map(rowOf)
+        },
+        gaps: gapsOf(input.entries, input.events, now, policy.dailyRetentionDays),
+        redLines: input.redLines,
+        drills: [...input.drills].sort((a, b) => b.drilledAt.localeCompare(a.drilledAt)),
+        daily: dailyPoints(input.entries, from, now),
+        ledger: {
+            total: input.events.length,
+            events: input.events.filter((e) => inPeriod(Date.parse(e.time)))
+        },
+        problems: input.problems
+    };
+    // Every text that leaves the process is redacted (notes, errors, run labels).
+    return (0,redact/* redactDeep */.KL)(review);
+}
+function digestOf(review) {
+    const complete = review.inventory.period.filter((s) => s.state === 'complete');
+    const last = review.drills[0];
+    return {
+        environment: review.environment,
+        from: review.period.from,
+        to: review.period.to,
+        location: review.location,
+        complete: complete.length,
+        newestBytes: complete.at(-1)?.bytes,
+        gaps: review.gaps.days.length,
+        gapWindowDays: review.gaps.judgedDays,
+        redLines: review.redLines.length,
+        lastDrill: last && {
+            drilledAt: last.drilledAt,
+            snapshotId: last.snapshotId,
+            verified: last.verified,
+            rtoSeconds: last.rtoSeconds
+        }
+    };
+}
+async function readDrills(storage, environment) {
+    const drills = [];
+    const problems = [];
+    for await (const object of storage.list(`${environment}/${DRILLS_FOLDER}/`)) {
+        if (!object.key.endsWith('.json'))
+            continue;
+        try {
+            const parsed = drillSchema.safeParse(JSON.parse(await (0,consumers_.text)(await storage.get(object.key))));
+            if (!parsed.success) {
+                problems.push(`${object.key}: not a drill report`);
+                continue;
+            }
+            const d = parsed.data;
+            drills.push({
+                key: object.key,
+                drilledAt: d.drilledAt,
+                snapshotId: d.snapshot.id,
+                verified: d.verified,
+                rtoSeconds: d.rtoSeconds,
+                error: d.error,
+                operator: d.operator,
+                notes: d.notes
+            });
+        }
+        catch (error) {
+            problems.push(`${object.key}: ${(0,errors/* errorLine */.BP)(error)}`);
+        }
+    }
+    return { drills, problems };
+}
+async function listAll(storage, prefix) {
+    const objects = [];
+    for await (const object of storage.list(prefix))
+        objects.push(object);
+    return objects;
+}
+/** Where the files go: $RUNNER_TEMP/luneo-report on a runner (one fixed path to upload), else a new tmp folder. */
+async function reportDir(environment) {
+    const runnerTemp = process.env.RUNNER_TEMP;
+    if (runnerTemp) {
+        const dir = external_node_path_default().join(runnerTemp, 'luneo-report');
+        await promises_default().mkdir(dir, { recursive: true });
+        return dir;
+    }
+    return promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), `luneo-report-${environment}-`));
+}
+async function report(config, log, now = new Date()) {
+    const storages = (0,storage_open/* openStorages */.l)(config, log);
+    const env = config.environment;
+    const limit = hardLimit(now, config.monthlyRetentionMonths);
+    const problems = [];
+    const redLines = [];
+    for (const storage of storages) {
+        const where = storage.uriOf(`${env}/`);
+        await log.group(`Red lines in ${where}`, async () => {
+            try {
+                const found = redLinesOf(await listAll(storage, `${env}/`), env, where, limit, now);
+                for (const r of found) {
+                    log.warning(`red line: ${r.what} ${storage.uriOf(r.key)} is from ${r.time.slice(0, 10)}, ${r.ageDays} days old, past the hard limit of ${config.monthlyRetentionMonths} months`);
+                }
+                if (found.length === 0)
+                    log.info(`nothing older than ${limit.toISOString()}`);
+                redLines.push(...found);
+            }
+            catch (error) {
+                problems.push(`${where}: could not be listed: ${(0,errors/* errorLine */.BP)(error)}`);
+                log.warning(`${where}: could not be listed: ${(0,errors/* errorLine */.BP)(error)}`);
+            }
+        });
+    }
+    const storage = storages[0];
+    const location = storage.uriOf(`${env}/`);
+    const { entries, events, drills } = await log.group(`Read ${location}`, async () => {
+        const entries = await (0,catalog/* listSnapshots */.C)(storage, env);
+        const ledger = await (0,notify_ledger/* readLedger */.SC)(storage, env);
+        const drilled = await readDrills(storage, env);
+        for (const p of [...ledger.problems, ...drilled.problems]) {
+            problems.push(p);
+            log.warning(p);
+        }
+        log.info(`${entries.length} snapshots, ${ledger.events.length} ledger events, ${drilled.drills.length} drill reports`);
+        return { entries, events: ledger.events, drills: drilled.drills };
+    });
+    const review = buildReview({ environment: env, location, entries, events, drills, redLines, problems }, now, config);
+    const markdown = reviewMarkdown(review);
+    const dir = await reportDir(env);
+    const files = {
+        'report-md': external_node_path_default().join(dir, 'report.md'),
+        'report-json': external_node_path_default().join(dir, 'report.json'),
+        'ledger-csv': external_node_path_default().join(dir, 'ledger.csv')
+    };
+    await promises_default().writeFile(files['report-md'], markdown);
+    await promises_default().writeFile(files['report-json'], JSON.stringify(review, null, 2) + '\n');
+    await promises_default().writeFile(files['ledger-csv'], ledgerCsv(events));
+    log.info(`report files: ${dir}`);
+    const digest = digestOf(review);
+    return {
+        outputs: {
+            'report-dir': dir,
+            ...files,
+            'red-lines': review.redLines.length,
+            gaps: review.gaps.days.length,
+            'complete-snapshots': digest.complete
+        },
+        summary: markdown,
+        digest
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/index.ts
+
 
 
 
@@ -77540,6 +78108,8 @@ async function runCommand(config, log) {
             return drill(config, log);
         case 'check':
             return check(config, log);
+        case 'report':
+            return report(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -80771,7 +81341,124 @@ function consoleLog(stream = process.stderr) {
 
 /***/ }),
 
-/***/ 4996:
+/***/ 6888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ku: () => (/* binding */ ledgerEvent),
+/* harmony export */   OC: () => (/* binding */ appendLedger),
+/* harmony export */   SC: () => (/* binding */ readLedger),
+/* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
+/* harmony export */ });
+/* unused harmony exports ledgerEventSchema, ledgerKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4377);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9575);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+
+
+
+
+
+
+
+// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
+// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
+// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
+// so a plain listing is in time order.
+const LEDGER_FOLDER = 'ledger';
+const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    time: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
+    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure']),
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative().optional(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative(),
+    operator: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    toolVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+});
+/** Newer tools may add fields: older readers keep them. */
+const ledgerEventSchema = ledgerEventBase.loose();
+/** The event as stored: every string redacted, empty optional fields left out. */
+function ledgerEvent(input) {
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOL_VERSION */ .w };
+    for (const [key, value] of Object.entries(event)) {
+        if (value === undefined || value === '')
+            delete event[key];
+        else if (typeof value === 'string')
+            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value);
+    }
+    return event;
+}
+function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
+    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
+    return `${event.environment}/${LEDGER_FOLDER}/${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotIdFor */ .pP)(new Date(event.time))}-${command}-${random}.json`;
+}
+/**
+ * Write one event to every storage, each bounded in time. Returns the problems (one line per
+ * storage that could not take it): the caller warns; a ledger failure never fails a run.
+ */
+async function appendLedger(storages, event, timeoutMs = 20_000) {
+    const key = ledgerKey(event);
+    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
+    const written = [];
+    const problems = [];
+    await Promise.all(storages.map(async (storage) => {
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+            await Promise.race([
+                storage.put(key, body, { contentType: 'application/json', signal }),
+                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
+            ]);
+            written.push(storage.uriOf(key));
+        }
+        catch (error) {
+            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+        }
+    }));
+    return { written, problems };
+}
+/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
+async function readLedger(storage, environment) {
+    const events = [];
+    const problems = [];
+    const prefix = `${environment}/${LEDGER_FOLDER}/`;
+    for await (const object of storage.list(prefix)) {
+        if (!object.key.endsWith('.json'))
+            continue;
+        try {
+            const parsed = ledgerEventSchema.safeParse(JSON.parse(await (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__.text)(await storage.get(object.key))));
+            if (parsed.success)
+                events.push(parsed.data);
+            else
+                problems.push(`${object.key}: not a ledger event`);
+        }
+        catch (error) {
+            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+        }
+    }
+    events.sort((a, b) => a.time.localeCompare(b.time));
+    return { events, problems };
+}
+
+
+/***/ }),
+
+/***/ 1196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80808,118 +81495,65 @@ function runContext(env, tool) {
     return { url, label: `${what} on host ${host}` };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:stream/consumers"
-var consumers_ = __nccwpck_require__(8321);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __nccwpck_require__(4377);
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __nccwpck_require__(2693);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/notify/ledger.ts
-
-
-
-
-
-
-
-// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
-// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
-// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
-// so a plain listing is in time order.
-const LEDGER_FOLDER = 'ledger';
-const ledgerEventBase = schemas/* object */.Ikc({
-    formatVersion: schemas/* literal */.euz(1),
-    time: iso/* datetime */.w$(),
-    finishedAt: iso/* datetime */.w$(),
-    command: schemas/* string */.YjP(),
-    environment: schemas/* string */.YjP(),
-    outcome: schemas/* enum */.k5n(['success', 'failure']),
-    snapshotId: schemas/* string */.YjP().optional(),
-    kind: schemas/* string */.YjP().optional(),
-    error: schemas/* string */.YjP().optional(),
-    bytes: schemas/* number */.aig().nonnegative().optional(),
-    durationSeconds: schemas/* number */.aig().nonnegative(),
-    operator: schemas/* string */.YjP().optional(),
-    notes: schemas/* string */.YjP().optional(),
-    runUrl: schemas/* string */.YjP().optional(),
-    run: schemas/* string */.YjP(),
-    toolVersion: schemas/* string */.YjP()
-});
-/** Newer tools may add fields: older readers keep them. */
-const ledgerEventSchema = ledgerEventBase.loose();
-/** The event as stored: every string redacted, empty optional fields left out. */
-function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: version/* TOOL_VERSION */.w };
-    for (const [key, value] of Object.entries(event)) {
-        if (value === undefined || value === '')
-            delete event[key];
-        else if (typeof value === 'string')
-            event[key] = (0,redact/* redact */.E$)(value);
-    }
-    return event;
-}
-function ledgerKey(event, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
-    return `${event.environment}/${LEDGER_FOLDER}/${(0,id/* snapshotIdFor */.pP)(new Date(event.time))}-${command}-${random}.json`;
-}
-/**
- * Write one event to every storage, each bounded in time. Returns the problems (one line per
- * storage that could not take it): the caller warns; a ledger failure never fails a run.
- */
-async function appendLedger(storages, event, timeoutMs = 20_000) {
-    const key = ledgerKey(event);
-    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
-    const written = [];
-    const problems = [];
-    await Promise.all(storages.map(async (storage) => {
-        const signal = AbortSignal.timeout(timeoutMs);
-        try {
-            await Promise.race([
-                storage.put(key, body, { contentType: 'application/json', signal }),
-                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
-            ]);
-            written.push(storage.uriOf(key));
-        }
-        catch (error) {
-            problems.push(`${storage.uriOf(key)}: ${(0,errors/* errorLine */.BP)(error)}`);
-        }
-    }));
-    return { written, problems };
-}
-/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
-async function readLedger(storage, environment) {
-    const events = [];
-    const problems = [];
-    const prefix = `${environment}/${LEDGER_FOLDER}/`;
-    for await (const object of storage.list(prefix)) {
-        if (!object.key.endsWith('.json'))
-            continue;
-        try {
-            const parsed = ledgerEventSchema.safeParse(JSON.parse(await text(await storage.get(object.key))));
-            if (parsed.success)
-                events.push(parsed.data);
-            else
-                problems.push(`${object.key}: not a ledger event`);
-        }
-        catch (error) {
-            problems.push(`${object.key}: ${errorLine(error)}`);
-        }
-    }
-    events.sort((a, b) => a.time.localeCompare(b.time));
-    return { events, problems };
-}
-
 // EXTERNAL MODULE: ./src/notify/slack.ts
 var slack = __nccwpck_require__(7569);
+;// CONCATENATED MODULE: ./src/notify/digest.ts
+
+
+
+const day = (iso) => iso.slice(0, 10);
+function digestMessage(digest, run, mentionSetting) {
+    const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
+    // People are mentioned only when something needs them.
+    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
+    const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
+    const title = `${icon} Monthly backup review: ${digest.environment}`;
+    const drill = digest.lastDrill
+        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
+        : 'none on record';
+    const fields = [
+        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z)(digest.newestBytes)})` : ''}`,
+        `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
+        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
+        `*Last drill*\n${drill}`
+    ];
+    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
+    const details = [
+        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
+        `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
+    ];
+    const blocks = [
+        {
+            type: 'header',
+            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
+        },
+        {
+            type: 'section',
+            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
+        },
+        {
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
+            }
+        }
+    ];
+    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
+    return (0,redact/* redactDeep */.KL)({ text, blocks });
+}
+function drillWord(verified) {
+    return verified ? 'verified' : 'FAILED';
+}
+
+// EXTERNAL MODULE: ./src/notify/ledger.ts
+var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -80959,7 +81593,7 @@ async function report(record, log, options) {
         }
     }
     if (config && storages.length > 0) {
-        const event = ledgerEvent({
+        const event = (0,ledger/* ledgerEvent */.Ku)({
             time: record.started.toISOString(),
             finishedAt: finished.toISOString(),
             command,
@@ -80975,13 +81609,24 @@ async function report(record, log, options) {
             runUrl: run.url,
             run: run.label
         });
-        const { written, problems } = await appendLedger(storages, event, options.ledgerTimeoutMs);
+        const { written, problems } = await (0,ledger/* appendLedger */.OC)(storages, event, options.ledgerTimeoutMs);
         for (const uri of written)
             log.info(`ledger: ${uri}`);
         for (const problem of problems)
             log.warning(`ledger event not written: ${problem}`);
     }
     const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
+    // report's digest goes out whenever a webhook is set, in place of the generic success message.
+    if (webhook && !failed && result?.digest) {
+        try {
+            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
+            log.info('Slack: digest sent');
+        }
+        catch (e) {
+            log.warning(`Slack digest not sent: ${(0,errors/* errorLine */.BP)(e)}`);
+        }
+        return;
+    }
     const notifyOn = config?.notifyOn ?? 'failure';
     if (!webhook || (!failed && notifyOn !== 'always'))
         return;
@@ -81053,11 +81698,14 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ formatMention),
+/* harmony export */   fO: () => (/* binding */ escapeMrkdwn),
 /* harmony export */   nV: () => (/* binding */ formatAge),
+/* harmony export */   u2: () => (/* binding */ SLACK_LIMITS),
 /* harmony export */   uN: () => (/* binding */ postToSlack),
+/* harmony export */   xv: () => (/* binding */ truncate),
 /* harmony export */   y$: () => (/* binding */ slackMessage)
 /* harmony export */ });
-/* unused harmony exports SLACK_LIMITS, truncate, escapeMrkdwn, formatMention */
 /* harmony import */ var _slack_webhook__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4443);
 /* harmony import */ var _slack_webhook__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(_slack_webhook__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
@@ -81112,17 +81760,6 @@ function formatAge(hours) {
     if (hours < 48)
         return `${hours.toFixed(1)} h`;
     return `${(hours / 24).toFixed(1)} days`;
-}
-/** Redact every string in a JSON-like value. */
-function redactDeep(value) {
-    if (typeof value === 'string')
-        return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(value);
-    if (Array.isArray(value))
-        return value.map(redactDeep);
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
-    }
-    return value;
 }
 function slackMessage(alert) {
     const failed = alert.outcome === 'failure';
@@ -81188,7 +81825,7 @@ function slackMessage(alert) {
     });
     // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
     const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
-    return redactDeep({ text, blocks });
+    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactDeep */ .KL)({ text, blocks });
 }
 /**
  * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
@@ -81244,10 +81881,11 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   PQ: () => (/* binding */ planSideObjects),
 /* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   jL: () => (/* binding */ monthsBefore),
 /* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthsBefore, daysBefore, shortestMonthsSpanDays, monthOf, monthlyPicks */
+/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, monthOf, monthlyPicks */
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
 
 const NEWEST_KEPT = 3;
@@ -82229,6 +82867,7 @@ function formatSeconds(seconds) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ck: () => (/* binding */ addSecret),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
 /* harmony export */   Qy: () => (/* binding */ displayUrl)
 /* harmony export */ });
 // Every message that leaves the process (log, error, summary, Slack) passes through redact():
@@ -82249,6 +82888,17 @@ function redact(text) {
     for (const s of [...secrets].sort((a, b) => b.length - a.length))
         out = out.split(s).join('***');
     return out;
+}
+/** Redact every string in a JSON-like value. */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    }
+    return value;
 }
 /** A URL as it may be shown: without its password. */
 function displayUrl(url) {
