@@ -209,8 +209,10 @@ describe('Redis restore from an RDB snapshot', () => {
     }
     expect(error?.name).toBe('ChecksumError')
     expect(error?.message).toMatch(/^checksum failed for redis\.rdb: the manifest says sha256 /)
+    // Whether a batch went out before the end of the file was read depends on timing: either way
+    // the error says what happened and the target is empty.
     expect(error?.message).toMatch(
-      /was empty before, so the keys already written were removed again \(FLUSHALL\): it is empty$/
+      /(was empty before, so the keys already written were removed again \(FLUSHALL\): it is empty|nothing was written to target-redis-url \S+)$/
     )
     expect(error?.message).not.toContain('\n')
     expect(await countRedisKeys(new URL(target.url))).toEqual({})
