@@ -40,7 +40,7 @@ const sizes = quick
     }
   : {
       large: { scale: 50, textRows: 1_000_000 },
-      small: { scale: 10, textRows: 200_000 },
+      small: { scale: 20, textRows: 400_000 },
       redisKeys: 1_000_000,
       files: 5_000,
       fileBytes: 32_000
@@ -212,6 +212,12 @@ async function main() {
         `node ${cli} backup --environment bench-redis-rdb --redis-url "${redisUrl}" --redis-mode rdb ${s3.join(' ')}`,
         { trackRss: true }
       ),
+    // Like for like: redis-cli and tar write a local file, so these write to a local backup-root.
+    'luneo backup redis rdb -> folder': () =>
+      run(
+        `node ${cli} backup --environment bench-redis-rdb-folder --redis-url "${redisUrl}" --redis-mode rdb --backup-root ${out}/root`,
+        { trackRss: true }
+      ),
     'luneo backup redis logical -> S3': () =>
       run(
         `node ${cli} backup --environment bench-redis-logical --redis-url "${redisUrl}" --redis-mode logical ${s3.join(' ')}`,
@@ -223,6 +229,11 @@ async function main() {
     'luneo backup uploads auto -> S3': () =>
       run(
         `node ${cli} backup --environment bench-uploads --uploads-dir ${uploads} ${s3.join(' ')}`,
+        { trackRss: true }
+      ),
+    'luneo backup uploads auto -> folder': () =>
+      run(
+        `node ${cli} backup --environment bench-uploads-folder --uploads-dir ${uploads} --backup-root ${out}/root`,
         { trackRss: true }
       )
   }
@@ -256,13 +267,13 @@ async function main() {
       goal: 1.1
     },
     {
-      what: 'Redis RDB backup vs redis-cli --rdb',
-      value: ratio('luneo backup redis rdb -> S3', 'redis-cli --rdb'),
+      what: 'Redis RDB backup (to a folder) vs redis-cli --rdb',
+      value: ratio('luneo backup redis rdb -> folder', 'redis-cli --rdb'),
       goal: 1.5
     },
     {
-      what: 'uploads (auto) vs tar -cf',
-      value: ratio('luneo backup uploads auto -> S3', 'tar -cf file'),
+      what: 'uploads auto (to a folder) vs tar -cf',
+      value: ratio('luneo backup uploads auto -> folder', 'tar -cf file'),
       goal: 2
     },
     { what: 'peak RSS of the gzip backup (MB)', value: rss('luneo backup gzip -> S3'), goal: 256 },

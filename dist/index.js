@@ -75595,6 +75595,10 @@ const defaults = lib.defaults
 const NL = 0x0a;
 const MAX_STATEMENT_LINE = 64 * 1024;
 class PgDumpScanner extends external_node_stream_.Transform {
+    constructor() {
+        // Room to keep reading pg_dump while compression catches up (its pipe holds only 64 KiB).
+        super({ highWaterMark: 4 << 20 });
+    }
     copyTable;
     copyRows = 0;
     /** The start of the current line (outside COPY data only the first 64 KiB are kept). */
@@ -75919,7 +75923,7 @@ async function openPostgresDump(url, log) {
         stderr = (stderr + text).slice(-4000);
     });
     const scanner = new PgDumpScanner();
-    const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+    const out = new external_node_stream_.PassThrough({ highWaterMark: 4 << 20 });
     child.stdout.pipe(scanner).pipe(out, { end: false });
     let exited = false;
     child.on('error', (error) => out.destroy(new UserError(`cannot run ${pgDump.path}: ${error.message}`)));
@@ -75978,7 +75982,7 @@ class BlockCompressor extends external_node_stream_.Transform {
     partsLength = 0;
     inFlight = [];
     submitted = 0;
-    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = 2 * external_node_os_default().availableParallelism()) {
         super({ highWaterMark: blockSize });
         this.compressBlock = compressBlock;
         this.blockSize = blockSize;
@@ -76026,15 +76030,18 @@ function compressionSuffix(compression) {
     return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
 }
 const CHUNK = 256 * 1024;
+const OUT_CHUNK = BLOCK_SIZE + 64 * 1024;
 function createCompressor(compression, options = {}) {
     switch (compression) {
+        // chunkSize above a block's compressed size: one thread-pool round trip and one output
+        // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
         case 'gzip': {
             const level = options.level ?? 1;
-            return new BlockCompressor((block) => gzip(block, { level }));
+            return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));
         }
         case 'zstd': {
             const params = { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 };
-            return new BlockCompressor((block) => zstd(block, { params }));
+            return new BlockCompressor((block) => zstd(block, { params, chunkSize: OUT_CHUNK }));
         }
         case 'none':
             return new external_node_stream_.PassThrough();

@@ -2,7 +2,7 @@ import { PassThrough, type Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
-import { BlockCompressor } from './blockCompressor.js'
+import { BLOCK_SIZE, BlockCompressor } from './blockCompressor.js'
 
 const gzip = promisify(zlib.gzip)
 const zstd = promisify(zlib.zstdCompress)
@@ -13,6 +13,7 @@ export function compressionSuffix(compression: Compression): string {
 }
 
 const CHUNK = 256 * 1024
+const OUT_CHUNK = BLOCK_SIZE + 64 * 1024
 
 export interface CompressorOptions {
   /** gzip 0-9 (0 stores without compressing: still a valid .gz), zstd 1-22; default 1 and 3 (docs/benchmarks.md says why). */
@@ -24,13 +25,15 @@ export function createCompressor(
   options: CompressorOptions = {}
 ): Transform {
   switch (compression) {
+    // chunkSize above a block's compressed size: one thread-pool round trip and one output
+    // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
     case 'gzip': {
       const level = options.level ?? 1
-      return new BlockCompressor((block) => gzip(block, { level }))
+      return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }))
     }
     case 'zstd': {
       const params = { [zlib.constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
-      return new BlockCompressor((block) => zstd(block, { params }))
+      return new BlockCompressor((block) => zstd(block, { params, chunkSize: OUT_CHUNK }))
     }
     case 'none':
       return new PassThrough()

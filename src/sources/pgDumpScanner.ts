@@ -23,6 +23,11 @@ export interface DumpFacts {
 }
 
 export class PgDumpScanner extends Transform {
+  constructor() {
+    // Room to keep reading pg_dump while compression catches up (its pipe holds only 64 KiB).
+    super({ highWaterMark: 4 << 20 })
+  }
+
   private copyTable?: string
   private copyRows = 0
   /** The start of the current line (outside COPY data only the first 64 KiB are kept). */

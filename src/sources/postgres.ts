@@ -127,7 +127,7 @@ export async function openPostgresDump(url: URL, log: Log): Promise<PostgresDump
     stderr = (stderr + text).slice(-4000)
   })
   const scanner = new PgDumpScanner()
-  const out = new PassThrough({ highWaterMark: 1 << 20 })
+  const out = new PassThrough({ highWaterMark: 4 << 20 })
   child.stdout.pipe(scanner).pipe(out, { end: false })
   let exited = false
   child.on('error', (error) =>
