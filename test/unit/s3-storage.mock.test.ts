@@ -1,45 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { S3Client } from '@aws-sdk/client-s3'
 import { Readable } from 'node:stream'
 import type { S3Config } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { MIN_PART_SIZE, S3Storage, uploadPlan } from '../../src/storage/s3.js'
+import { mockClient } from '../helpers/mockS3.js'
 
 // s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
 // tested against a MOCK S3 client: a real S3Client whose requests a middleware answers.
-
-type Answer = (input: Record<string, unknown>) => unknown
-
-function mockClient(answers: Record<string, Answer>) {
-  const calls: Array<{ command: string; input: Record<string, unknown> }> = []
-  const client = new S3Client({
-    region: 'us-east-1',
-    endpoint: 'http://127.0.0.1:9',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    maxAttempts: 1
-  })
-  client.middlewareStack.add(
-    () => async (args) => {
-      const command = (args as { commandName?: string }).commandName ?? ''
-      throw new Error(`unexpected ${command}`)
-    },
-    { step: 'initialize', name: 'placeholder' }
-  )
-  client.middlewareStack.remove('placeholder')
-  client.middlewareStack.add(
-    (_next, context) => async (args) => {
-      const command = context.commandName as string
-      const input = args.input as Record<string, unknown>
-      calls.push({ command, input })
-      const answer = answers[command]
-      if (!answer) throw new Error(`mock: unexpected ${command}`)
-      return { output: { $metadata: {}, ...(answer(input) as object) }, response: {} }
-    },
-    { step: 'initialize', name: 'mockS3' }
-  )
-  return { client, calls }
-}
 
 const config: S3Config = { bucket: 'b', prefix: 'p', forcePathStyle: true, sse: 'AES256' }
 const warnings: string[] = []
