@@ -17,6 +17,8 @@ import { Upload } from '@aws-sdk/lib-storage'
 import type { Readable } from 'node:stream'
 import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
+import { isSnapshotId } from '../snapshot/id.js'
+import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { UserError, errorLine } from '../util/errors.js'
 import type {
   DeleteReport,
@@ -27,6 +29,18 @@ import type {
   Storage,
   StoredObject
 } from './storage.js'
+
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
+ */
+export const DATA_TAG = { key: 'luneo-backup:class', value: 'data' } as const
+
+/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
+export function isSnapshotDataKey(key: string): boolean {
+  const parts = key.split('/')
+  return parts.length === 3 && isSnapshotId(parts[1]) && parts[2] !== MANIFEST_NAME
+}
 
 /** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
 function unsupported(error: unknown): boolean {
@@ -108,6 +122,9 @@ export class S3Storage implements Storage {
         Key,
         Body: body,
         ContentType: options.contentType ?? 'application/octet-stream',
+        ...(isSnapshotDataKey(key)
+          ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
+          : {}),
         ...this.encryption()
       },
       partSize,
@@ -159,7 +176,7 @@ export class S3Storage implements Storage {
       )
       return res.Body as Readable
     } catch (error) {
-      throw this.explain(error, this.uriOf(key))
+      throw this.explain(error, this.uriOf(key), this.base + key)
     }
   }
 
@@ -405,7 +422,7 @@ export class S3Storage implements Storage {
   }
 
   /** One line that says what went wrong with S3, naming the thing and the endpoint. */
-  private explain(error: unknown, what: string): UserError {
+  private explain(error: unknown, what: string, key?: string): UserError {
     if (error instanceof UserError) return error
     const e = error as {
       name?: string
@@ -417,7 +434,11 @@ export class S3Storage implements Storage {
     const where = this.config.endpoint ? ` at ${this.config.endpoint}` : ''
     const code = e.code ?? (e as { cause?: { code?: string } }).cause?.code
     let reason: string
-    if (
+    if (e.name === 'InvalidObjectState') {
+      // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+      const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`
+      reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
+    } else if (
       e.name === 'NotFound' ||
       e.name === 'NoSuchBucket' ||
       (status === 404 && /bucket/i.test(what))

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
 import type { S3Config } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
-import { MIN_PART_SIZE, S3Storage, uploadPlan } from '../../src/storage/s3.js'
-import { mockClient } from '../helpers/mockS3.js'
+import { MIN_PART_SIZE, S3Storage, isSnapshotDataKey, uploadPlan } from '../../src/storage/s3.js'
+import { mockClient, s3Error } from '../helpers/mockS3.js'
 
 // s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
 // tested against a MOCK S3 client: a real S3Client whose requests a middleware answers.
@@ -89,6 +89,59 @@ describe('S3Storage with a mock S3 client', () => {
       HeadObjectCommand: () => ({ ContentLength: 3 })
     })
     expect(await new S3Storage(config, log, client).put('k', Buffer.from('hello'))).toBe(3)
+  })
+})
+
+describe('data tag and archived objects (mock S3 client)', () => {
+  const TAG = 'luneo-backup%3Aclass=data'
+  it('tags snapshot data files, never manifest.json, the ledger or drill reports', async () => {
+    const { client, calls } = mockClient({
+      PutObjectCommand: () => ({}),
+      HeadObjectCommand: () => ({ ContentLength: 5 }),
+      CreateMultipartUploadCommand: () => ({ UploadId: 'u1' }),
+      UploadPartCommand: () => ({ ETag: '"e"' }),
+      CompleteMultipartUploadCommand: () => ({})
+    })
+    const storage = new S3Storage(config, log, client)
+    const id = '2026-11-25T02-00-00Z'
+    for (const key of [
+      `env/${id}/postgres.sql.gz`,
+      `env/${id}/manifest.json`,
+      `env/ledger/${id}-backup-ab12.json`,
+      `env/drills/${id}.json`
+    ]) {
+      await storage.put(key, Buffer.from('hello'))
+    }
+    const tagging = calls
+      .filter((c) => c.command === 'PutObjectCommand')
+      .map((c) => [c.input.Key, c.input.Tagging])
+    expect(tagging).toEqual([
+      [`p/env/${id}/postgres.sql.gz`, TAG],
+      [`p/env/${id}/manifest.json`, undefined],
+      [`p/env/ledger/${id}-backup-ab12.json`, undefined],
+      [`p/env/drills/${id}.json`, undefined]
+    ])
+    // Multipart: the tag goes with CreateMultipartUpload (the object is tagged when complete).
+    await storage.put(`env/${id}/uploads.tar`, bigBody())
+    expect(calls.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Tagging).toBe(TAG)
+    expect(isSnapshotDataKey(`env/${id}/redis.rdb.gz`)).toBe(true)
+    expect(isSnapshotDataKey(`env/notes/x.gz`)).toBe(false)
+  })
+
+  it('says how to restore an archived object when GetObject meets InvalidObjectState', async () => {
+    const { client } = mockClient({
+      GetObjectCommand: () => {
+        throw s3Error(
+          'InvalidObjectState',
+          403,
+          'The operation is not valid for the object storage class'
+        )
+      }
+    })
+    const storage = new S3Storage(config, log, client)
+    await expect(storage.get('env/2025-12-01T02-00-00Z/postgres.sql.gz')).rejects.toThrow(
+      /^s3:\/\/b\/p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz is archived \(GLACIER\): request a restore first, e\.g\. aws s3api restore-object --bucket b --key p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz /
+    )
   })
 })
 
