@@ -4,6 +4,7 @@ import { UserError } from '../util/errors.js'
 import { backup } from './backup.js'
 import { check } from './check.js'
 import { drill } from './drill.js'
+import { lifecycle } from './lifecycle.js'
 import { prune } from './prune.js'
 import { restore } from './restore.js'
 import type { CommandResult } from './result.js'
@@ -21,6 +22,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return drill(config, log)
     case 'check':
       return check(config, log)
+    case 'lifecycle':
+      return lifecycle(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

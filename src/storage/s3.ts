@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   DeleteObjectsCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
   GetObjectLegalHoldCommand,
   GetObjectRetentionCommand,
@@ -9,7 +10,9 @@ import {
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
+  PutBucketLifecycleConfigurationCommand,
   S3Client,
+  type LifecycleRule,
   type ObjectIdentifier,
   type S3ClientConfig
 } from '@aws-sdk/client-s3'
@@ -413,6 +416,38 @@ export class S3Storage implements Storage {
     return { supported: true, uploads: stale, aborted }
   }
 
+  /** The bucket's lifecycle rules ([] when it has none). */
+  async lifecycleRules(): Promise<LifecycleRule[]> {
+    try {
+      const res = await this.client.send(
+        new GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket })
+      )
+      return res.Rules ?? []
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchLifecycleConfiguration') return []
+      throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`)
+    }
+  }
+
+  /** Replace the bucket's lifecycle configuration (all of it: merge first). */
+  async putLifecycleRules(rules: LifecycleRule[]): Promise<void> {
+    try {
+      await this.client.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: this.config.bucket,
+          LifecycleConfiguration: { Rules: rules }
+        })
+      )
+    } catch (error) {
+      throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`)
+    }
+  }
+
+  /** The key prefix of an environment, as S3 sees it: `[prefix/]<environment>/`. */
+  keyPrefixOf(key: string): string {
+    return this.base + key
+  }
+
   private encryption(): { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string } {
     if (this.config.sse === 'none') return {}
     if (this.config.sse === 'aws:kms') {
@@ -438,6 +473,8 @@ export class S3Storage implements Storage {
       // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
       const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`
       reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
+    } else if (e.name === 'NotImplemented' || status === 501) {
+      reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`
     } else if (
       e.name === 'NotFound' ||
       e.name === 'NoSuchBucket' ||
