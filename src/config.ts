@@ -6,7 +6,15 @@ import { displayUrl } from './util/redact.js'
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
 
-export const COMMANDS = ['backup', 'prune', 'restore', 'drill', 'report', 'check'] as const
+export const COMMANDS = [
+  'backup',
+  'prune',
+  'restore',
+  'drill',
+  'report',
+  'check',
+  'lifecycle'
+] as const
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
 export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const
 export const REDIS_MODES = ['auto', 'rdb', 'logical'] as const

@@ -4,6 +4,7 @@ import { UserError } from '../util/errors.js'
 import { backup } from './backup.js'
 import { check } from './check.js'
 import { drill } from './drill.js'
+import { lifecycle } from './lifecycle.js'
 import { prune } from './prune.js'
 import { report } from './report.js'
 import { restore } from './restore.js'
@@ -24,6 +25,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return check(config, log)
     case 'report':
       return report(config, log)
+    case 'lifecycle':
+      return lifecycle(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

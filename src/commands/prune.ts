@@ -13,7 +13,7 @@ import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { parseSnapshotId } from '../snapshot/id.js'
 import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { openStorages } from '../storage/open.js'
-import type { Storage, StoredObject } from '../storage/storage.js'
+import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import type { CommandResult } from './result.js'
@@ -26,9 +26,11 @@ import type { CommandResult } from './result.js'
 // looks complete; a second run finishes the job (a snapshot without manifest older than a day is
 // incomplete and goes).
 //
-// Not done here yet (issue 5, item 3): deleting every version and delete marker in a versioned
-// bucket, reporting objects held by Object Lock with their retain-until date (today a DeleteObjects
-// per-key error fails the prune, it is not ignored), aborting multipart uploads older than a day.
+// In a versioned bucket the storage deletes every version and delete marker of each key
+// (S3Storage.delete). Versions held by Object Lock are reported with the date they can go and do
+// not fail the rest; a snapshot whose manifest is held keeps its data too, so it never looks
+// complete without its files; any other per-key error fails the prune. Multipart uploads under
+// `[prefix/]<environment>/` initiated more than a day ago are aborted (listed with dry-run).
 
 export const SIDE_FOLDERS = ['ledger', 'drills'] as const
 
@@ -41,7 +43,13 @@ export interface PruneOutcome {
   kept: number
   deleted: number
   bytesFreed: number
+  /** Object versions Object Lock kept from being deleted. */
+  held: HeldObject[]
+  /** Multipart uploads older than a day (undefined: the storage has none, e.g. a folder). */
+  uploads?: StaleUploadsReport
 }
+
+const UPLOAD_MAX_AGE_MS = 24 * 3_600_000
 
 export async function prune(
   config: Config,
@@ -72,8 +80,9 @@ export async function prune(
   const kept = outcomes.reduce((n, o) => n + o.kept, 0)
   const deleted = outcomes.reduce((n, o) => n + o.deleted, 0)
   const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0)
+  const held = outcomes.reduce((n, o) => n + o.held.length, 0)
   return {
-    outputs: { kept, deleted, 'bytes-freed': bytesFreed },
+    outputs: { kept, deleted, 'bytes-freed': bytesFreed, held },
     summary: pruneSummary(config, outcomes)
   }
 }
@@ -137,6 +146,9 @@ async function pruneStorage(
     )
   }
 
+  const held: HeldObject[] = []
+  let deleted = doomed.length
+  let freed = bytesFreed
   if (config.dryRun) {
     log.info('dry-run: nothing deleted')
   } else {
@@ -147,17 +159,59 @@ async function pruneStorage(
     const manifests = doomed.flatMap((d) =>
       entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []
     )
-    if (manifests.length > 0) await storage.delete(manifests)
-    const data = doomed.flatMap((d) =>
-      entryOf(d)
-        .objects.map((o) => o.key)
-        .filter((k) => k !== manifestKey(d))
+    if (manifests.length > 0) held.push(...(await storage.delete(manifests)).held)
+    // A snapshot whose manifest Object Lock holds still looks complete: keep its data with it.
+    const lockedManifests = new Set(held.map((h) => h.key))
+    const data = doomed
+      .filter((d) => !lockedManifests.has(manifestKey(d)))
+      .flatMap((d) =>
+        entryOf(d)
+          .objects.map((o) => o.key)
+          .filter((k) => k !== manifestKey(d))
+      )
+    if (data.length > 0) held.push(...(await storage.delete(data)).held)
+    if (doomedSide.length > 0) {
+      held.push(...(await storage.delete(doomedSide.map((d) => d.key))).held)
+    }
+    const heldKeys = new Set(held.map((h) => h.key))
+    const heldSnapshots = doomed.filter(
+      (d) =>
+        lockedManifests.has(manifestKey(d)) || entryOf(d).objects.some((o) => heldKeys.has(o.key))
     )
-    if (data.length > 0) await storage.delete(data)
-    if (doomedSide.length > 0) await storage.delete(doomedSide.map((d) => d.key))
+    deleted -= heldSnapshots.length
+    const sizeOf = new Map(
+      [...entries.flatMap((e) => e.objects), ...sideObjects].map((o) => [o.key, o.bytes])
+    )
+    const keptBack = heldSnapshots.flatMap((d) =>
+      lockedManifests.has(manifestKey(d))
+        ? entryOf(d).objects.map((o) => o.key)
+        : entryOf(d)
+            .objects.filter((o) => heldKeys.has(o.key))
+            .map((o) => o.key)
+    )
+    for (const key of new Set([...keptBack, ...[...heldKeys].filter((k) => sideBytes.has(k))])) {
+      freed -= sizeOf.get(key) ?? 0
+    }
     log.info(
-      `deleted ${doomed.length} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(bytesFreed)} freed`
+      `deleted ${deleted} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(freed)} freed`
     )
+    for (const line of heldLines(held)) log.warning(line)
+  }
+
+  let uploads: StaleUploadsReport | undefined
+  if (storage.abortStaleUploads) {
+    const before = new Date(now.getTime() - UPLOAD_MAX_AGE_MS)
+    uploads = await storage.abortStaleUploads(prefix, before, config.dryRun)
+    for (const u of uploads.uploads) {
+      log.info(
+        `multipart upload of ${storage.uriOf(u.key)} initiated ${u.initiated.toISOString()}: ${config.dryRun ? 'to abort' : 'aborted'}`
+      )
+    }
+    if (uploads.supported) {
+      log.info(
+        `${uploads.uploads.length} multipart upload(s) older than a day under ${storage.uriOf(prefix)}${config.dryRun ? ' to abort' : `, ${uploads.aborted} aborted`}`
+      )
+    }
   }
 
   return {
@@ -167,9 +221,30 @@ async function pruneStorage(
     bytesOf,
     notes,
     kept,
-    deleted: doomed.length,
-    bytesFreed
+    deleted,
+    bytesFreed: freed,
+    held,
+    uploads
   }
+}
+
+/** One line per held object: what, why, and when it can be deleted. */
+export function heldLines(held: HeldObject[]): string[] {
+  return held.map(
+    (h) =>
+      `held by Object Lock, not deleted: ${h.key}${h.versionId ? ` (version ${h.versionId})` : ''}: ${describeHold(h)}`
+  )
+}
+
+function describeHold(h: HeldObject): string {
+  const parts: string[] = []
+  if (h.retainUntil) {
+    parts.push(
+      `${h.mode ?? 'retention'} until ${h.retainUntil.toISOString()}, can be deleted from then (the next prune does it)`
+    )
+  }
+  if (h.legalHold) parts.push('legal hold on: can be deleted once the hold is removed')
+  return parts.join('; ')
 }
 
 /** When a ledger event or drill report was written: the time its name starts with, else the store's. */
@@ -228,6 +303,31 @@ export function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
     lines.push(
       `\`${o.location}\`: **${o.kept} kept, ${o.deleted} ${config.dryRun ? 'to delete' : 'deleted'}, ${formatBytes(o.bytesFreed)} ${config.dryRun ? 'to free' : 'freed'}**; hard limit ${o.plan.hardLimit.toISOString()}, daily window from ${o.plan.dailyCutoff.toISOString()}`
     )
+    if (o.held.length > 0) {
+      lines.push('')
+      lines.push(`**${o.held.length} object version(s) held by Object Lock**, not deleted:`)
+      lines.push('')
+      lines.push('| object | version | held | can be deleted |')
+      lines.push('|---|---|---|---|')
+      for (const h of o.held) {
+        const how = [h.retainUntil ? (h.mode ?? 'retention') : '', h.legalHold ? 'legal hold' : '']
+          .filter(Boolean)
+          .join(' + ')
+        const when = h.legalHold
+          ? 'when the legal hold is removed' +
+            (h.retainUntil ? `, not before ${h.retainUntil.toISOString()}` : '')
+          : (h.retainUntil?.toISOString() ?? '')
+        lines.push(`| ${cell(h.key)} | ${h.versionId ?? ''} | ${how} | ${when} |`)
+      }
+    }
+    if (o.uploads) {
+      lines.push('')
+      lines.push(
+        o.uploads.supported
+          ? `Multipart uploads older than a day: ${o.uploads.uploads.length}${config.dryRun ? ' to abort' : `, ${o.uploads.aborted} aborted`}${o.uploads.uploads.length > 0 ? ` (${o.uploads.uploads.map((u) => `${u.key} from ${u.initiated.toISOString()}`).join(', ')})` : ''}.`
+          : 'Multipart uploads: this store cannot list them; none checked.'
+      )
+    }
     const sideDeleted = o.side.filter((d) => d.action === 'delete').length
     if (o.side.length > 0) {
       lines.push('')

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UserError } from '../util/errors.js'
-import type { PutOptions, Storage, StoredObject } from './storage.js'
+import type { DeleteReport, PutOptions, Storage, StoredObject } from './storage.js'
 
 // A folder with the same layout as S3. Each file is written to `<name>.partial`, flushed, and
 // renamed when whole, so a file under its final name is never half written.
@@ -90,8 +90,9 @@ export class LocalStorage implements Storage {
     }
   }
 
-  async delete(keys: string[]): Promise<void> {
+  async delete(keys: string[]): Promise<DeleteReport> {
     for (const key of keys) await fs.rm(this.uriOf(key), { force: true })
+    return { removed: keys.length, held: [] }
   }
 }
 

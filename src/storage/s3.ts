@@ -1,19 +1,60 @@
 import {
   AbortMultipartUploadCommand,
   DeleteObjectsCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
+  GetObjectLegalHoldCommand,
+  GetObjectRetentionCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
+  PutBucketLifecycleConfigurationCommand,
   S3Client,
+  type LifecycleRule,
+  type ObjectIdentifier,
   type S3ClientConfig
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import type { Readable } from 'node:stream'
 import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
+import { isSnapshotId } from '../snapshot/id.js'
+import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { UserError, errorLine } from '../util/errors.js'
-import type { PutOptions, Storage, StoredObject } from './storage.js'
+import type {
+  DeleteReport,
+  HeldObject,
+  OpenUpload,
+  PutOptions,
+  StaleUploadsReport,
+  Storage,
+  StoredObject
+} from './storage.js'
+
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
+ */
+export const DATA_TAG = { key: 'luneo-backup:class', value: 'data' } as const
+
+/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
+export function isSnapshotDataKey(key: string): boolean {
+  const parts = key.split('/')
+  return parts.length === 3 && isSnapshotId(parts[1]) && parts[2] !== MANIFEST_NAME
+}
+
+/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
+function unsupported(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+  return (
+    e.name === 'NotImplemented' ||
+    e.name === 'MethodNotAllowed' ||
+    e.$metadata?.httpStatusCode === 501 ||
+    e.$metadata?.httpStatusCode === 405
+  )
+}
 
 const MiB = 1024 * 1024
 export const MIN_PART_SIZE = 8 * MiB
@@ -84,6 +125,9 @@ export class S3Storage implements Storage {
         Key,
         Body: body,
         ContentType: options.contentType ?? 'application/octet-stream',
+        ...(isSnapshotDataKey(key)
+          ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
+          : {}),
         ...this.encryption()
       },
       partSize,
@@ -135,7 +179,7 @@ export class S3Storage implements Storage {
       )
       return res.Body as Readable
     } catch (error) {
-      throw this.explain(error, this.uriOf(key))
+      throw this.explain(error, this.uriOf(key), this.base + key)
     }
   }
 
@@ -166,23 +210,242 @@ export class S3Storage implements Storage {
     } while (ContinuationToken)
   }
 
-  async delete(keys: string[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 1000) {
-      const batch = keys.slice(i, i + 1000)
-      const res = await this.client.send(
-        new DeleteObjectsCommand({
-          Bucket: this.config.bucket,
-          Delete: { Objects: batch.map((k) => ({ Key: this.base + k })), Quiet: true }
-        })
-      )
-      const failed = res.Errors ?? []
-      if (failed.length > 0) {
-        const first = failed[0]
-        throw new UserError(
-          `could not delete ${failed.length} object(s), first s3://${this.config.bucket}/${first.Key}: ${first.Code} ${first.Message ?? ''}`.trim()
+  /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */
+  private versionsListable: boolean | undefined
+
+  async delete(keys: string[]): Promise<DeleteReport> {
+    const report: DeleteReport = { removed: 0, held: [] }
+    const targets = await this.versionsOf(keys)
+    for (let i = 0; i < targets.length; i += 1000) {
+      const batch = targets.slice(i, i + 1000)
+      let res
+      try {
+        res = await this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.config.bucket,
+            Delete: { Objects: batch, Quiet: true }
+          })
         )
+      } catch (error) {
+        throw this.explain(error, `a batch of ${batch.length} deletes under ${this.location}`)
+      }
+      const failed: string[] = []
+      for (const e of res.Errors ?? []) {
+        const held = await this.heldBy(e.Key ?? '', e.VersionId, e.Code, e.Message)
+        if (held) report.held.push(held)
+        else
+          failed.push(
+            `s3://${this.config.bucket}/${e.Key}${e.VersionId ? ` (version ${e.VersionId})` : ''}: ${e.Code} ${e.Message ?? ''}`.trim()
+          )
+      }
+      report.removed += batch.length - (res.Errors ?? []).length
+      if (failed.length > 0) {
+        throw new UserError(`could not delete ${failed.length} object(s), first ${failed[0]}`)
       }
     }
+    return report
+  }
+
+  /**
+   * Every version and delete marker of these keys (ListObjectVersions on their folders, paged),
+   * so a delete in a versioned bucket really removes the data; plain keys where the store cannot
+   * list versions. A non-versioned AWS bucket lists each object once, with version "null".
+   */
+  private async versionsOf(keys: string[]): Promise<ObjectIdentifier[]> {
+    const plain = () => keys.map((k) => ({ Key: this.base + k }))
+    if (keys.length === 0 || this.versionsListable === false) return plain()
+    const wanted = new Set(keys.map((k) => this.base + k))
+    const folders = [...new Set([...wanted].map((k) => k.slice(0, k.lastIndexOf('/') + 1)))]
+    const out: ObjectIdentifier[] = []
+    for (const Prefix of folders) {
+      let KeyMarker: string | undefined
+      let VersionIdMarker: string | undefined
+      let sawAny = false
+      const found: ObjectIdentifier[] = []
+      do {
+        let res
+        try {
+          res = await this.client.send(
+            new ListObjectVersionsCommand({
+              Bucket: this.config.bucket,
+              Prefix,
+              KeyMarker,
+              VersionIdMarker
+            })
+          )
+        } catch (error) {
+          if (unsupported(error)) {
+            this.versionsListable = false
+            this.log.info(
+              `${this.config.endpoint ?? 'S3'} does not list object versions (${(error as Error).name}): deleting the current objects only`
+            )
+            return plain()
+          }
+          throw this.explain(error, `the versions under s3://${this.config.bucket}/${Prefix}`)
+        }
+        for (const v of [...(res.Versions ?? []), ...(res.DeleteMarkers ?? [])]) {
+          sawAny = true
+          if (v.Key && wanted.has(v.Key)) found.push({ Key: v.Key, VersionId: v.VersionId })
+        }
+        KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined
+        VersionIdMarker = res.IsTruncated ? res.NextVersionIdMarker : undefined
+      } while (KeyMarker)
+      this.versionsListable = true
+      if (sawAny) out.push(...found)
+      // A store that answers without listing anything where keys were just listed: plain deletes.
+      else
+        out.push(
+          ...[...wanted]
+            .filter((k) => k.startsWith(Prefix) && !k.slice(Prefix.length).includes('/'))
+            .map((Key) => ({ Key }))
+        )
+    }
+    return out
+  }
+
+  /**
+   * Whether a per-key delete error is Object Lock at work: AccessDenied (AWS) or "object is WORM
+   * protected" (MinIO) on a version whose retention or legal hold is in force. Then the held
+   * object, with the date it can go; else undefined and the error stands.
+   */
+  private async heldBy(
+    Key: string,
+    VersionId: string | undefined,
+    code: string | undefined,
+    message: string | undefined
+  ): Promise<HeldObject | undefined> {
+    if (code !== 'AccessDenied' && !/WORM|object lock|retention|legal hold/i.test(message ?? '')) {
+      return undefined
+    }
+    const Bucket = this.config.bucket
+    const held: HeldObject = {
+      key: Key.slice(this.base.length),
+      versionId: VersionId,
+      legalHold: false
+    }
+    try {
+      const r = await this.client.send(new GetObjectRetentionCommand({ Bucket, Key, VersionId }))
+      if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
+        held.retainUntil = r.Retention.RetainUntilDate
+        held.mode = r.Retention.Mode
+      }
+    } catch (error) {
+      if (!this.noLock(error)) return undefined
+    }
+    try {
+      const h = await this.client.send(new GetObjectLegalHoldCommand({ Bucket, Key, VersionId }))
+      held.legalHold = h.LegalHold?.Status === 'ON'
+    } catch (error) {
+      if (!this.noLock(error)) return undefined
+    }
+    return held.retainUntil || held.legalHold ? held : undefined
+  }
+
+  /** "This object has no retention / legal hold": the lookup answered, with nothing. */
+  private noLock(error: unknown): boolean {
+    const name = (error as { name?: string }).name ?? ''
+    return /NoSuchObjectLockConfiguration|ObjectLockConfigurationNotFound/.test(name)
+  }
+
+  /**
+   * Abort the multipart uploads under `prefix` initiated before `before` (ListMultipartUploads,
+   * paged): what a killed backup leaves behind, billed until aborted. A store that cannot list
+   * them (s3rver: NotImplemented) is reported as unsupported, not as a failure.
+   */
+  async abortStaleUploads(
+    prefix: string,
+    before: Date,
+    dryRun: boolean
+  ): Promise<StaleUploadsReport> {
+    const Bucket = this.config.bucket
+    const stale: OpenUpload[] = []
+    let KeyMarker: string | undefined
+    let UploadIdMarker: string | undefined
+    do {
+      let res
+      try {
+        res = await this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket,
+            Prefix: this.base + prefix,
+            KeyMarker,
+            UploadIdMarker
+          })
+        )
+      } catch (error) {
+        if (unsupported(error)) {
+          this.log.info(
+            `${this.config.endpoint ?? 'S3'} does not list multipart uploads (${(error as Error).name}): no open upload checked`
+          )
+          return { supported: false, uploads: [], aborted: 0 }
+        }
+        throw this.explain(error, `the multipart uploads under ${this.uriOf(prefix)}`)
+      }
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || !u.Initiated) continue
+        if (u.Initiated.getTime() < before.getTime()) {
+          stale.push({
+            key: u.Key.slice(this.base.length),
+            uploadId: u.UploadId,
+            initiated: u.Initiated
+          })
+        }
+      }
+      KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined
+      UploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined
+    } while (KeyMarker)
+    let aborted = 0
+    if (!dryRun) {
+      for (const u of stale) {
+        try {
+          await this.client.send(
+            new AbortMultipartUploadCommand({
+              Bucket,
+              Key: this.base + u.key,
+              UploadId: u.uploadId
+            })
+          )
+          aborted++
+        } catch (error) {
+          // Gone meanwhile (completed or aborted by a lifecycle rule): nothing left to do.
+          if ((error as { name?: string }).name === 'NoSuchUpload') continue
+          throw this.explain(error, `the multipart upload ${u.uploadId} of ${this.uriOf(u.key)}`)
+        }
+      }
+    }
+    return { supported: true, uploads: stale, aborted }
+  }
+
+  /** The bucket's lifecycle rules ([] when it has none). */
+  async lifecycleRules(): Promise<LifecycleRule[]> {
+    try {
+      const res = await this.client.send(
+        new GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket })
+      )
+      return res.Rules ?? []
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchLifecycleConfiguration') return []
+      throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`)
+    }
+  }
+
+  /** Replace the bucket's lifecycle configuration (all of it: merge first). */
+  async putLifecycleRules(rules: LifecycleRule[]): Promise<void> {
+    try {
+      await this.client.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: this.config.bucket,
+          LifecycleConfiguration: { Rules: rules }
+        })
+      )
+    } catch (error) {
+      throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`)
+    }
+  }
+
+  /** The key prefix of an environment, as S3 sees it: `[prefix/]<environment>/`. */
+  keyPrefixOf(key: string): string {
+    return this.base + key
   }
 
   private encryption(): { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string } {
@@ -194,7 +457,7 @@ export class S3Storage implements Storage {
   }
 
   /** One line that says what went wrong with S3, naming the thing and the endpoint. */
-  private explain(error: unknown, what: string): UserError {
+  private explain(error: unknown, what: string, key?: string): UserError {
     if (error instanceof UserError) return error
     const e = error as {
       name?: string
@@ -206,7 +469,13 @@ export class S3Storage implements Storage {
     const where = this.config.endpoint ? ` at ${this.config.endpoint}` : ''
     const code = e.code ?? (e as { cause?: { code?: string } }).cause?.code
     let reason: string
-    if (
+    if (e.name === 'InvalidObjectState') {
+      // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+      const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`
+      reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
+    } else if (e.name === 'NotImplemented' || status === 501) {
+      reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`
+    } else if (
       e.name === 'NotFound' ||
       e.name === 'NoSuchBucket' ||
       (status === 404 && /bucket/i.test(what))

@@ -16,6 +16,36 @@ export interface StoredObject {
   lastModified: Date
 }
 
+/** An object version that Object Lock keeps from being deleted (a retention period or a legal hold). */
+export interface HeldObject {
+  key: string
+  versionId?: string
+  /** Object Lock retention: the date it can be deleted (absent when only a legal hold holds it). */
+  retainUntil?: Date
+  mode?: string
+  legalHold: boolean
+}
+
+/** What a delete did: objects (or, in a versioned bucket, versions and delete markers) removed, and what is held. */
+export interface DeleteReport {
+  removed: number
+  held: HeldObject[]
+}
+
+/** A multipart upload left open (a killed backup), as prune finds and aborts them. */
+export interface OpenUpload {
+  key: string
+  uploadId: string
+  initiated: Date
+}
+
+export interface StaleUploadsReport {
+  /** False when the store cannot list multipart uploads (s3rver): nothing was looked at. */
+  supported: boolean
+  uploads: OpenUpload[]
+  aborted: number
+}
+
 export interface Storage {
   /** Where this storage points, for people: s3://bucket/prefix or a folder path. */
   readonly location: string
@@ -27,5 +57,11 @@ export interface Storage {
   get(key: string): Promise<Readable>
   /** Every object under a key prefix (paginated underneath). */
   list(prefix: string): AsyncIterable<StoredObject>
-  delete(keys: string[]): Promise<void>
+  /**
+   * Delete these keys for good: in a versioned bucket every version and delete marker of each.
+   * Versions held by Object Lock are reported, not deleted; any other failure throws.
+   */
+  delete(keys: string[]): Promise<DeleteReport>
+  /** Abort the multipart uploads under a key prefix initiated before `before` (only list them with dryRun). */
+  abortStaleUploads?(prefix: string, before: Date, dryRun: boolean): Promise<StaleUploadsReport>
 }

@@ -160,8 +160,9 @@ function killedAfter(storage: Storage, budget: number): Storage {
     delete: async (batch: string[]) => {
       const now = batch.slice(0, Math.max(0, left))
       left -= now.length
-      if (now.length > 0) await storage.delete(now)
+      const report = now.length > 0 ? await storage.delete(now) : { removed: 0, held: [] }
       if (now.length < batch.length) throw new Error('killed halfway')
+      return report
     }
   })
 }

@@ -9,7 +9,7 @@ import type { Log } from '../../src/log.js'
 import { ConfigError } from '../../src/util/errors.js'
 import { snapshotIdFor } from '../../src/snapshot/id.js'
 import { LocalStorage } from '../../src/storage/local.js'
-import type { Storage, StoredObject } from '../../src/storage/storage.js'
+import type { DeleteReport, Storage, StoredObject } from '../../src/storage/storage.js'
 
 // `command: prune` against a backup-root folder (LocalStorage): no servers needed. The S3 paths
 // (pagination, versioned buckets, Object Lock) are not covered here.
@@ -186,12 +186,13 @@ class TroubledStorage implements Storage {
   list(prefix: string): AsyncIterable<StoredObject> {
     return this.inner.list(prefix)
   }
-  async delete(keys: string[]): Promise<void> {
+  async delete(keys: string[]): Promise<DeleteReport> {
     for (const key of keys) {
       if (this.deleteBudget <= 0) throw new Error('killed halfway')
       this.deleteBudget--
       await this.inner.delete([key])
     }
+    return { removed: keys.length, held: [] }
   }
 }
 

@@ -1,45 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { S3Client } from '@aws-sdk/client-s3'
 import { Readable } from 'node:stream'
 import type { S3Config } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
-import { MIN_PART_SIZE, S3Storage, uploadPlan } from '../../src/storage/s3.js'
+import { MIN_PART_SIZE, S3Storage, isSnapshotDataKey, uploadPlan } from '../../src/storage/s3.js'
+import { mockClient, s3Error } from '../helpers/mockS3.js'
 
 // s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
 // tested against a MOCK S3 client: a real S3Client whose requests a middleware answers.
-
-type Answer = (input: Record<string, unknown>) => unknown
-
-function mockClient(answers: Record<string, Answer>) {
-  const calls: Array<{ command: string; input: Record<string, unknown> }> = []
-  const client = new S3Client({
-    region: 'us-east-1',
-    endpoint: 'http://127.0.0.1:9',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    maxAttempts: 1
-  })
-  client.middlewareStack.add(
-    () => async (args) => {
-      const command = (args as { commandName?: string }).commandName ?? ''
-      throw new Error(`unexpected ${command}`)
-    },
-    { step: 'initialize', name: 'placeholder' }
-  )
-  client.middlewareStack.remove('placeholder')
-  client.middlewareStack.add(
-    (_next, context) => async (args) => {
-      const command = context.commandName as string
-      const input = args.input as Record<string, unknown>
-      calls.push({ command, input })
-      const answer = answers[command]
-      if (!answer) throw new Error(`mock: unexpected ${command}`)
-      return { output: { $metadata: {}, ...(answer(input) as object) }, response: {} }
-    },
-    { step: 'initialize', name: 'mockS3' }
-  )
-  return { client, calls }
-}
 
 const config: S3Config = { bucket: 'b', prefix: 'p', forcePathStyle: true, sse: 'AES256' }
 const warnings: string[] = []
@@ -122,6 +89,59 @@ describe('S3Storage with a mock S3 client', () => {
       HeadObjectCommand: () => ({ ContentLength: 3 })
     })
     expect(await new S3Storage(config, log, client).put('k', Buffer.from('hello'))).toBe(3)
+  })
+})
+
+describe('data tag and archived objects (mock S3 client)', () => {
+  const TAG = 'luneo-backup%3Aclass=data'
+  it('tags snapshot data files, never manifest.json, the ledger or drill reports', async () => {
+    const { client, calls } = mockClient({
+      PutObjectCommand: () => ({}),
+      HeadObjectCommand: () => ({ ContentLength: 5 }),
+      CreateMultipartUploadCommand: () => ({ UploadId: 'u1' }),
+      UploadPartCommand: () => ({ ETag: '"e"' }),
+      CompleteMultipartUploadCommand: () => ({})
+    })
+    const storage = new S3Storage(config, log, client)
+    const id = '2026-11-25T02-00-00Z'
+    for (const key of [
+      `env/${id}/postgres.sql.gz`,
+      `env/${id}/manifest.json`,
+      `env/ledger/${id}-backup-ab12.json`,
+      `env/drills/${id}.json`
+    ]) {
+      await storage.put(key, Buffer.from('hello'))
+    }
+    const tagging = calls
+      .filter((c) => c.command === 'PutObjectCommand')
+      .map((c) => [c.input.Key, c.input.Tagging])
+    expect(tagging).toEqual([
+      [`p/env/${id}/postgres.sql.gz`, TAG],
+      [`p/env/${id}/manifest.json`, undefined],
+      [`p/env/ledger/${id}-backup-ab12.json`, undefined],
+      [`p/env/drills/${id}.json`, undefined]
+    ])
+    // Multipart: the tag goes with CreateMultipartUpload (the object is tagged when complete).
+    await storage.put(`env/${id}/uploads.tar`, bigBody())
+    expect(calls.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Tagging).toBe(TAG)
+    expect(isSnapshotDataKey(`env/${id}/redis.rdb.gz`)).toBe(true)
+    expect(isSnapshotDataKey(`env/notes/x.gz`)).toBe(false)
+  })
+
+  it('says how to restore an archived object when GetObject meets InvalidObjectState', async () => {
+    const { client } = mockClient({
+      GetObjectCommand: () => {
+        throw s3Error(
+          'InvalidObjectState',
+          403,
+          'The operation is not valid for the object storage class'
+        )
+      }
+    })
+    const storage = new S3Storage(config, log, client)
+    await expect(storage.get('env/2025-12-01T02-00-00Z/postgres.sql.gz')).rejects.toThrow(
+      /^s3:\/\/b\/p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz is archived \(GLACIER\): request a restore first, e\.g\. aws s3api restore-object --bucket b --key p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz /
+    )
   })
 })
 
