@@ -72,6 +72,10 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
     methods: ['list', 'get', 'put']
   },
   check: { files: ['src/commands/check.ts'], methods: ['list', 'get', 'put'] },
+  report: {
+    files: ['src/commands/report.ts', 'src/notify/review.ts'],
+    methods: ['list', 'get', 'put']
+  },
   lifecycle: {
     files: ['src/commands/lifecycle.ts'],
     methods: ['list', 'get', 'put', 'lifecycleRules', 'putLifecycleRules']
