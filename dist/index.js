@@ -72499,7 +72499,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1951);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7622);
 // The action's entry point (action.yml runs dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -72509,7 +72509,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1951:
+/***/ 7622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -75982,7 +75982,7 @@ class BlockCompressor extends external_node_stream_.Transform {
     partsLength = 0;
     inFlight = [];
     submitted = 0;
-    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = 2 * external_node_os_default().availableParallelism()) {
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
         super({ highWaterMark: blockSize });
         this.compressBlock = compressBlock;
         this.blockSize = blockSize;
@@ -88011,6 +88011,7 @@ class LocalStorage {
     async delete(keys) {
         for (const key of keys)
             await promises_default().rm(this.uriOf(key), { force: true });
+        return { removed: keys.length, held: [] };
     }
 }
 function local_describe(error) {
@@ -88033,6 +88034,26 @@ var lib_storage_dist_cjs = __nccwpck_require__(2358);
 
 
 
+
+
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
+ */
+const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
+/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
+function isSnapshotDataKey(key) {
+    const parts = key.split('/');
+    return parts.length === 3 && isSnapshotId(parts[1]) && parts[2] !== MANIFEST_NAME;
+}
+/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
+function unsupported(error) {
+    const e = error;
+    return (e.name === 'NotImplemented' ||
+        e.name === 'MethodNotAllowed' ||
+        e.$metadata?.httpStatusCode === 501 ||
+        e.$metadata?.httpStatusCode === 405);
+}
 const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 8 * MiB;
 /** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
@@ -88097,6 +88118,9 @@ class S3Storage {
                 Key,
                 Body: body,
                 ContentType: options.contentType ?? 'application/octet-stream',
+                ...(isSnapshotDataKey(key)
+                    ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
+                    : {}),
                 ...this.encryption()
             },
             partSize,
@@ -88145,7 +88169,7 @@ class S3Storage {
             return res.Body;
         }
         catch (error) {
-            throw this.explain(error, this.uriOf(key));
+            throw this.explain(error, this.uriOf(key), this.base + key);
         }
     }
     async *list(prefix) {
@@ -88174,19 +88198,222 @@ class S3Storage {
             ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
         } while (ContinuationToken);
     }
+    /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */
+    versionsListable;
     async delete(keys) {
-        for (let i = 0; i < keys.length; i += 1000) {
-            const batch = keys.slice(i, i + 1000);
-            const res = await this.client.send(new dist_cjs.DeleteObjectsCommand({
-                Bucket: this.config.bucket,
-                Delete: { Objects: batch.map((k) => ({ Key: this.base + k })), Quiet: true }
-            }));
-            const failed = res.Errors ?? [];
+        const report = { removed: 0, held: [] };
+        const targets = await this.versionsOf(keys);
+        for (let i = 0; i < targets.length; i += 1000) {
+            const batch = targets.slice(i, i + 1000);
+            let res;
+            try {
+                res = await this.client.send(new dist_cjs.DeleteObjectsCommand({
+                    Bucket: this.config.bucket,
+                    Delete: { Objects: batch, Quiet: true }
+                }));
+            }
+            catch (error) {
+                throw this.explain(error, `a batch of ${batch.length} deletes under ${this.location}`);
+            }
+            const failed = [];
+            for (const e of res.Errors ?? []) {
+                const held = await this.heldBy(e.Key ?? '', e.VersionId, e.Code, e.Message);
+                if (held)
+                    report.held.push(held);
+                else
+                    failed.push(`s3://${this.config.bucket}/${e.Key}${e.VersionId ? ` (version ${e.VersionId})` : ''}: ${e.Code} ${e.Message ?? ''}`.trim());
+            }
+            report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                const first = failed[0];
-                throw new UserError(`could not delete ${failed.length} object(s), first s3://${this.config.bucket}/${first.Key}: ${first.Code} ${first.Message ?? ''}`.trim());
+                throw new UserError(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
+        return report;
+    }
+    /**
+     * Every version and delete marker of these keys (ListObjectVersions on their folders, paged),
+     * so a delete in a versioned bucket really removes the data; plain keys where the store cannot
+     * list versions. A non-versioned AWS bucket lists each object once, with version "null".
+     */
+    async versionsOf(keys) {
+        const plain = () => keys.map((k) => ({ Key: this.base + k }));
+        if (keys.length === 0 || this.versionsListable === false)
+            return plain();
+        const wanted = new Set(keys.map((k) => this.base + k));
+        const folders = [...new Set([...wanted].map((k) => k.slice(0, k.lastIndexOf('/') + 1)))];
+        const out = [];
+        for (const Prefix of folders) {
+            let KeyMarker;
+            let VersionIdMarker;
+            let sawAny = false;
+            const found = [];
+            do {
+                let res;
+                try {
+                    res = await this.client.send(new dist_cjs.ListObjectVersionsCommand({
+                        Bucket: this.config.bucket,
+                        Prefix,
+                        KeyMarker,
+                        VersionIdMarker
+                    }));
+                }
+                catch (error) {
+                    if (unsupported(error)) {
+                        this.versionsListable = false;
+                        this.log.info(`${this.config.endpoint ?? 'S3'} does not list object versions (${error.name}): deleting the current objects only`);
+                        return plain();
+                    }
+                    throw this.explain(error, `the versions under s3://${this.config.bucket}/${Prefix}`);
+                }
+                for (const v of [...(res.Versions ?? []), ...(res.DeleteMarkers ?? [])]) {
+                    sawAny = true;
+                    if (v.Key && wanted.has(v.Key))
+                        found.push({ Key: v.Key, VersionId: v.VersionId });
+                }
+                KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+                VersionIdMarker = res.IsTruncated ? res.NextVersionIdMarker : undefined;
+            } while (KeyMarker);
+            this.versionsListable = true;
+            if (sawAny)
+                out.push(...found);
+            // A store that answers without listing anything where keys were just listed: plain deletes.
+            else
+                out.push(...[...wanted]
+                    .filter((k) => k.startsWith(Prefix) && !k.slice(Prefix.length).includes('/'))
+                    .map((Key) => ({ Key })));
+        }
+        return out;
+    }
+    /**
+     * Whether a per-key delete error is Object Lock at work: AccessDenied (AWS) or "object is WORM
+     * protected" (MinIO) on a version whose retention or legal hold is in force. Then the held
+     * object, with the date it can go; else undefined and the error stands.
+     */
+    async heldBy(Key, VersionId, code, message) {
+        if (code !== 'AccessDenied' && !/WORM|object lock|retention|legal hold/i.test(message ?? '')) {
+            return undefined;
+        }
+        const Bucket = this.config.bucket;
+        const held = {
+            key: Key.slice(this.base.length),
+            versionId: VersionId,
+            legalHold: false
+        };
+        try {
+            const r = await this.client.send(new dist_cjs.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
+                held.retainUntil = r.Retention.RetainUntilDate;
+                held.mode = r.Retention.Mode;
+            }
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        try {
+            const h = await this.client.send(new dist_cjs.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            held.legalHold = h.LegalHold?.Status === 'ON';
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        return held.retainUntil || held.legalHold ? held : undefined;
+    }
+    /** "This object has no retention / legal hold": the lookup answered, with nothing. */
+    noLock(error) {
+        const name = error.name ?? '';
+        return /NoSuchObjectLockConfiguration|ObjectLockConfigurationNotFound/.test(name);
+    }
+    /**
+     * Abort the multipart uploads under `prefix` initiated before `before` (ListMultipartUploads,
+     * paged): what a killed backup leaves behind, billed until aborted. A store that cannot list
+     * them (s3rver: NotImplemented) is reported as unsupported, not as a failure.
+     */
+    async abortStaleUploads(prefix, before, dryRun) {
+        const Bucket = this.config.bucket;
+        const stale = [];
+        let KeyMarker;
+        let UploadIdMarker;
+        do {
+            let res;
+            try {
+                res = await this.client.send(new dist_cjs.ListMultipartUploadsCommand({
+                    Bucket,
+                    Prefix: this.base + prefix,
+                    KeyMarker,
+                    UploadIdMarker
+                }));
+            }
+            catch (error) {
+                if (unsupported(error)) {
+                    this.log.info(`${this.config.endpoint ?? 'S3'} does not list multipart uploads (${error.name}): no open upload checked`);
+                    return { supported: false, uploads: [], aborted: 0 };
+                }
+                throw this.explain(error, `the multipart uploads under ${this.uriOf(prefix)}`);
+            }
+            for (const u of res.Uploads ?? []) {
+                if (!u.Key || !u.UploadId || !u.Initiated)
+                    continue;
+                if (u.Initiated.getTime() < before.getTime()) {
+                    stale.push({
+                        key: u.Key.slice(this.base.length),
+                        uploadId: u.UploadId,
+                        initiated: u.Initiated
+                    });
+                }
+            }
+            KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+            UploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+        } while (KeyMarker);
+        let aborted = 0;
+        if (!dryRun) {
+            for (const u of stale) {
+                try {
+                    await this.client.send(new dist_cjs.AbortMultipartUploadCommand({
+                        Bucket,
+                        Key: this.base + u.key,
+                        UploadId: u.uploadId
+                    }));
+                    aborted++;
+                }
+                catch (error) {
+                    // Gone meanwhile (completed or aborted by a lifecycle rule): nothing left to do.
+                    if (error.name === 'NoSuchUpload')
+                        continue;
+                    throw this.explain(error, `the multipart upload ${u.uploadId} of ${this.uriOf(u.key)}`);
+                }
+            }
+        }
+        return { supported: true, uploads: stale, aborted };
+    }
+    /** The bucket's lifecycle rules ([] when it has none). */
+    async lifecycleRules() {
+        try {
+            const res = await this.client.send(new dist_cjs.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            return res.Rules ?? [];
+        }
+        catch (error) {
+            if (error.name === 'NoSuchLifecycleConfiguration')
+                return [];
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** Replace the bucket's lifecycle configuration (all of it: merge first). */
+    async putLifecycleRules(rules) {
+        try {
+            await this.client.send(new dist_cjs.PutBucketLifecycleConfigurationCommand({
+                Bucket: this.config.bucket,
+                LifecycleConfiguration: { Rules: rules }
+            }));
+        }
+        catch (error) {
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** The key prefix of an environment, as S3 sees it: `[prefix/]<environment>/`. */
+    keyPrefixOf(key) {
+        return this.base + key;
     }
     encryption() {
         if (this.config.sse === 'none')
@@ -88197,7 +88424,7 @@ class S3Storage {
         return { ServerSideEncryption: 'AES256' };
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
-    explain(error, what) {
+    explain(error, what, key) {
         if (error instanceof UserError)
             return error;
         const e = error;
@@ -88205,7 +88432,15 @@ class S3Storage {
         const where = this.config.endpoint ? ` at ${this.config.endpoint}` : '';
         const code = e.code ?? e.cause?.code;
         let reason;
-        if (e.name === 'NotFound' ||
+        if (e.name === 'InvalidObjectState') {
+            // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+            const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`;
+            reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
+        }
+        else if (e.name === 'NotImplemented' || status === 501) {
+            reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
+        }
+        else if (e.name === 'NotFound' ||
             e.name === 'NoSuchBucket' ||
             (status === 404 && /bucket/i.test(what))) {
             reason = `${what} does not exist${where}`;
@@ -90581,6 +90816,103 @@ function drillSummary(report) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/storage/lifecycle.ts
+
+/** Noncurrent versions (a plain delete or an overwrite in a versioned bucket) live this long. */
+const NONCURRENT_DAYS = 28;
+/** Current objects expire here: longer than any span of N calendar months (31 days each). */
+function expireAfterDays(months) {
+    return 31 * months;
+}
+function ruleIdPrefix(prefix) {
+    return `luneo-backup:${prefix}:`;
+}
+/** Our rules for the objects under `prefix` (`[s3-prefix/]<environment>/`). */
+function lifecycleRules(prefix, policy) {
+    const id = ruleIdPrefix(prefix);
+    return [
+        {
+            ID: `${id}data-to-glacier`,
+            Status: 'Enabled',
+            Filter: { And: { Prefix: prefix, Tags: [{ Key: DATA_TAG.key, Value: DATA_TAG.value }] } },
+            Transitions: [{ Days: policy.glacierAfterDays, StorageClass: 'GLACIER' }]
+        },
+        {
+            ID: `${id}expire`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { Days: expireAfterDays(policy.monthlyRetentionMonths) },
+            NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_DAYS },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }
+        },
+        {
+            ID: `${id}delete-markers`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { ExpiredObjectDeleteMarker: true }
+        }
+    ];
+}
+/** The bucket's rules with ours for `prefix` put in (replacing any earlier version of ours). */
+function mergeRules(current, prefix, ours) {
+    const mine = ruleIdPrefix(prefix);
+    return [...current.filter((r) => !(r.ID ?? '').startsWith(mine)), ...ours];
+}
+
+;// CONCATENATED MODULE: ./src/commands/lifecycle.ts
+
+
+
+// lifecycle: put the backstop rules for `[s3-prefix/]<environment>/` into the bucket's lifecycle
+// configuration (src/storage/lifecycle.ts, README "Lifecycle backstop"), keeping the bucket's
+// other rules. dry-run prints the rules it would apply and the bucket's current configuration.
+function lifecyclePolicyOf(config) {
+    return {
+        glacierAfterDays: config.dailyRetentionDays,
+        monthlyRetentionMonths: config.monthlyRetentionMonths
+    };
+}
+async function lifecycle(config, log, storage = config.s3 ? new S3Storage(config.s3, log) : undefined) {
+    if (!storage || !config.s3) {
+        throw new ConfigError('lifecycle needs s3-bucket (S3_BUCKET): a folder has no lifecycle rules');
+    }
+    const prefix = storage.keyPrefixOf(`${config.environment}/`);
+    const ours = lifecycleRules(prefix, lifecyclePolicyOf(config));
+    const json = JSON.stringify({ Rules: ours }, null, 2);
+    log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`);
+    let current;
+    try {
+        current = await storage.lifecycleRules();
+    }
+    catch (error) {
+        if (!config.dryRun)
+            throw error;
+        log.warning(`cannot read the current lifecycle configuration: ${error.message}`);
+    }
+    if (current) {
+        log.info(`current lifecycle configuration of bucket ${config.s3.bucket}: ${current.length === 0 ? 'none' : '\n' + JSON.stringify({ Rules: current }, null, 2)}`);
+    }
+    const merged = mergeRules(current ?? [], prefix, ours);
+    if (config.dryRun) {
+        log.info('dry-run: nothing applied');
+    }
+    else {
+        await storage.putLifecycleRules(merged);
+        log.info(`applied: ${ours.length} rules for ${prefix}, ${merged.length - ours.length} other rules kept`);
+    }
+    const summary = [
+        `## Lifecycle ${config.dryRun ? 'plan (dry-run: nothing applied)' : 'applied'}: s3://${config.s3.bucket}/${prefix}`,
+        '',
+        `Data to GLACIER after ${ours[0].Transitions[0].Days} days, everything expires after ${ours[1].Expiration.Days} days, noncurrent versions after ${ours[1].NoncurrentVersionExpiration.NoncurrentDays}, incomplete multipart uploads after 1. ${current ? `${merged.length - ours.length} other rules of the bucket kept.` : 'The current configuration could not be read.'}`,
+        '',
+        '```json',
+        json,
+        '```',
+        ''
+    ].join('\n');
+    return { outputs: {}, summary };
+}
+
 ;// CONCATENATED MODULE: ./src/retention/policy.ts
 
 const NEWEST_KEPT = 3;
@@ -90831,10 +91163,13 @@ function planSideObjects(objects, now, policy) {
 // looks complete; a second run finishes the job (a snapshot without manifest older than a day is
 // incomplete and goes).
 //
-// Not done here yet (issue 5, item 3): deleting every version and delete marker in a versioned
-// bucket, reporting objects held by Object Lock with their retain-until date (today a DeleteObjects
-// per-key error fails the prune, it is not ignored), aborting multipart uploads older than a day.
+// In a versioned bucket the storage deletes every version and delete marker of each key
+// (S3Storage.delete). Versions held by Object Lock are reported with the date they can go and do
+// not fail the rest; a snapshot whose manifest is held keeps its data too, so it never looks
+// complete without its files; any other per-key error fails the prune. Multipart uploads under
+// `[prefix/]<environment>/` initiated more than a day ago are aborted (listed with dry-run).
 const SIDE_FOLDERS = ['ledger', 'drills'];
+const UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
 async function prune(config, log, now = new Date(), storages = openStorages(config, log)) {
     const policy = {
         dailyRetentionDays: config.dailyRetentionDays,
@@ -90856,8 +91191,9 @@ async function prune(config, log, now = new Date(), storages = openStorages(conf
     const kept = outcomes.reduce((n, o) => n + o.kept, 0);
     const deleted = outcomes.reduce((n, o) => n + o.deleted, 0);
     const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0);
+    const held = outcomes.reduce((n, o) => n + o.held.length, 0);
     return {
-        outputs: { kept, deleted, 'bytes-freed': bytesFreed },
+        outputs: { kept, deleted, 'bytes-freed': bytesFreed, held },
         summary: pruneSummary(config, outcomes)
     };
 }
@@ -90897,6 +91233,9 @@ async function pruneStorage(storage, config, log, now) {
     if (!complete.some((d) => d.action === 'keep')) {
         log.warning(`every complete snapshot under ${storage.uriOf(prefix)} is past the hard limit of ${config.monthlyRetentionMonths} months: after this prune there is no backup left. Backups have not succeeded since ${complete[0].id}.`);
     }
+    const held = [];
+    let deleted = doomed.length;
+    let freed = bytesFreed;
     if (config.dryRun) {
         log.info('dry-run: nothing deleted');
     }
@@ -90907,15 +91246,45 @@ async function pruneStorage(storage, config, log, now) {
         // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
         const manifests = doomed.flatMap((d) => entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []);
         if (manifests.length > 0)
-            await storage.delete(manifests);
-        const data = doomed.flatMap((d) => entryOf(d)
+            held.push(...(await storage.delete(manifests)).held);
+        // A snapshot whose manifest Object Lock holds still looks complete: keep its data with it.
+        const lockedManifests = new Set(held.map((h) => h.key));
+        const data = doomed
+            .filter((d) => !lockedManifests.has(manifestKey(d)))
+            .flatMap((d) => entryOf(d)
             .objects.map((o) => o.key)
             .filter((k) => k !== manifestKey(d)));
         if (data.length > 0)
-            await storage.delete(data);
-        if (doomedSide.length > 0)
-            await storage.delete(doomedSide.map((d) => d.key));
-        log.info(`deleted ${doomed.length} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(bytesFreed)} freed`);
+            held.push(...(await storage.delete(data)).held);
+        if (doomedSide.length > 0) {
+            held.push(...(await storage.delete(doomedSide.map((d) => d.key))).held);
+        }
+        const heldKeys = new Set(held.map((h) => h.key));
+        const heldSnapshots = doomed.filter((d) => lockedManifests.has(manifestKey(d)) || entryOf(d).objects.some((o) => heldKeys.has(o.key)));
+        deleted -= heldSnapshots.length;
+        const sizeOf = new Map([...entries.flatMap((e) => e.objects), ...sideObjects].map((o) => [o.key, o.bytes]));
+        const keptBack = heldSnapshots.flatMap((d) => lockedManifests.has(manifestKey(d))
+            ? entryOf(d).objects.map((o) => o.key)
+            : entryOf(d)
+                .objects.filter((o) => heldKeys.has(o.key))
+                .map((o) => o.key));
+        for (const key of new Set([...keptBack, ...[...heldKeys].filter((k) => sideBytes.has(k))])) {
+            freed -= sizeOf.get(key) ?? 0;
+        }
+        log.info(`deleted ${deleted} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(freed)} freed`);
+        for (const line of heldLines(held))
+            log.warning(line);
+    }
+    let uploads;
+    if (storage.abortStaleUploads) {
+        const before = new Date(now.getTime() - UPLOAD_MAX_AGE_MS);
+        uploads = await storage.abortStaleUploads(prefix, before, config.dryRun);
+        for (const u of uploads.uploads) {
+            log.info(`multipart upload of ${storage.uriOf(u.key)} initiated ${u.initiated.toISOString()}: ${config.dryRun ? 'to abort' : 'aborted'}`);
+        }
+        if (uploads.supported) {
+            log.info(`${uploads.uploads.length} multipart upload(s) older than a day under ${storage.uriOf(prefix)}${config.dryRun ? ' to abort' : `, ${uploads.aborted} aborted`}`);
+        }
     }
     return {
         location: storage.uriOf(prefix),
@@ -90924,9 +91293,24 @@ async function pruneStorage(storage, config, log, now) {
         bytesOf,
         notes,
         kept,
-        deleted: doomed.length,
-        bytesFreed
+        deleted,
+        bytesFreed: freed,
+        held,
+        uploads
     };
+}
+/** One line per held object: what, why, and when it can be deleted. */
+function heldLines(held) {
+    return held.map((h) => `held by Object Lock, not deleted: ${h.key}${h.versionId ? ` (version ${h.versionId})` : ''}: ${describeHold(h)}`);
+}
+function describeHold(h) {
+    const parts = [];
+    if (h.retainUntil) {
+        parts.push(`${h.mode ?? 'retention'} until ${h.retainUntil.toISOString()}, can be deleted from then (the next prune does it)`);
+    }
+    if (h.legalHold)
+        parts.push('legal hold on: can be deleted once the hold is removed');
+    return parts.join('; ');
 }
 /** When a ledger event or drill report was written: the time its name starts with, else the store's. */
 function sideObjectTime(object) {
@@ -90972,6 +91356,29 @@ function pruneSummary(config, outcomes) {
     for (const o of outcomes) {
         lines.push('');
         lines.push(`\`${o.location}\`: **${o.kept} kept, ${o.deleted} ${config.dryRun ? 'to delete' : 'deleted'}, ${formatBytes(o.bytesFreed)} ${config.dryRun ? 'to free' : 'freed'}**; hard limit ${o.plan.hardLimit.toISOString()}, daily window from ${o.plan.dailyCutoff.toISOString()}`);
+        if (o.held.length > 0) {
+            lines.push('');
+            lines.push(`**${o.held.length} object version(s) held by Object Lock**, not deleted:`);
+            lines.push('');
+            lines.push('| object | version | held | can be deleted |');
+            lines.push('|---|---|---|---|');
+            for (const h of o.held) {
+                const how = [h.retainUntil ? (h.mode ?? 'retention') : '', h.legalHold ? 'legal hold' : '']
+                    .filter(Boolean)
+                    .join(' + ');
+                const when = h.legalHold
+                    ? 'when the legal hold is removed' +
+                        (h.retainUntil ? `, not before ${h.retainUntil.toISOString()}` : '')
+                    : (h.retainUntil?.toISOString() ?? '');
+                lines.push(`| ${cell(h.key)} | ${h.versionId ?? ''} | ${how} | ${when} |`);
+            }
+        }
+        if (o.uploads) {
+            lines.push('');
+            lines.push(o.uploads.supported
+                ? `Multipart uploads older than a day: ${o.uploads.uploads.length}${config.dryRun ? ' to abort' : `, ${o.uploads.aborted} aborted`}${o.uploads.uploads.length > 0 ? ` (${o.uploads.uploads.map((u) => `${u.key} from ${u.initiated.toISOString()}`).join(', ')})` : ''}.`
+                : 'Multipart uploads: this store cannot list them; none checked.');
+        }
         const sideDeleted = o.side.filter((d) => d.action === 'delete').length;
         if (o.side.length > 0) {
             lines.push('');
@@ -91654,6 +92061,7 @@ async function report(config, log, now = new Date()) {
 
 
 
+
 /** The one place that maps a command name to its code, for the action and the CLI alike. */
 async function runCommand(config, log) {
     switch (config.command) {
@@ -91669,6 +92077,8 @@ async function runCommand(config, log) {
             return check_check(config, log);
         case 'report':
             return report(config, log);
+        case 'lifecycle':
+            return lifecycle(config, log);
         default:
             throw new UserError(`command ${config.command} is not implemented yet`);
     }
@@ -91681,7 +92091,15 @@ async function runCommand(config, log) {
 
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
-const COMMANDS = ['backup', 'prune', 'restore', 'drill', 'report', 'check'];
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle'
+];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
 const REDIS_MODES = ['auto', 'rdb', 'logical'];

@@ -72507,7 +72507,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6745);
+/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6022);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1194);
 /* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1196);
@@ -72619,7 +72619,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6745:
+/***/ 6022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73055,7 +73055,7 @@ class BlockCompressor extends external_node_stream_.Transform {
     partsLength = 0;
     inFlight = [];
     submitted = 0;
-    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = 2 * external_node_os_default().availableParallelism()) {
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
         super({ highWaterMark: blockSize });
         this.compressBlock = compressBlock;
         this.blockSize = blockSize;
@@ -75272,8 +75272,8 @@ function writer_round(n, digits = 3) {
     return Math.round(n * f) / f;
 }
 
-// EXTERNAL MODULE: ./src/storage/open.ts + 2 modules
-var storage_open = __nccwpck_require__(4549);
+// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
+var storage_open = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/notify/summary.ts
@@ -77352,6 +77352,105 @@ function drillSummary(report) {
     return lines.join('\n') + '\n';
 }
 
+// EXTERNAL MODULE: ./src/storage/s3.ts
+var s3 = __nccwpck_require__(9279);
+;// CONCATENATED MODULE: ./src/storage/lifecycle.ts
+
+/** Noncurrent versions (a plain delete or an overwrite in a versioned bucket) live this long. */
+const NONCURRENT_DAYS = 28;
+/** Current objects expire here: longer than any span of N calendar months (31 days each). */
+function expireAfterDays(months) {
+    return 31 * months;
+}
+function ruleIdPrefix(prefix) {
+    return `luneo-backup:${prefix}:`;
+}
+/** Our rules for the objects under `prefix` (`[s3-prefix/]<environment>/`). */
+function lifecycleRules(prefix, policy) {
+    const id = ruleIdPrefix(prefix);
+    return [
+        {
+            ID: `${id}data-to-glacier`,
+            Status: 'Enabled',
+            Filter: { And: { Prefix: prefix, Tags: [{ Key: s3/* DATA_TAG */.ax.key, Value: s3/* DATA_TAG */.ax.value }] } },
+            Transitions: [{ Days: policy.glacierAfterDays, StorageClass: 'GLACIER' }]
+        },
+        {
+            ID: `${id}expire`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { Days: expireAfterDays(policy.monthlyRetentionMonths) },
+            NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_DAYS },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }
+        },
+        {
+            ID: `${id}delete-markers`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { ExpiredObjectDeleteMarker: true }
+        }
+    ];
+}
+/** The bucket's rules with ours for `prefix` put in (replacing any earlier version of ours). */
+function mergeRules(current, prefix, ours) {
+    const mine = ruleIdPrefix(prefix);
+    return [...current.filter((r) => !(r.ID ?? '').startsWith(mine)), ...ours];
+}
+
+;// CONCATENATED MODULE: ./src/commands/lifecycle.ts
+
+
+
+// lifecycle: put the backstop rules for `[s3-prefix/]<environment>/` into the bucket's lifecycle
+// configuration (src/storage/lifecycle.ts, README "Lifecycle backstop"), keeping the bucket's
+// other rules. dry-run prints the rules it would apply and the bucket's current configuration.
+function lifecyclePolicyOf(config) {
+    return {
+        glacierAfterDays: config.dailyRetentionDays,
+        monthlyRetentionMonths: config.monthlyRetentionMonths
+    };
+}
+async function lifecycle(config, log, storage = config.s3 ? new s3/* S3Storage */.Wy(config.s3, log) : undefined) {
+    if (!storage || !config.s3) {
+        throw new errors/* ConfigError */.xL('lifecycle needs s3-bucket (S3_BUCKET): a folder has no lifecycle rules');
+    }
+    const prefix = storage.keyPrefixOf(`${config.environment}/`);
+    const ours = lifecycleRules(prefix, lifecyclePolicyOf(config));
+    const json = JSON.stringify({ Rules: ours }, null, 2);
+    log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`);
+    let current;
+    try {
+        current = await storage.lifecycleRules();
+    }
+    catch (error) {
+        if (!config.dryRun)
+            throw error;
+        log.warning(`cannot read the current lifecycle configuration: ${error.message}`);
+    }
+    if (current) {
+        log.info(`current lifecycle configuration of bucket ${config.s3.bucket}: ${current.length === 0 ? 'none' : '\n' + JSON.stringify({ Rules: current }, null, 2)}`);
+    }
+    const merged = mergeRules(current ?? [], prefix, ours);
+    if (config.dryRun) {
+        log.info('dry-run: nothing applied');
+    }
+    else {
+        await storage.putLifecycleRules(merged);
+        log.info(`applied: ${ours.length} rules for ${prefix}, ${merged.length - ours.length} other rules kept`);
+    }
+    const summary = [
+        `## Lifecycle ${config.dryRun ? 'plan (dry-run: nothing applied)' : 'applied'}: s3://${config.s3.bucket}/${prefix}`,
+        '',
+        `Data to GLACIER after ${ours[0].Transitions[0].Days} days, everything expires after ${ours[1].Expiration.Days} days, noncurrent versions after ${ours[1].NoncurrentVersionExpiration.NoncurrentDays}, incomplete multipart uploads after 1. ${current ? `${merged.length - ours.length} other rules of the bucket kept.` : 'The current configuration could not be read.'}`,
+        '',
+        '```json',
+        json,
+        '```',
+        ''
+    ].join('\n');
+    return { outputs: {}, summary };
+}
+
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var retention_policy = __nccwpck_require__(4310);
 ;// CONCATENATED MODULE: ./src/commands/prune.ts
@@ -77370,10 +77469,13 @@ var retention_policy = __nccwpck_require__(4310);
 // looks complete; a second run finishes the job (a snapshot without manifest older than a day is
 // incomplete and goes).
 //
-// Not done here yet (issue 5, item 3): deleting every version and delete marker in a versioned
-// bucket, reporting objects held by Object Lock with their retain-until date (today a DeleteObjects
-// per-key error fails the prune, it is not ignored), aborting multipart uploads older than a day.
+// In a versioned bucket the storage deletes every version and delete marker of each key
+// (S3Storage.delete). Versions held by Object Lock are reported with the date they can go and do
+// not fail the rest; a snapshot whose manifest is held keeps its data too, so it never looks
+// complete without its files; any other per-key error fails the prune. Multipart uploads under
+// `[prefix/]<environment>/` initiated more than a day ago are aborted (listed with dry-run).
 const SIDE_FOLDERS = ['ledger', 'drills'];
+const UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
 async function prune(config, log, now = new Date(), storages = (0,storage_open/* openStorages */.l)(config, log)) {
     const policy = {
         dailyRetentionDays: config.dailyRetentionDays,
@@ -77395,8 +77497,9 @@ async function prune(config, log, now = new Date(), storages = (0,storage_open/*
     const kept = outcomes.reduce((n, o) => n + o.kept, 0);
     const deleted = outcomes.reduce((n, o) => n + o.deleted, 0);
     const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0);
+    const held = outcomes.reduce((n, o) => n + o.held.length, 0);
     return {
-        outputs: { kept, deleted, 'bytes-freed': bytesFreed },
+        outputs: { kept, deleted, 'bytes-freed': bytesFreed, held },
         summary: pruneSummary(config, outcomes)
     };
 }
@@ -77436,6 +77539,9 @@ async function pruneStorage(storage, config, log, now) {
     if (!complete.some((d) => d.action === 'keep')) {
         log.warning(`every complete snapshot under ${storage.uriOf(prefix)} is past the hard limit of ${config.monthlyRetentionMonths} months: after this prune there is no backup left. Backups have not succeeded since ${complete[0].id}.`);
     }
+    const held = [];
+    let deleted = doomed.length;
+    let freed = bytesFreed;
     if (config.dryRun) {
         log.info('dry-run: nothing deleted');
     }
@@ -77446,15 +77552,45 @@ async function pruneStorage(storage, config, log, now) {
         // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
         const manifests = doomed.flatMap((d) => entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []);
         if (manifests.length > 0)
-            await storage.delete(manifests);
-        const data = doomed.flatMap((d) => entryOf(d)
+            held.push(...(await storage.delete(manifests)).held);
+        // A snapshot whose manifest Object Lock holds still looks complete: keep its data with it.
+        const lockedManifests = new Set(held.map((h) => h.key));
+        const data = doomed
+            .filter((d) => !lockedManifests.has(manifestKey(d)))
+            .flatMap((d) => entryOf(d)
             .objects.map((o) => o.key)
             .filter((k) => k !== manifestKey(d)));
         if (data.length > 0)
-            await storage.delete(data);
-        if (doomedSide.length > 0)
-            await storage.delete(doomedSide.map((d) => d.key));
-        log.info(`deleted ${doomed.length} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${(0,format/* formatBytes */.z)(bytesFreed)} freed`);
+            held.push(...(await storage.delete(data)).held);
+        if (doomedSide.length > 0) {
+            held.push(...(await storage.delete(doomedSide.map((d) => d.key))).held);
+        }
+        const heldKeys = new Set(held.map((h) => h.key));
+        const heldSnapshots = doomed.filter((d) => lockedManifests.has(manifestKey(d)) || entryOf(d).objects.some((o) => heldKeys.has(o.key)));
+        deleted -= heldSnapshots.length;
+        const sizeOf = new Map([...entries.flatMap((e) => e.objects), ...sideObjects].map((o) => [o.key, o.bytes]));
+        const keptBack = heldSnapshots.flatMap((d) => lockedManifests.has(manifestKey(d))
+            ? entryOf(d).objects.map((o) => o.key)
+            : entryOf(d)
+                .objects.filter((o) => heldKeys.has(o.key))
+                .map((o) => o.key));
+        for (const key of new Set([...keptBack, ...[...heldKeys].filter((k) => sideBytes.has(k))])) {
+            freed -= sizeOf.get(key) ?? 0;
+        }
+        log.info(`deleted ${deleted} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${(0,format/* formatBytes */.z)(freed)} freed`);
+        for (const line of heldLines(held))
+            log.warning(line);
+    }
+    let uploads;
+    if (storage.abortStaleUploads) {
+        const before = new Date(now.getTime() - UPLOAD_MAX_AGE_MS);
+        uploads = await storage.abortStaleUploads(prefix, before, config.dryRun);
+        for (const u of uploads.uploads) {
+            log.info(`multipart upload of ${storage.uriOf(u.key)} initiated ${u.initiated.toISOString()}: ${config.dryRun ? 'to abort' : 'aborted'}`);
+        }
+        if (uploads.supported) {
+            log.info(`${uploads.uploads.length} multipart upload(s) older than a day under ${storage.uriOf(prefix)}${config.dryRun ? ' to abort' : `, ${uploads.aborted} aborted`}`);
+        }
     }
     return {
         location: storage.uriOf(prefix),
@@ -77463,9 +77599,24 @@ async function pruneStorage(storage, config, log, now) {
         bytesOf,
         notes,
         kept,
-        deleted: doomed.length,
-        bytesFreed
+        deleted,
+        bytesFreed: freed,
+        held,
+        uploads
     };
+}
+/** One line per held object: what, why, and when it can be deleted. */
+function heldLines(held) {
+    return held.map((h) => `held by Object Lock, not deleted: ${h.key}${h.versionId ? ` (version ${h.versionId})` : ''}: ${describeHold(h)}`);
+}
+function describeHold(h) {
+    const parts = [];
+    if (h.retainUntil) {
+        parts.push(`${h.mode ?? 'retention'} until ${h.retainUntil.toISOString()}, can be deleted from then (the next prune does it)`);
+    }
+    if (h.legalHold)
+        parts.push('legal hold on: can be deleted once the hold is removed');
+    return parts.join('; ');
 }
 /** When a ledger event or drill report was written: the time its name starts with, else the store's. */
 function sideObjectTime(object) {
@@ -77511,6 +77662,29 @@ function pruneSummary(config, outcomes) {
     for (const o of outcomes) {
         lines.push('');
         lines.push(`\`${o.location}\`: **${o.kept} kept, ${o.deleted} ${config.dryRun ? 'to delete' : 'deleted'}, ${(0,format/* formatBytes */.z)(o.bytesFreed)} ${config.dryRun ? 'to free' : 'freed'}**; hard limit ${o.plan.hardLimit.toISOString()}, daily window from ${o.plan.dailyCutoff.toISOString()}`);
+        if (o.held.length > 0) {
+            lines.push('');
+            lines.push(`**${o.held.length} object version(s) held by Object Lock**, not deleted:`);
+            lines.push('');
+            lines.push('| object | version | held | can be deleted |');
+            lines.push('|---|---|---|---|');
+            for (const h of o.held) {
+                const how = [h.retainUntil ? (h.mode ?? 'retention') : '', h.legalHold ? 'legal hold' : '']
+                    .filter(Boolean)
+                    .join(' + ');
+                const when = h.legalHold
+                    ? 'when the legal hold is removed' +
+                        (h.retainUntil ? `, not before ${h.retainUntil.toISOString()}` : '')
+                    : (h.retainUntil?.toISOString() ?? '');
+                lines.push(`| ${cell(h.key)} | ${h.versionId ?? ''} | ${how} | ${when} |`);
+            }
+        }
+        if (o.uploads) {
+            lines.push('');
+            lines.push(o.uploads.supported
+                ? `Multipart uploads older than a day: ${o.uploads.uploads.length}${config.dryRun ? ' to abort' : `, ${o.uploads.aborted} aborted`}${o.uploads.uploads.length > 0 ? ` (${o.uploads.uploads.map((u) => `${u.key} from ${u.initiated.toISOString()}`).join(', ')})` : ''}.`
+                : 'Multipart uploads: this store cannot list them; none checked.');
+        }
         const sideDeleted = o.side.filter((d) => d.action === 'delete').length;
         if (o.side.length > 0) {
             lines.push('');
@@ -78102,6 +78276,7 @@ async function report(config, log, now = new Date()) {
 
 
 
+
 /** The one place that maps a command name to its code, for the action and the CLI alike. */
 async function runCommand(config, log) {
     switch (config.command) {
@@ -78117,6 +78292,8 @@ async function runCommand(config, log) {
             return check(config, log);
         case 'report':
             return report(config, log);
+        case 'lifecycle':
+            return lifecycle(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -78147,7 +78324,15 @@ async function runCommand(config, log) {
 
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
-const COMMANDS = ['backup', 'prune', 'restore', 'drill', 'report', 'check'];
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle'
+];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
 const REDIS_MODES = ['auto', 'rdb', 'logical'];
@@ -81478,8 +81663,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts
 var catalog = __nccwpck_require__(9239);
-// EXTERNAL MODULE: ./src/storage/open.ts + 2 modules
-var storage_open = __nccwpck_require__(4549);
+// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
+var storage_open = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: external "node:os"
@@ -82412,7 +82597,7 @@ function parseManifest(text) {
 
 /***/ }),
 
-/***/ 4549:
+/***/ 3327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82533,6 +82718,7 @@ class LocalStorage {
     async delete(keys) {
         for (const key of keys)
             await promises_default().rm(this.uriOf(key), { force: true });
+        return { removed: keys.length, held: [] };
     }
 }
 function describe(error) {
@@ -82547,14 +82733,60 @@ function describe(error) {
     return (e.code && reasons[e.code]) ?? e.message;
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __nccwpck_require__(2358);
-;// CONCATENATED MODULE: ./src/storage/s3.ts
+// EXTERNAL MODULE: ./src/storage/s3.ts
+var s3 = __nccwpck_require__(9279);
+;// CONCATENATED MODULE: ./src/storage/open.ts
+
+
+/** Every storage the config names: S3, a local folder, or both (S3 first). */
+function openStorages(config, log) {
+    const storages = [];
+    if (config.s3)
+        storages.push(new s3/* S3Storage */.Wy(config.s3, log));
+    if (config.backupRoot)
+        storages.push(new LocalStorage(config.backupRoot));
+    return storages;
+}
+
+
+/***/ }),
+
+/***/ 9279:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wy: () => (/* binding */ S3Storage),
+/* harmony export */   ax: () => (/* binding */ DATA_TAG)
+/* harmony export */ });
+/* unused harmony exports isSnapshotDataKey, MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3711);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2358);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9575);
+/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6351);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 
 
 
+
+
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
+ */
+const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
+/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
+function isSnapshotDataKey(key) {
+    const parts = key.split('/');
+    return parts.length === 3 && (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__/* .isSnapshotId */ .Yr)(parts[1]) && parts[2] !== _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .MANIFEST_NAME */ .ir;
+}
+/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
+function unsupported(error) {
+    const e = error;
+    return (e.name === 'NotImplemented' ||
+        e.name === 'MethodNotAllowed' ||
+        e.$metadata?.httpStatusCode === 501 ||
+        e.$metadata?.httpStatusCode === 405);
+}
 const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 8 * MiB;
 /** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
@@ -82583,7 +82815,7 @@ function createS3Client(config) {
         options.requestChecksumCalculation = 'WHEN_REQUIRED';
         options.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new dist_cjs.S3Client(options);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.S3Client(options);
 }
 class S3Storage {
     config;
@@ -82603,7 +82835,7 @@ class S3Storage {
     }
     async check() {
         try {
-            await this.client.send(new dist_cjs.HeadBucketCommand({ Bucket: this.config.bucket }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadBucketCommand({ Bucket: this.config.bucket }));
         }
         catch (error) {
             throw this.explain(error, `S3 bucket ${this.config.bucket}`);
@@ -82612,13 +82844,16 @@ class S3Storage {
     async put(key, body, options = {}) {
         const Key = this.base + key;
         const { partSize, queueSize } = uploadPlan(options.sizeHint);
-        const upload = new lib_storage_dist_cjs/* Upload */._({
+        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
             client: this.client,
             params: {
                 Bucket: this.config.bucket,
                 Key,
                 Body: body,
                 ContentType: options.contentType ?? 'application/octet-stream',
+                ...(isSnapshotDataKey(key)
+                    ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
+                    : {}),
                 ...this.encryption()
             },
             partSize,
@@ -82642,7 +82877,7 @@ class S3Storage {
         }
         // Check what S3 says it holds, not what we think we sent.
         try {
-            const head = await this.client.send(new dist_cjs.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
             return head.ContentLength ?? -1;
         }
         catch (error) {
@@ -82655,19 +82890,19 @@ class S3Storage {
         if (!uploadId)
             return;
         try {
-            await this.client.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,errors/* errorLine */.BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
         try {
-            const res = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
             return res.Body;
         }
         catch (error) {
-            throw this.explain(error, this.uriOf(key));
+            throw this.explain(error, this.uriOf(key), this.base + key);
         }
     }
     async *list(prefix) {
@@ -82675,7 +82910,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new dist_cjs.ListObjectsV2Command({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectsV2Command({
                     Bucket: this.config.bucket,
                     Prefix: this.base + prefix,
                     ContinuationToken
@@ -82696,19 +82931,222 @@ class S3Storage {
             ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
         } while (ContinuationToken);
     }
+    /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */
+    versionsListable;
     async delete(keys) {
-        for (let i = 0; i < keys.length; i += 1000) {
-            const batch = keys.slice(i, i + 1000);
-            const res = await this.client.send(new dist_cjs.DeleteObjectsCommand({
-                Bucket: this.config.bucket,
-                Delete: { Objects: batch.map((k) => ({ Key: this.base + k })), Quiet: true }
-            }));
-            const failed = res.Errors ?? [];
+        const report = { removed: 0, held: [] };
+        const targets = await this.versionsOf(keys);
+        for (let i = 0; i < targets.length; i += 1000) {
+            const batch = targets.slice(i, i + 1000);
+            let res;
+            try {
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectsCommand({
+                    Bucket: this.config.bucket,
+                    Delete: { Objects: batch, Quiet: true }
+                }));
+            }
+            catch (error) {
+                throw this.explain(error, `a batch of ${batch.length} deletes under ${this.location}`);
+            }
+            const failed = [];
+            for (const e of res.Errors ?? []) {
+                const held = await this.heldBy(e.Key ?? '', e.VersionId, e.Code, e.Message);
+                if (held)
+                    report.held.push(held);
+                else
+                    failed.push(`s3://${this.config.bucket}/${e.Key}${e.VersionId ? ` (version ${e.VersionId})` : ''}: ${e.Code} ${e.Message ?? ''}`.trim());
+            }
+            report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                const first = failed[0];
-                throw new errors/* UserError */.yo(`could not delete ${failed.length} object(s), first s3://${this.config.bucket}/${first.Key}: ${first.Code} ${first.Message ?? ''}`.trim());
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
+        return report;
+    }
+    /**
+     * Every version and delete marker of these keys (ListObjectVersions on their folders, paged),
+     * so a delete in a versioned bucket really removes the data; plain keys where the store cannot
+     * list versions. A non-versioned AWS bucket lists each object once, with version "null".
+     */
+    async versionsOf(keys) {
+        const plain = () => keys.map((k) => ({ Key: this.base + k }));
+        if (keys.length === 0 || this.versionsListable === false)
+            return plain();
+        const wanted = new Set(keys.map((k) => this.base + k));
+        const folders = [...new Set([...wanted].map((k) => k.slice(0, k.lastIndexOf('/') + 1)))];
+        const out = [];
+        for (const Prefix of folders) {
+            let KeyMarker;
+            let VersionIdMarker;
+            let sawAny = false;
+            const found = [];
+            do {
+                let res;
+                try {
+                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectVersionsCommand({
+                        Bucket: this.config.bucket,
+                        Prefix,
+                        KeyMarker,
+                        VersionIdMarker
+                    }));
+                }
+                catch (error) {
+                    if (unsupported(error)) {
+                        this.versionsListable = false;
+                        this.log.info(`${this.config.endpoint ?? 'S3'} does not list object versions (${error.name}): deleting the current objects only`);
+                        return plain();
+                    }
+                    throw this.explain(error, `the versions under s3://${this.config.bucket}/${Prefix}`);
+                }
+                for (const v of [...(res.Versions ?? []), ...(res.DeleteMarkers ?? [])]) {
+                    sawAny = true;
+                    if (v.Key && wanted.has(v.Key))
+                        found.push({ Key: v.Key, VersionId: v.VersionId });
+                }
+                KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+                VersionIdMarker = res.IsTruncated ? res.NextVersionIdMarker : undefined;
+            } while (KeyMarker);
+            this.versionsListable = true;
+            if (sawAny)
+                out.push(...found);
+            // A store that answers without listing anything where keys were just listed: plain deletes.
+            else
+                out.push(...[...wanted]
+                    .filter((k) => k.startsWith(Prefix) && !k.slice(Prefix.length).includes('/'))
+                    .map((Key) => ({ Key })));
+        }
+        return out;
+    }
+    /**
+     * Whether a per-key delete error is Object Lock at work: AccessDenied (AWS) or "object is WORM
+     * protected" (MinIO) on a version whose retention or legal hold is in force. Then the held
+     * object, with the date it can go; else undefined and the error stands.
+     */
+    async heldBy(Key, VersionId, code, message) {
+        if (code !== 'AccessDenied' && !/WORM|object lock|retention|legal hold/i.test(message ?? '')) {
+            return undefined;
+        }
+        const Bucket = this.config.bucket;
+        const held = {
+            key: Key.slice(this.base.length),
+            versionId: VersionId,
+            legalHold: false
+        };
+        try {
+            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
+                held.retainUntil = r.Retention.RetainUntilDate;
+                held.mode = r.Retention.Mode;
+            }
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        try {
+            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            held.legalHold = h.LegalHold?.Status === 'ON';
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        return held.retainUntil || held.legalHold ? held : undefined;
+    }
+    /** "This object has no retention / legal hold": the lookup answered, with nothing. */
+    noLock(error) {
+        const name = error.name ?? '';
+        return /NoSuchObjectLockConfiguration|ObjectLockConfigurationNotFound/.test(name);
+    }
+    /**
+     * Abort the multipart uploads under `prefix` initiated before `before` (ListMultipartUploads,
+     * paged): what a killed backup leaves behind, billed until aborted. A store that cannot list
+     * them (s3rver: NotImplemented) is reported as unsupported, not as a failure.
+     */
+    async abortStaleUploads(prefix, before, dryRun) {
+        const Bucket = this.config.bucket;
+        const stale = [];
+        let KeyMarker;
+        let UploadIdMarker;
+        do {
+            let res;
+            try {
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListMultipartUploadsCommand({
+                    Bucket,
+                    Prefix: this.base + prefix,
+                    KeyMarker,
+                    UploadIdMarker
+                }));
+            }
+            catch (error) {
+                if (unsupported(error)) {
+                    this.log.info(`${this.config.endpoint ?? 'S3'} does not list multipart uploads (${error.name}): no open upload checked`);
+                    return { supported: false, uploads: [], aborted: 0 };
+                }
+                throw this.explain(error, `the multipart uploads under ${this.uriOf(prefix)}`);
+            }
+            for (const u of res.Uploads ?? []) {
+                if (!u.Key || !u.UploadId || !u.Initiated)
+                    continue;
+                if (u.Initiated.getTime() < before.getTime()) {
+                    stale.push({
+                        key: u.Key.slice(this.base.length),
+                        uploadId: u.UploadId,
+                        initiated: u.Initiated
+                    });
+                }
+            }
+            KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+            UploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+        } while (KeyMarker);
+        let aborted = 0;
+        if (!dryRun) {
+            for (const u of stale) {
+                try {
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({
+                        Bucket,
+                        Key: this.base + u.key,
+                        UploadId: u.uploadId
+                    }));
+                    aborted++;
+                }
+                catch (error) {
+                    // Gone meanwhile (completed or aborted by a lifecycle rule): nothing left to do.
+                    if (error.name === 'NoSuchUpload')
+                        continue;
+                    throw this.explain(error, `the multipart upload ${u.uploadId} of ${this.uriOf(u.key)}`);
+                }
+            }
+        }
+        return { supported: true, uploads: stale, aborted };
+    }
+    /** The bucket's lifecycle rules ([] when it has none). */
+    async lifecycleRules() {
+        try {
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            return res.Rules ?? [];
+        }
+        catch (error) {
+            if (error.name === 'NoSuchLifecycleConfiguration')
+                return [];
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** Replace the bucket's lifecycle configuration (all of it: merge first). */
+    async putLifecycleRules(rules) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutBucketLifecycleConfigurationCommand({
+                Bucket: this.config.bucket,
+                LifecycleConfiguration: { Rules: rules }
+            }));
+        }
+        catch (error) {
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** The key prefix of an environment, as S3 sees it: `[prefix/]<environment>/`. */
+    keyPrefixOf(key) {
+        return this.base + key;
     }
     encryption() {
         if (this.config.sse === 'none')
@@ -82719,15 +83157,23 @@ class S3Storage {
         return { ServerSideEncryption: 'AES256' };
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
-    explain(error, what) {
-        if (error instanceof errors/* UserError */.yo)
+    explain(error, what, key) {
+        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo)
             return error;
         const e = error;
         const status = e.$metadata?.httpStatusCode;
         const where = this.config.endpoint ? ` at ${this.config.endpoint}` : '';
         const code = e.code ?? e.cause?.code;
         let reason;
-        if (e.name === 'NotFound' ||
+        if (e.name === 'InvalidObjectState') {
+            // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+            const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`;
+            reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
+        }
+        else if (e.name === 'NotImplemented' || status === 501) {
+            reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
+        }
+        else if (e.name === 'NotFound' ||
             e.name === 'NoSuchBucket' ||
             (status === 404 && /bucket/i.test(what))) {
             reason = `${what} does not exist${where}`;
@@ -82739,7 +83185,7 @@ class S3Storage {
             reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
         }
         else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${(0,errors/* errorLine */.BP)(error)}`;
+            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
         }
         else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
             reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
@@ -82748,23 +83194,10 @@ class S3Storage {
             reason = `S3${where} did not answer in time for ${what}`;
         }
         else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,errors/* errorLine */.BP)(error)}`;
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
         }
-        return new errors/* UserError */.yo(reason, { cause: error });
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(reason, { cause: error });
     }
-}
-
-;// CONCATENATED MODULE: ./src/storage/open.ts
-
-
-/** Every storage the config names: S3, a local folder, or both (S3 first). */
-function openStorages(config, log) {
-    const storages = [];
-    if (config.s3)
-        storages.push(new S3Storage(config.s3, log));
-    if (config.backupRoot)
-        storages.push(new LocalStorage(config.backupRoot));
-    return storages;
 }
 
 
