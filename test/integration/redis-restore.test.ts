@@ -5,7 +5,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig } from '../../src/config.js'
-import type { Log } from '../../src/log.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { Crc64 } from '../../src/sources/crc64.js'
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../src/sources/redisRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import { contents, populate, startRedis, type TestRedis } from './redisServers.js'
+import { testLog } from '../helpers/log.js'
 
 // Restoring real snapshots that the backup command wrote to a LocalStorage target (RDB and
 // logical) into fresh redis-server processes on free loopback ports, by URL, as a drill does.
@@ -33,17 +33,6 @@ interface Snapshot {
 
 const LIBRARY =
   "#!lua name=restorelib\nredis.register_function('restored', function() return 42 end)"
-
-function testLog(): Log & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: (m) => void lines.push(m),
-    warning: (m) => void lines.push(`warning: ${m}`),
-    group: (_name, work) => work(),
-    secret: () => undefined
-  }
-}
 
 async function runBackup(url: string, mode: string, compression = 'gzip'): Promise<Snapshot> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'redis-restore-'))

@@ -9,11 +9,11 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig } from '../../src/config.js'
-import type { Log } from '../../src/log.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { openRedisDump } from '../../src/sources/redis.js'
 import { encodeCommand } from '../../src/sources/resp.js'
 import { contents, keyspace, populate, startRedis, type TestRedis } from './redisServers.js'
+import { testLog } from '../helpers/log.js'
 
 const run = promisify(execFile)
 
@@ -25,17 +25,6 @@ const servers: TestRedis[] = []
 const netServers: net.Server[] = []
 let source: TestRedis
 let managed: TestRedis
-
-function testLog(): Log & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: (m) => void lines.push(m),
-    warning: (m) => void lines.push(`warning: ${m}`),
-    group: (_name, work) => work(),
-    secret: () => undefined
-  }
-}
 
 async function tmpRoot(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'redis-backup-'))

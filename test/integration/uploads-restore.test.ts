@@ -9,7 +9,6 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import tar from 'tar-stream'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig, type RawInputs } from '../../src/config.js'
-import type { Log } from '../../src/log.js'
 import { parseManifest, type FileEntry, type Manifest } from '../../src/snapshot/manifest.js'
 import { ChecksumError } from '../../src/snapshot/reader.js'
 import { UPLOADS_INDEX_NAME } from '../../src/sources/uploads.js'
@@ -21,6 +20,7 @@ import {
 } from '../../src/sources/uploadsRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import type { Storage } from '../../src/storage/storage.js'
+import { testLog } from '../helpers/log.js'
 
 // Restoring uploads from real snapshots that the backup command wrote to a LocalStorage target
 // (backup-root) in a temporary folder, and from crafted ones whose manifest hashes match, so that
@@ -41,24 +41,6 @@ afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true })
   }
 })
-
-interface TestLog extends Log {
-  lines: string[]
-  warnings: string[]
-}
-
-function testLog(): TestLog {
-  const lines: string[] = []
-  const warnings: string[] = []
-  return {
-    lines,
-    warnings,
-    info: (m) => void lines.push(m),
-    warning: (m) => void warnings.push(m),
-    group: (_name, work) => work(),
-    secret: () => undefined
-  }
-}
 
 function config(raw: RawInputs) {
   return buildConfig({ environment: 'test', ...raw }, {})

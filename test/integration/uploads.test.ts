@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig, type RawInputs } from '../../src/config.js'
-import type { Log } from '../../src/log.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { UPLOADS_INDEX_NAME, openUploadsArchive } from '../../src/sources/uploads.js'
+import { testLog, type TestLog } from '../helpers/log.js'
 
 // The uploads source against real folders and the system's GNU tar. No server is needed: the
 // snapshots go to a LocalStorage target (backup-root) in a temporary folder.
@@ -29,24 +29,6 @@ async function tempDir(label: string): Promise<string> {
 afterAll(async () => {
   for (const dir of temps) await fs.rm(dir, { recursive: true, force: true })
 })
-
-interface TestLog extends Log {
-  lines: string[]
-  warnings: string[]
-}
-
-function testLog(): TestLog {
-  const lines: string[] = []
-  const warnings: string[] = []
-  return {
-    lines,
-    warnings,
-    info: (m) => void lines.push(m),
-    warning: (m) => void warnings.push(m),
-    group: (_name, work) => work(),
-    secret: () => undefined
-  }
-}
 
 function config(raw: RawInputs) {
   return buildConfig({ environment: 'test', ...raw }, {})
