@@ -31,6 +31,10 @@ export const AUTO_MIN_GAIN = 0.05
 /** How many changed/skipped paths the manifest lists (the counts are always whole). */
 const MAX_LISTED = 1000
 const READ_CHUNK = 256 * 1024
+/** Files read ahead of the one going into the pack, each read whole up to WHOLE_FILE_MAX. */
+const READ_AHEAD = 8
+const WHOLE_FILE_MAX = 1 << 20
+const INDEX_WRITE = 64 * 1024
 const TAR_BLOCK = 512
 
 export interface CompressionChoice {
@@ -113,17 +117,24 @@ export async function openUploadsArchive(
     const pack = tar.pack()
     const indexOut = createWriteStream(indexFile)
     const index = new IndexWriter(indexOut, name, root)
+    const ahead: Prepared[] = []
     const walker = (async () => {
       try {
-        await index.start()
+        index.start()
         for await (const entry of walk(dir, root, true)) {
-          await archiveEntry(pack, entry, state, index, options)
+          ahead.push(prepareEntry(entry, options))
+          if (ahead.length >= READ_AHEAD) {
+            await archiveEntry(pack, ahead.shift()!, state, index)
+          }
         }
+        while (ahead.length > 0) await archiveEntry(pack, ahead.shift()!, state, index)
         await index.end()
         pack.finalize()
       } catch (error) {
         pack.destroy(error as Error)
         indexOut.destroy()
+        // Files read ahead but not archived: wait for their reads, close what is still open.
+        await Promise.all(ahead.splice(0).map(discard))
         throw error
       }
     })()
@@ -361,32 +372,49 @@ class ArchiveState {
   }
 }
 
-/** The index, spooled to a temporary file as JSON so that memory does not grow with the tree. */
+/**
+ * The index, spooled to a temporary file as JSON so that memory does not grow with the tree;
+ * entries are gathered into writes of about INDEX_WRITE bytes.
+ */
 class IndexWriter {
   private first = true
+  private pending = ''
+  private failure: Error | undefined
 
   constructor(
     private readonly out: Writable,
     private readonly archive: string,
     private readonly root: string
-  ) {}
+  ) {
+    // A write that fails (or is cut short when the archive is abandoned) surfaces on the next
+    // add() or in end(), never as an unhandled 'error' event.
+    out.on('error', (error: Error) => (this.failure ??= error))
+  }
 
-  async start(): Promise<void> {
+  start(): void {
     const head = { formatVersion: INDEX_FORMAT_VERSION, archive: this.archive, root: this.root }
-    await this.write(JSON.stringify(head).slice(0, -1) + ',"entries":[\n')
+    this.pending = JSON.stringify(head).slice(0, -1) + ',"entries":[\n'
   }
 
   async add(entry: IndexEntry): Promise<void> {
-    await this.write((this.first ? '' : ',\n') + JSON.stringify(entry))
+    this.pending += (this.first ? '' : ',\n') + JSON.stringify(entry)
     this.first = false
+    if (this.pending.length >= INDEX_WRITE) {
+      const text = this.pending
+      this.pending = ''
+      await this.write(text)
+    }
   }
 
   async end(): Promise<void> {
-    this.out.end('\n]}\n')
+    if (this.failure) throw this.failure
+    this.out.end(this.pending + '\n]}\n')
+    this.pending = ''
     await finished(this.out)
   }
 
   private async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure
     if (!this.out.write(text)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error)
@@ -404,14 +432,117 @@ type Pack = ReturnType<typeof tar.pack>
 type Sink = ReturnType<Pack['entry']>
 type EntryHeader = Parameters<Pack['entry']>[0]
 
+/**
+ * An entry of the walk with its reading already started: a file's open, fstat and, when it is
+ * at most WHOLE_FILE_MAX bytes, its whole content; a symlink's target. Entries are still
+ * archived strictly in walk order; reading the next few ahead keeps the thread pool busy while
+ * the current one goes into the pack. Memory stays bounded: at most READ_AHEAD entries are
+ * prepared, larger files only hold their descriptor and are streamed in their turn.
+ */
+interface Prepared {
+  entry: TreeEntry
+  file?: Promise<LoadedFile>
+  /** The symlink's target; null when it disappeared first. */
+  link?: Promise<string | null>
+}
+
+type LoadedFile =
+  | { kind: 'skip'; reason: string }
+  /** Too large to hold: open, streamed from `handle` in its turn. */
+  | { kind: 'open'; before: Stats; handle: fs.FileHandle }
+  /** Read whole: `data` is `before.size` bytes, zero-padded after the `read` bytes there were. */
+  | { kind: 'whole'; before: Stats; data: Buffer; read: number; after: Stats }
+
+function prepareEntry(entry: TreeEntry, options: UploadsOptions): Prepared {
+  const { abs, stats } = entry
+  if (stats?.isFile()) {
+    const file = loadFile(abs, options)
+    file.catch(() => undefined) // awaited in its turn, or by discard()
+    return { entry, file }
+  }
+  if (stats?.isSymbolicLink()) {
+    const link = readLink(abs)
+    link.catch(() => undefined)
+    return { entry, link }
+  }
+  return { entry }
+}
+
+/** A prepared entry that will not be archived (the archive failed): close what it holds. */
+async function discard({ file, link }: Prepared): Promise<void> {
+  await link?.catch(() => undefined)
+  const loaded = await file?.catch(() => undefined)
+  if (loaded?.kind === 'open') await loaded.handle.close().catch(() => undefined)
+}
+
+async function readLink(abs: string): Promise<string | null> {
+  try {
+    return await fs.readlink(abs)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw new UserError(`cannot read symlink ${abs}: ${describe(error)}`)
+  }
+}
+
+async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFile> {
+  await options.onFile?.(abs, 'listed')
+  let handle: fs.FileHandle
+  try {
+    // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
+    handle = await fs.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return { kind: 'skip', reason: 'removed before it was read: left out' }
+    if (code === 'ELOOP') {
+      return { kind: 'skip', reason: 'replaced by a symlink while archiving: left out' }
+    }
+    throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error })
+  }
+  let keepOpen = false
+  try {
+    const before = await handle.stat()
+    if (!before.isFile()) {
+      return {
+        kind: 'skip',
+        reason: 'replaced by something other than a file while archiving: left out'
+      }
+    }
+    await options.onFile?.(abs, 'opened')
+    if (before.size > WHOLE_FILE_MAX) {
+      keepOpen = true
+      return { kind: 'open', before, handle }
+    }
+    const data = Buffer.allocUnsafe(before.size)
+    let read = 0
+    while (read < data.length) {
+      let bytesRead: number
+      try {
+        ;({ bytesRead } = await handle.read(data, read, data.length - read, read))
+      } catch (error) {
+        throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
+          cause: error
+        })
+      }
+      if (bytesRead === 0) break
+      read += bytesRead
+    }
+    // The file shrank: the header will promise `before.size` bytes, so pad with zeros as GNU
+    // tar does; the index hash is of what was archived.
+    data.fill(0, read)
+    const after = await handle.stat()
+    return { kind: 'whole', before, data, read, after }
+  } finally {
+    if (!keepOpen) await handle.close().catch(() => undefined)
+  }
+}
+
 async function archiveEntry(
   pack: Pack,
-  entry: TreeEntry,
+  { entry, file, link }: Prepared,
   state: ArchiveState,
-  index: IndexWriter,
-  options: UploadsOptions
+  index: IndexWriter
 ): Promise<void> {
-  const { abs, rel, stats } = entry
+  const { rel, stats } = entry
   if (!stats) return state.skip(rel, 'removed before it was read: left out')
   const common = {
     mode: stats.mode & 0o7777,
@@ -421,25 +552,23 @@ async function archiveEntry(
   }
   const meta = { mtime: common.mtime.toISOString(), mode: octal(common.mode) }
   if (stats.isDirectory()) {
-    await addVoid(pack, { ...common, name: `${rel}/`, type: 'directory' })
+    await addEntry(pack, { ...common, name: `${rel}/`, type: 'directory' })
     state.directories++
     await index.add({ path: `${rel}/`, type: 'directory', ...meta })
-  } else if (stats.isSymbolicLink()) {
-    let linkname: string
-    try {
-      linkname = await fs.readlink(abs)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return state.skip(rel, 'removed before it was read: left out')
-      }
-      throw new UserError(`cannot read symlink ${abs}: ${describe(error)}`)
-    }
-    await addVoid(pack, { ...common, name: rel, type: 'symlink', linkname })
+  } else if (link) {
+    const linkname = await link
+    if (linkname === null) return state.skip(rel, 'removed before it was read: left out')
+    await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname })
     state.symlinks++
     await index.add({ path: rel, type: 'symlink', linkname, ...meta })
-  } else if (stats.isFile()) {
-    await options.onFile?.(abs, 'listed')
-    await archiveFile(pack, abs, rel, state, index, options)
+  } else if (file) {
+    const loaded = await file
+    if (loaded.kind === 'skip') return state.skip(rel, loaded.reason)
+    if (loaded.kind === 'open') return archiveStreamed(pack, entry, loaded, state, index)
+    const { before, data, read, after } = loaded
+    const sha256 = createHash('sha256').update(data).digest('hex')
+    await addEntry(pack, fileHeader(rel, before), data)
+    await recordFile(state, index, rel, before, read, after, sha256)
   } else {
     const kind = stats.isSocket()
       ? 'socket'
@@ -452,46 +581,31 @@ async function archiveEntry(
   }
 }
 
-async function archiveFile(
-  pack: Pack,
-  abs: string,
-  rel: string,
-  state: ArchiveState,
-  index: IndexWriter,
-  options: UploadsOptions
-): Promise<void> {
-  let handle: fs.FileHandle
-  try {
-    // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
-    handle = await fs.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return state.skip(rel, 'removed before it was read: left out')
-    if (code === 'ELOOP') return state.skip(rel, 'replaced by a symlink while archiving: left out')
-    throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error })
+function fileHeader(rel: string, before: Stats): EntryHeader {
+  return {
+    name: rel,
+    type: 'file',
+    size: before.size,
+    mode: before.mode & 0o7777,
+    mtime: new Date(Math.floor(before.mtimeMs / 1000) * 1000),
+    uid: before.uid,
+    gid: before.gid
   }
-  try {
-    const before = await handle.stat()
-    if (!before.isFile()) {
-      return state.skip(rel, 'replaced by something other than a file while archiving: left out')
-    }
-    const size = before.size
-    const mode = before.mode & 0o7777
-    const mtime = new Date(Math.floor(before.mtimeMs / 1000) * 1000)
-    await options.onFile?.(abs, 'opened')
+}
 
+/** A file too large to hold whole: read in chunks straight into its tar entry. */
+async function archiveStreamed(
+  pack: Pack,
+  { abs, rel }: TreeEntry,
+  { before, handle }: { before: Stats; handle: fs.FileHandle },
+  state: ArchiveState,
+  index: IndexWriter
+): Promise<void> {
+  try {
+    const size = before.size
     const hash = createHash('sha256')
-    const sink = openEntry(pack, {
-      name: rel,
-      type: 'file',
-      size,
-      mode,
-      mtime,
-      uid: before.uid,
-      gid: before.gid
-    })
+    const sink = openEntry(pack, fileHeader(rel, before))
     let position = 0
-    let shrank = false
     while (position < size) {
       const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - position))
       let bytesRead: number
@@ -503,54 +617,60 @@ async function archiveFile(
           cause: error
         })
       }
-      if (bytesRead === 0) {
-        shrank = true
-        break
-      }
+      if (bytesRead === 0) break
       const chunk = buffer.subarray(0, bytesRead)
       hash.update(chunk)
       await sink.write(chunk)
       position += bytesRead
     }
-    if (shrank) {
-      // The header promised `size` bytes: pad with zeros, as GNU tar does, so the archive
-      // stays readable; the index hash is of what was archived.
-      const missing = size - position
-      for (let left = missing; left > 0;) {
-        const zeros = Buffer.alloc(Math.min(READ_CHUNK, left))
-        hash.update(zeros)
-        await sink.write(zeros)
-        left -= zeros.length
-      }
+    // Shrank: pad with zeros to the size the header promised, as GNU tar does.
+    for (let left = size - position; left > 0;) {
+      const zeros = Buffer.alloc(Math.min(READ_CHUNK, left))
+      hash.update(zeros)
+      await sink.write(zeros)
+      left -= zeros.length
     }
     await sink.end()
-
     const after = await handle.stat()
-    let change: string | undefined
-    if (shrank) {
-      change = `file shrank by ${size - position} bytes while being read; padded with zeros to the ${size} bytes its tar header declares, as GNU tar does`
-    } else if (after.nlink === 0) {
-      change = `file was removed while being read; its ${size} bytes were archived`
-    } else if (after.size > size) {
-      change = `file grew from ${size} to ${after.size} bytes while being read; its first ${size} bytes (the size its tar header declares) were archived, as GNU tar does`
-    } else if (after.size < size || after.mtimeMs !== before.mtimeMs) {
-      change = `file changed as we read it (size ${size} -> ${after.size}); the archived copy may mix old and new content`
-    }
-    if (change) state.change(rel, change)
-    state.files++
-    state.bytes += size
-    await index.add({
-      path: rel,
-      type: 'file',
-      size,
-      mtime: mtime.toISOString(),
-      mode: octal(mode),
-      sha256: hash.digest('hex'),
-      ...(change ? { change } : {})
-    })
+    await recordFile(state, index, rel, before, position, after, hash.digest('hex'))
   } finally {
     await handle.close().catch(() => undefined)
   }
+}
+
+/** Count an archived file, report how it changed while being read, and index it. */
+async function recordFile(
+  state: ArchiveState,
+  index: IndexWriter,
+  rel: string,
+  before: Stats,
+  read: number,
+  after: Stats,
+  sha256: string
+): Promise<void> {
+  const size = before.size
+  let change: string | undefined
+  if (read < size) {
+    change = `file shrank by ${size - read} bytes while being read; padded with zeros to the ${size} bytes its tar header declares, as GNU tar does`
+  } else if (after.nlink === 0) {
+    change = `file was removed while being read; its ${size} bytes were archived`
+  } else if (after.size > size) {
+    change = `file grew from ${size} to ${after.size} bytes while being read; its first ${size} bytes (the size its tar header declares) were archived, as GNU tar does`
+  } else if (after.size < size || after.mtimeMs !== before.mtimeMs) {
+    change = `file changed as we read it (size ${size} -> ${after.size}); the archived copy may mix old and new content`
+  }
+  if (change) state.change(rel, change)
+  state.files++
+  state.bytes += size
+  await index.add({
+    path: rel,
+    type: 'file',
+    size,
+    mtime: new Date(Math.floor(before.mtimeMs / 1000) * 1000).toISOString(),
+    mode: octal(before.mode & 0o7777),
+    sha256,
+    ...(change ? { change } : {})
+  })
 }
 
 /** A tar entry with promise-returning write/end that respect the pack's backpressure. */
@@ -588,10 +708,11 @@ function openEntry(pack: Pack, header: EntryHeader) {
   }
 }
 
-/** A directory or symlink entry: a header without content. */
-async function addVoid(pack: Pack, header: EntryHeader): Promise<void> {
+/** A whole entry (a header, and a file's content): resolves once the pack has taken it. */
+async function addEntry(pack: Pack, header: EntryHeader, data?: Buffer): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()))
+    const done = (error?: Error | null) => (error ? reject(error) : resolve())
+    const sink = data ? pack.entry(header, data, done) : pack.entry(header, done)
     sink.on('error', reject)
   })
 }
