@@ -56,8 +56,11 @@ export interface UploadsArchive {
   /** uploads.tar.gz, .tar.zst or .tar */
   name: string
   choice: CompressionChoice
-  /** Approximate tar size from the first pass (for the S3 part size). */
-  sizeHint: number
+  /**
+   * The approximate tar size (for the S3 part size), from a walk that counts the tree: it runs
+   * only when a storage asks, once. Never rejects (the archive reports what cannot be read).
+   */
+  sizeHint(): Promise<number>
   /** The tar stream; it errors (never ends early) when the archive cannot be made whole. */
   stream: Readable
   /** The index (uncompressed JSON); only once `stream` has ended. */
@@ -83,13 +86,16 @@ interface TreeEntry {
   abs: string
   /** The path inside the archive: `uploads/...` with '/' separators. */
   rel: string
-  /** lstat of the entry; null when it disappeared between listing and stat. */
-  stats: Stats | null
+  /**
+   * lstat of the entry; null when it disappeared between listing and stat; absent for a regular
+   * file known from its directory entry, whose stats come from fstat once it is open.
+   */
+  stats?: Stats | null
 }
 
 /**
- * Check the folder, take a first pass (counts, bytes, and the compression sample), and return
- * the archive stream, which walks the tree again as it is read.
+ * Check the folder, read the compression sample (auto only: the first files of the tree), and
+ * return the archive stream, which walks the tree as it is read.
  */
 export async function openUploadsArchive(
   dirInput: string,
@@ -101,12 +107,11 @@ export async function openUploadsArchive(
   if (!root) throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`)
   await checkFolder(dir)
 
-  const scan = await firstPass(dir, root, options)
-  const choice = await chooseCompression(options, scan.samples)
+  const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : []
+  const choice = await chooseCompression(options, samples)
   const name = `uploads.tar${compressionSuffix(choice.compression)}`
-  log.info(
-    `${dir}: ${scan.files} files, ${scan.bytes} bytes, ${scan.directories} folders, ${scan.symlinks} symlinks; ${name}: ${choice.reason}`
-  )
+  log.info(`${dir}: ${name}: ${choice.reason}`)
+  let sizeHint: Promise<number> | undefined
 
   const spool = await fs.mkdtemp(path.join(os.tmpdir(), 'luneo-uploads-index-'))
   const indexFile = path.join(spool, 'index.json')
@@ -121,7 +126,7 @@ export async function openUploadsArchive(
     const walker = (async () => {
       try {
         index.start()
-        for await (const entry of walk(dir, root, true)) {
+        for await (const entry of walk(dir, root, false, true)) {
           ahead.push(prepareEntry(entry, options))
           if (ahead.length >= READ_AHEAD) {
             await archiveEntry(pack, ahead.shift()!, state, index)
@@ -156,7 +161,7 @@ export async function openUploadsArchive(
   return {
     name,
     choice,
-    sizeHint: scan.bytes + (scan.files + scan.directories + scan.symlinks) * 3 * TAR_BLOCK,
+    sizeHint: () => (sizeHint ??= tarSizeHint(dir, root)),
     stream: Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
     index() {
       if (!done) throw new Error('uploads index read before the archive was complete')
@@ -211,9 +216,15 @@ async function checkFolder(dir: string): Promise<void> {
 /**
  * Depth first, each folder before its content, one open directory handle per level. The root
  * is stat()ed (a symlinked uploads-dir is followed); everything below is lstat()ed, so
- * symlinks are never followed.
+ * symlinks are never followed, except regular files when `statFiles` is false: their type is
+ * the directory entry's, and the archive fstat()s them once opened (O_NOFOLLOW).
  */
-async function* walk(abs: string, rel: string, isRoot = false): AsyncGenerator<TreeEntry> {
+async function* walk(
+  abs: string,
+  rel: string,
+  statFiles: boolean,
+  isRoot = false
+): AsyncGenerator<TreeEntry> {
   let stats: Stats | null
   try {
     stats = isRoot ? await fs.stat(abs) : await fs.lstat(abs)
@@ -239,39 +250,38 @@ async function* walk(abs: string, rel: string, isRoot = false): AsyncGenerator<T
         throw new UserError(`cannot read folder ${abs}: ${describe(error)}`)
       }
       if (!dirent) break
-      yield* walk(path.join(abs, dirent.name), `${rel}/${dirent.name}`)
+      const child = { abs: `${abs}${path.sep}${dirent.name}`, rel: `${rel}/${dirent.name}` }
+      if (!statFiles && dirent.isFile()) yield child
+      else yield* walk(child.abs, child.rel, statFiles)
     }
   } finally {
     await handle.close().catch(() => undefined)
   }
 }
 
-interface Scan {
-  files: number
-  bytes: number
-  directories: number
-  symlinks: number
-  samples: Buffer[]
+/** The compression sample: the start of the first SAMPLE_FILES non-empty files, in walk order. */
+async function readSamples(dir: string, root: string): Promise<Buffer[]> {
+  const samples: Buffer[] = []
+  for await (const { abs, stats } of walk(dir, root, false, true)) {
+    if (samples.length >= SAMPLE_FILES) break
+    if (stats !== undefined && !stats?.isFile()) continue
+    const sample = await readSample(abs)
+    if (sample && sample.length > 0) samples.push(sample)
+  }
+  return samples
 }
 
-/** Count what is there (for the S3 part size and the log) and read the compression sample. */
-async function firstPass(dir: string, root: string, options: UploadsOptions): Promise<Scan> {
-  const scan: Scan = { files: 0, bytes: 0, directories: 0, symlinks: 0, samples: [] }
-  const sampling = options.uploadsCompression === 'auto'
-  for await (const { abs, stats } of walk(dir, root, true)) {
-    if (!stats) continue
-    if (stats.isDirectory()) scan.directories++
-    else if (stats.isSymbolicLink()) scan.symlinks++
-    else if (stats.isFile()) {
-      scan.files++
-      scan.bytes += stats.size
-      if (sampling && stats.size > 0 && scan.samples.length < SAMPLE_FILES) {
-        const sample = await readSample(abs)
-        if (sample) scan.samples.push(sample)
-      }
+/** Walk the tree counting what the tar will hold: its content plus headers and padding. */
+async function tarSizeHint(dir: string, root: string): Promise<number> {
+  let bytes = 0
+  try {
+    for await (const { stats } of walk(dir, root, true, true)) {
+      if (stats) bytes += 3 * TAR_BLOCK + (stats.isFile() ? stats.size : 0)
     }
+  } catch {
+    // What cannot be read fails the archive itself, with its own message; the hint is a hint.
   }
-  return scan
+  return bytes
 }
 
 async function readSample(file: string): Promise<Buffer | undefined> {
@@ -284,6 +294,8 @@ async function readSample(file: string): Promise<Buffer | undefined> {
     throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`)
   }
   try {
+    // Listed as a file, but it may have been replaced since: only a file is sampled.
+    if (!(await handle.stat()).isFile()) return undefined
     const buffer = Buffer.alloc(SAMPLE_BYTES_PER_FILE)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return buffer.subarray(0, bytesRead)
@@ -455,7 +467,7 @@ type LoadedFile =
 
 function prepareEntry(entry: TreeEntry, options: UploadsOptions): Prepared {
   const { abs, stats } = entry
-  if (stats?.isFile()) {
+  if (stats === undefined || stats?.isFile()) {
     const file = loadFile(abs, options)
     file.catch(() => undefined) // awaited in its turn, or by discard()
     return { entry, file }
@@ -543,6 +555,15 @@ async function archiveEntry(
   index: IndexWriter
 ): Promise<void> {
   const { rel, stats } = entry
+  if (file) {
+    const loaded = await file
+    if (loaded.kind === 'skip') return state.skip(rel, loaded.reason)
+    if (loaded.kind === 'open') return archiveStreamed(pack, entry, loaded, state, index)
+    const { before, data, read, after } = loaded
+    const sha256 = createHash('sha256').update(data).digest('hex')
+    await addEntry(pack, fileHeader(rel, before), data)
+    return recordFile(state, index, rel, before, read, after, sha256)
+  }
   if (!stats) return state.skip(rel, 'removed before it was read: left out')
   const common = {
     mode: stats.mode & 0o7777,
@@ -561,14 +582,6 @@ async function archiveEntry(
     await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname })
     state.symlinks++
     await index.add({ path: rel, type: 'symlink', linkname, ...meta })
-  } else if (file) {
-    const loaded = await file
-    if (loaded.kind === 'skip') return state.skip(rel, loaded.reason)
-    if (loaded.kind === 'open') return archiveStreamed(pack, entry, loaded, state, index)
-    const { before, data, read, after } = loaded
-    const sha256 = createHash('sha256').update(data).digest('hex')
-    await addEntry(pack, fileHeader(rel, before), data)
-    await recordFile(state, index, rel, before, read, after, sha256)
   } else {
     const kind = stats.isSocket()
       ? 'socket'
