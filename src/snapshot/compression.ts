@@ -2,7 +2,7 @@ import { PassThrough, type Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
-import { BlockCompressor } from './blockCompressor.js'
+import { BLOCK_SIZE, BlockCompressor } from './blockCompressor.js'
 
 const gzip = promisify(zlib.gzip)
 const zstd = promisify(zlib.zstdCompress)
@@ -26,7 +26,9 @@ export function createCompressor(
   switch (compression) {
     case 'gzip': {
       const level = options.level ?? 1
-      return new BlockCompressor((block) => gzip(block, { level }))
+      // One output buffer per block (zlib's default is 16 KiB pieces, then a concat).
+      const chunkSize = BLOCK_SIZE + (BLOCK_SIZE >> 8) + 1024
+      return new BlockCompressor((block) => gzip(block, { level, chunkSize }))
     }
     case 'zstd': {
       const params = { [zlib.constants.ZSTD_c_compressionLevel]: options.level ?? 3 }
