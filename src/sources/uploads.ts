@@ -10,6 +10,7 @@ import zlib from 'node:zlib'
 import tar from 'tar-stream'
 import type { Compression } from '../config.js'
 import type { Log } from '../log.js'
+import { BLOCK_SIZE } from '../snapshot/blockCompressor.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import type { UploadsStats } from '../snapshot/manifest.js'
 import { UserError } from '../util/errors.js'
@@ -35,6 +36,8 @@ const READ_CHUNK = 256 * 1024
 const READ_AHEAD = 8
 const WHOLE_FILE_MAX = 1 << 20
 const INDEX_WRITE = 64 * 1024
+/** The archive stream's chunk size: the compressors' block size. */
+const OUT_CHUNK = BLOCK_SIZE
 const TAR_BLOCK = 512
 
 export interface CompressionChoice {
@@ -145,7 +148,23 @@ export async function openUploadsArchive(
     })()
     walker.catch(() => undefined) // awaited below; this only keeps it from being unhandled
     try {
-      for await (const chunk of pack) yield chunk as Buffer
+      // The pack's many small pieces (a header, a file, its padding) leave as whole OUT_CHUNK
+      // buffers: one trip down the pipeline per MiB, and blocks the compressor need not join.
+      let out = Buffer.allocUnsafe(OUT_CHUNK)
+      let used = 0
+      for await (const chunk of pack) {
+        for (let at = 0; at < (chunk as Buffer).length;) {
+          const copied = (chunk as Buffer).copy(out, used, at)
+          used += copied
+          at += copied
+          if (used === OUT_CHUNK) {
+            yield out
+            out = Buffer.allocUnsafe(OUT_CHUNK)
+            used = 0
+          }
+        }
+      }
+      if (used > 0) yield out.subarray(0, used)
     } catch (error) {
       // The pack fails because the walker destroyed it: the walker's error is the cause.
       await walker
