@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto'
-import { constants as fsConstants, createReadStream, createWriteStream, type Stats } from 'node:fs'
+import fsCallbacks, {
+  constants as fsConstants,
+  createReadStream,
+  createWriteStream,
+  type Stats
+} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -479,8 +484,8 @@ interface Prepared {
 
 type LoadedFile =
   | { kind: 'skip'; reason: string }
-  /** Too large to hold: open, streamed from `handle` in its turn. */
-  | { kind: 'open'; before: Stats; handle: fs.FileHandle }
+  /** Too large to hold: open, streamed from the descriptor `fd` in its turn. */
+  | { kind: 'open'; before: Stats; fd: number }
   /** Read whole: `data` is `before.size` bytes, zero-padded after the `read` bytes there were. */
   | { kind: 'whole'; before: Stats; data: Buffer; read: number; after: Stats }
 
@@ -503,7 +508,7 @@ function prepareEntry(entry: TreeEntry, options: UploadsOptions): Prepared {
 async function discard({ file, link }: Prepared): Promise<void> {
   await link?.catch(() => undefined)
   const loaded = await file?.catch(() => undefined)
-  if (loaded?.kind === 'open') await loaded.handle.close().catch(() => undefined)
+  if (loaded?.kind === 'open') await closeFd(loaded.fd)
 }
 
 async function readLink(abs: string): Promise<string | null> {
@@ -517,10 +522,12 @@ async function readLink(abs: string): Promise<string | null> {
 
 async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFile> {
   await options.onFile?.(abs, 'listed')
-  let handle: fs.FileHandle
+  let fd: number
   try {
     // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
-    handle = await fs.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
+    fd = await fdCall<number>((cb) =>
+      fsCallbacks.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK, cb)
+    )
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { kind: 'skip', reason: 'removed before it was read: left out' }
@@ -531,7 +538,7 @@ async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFil
   }
   let keepOpen = false
   try {
-    const before = await handle.stat()
+    const before = await fstat(fd)
     if (!before.isFile()) {
       return {
         kind: 'skip',
@@ -541,14 +548,14 @@ async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFil
     await options.onFile?.(abs, 'opened')
     if (before.size > WHOLE_FILE_MAX) {
       keepOpen = true
-      return { kind: 'open', before, handle }
+      return { kind: 'open', before, fd }
     }
     const data = Buffer.allocUnsafe(before.size)
     let read = 0
     while (read < data.length) {
       let bytesRead: number
       try {
-        ;({ bytesRead } = await handle.read(data, read, data.length - read, read))
+        bytesRead = await readFd(fd, data, read, data.length - read, read)
       } catch (error) {
         throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
           cause: error
@@ -560,10 +567,10 @@ async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFil
     // The file shrank: the header will promise `before.size` bytes, so pad with zeros as GNU
     // tar does; the index hash is of what was archived.
     data.fill(0, read)
-    const after = await handle.stat()
+    const after = await fstat(fd)
     return { kind: 'whole', before, data, read, after }
   } finally {
-    if (!keepOpen) await handle.close().catch(() => undefined)
+    if (!keepOpen) await closeFd(fd)
   }
 }
 
@@ -629,7 +636,7 @@ function fileHeader(rel: string, before: Stats): EntryHeader {
 async function archiveStreamed(
   pack: Pack,
   { abs, rel }: TreeEntry,
-  { before, handle }: { before: Stats; handle: fs.FileHandle },
+  { before, fd }: { before: Stats; fd: number },
   state: ArchiveState,
   index: IndexWriter
 ): Promise<void> {
@@ -642,7 +649,7 @@ async function archiveStreamed(
       const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - position))
       let bytesRead: number
       try {
-        ;({ bytesRead } = await handle.read(buffer, 0, buffer.length, position))
+        bytesRead = await readFd(fd, buffer, 0, buffer.length, position)
       } catch (error) {
         sink.destroy(error as Error)
         throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
@@ -663,10 +670,10 @@ async function archiveStreamed(
       left -= zeros.length
     }
     await sink.end()
-    const after = await handle.stat()
+    const after = await fstat(fd)
     await recordFile(state, index, rel, before, position, after, hash.digest('hex'))
   } finally {
-    await handle.close().catch(() => undefined)
+    await closeFd(fd)
   }
 }
 
@@ -748,6 +755,23 @@ async function addEntry(pack: Pack, header: EntryHeader, data?: Buffer): Promise
     sink.on('error', reject)
   })
 }
+
+// Files are read through plain descriptors and the callback API: per call, it costs the main
+// thread about half of what a FileHandle's promise methods do, and there are five calls a file.
+function fdCall<T>(call: (done: (error: Error | null, value: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    call((error, value) => (error ? reject(error) : resolve(value)))
+  )
+}
+
+const fstat = (fd: number) => fdCall<Stats>((cb) => fsCallbacks.fstat(fd, cb))
+
+const readFd = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+  fdCall<number>((cb) => fsCallbacks.read(fd, buffer, offset, length, position, cb))
+
+/** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
+const closeFd = (fd: number) =>
+  new Promise<void>((resolve) => fsCallbacks.close(fd, () => resolve()))
 
 // O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
 const O_NONBLOCK = (fsConstants as Record<string, number>).O_NONBLOCK ?? 0
