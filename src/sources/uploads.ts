@@ -131,11 +131,12 @@ export async function openUploadsArchive(
     const indexOut = createWriteStream(indexFile)
     const index = new IndexWriter(indexOut, name, root)
     const ahead: Prepared[] = []
+    const slabs = new SlabPool()
     const walker = (async () => {
       try {
         index.start()
         for await (const entry of walk(dir, root, false, true)) {
-          ahead.push(prepareEntry(entry, options))
+          ahead.push(prepareEntry(entry, options, slabs))
           if (ahead.length >= READ_AHEAD) {
             await archiveEntry(pack, ahead.shift()!, state, index)
           }
@@ -168,6 +169,7 @@ export async function openUploadsArchive(
             used = 0
           }
         }
+        slabs.release(chunk as Buffer) // copied out: a file's slab can hold the next file
       }
       if (used > 0) yield out.subarray(0, used)
     } catch (error) {
@@ -469,6 +471,35 @@ type Sink = ReturnType<Pack['entry']>
 type EntryHeader = Parameters<Pack['entry']>[0]
 
 /**
+ * WHOLE_FILE_MAX buffers for the files read whole, each reused once the archive stream has
+ * copied its bytes out of the pack (release()): allocating a fresh buffer per file costs more in
+ * garbage collection than the copy. Only buffers the pool made come back; at most MAX_FREE wait.
+ */
+class SlabPool {
+  private static readonly MAX_FREE = READ_AHEAD * 2
+  private readonly free: Buffer[] = []
+  private readonly owned = new WeakSet<ArrayBufferLike>()
+
+  /** A buffer of `size` (<= WHOLE_FILE_MAX) bytes; small ones come from Node's shared pool. */
+  take(size: number): Buffer {
+    if (size <= 4096) return Buffer.allocUnsafe(size)
+    let slab = this.free.pop()
+    if (!slab) {
+      slab = Buffer.allocUnsafeSlow(WHOLE_FILE_MAX)
+      this.owned.add(slab.buffer)
+    }
+    return slab.subarray(0, size)
+  }
+
+  /** `chunk` is no longer used: when it is one of ours, its slab can be taken again. */
+  release(chunk: Buffer): void {
+    if (this.owned.has(chunk.buffer) && this.free.length < SlabPool.MAX_FREE) {
+      this.free.push(Buffer.from(chunk.buffer, 0, WHOLE_FILE_MAX))
+    }
+  }
+}
+
+/**
  * An entry of the walk with its reading already started: a file's open, fstat and, when it is
  * at most WHOLE_FILE_MAX bytes, its whole content; a symlink's target. Entries are still
  * archived strictly in walk order; reading the next few ahead keeps the thread pool busy while
@@ -489,10 +520,10 @@ type LoadedFile =
   /** Read whole: `data` is `before.size` bytes, zero-padded after the `read` bytes there were. */
   | { kind: 'whole'; before: Stats; data: Buffer; read: number; after: Stats }
 
-function prepareEntry(entry: TreeEntry, options: UploadsOptions): Prepared {
+function prepareEntry(entry: TreeEntry, options: UploadsOptions, slabs: SlabPool): Prepared {
   const { abs, stats } = entry
   if (stats === undefined || stats?.isFile()) {
-    const file = loadFile(abs, options)
+    const file = loadFile(abs, options, slabs)
     file.catch(() => undefined) // awaited in its turn, or by discard()
     return { entry, file }
   }
@@ -520,7 +551,11 @@ async function readLink(abs: string): Promise<string | null> {
   }
 }
 
-async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFile> {
+async function loadFile(
+  abs: string,
+  options: UploadsOptions,
+  slabs: SlabPool
+): Promise<LoadedFile> {
   await options.onFile?.(abs, 'listed')
   let fd: number
   try {
@@ -550,7 +585,7 @@ async function loadFile(abs: string, options: UploadsOptions): Promise<LoadedFil
       keepOpen = true
       return { kind: 'open', before, fd }
     }
-    const data = Buffer.allocUnsafe(before.size)
+    const data = slabs.take(before.size)
     let read = 0
     while (read < data.length) {
       let bytesRead: number
