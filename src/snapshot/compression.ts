@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
 import { BLOCK_SIZE, BlockCompressor } from './blockCompressor.js'
+import { StoredGzip } from './storedGzip.js'
 
 const gzip = promisify(zlib.gzip)
 const zstd = promisify(zlib.zstdCompress)
@@ -26,6 +27,7 @@ export function createCompressor(
   switch (compression) {
     case 'gzip': {
       const level = options.level ?? 1
+      if (level === 0) return new StoredGzip()
       // One output buffer per block (zlib's default is 16 KiB pieces, then a concat).
       const chunkSize = BLOCK_SIZE + (BLOCK_SIZE >> 8) + 1024
       return new BlockCompressor((block) => gzip(block, { level, chunkSize }))
