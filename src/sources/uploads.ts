@@ -23,8 +23,9 @@ import { UserError } from '../util/errors.js'
 // The uploads folder as one tar stream, entries under the folder's own name (`uploads/...`, as
 // `tar -C <parent> uploads` writes them), plus a per-file index with each file's SHA-256 taken
 // from the very bytes that went into the archive. The tree is walked one directory handle at a
-// time (fs.opendir), and each file is read in chunks straight into its tar entry: memory stays
-// bounded whatever the number or size of the files.
+// time (fs.opendir); the next READ_AHEAD files are opened and read (whole when at most
+// WHOLE_FILE_MAX, larger ones in chunks in their turn) while the current one goes into the pack,
+// so memory stays bounded whatever the number or size of the files.
 
 export const UPLOADS_INDEX_NAME = 'uploads.index.json.gz'
 export const INDEX_FORMAT_VERSION = 1
