@@ -103,7 +103,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
           source: 'uploads',
           compression: archive.choice.compression,
           level: archive.choice.level,
-          sizeHint: archive.sizeHint
+          sizeHint: () => archive.sizeHint()
         })
         files.push(file)
         const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {

@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
 import { BLOCK_SIZE, BlockCompressor } from './blockCompressor.js'
+import { StoredGzip } from './storedGzip.js'
 
 const gzip = promisify(zlib.gzip)
 const zstd = promisify(zlib.zstdCompress)
@@ -29,6 +30,8 @@ export function createCompressor(
     // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
     case 'gzip': {
       const level = options.level ?? 1
+      // Level 0 (media): stored deflate blocks written by hand, at copy speed.
+      if (level === 0) return new StoredGzip()
       return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }))
     }
     case 'zstd': {

@@ -2,7 +2,7 @@ import { PassThrough, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Compression } from '../config.js'
 import type { Log } from '../log.js'
-import type { Storage } from '../storage/storage.js'
+import type { PutOptions, Storage } from '../storage/storage.js'
 import { FirstFailure, UserError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import { createCompressor } from './compression.js'
@@ -16,7 +16,7 @@ export interface WriteFileOptions {
   compression: Compression
   /** Compressor level; the compression's default when absent (see createCompressor). */
   level?: number
-  sizeHint?: number
+  sizeHint?: PutOptions['sizeHint']
 }
 
 /**

@@ -117,7 +117,8 @@ export class S3Storage implements Storage {
 
   async put(key: string, body: Readable | Buffer, options: PutOptions = {}): Promise<number> {
     const Key = this.base + key
-    const { partSize, queueSize } = uploadPlan(options.sizeHint)
+    const hint = options.sizeHint
+    const { partSize, queueSize } = uploadPlan(typeof hint === 'function' ? await hint() : hint)
     const upload = new Upload({
       client: this.client,
       params: {

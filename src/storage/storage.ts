@@ -4,8 +4,11 @@ import type { Readable } from 'node:stream'
 // Keys are relative to the storage's base: `<environment>/<snapshot-id>/<file>`.
 
 export interface PutOptions {
-  /** An estimate of the object's size, used to choose multipart part sizes. */
-  sizeHint?: number
+  /**
+   * An estimate of the object's size, used to choose multipart part sizes; a function when the
+   * estimate costs work (a storage that has no use for it never calls it).
+   */
+  sizeHint?: number | (() => Promise<number>)
   contentType?: string
   signal?: AbortSignal
 }
