@@ -88131,9 +88131,11 @@ function fanOut(targets) {
             done();
         },
         destroy(error, done) {
-            for (const target of targets)
-                if (!target.writableFinished)
-                    target.destroy(error ?? undefined);
+            // Only a failure tears the targets down. After a normal end they may still hold data that
+            // a slower storage has not read yet: destroying them then cut the file short.
+            if (error)
+                for (const target of targets)
+                    target.destroy(error);
             done(error);
         }
     });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals'
+import { randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { SnapshotWriter } from '../../src/snapshot/writer.js'
+import type { Storage } from '../../src/storage/storage.js'
+import { testLog } from '../helpers/log.js'
+
+/** A storage that reads its input slowly, as a loaded disk or a far S3 would. */
+function slowStorage(kept: Map<string, Buffer>, delayMs: number): Storage {
+  return {
+    location: 'slow://',
+    uriOf: (key) => `slow://${key}`,
+    check: async () => undefined,
+    put: async (key, body) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        chunks.push(chunk)
+        await sleep(delayMs)
+      }
+      const data = Buffer.concat(chunks)
+      kept.set(key, data)
+      return data.length
+    },
+    get: async () => Readable.from([]),
+    list: async function* () {},
+    delete: async () => ({ deleted: [], held: [] }) as never
+  }
+}
+
+describe('SnapshotWriter', () => {
+  it('gives a slow storage every byte although the source ended long before (regression: premature close)', async () => {
+    const data = randomBytes(6 << 20)
+    const slow = new Map<string, Buffer>()
+    const fast = new Map<string, Buffer>()
+    const writer = new SnapshotWriter(
+      [slowStorage(slow, 5), slowStorage(fast, 0)],
+      'env',
+      'id',
+      testLog()
+    )
+    const chunks = Array.from({ length: 96 }, (_, i) => data.subarray(i << 16, (i + 1) << 16))
+    const file = await writer.writeFile('redis.rdb', Readable.from(chunks), {
+      source: 'redis',
+      compression: 'none'
+    })
+    expect(file.bytes).toBe(data.length)
+    expect(slow.get('env/id/redis.rdb')?.equals(data)).toBe(true)
+    expect(fast.get('env/id/redis.rdb')?.equals(data)).toBe(true)
+  })
+})
