@@ -13,7 +13,7 @@ import {
   type RedisRestoreResult
 } from '../../src/sources/redisRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
-import { contents, populate, startRedis, type TestRedis } from './redisServers.js'
+import { contents, populate, startRedis, type TestRedis, expectSameData } from './redisServers.js'
 import { testLog } from '../helpers/log.js'
 
 // Restoring real snapshots that the backup command wrote to a LocalStorage target (RDB and
@@ -65,22 +65,6 @@ async function fresh(): Promise<TestRedis> {
   const s = await startRedis()
   servers.push(s)
   return s
-}
-
-function expectSameData(
-  actual: Awaited<ReturnType<typeof contents>>,
-  want: Awaited<ReturnType<typeof contents>>
-) {
-  expect([...actual.keys()].sort()).toEqual([...want.keys()].sort())
-  for (const [key, w] of want) {
-    const got = actual.get(key)!
-    expect({ key, type: got.type, value: got.value }).toEqual({ key, type: w.type, value: w.value })
-    if (w.pttl === -1) expect({ key, pttl: got.pttl }).toEqual({ key, pttl: -1 })
-    else {
-      expect(got.pttl).toBeGreaterThan(0)
-      expect(Math.abs(got.pttl - w.pttl)).toBeLessThan(60_000)
-    }
-  }
 }
 
 /** Manifest keys per db less the expired ones: what a drill expects to find. */

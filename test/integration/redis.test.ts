@@ -12,7 +12,14 @@ import { buildConfig } from '../../src/config.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { openRedisDump } from '../../src/sources/redis.js'
 import { encodeCommand } from '../../src/sources/resp.js'
-import { contents, keyspace, populate, startRedis, type TestRedis } from './redisServers.js'
+import {
+  contents,
+  keyspace,
+  populate,
+  startRedis,
+  type TestRedis,
+  expectSameData
+} from './redisServers.js'
 import { testLog } from '../helpers/log.js'
 
 const run = promisify(execFile)
@@ -73,26 +80,6 @@ async function started(lines: string[] = [], options = {}): Promise<TestRedis> {
   const s = await startRedis(lines, options)
   servers.push(s)
   return s
-}
-
-function expectSameData(
-  actual: Awaited<ReturnType<typeof contents>>,
-  expected: Awaited<ReturnType<typeof contents>>
-) {
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort())
-  for (const [key, want] of expected) {
-    const got = actual.get(key)!
-    expect({ key, type: got.type, value: got.value }).toEqual({
-      key,
-      type: want.type,
-      value: want.value
-    })
-    if (want.pttl === -1) expect({ key, pttl: got.pttl }).toEqual({ key, pttl: -1 })
-    else {
-      expect(got.pttl).toBeGreaterThan(0)
-      expect(Math.abs(got.pttl - want.pttl)).toBeLessThan(60_000)
-    }
-  }
 }
 
 function manifestCounts(manifest: Manifest) {

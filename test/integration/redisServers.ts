@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import fs from 'node:fs/promises'
@@ -209,4 +210,25 @@ export async function keyspace(
     out[m[1]] = { keys: Number(m[2]), keysWithTtl: Number(m[3]) }
   }
   return out
+}
+
+/** Same keys, types and values; TTLs kept (within a minute: time passes between the reads). */
+export function expectSameData(
+  actual: Awaited<ReturnType<typeof contents>>,
+  expected: Awaited<ReturnType<typeof contents>>
+): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort())
+  for (const [key, want] of expected) {
+    const got = actual.get(key)!
+    expect({ key, type: got.type, value: got.value }).toEqual({
+      key,
+      type: want.type,
+      value: want.value
+    })
+    if (want.pttl === -1) expect({ key, pttl: got.pttl }).toEqual({ key, pttl: -1 })
+    else {
+      expect(got.pttl).toBeGreaterThan(0)
+      expect(Math.abs(got.pttl - want.pttl)).toBeLessThan(60_000)
+    }
+  }
 }

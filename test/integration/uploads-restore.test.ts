@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -8,7 +7,6 @@ import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import tar from 'tar-stream'
 import { backup } from '../../src/commands/backup.js'
-import { buildConfig, type RawInputs } from '../../src/config.js'
 import { parseManifest, type FileEntry, type Manifest } from '../../src/snapshot/manifest.js'
 import { ChecksumError } from '../../src/snapshot/reader.js'
 import { UPLOADS_INDEX_NAME } from '../../src/sources/uploads.js'
@@ -20,6 +18,7 @@ import {
 } from '../../src/sources/uploadsRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import type { Storage } from '../../src/storage/storage.js'
+import { config, fixedTime, sha256 } from '../helpers/uploads.js'
 import { testLog } from '../helpers/log.js'
 
 // Restoring uploads from real snapshots that the backup command wrote to a LocalStorage target
@@ -41,13 +40,6 @@ afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true })
   }
 })
-
-function config(raw: RawInputs) {
-  return buildConfig({ environment: 'test', ...raw }, {})
-}
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
-const fixedTime = (i: number) => new Date(Date.UTC(2021, 0, 1 + (i % 300), 12, 0, i % 60))
 
 /** Nested and empty folders, unicode names, symlinks (inside the folder), modes and mtimes. */
 async function buildTree(parent: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -9,9 +9,10 @@ import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { backup } from '../../src/commands/backup.js'
-import { buildConfig, type RawInputs } from '../../src/config.js'
+import type { RawInputs } from '../../src/config.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { UPLOADS_INDEX_NAME, openUploadsArchive } from '../../src/sources/uploads.js'
+import { config, fixedTime, sha256 } from '../helpers/uploads.js'
 import { testLog, type TestLog } from '../helpers/log.js'
 
 // The uploads source against real folders and the system's GNU tar. No server is needed: the
@@ -29,13 +30,6 @@ async function tempDir(label: string): Promise<string> {
 afterAll(async () => {
   for (const dir of temps) await fs.rm(dir, { recursive: true, force: true })
 })
-
-function config(raw: RawInputs) {
-  return buildConfig({ environment: 'test', ...raw }, {})
-}
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
-const fixedTime = (i: number) => new Date(Date.UTC(2021, 0, 1 + (i % 300), 12, 0, i % 60))
 
 /** The test tree: nested and empty folders, unicode and spaces, symlinks, modes, mtimes. */
 async function buildTree(parent: string): Promise<string> {
