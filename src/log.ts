@@ -1,26 +1,14 @@
-import * as core from '@actions/core'
 import { addSecret, redact } from './util/redact.js'
 
 /**
- * Where commands report to. The action writes through @actions/core (groups, masks, summary);
- * the CLI writes plain lines. Every message is redacted on the way out.
+ * Where commands report to. The action writes through @actions/core (groups, masks, summary;
+ * src/actionsLog.ts); the CLI writes plain lines. Every message is redacted on the way out.
  */
 export interface Log {
   info(message: string): void
   warning(message: string): void
   group<T>(name: string, work: () => Promise<T>): Promise<T>
   secret(value: string | undefined): void
-}
-
-export const actionsLog: Log = {
-  info: (m) => core.info(redact(m)),
-  warning: (m) => core.warning(redact(m)),
-  group: (name, work) => core.group(name, work),
-  secret: (value) => {
-    if (!value) return
-    addSecret(value)
-    core.setSecret(value)
-  }
 }
 
 export function consoleLog(stream: NodeJS.WritableStream = process.stderr): Log {

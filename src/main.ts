@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { runCommand } from './commands/index.js'
 import { INPUT_NAMES, buildConfig, secretsOf, type RawInputs } from './config.js'
-import { actionsLog } from './log.js'
+import { actionsLog } from './actionsLog.js'
 import { reportOutcome, type RunRecord } from './notify/outcome.js'
 import { UserError, errorLine } from './util/errors.js'
 

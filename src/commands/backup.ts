@@ -1,8 +1,5 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
-import { openPostgresDump } from '../sources/postgres.js'
-import { UPLOADS_INDEX_NAME, openUploadsArchive } from '../sources/uploads.js'
-import { openRedisDump } from '../sources/redis.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
@@ -20,7 +17,7 @@ import { backupSummary } from '../notify/summary.js'
  */
 export async function backup(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
   const started = now
-  const storages = openStorages(config, log)
+  const storages = await openStorages(config, log)
   const id = snapshotIdFor(started)
   const writer = new SnapshotWriter(storages, config.environment, id, log)
 
@@ -38,6 +35,8 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   if (config.databaseUrl) {
     const url = config.databaseUrl
     await log.group('PostgreSQL', async () => {
+      // Each source's code (and its client library) is loaded only when the source is backed up.
+      const { openPostgresDump } = await import('../sources/postgres.js')
       const dump = await openPostgresDump(url, log)
       try {
         const file = await writer.writeFile(
@@ -71,6 +70,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   if (config.redisUrl) {
     const url = config.redisUrl
     await log.group('Redis', async () => {
+      const { openRedisDump } = await import('../sources/redis.js')
       const dump = await openRedisDump(url, config.redisMode, log)
       try {
         const compression = dump.compressible ? config.compression : 'none'
@@ -94,6 +94,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   if (config.uploadsDir) {
     const dir = config.uploadsDir
     await log.group('Uploads', async () => {
+      const { UPLOADS_INDEX_NAME, openUploadsArchive } = await import('../sources/uploads.js')
       const archive = await openUploadsArchive(dir, log, {
         uploadsCompression: config.uploadsCompression,
         compression: config.compression

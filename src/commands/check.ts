@@ -97,7 +97,7 @@ function table(storage: Storage, environment: string, verdict: CheckVerdict): st
 }
 
 export async function check(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
-  const storages = openStorages(config, log)
+  const storages = await openStorages(config, log)
   const problems: string[] = []
   const tables: string[] = []
   let first: CheckVerdict | undefined

@@ -77,7 +77,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
 
   const key = `${config.environment}/drills/${snapshotIdFor(now)}.json`
   const body = Buffer.from(JSON.stringify(report, null, 2) + '\n')
-  for (const s of openStorages(config, log)) {
+  for (const s of await openStorages(config, log)) {
     try {
       await s.put(key, body, { contentType: 'application/json' })
       log.info(`drill report: ${s.uriOf(key)}`)

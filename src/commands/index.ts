@@ -1,32 +1,28 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { UserError } from '../util/errors.js'
-import { backup } from './backup.js'
-import { check } from './check.js'
-import { drill } from './drill.js'
-import { lifecycle } from './lifecycle.js'
-import { prune } from './prune.js'
-import { report } from './report.js'
-import { restore } from './restore.js'
 import type { CommandResult } from './result.js'
 
-/** The one place that maps a command name to its code, for the action and the CLI alike. */
+/**
+ * The one place that maps a command name to its code, for the action and the CLI alike. Each
+ * command is loaded when it runs, so a run pays start-up time only for the code it uses.
+ */
 export async function runCommand(config: Config, log: Log): Promise<CommandResult> {
   switch (config.command) {
     case 'backup':
-      return backup(config, log)
+      return (await import('./backup.js')).backup(config, log)
     case 'prune':
-      return prune(config, log)
+      return (await import('./prune.js')).prune(config, log)
     case 'restore':
-      return restore(config, log)
+      return (await import('./restore.js')).restore(config, log)
     case 'drill':
-      return drill(config, log)
+      return (await import('./drill.js')).drill(config, log)
     case 'check':
-      return check(config, log)
+      return (await import('./check.js')).check(config, log)
     case 'report':
-      return report(config, log)
+      return (await import('./report.js')).report(config, log)
     case 'lifecycle':
-      return lifecycle(config, log)
+      return (await import('./lifecycle.js')).lifecycle(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

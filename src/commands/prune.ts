@@ -55,8 +55,9 @@ export async function prune(
   config: Config,
   log: Log,
   now = new Date(),
-  storages: Storage[] = openStorages(config, log)
+  storages?: Storage[]
 ): Promise<CommandResult> {
+  storages ??= await openStorages(config, log)
   const policy = {
     dailyRetentionDays: config.dailyRetentionDays,
     monthlyRetentionMonths: config.monthlyRetentionMonths

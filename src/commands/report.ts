@@ -396,7 +396,7 @@ async function reportDir(environment: string): Promise<string> {
 }
 
 export async function report(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
-  const storages = openStorages(config, log)
+  const storages = await openStorages(config, log)
   const env = config.environment
   const limit = hardLimit(now, config.monthlyRetentionMonths)
   const problems: string[] = []

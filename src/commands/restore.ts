@@ -67,7 +67,7 @@ export async function catalog(
   config: Config,
   log: Log
 ): Promise<{ storage: Storage; entries: SnapshotEntry[]; where: string }> {
-  const storage = openStorages(config, log)[0]
+  const storage = (await openStorages(config, log))[0]
   const where = storage.uriOf(`${config.environment}/`)
   const entries = await listSnapshots(storage, config.environment)
   return { storage, entries, where }

@@ -32,7 +32,7 @@ export interface OutcomeOptions {
   /** How long finding the last good snapshot may take before the alert goes without it. */
   lookupTimeoutMs?: number
   ledgerTimeoutMs?: number
-  openStorages?: (config: Config, log: Log) => Storage[]
+  openStorages?: (config: Config, log: Log) => Promise<Storage[]>
 }
 
 export async function reportOutcome(
@@ -68,7 +68,7 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
   let storages: Storage[] = []
   if (config) {
     try {
-      storages = (options.openStorages ?? openStorages)(config, log)
+      storages = await (options.openStorages ?? openStorages)(config, log)
     } catch (e) {
       log.warning(`ledger: cannot open storage: ${errorLine(e)}`)
     }

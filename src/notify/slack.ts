@@ -1,4 +1,4 @@
-import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook'
+import type { IncomingWebhookSendArguments } from '@slack/webhook'
 import type { Log } from '../log.js'
 import { errorLine } from '../util/errors.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
@@ -172,6 +172,8 @@ export async function postToSlack(
     retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined
     return response
   }
+  // Loaded only when a message goes out: most runs never post, and start faster without it.
+  const { IncomingWebhook } = await import('@slack/webhook')
   const webhook = new IncomingWebhook(webhookUrl, {
     fetch: fetchWithHeaders,
     timeout: options.timeoutMs ?? 10_000

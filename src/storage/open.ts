@@ -1,13 +1,18 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { LocalStorage } from './local.js'
-import { S3Storage } from './s3.js'
 import type { Storage } from './storage.js'
 
-/** Every storage the config names: S3, a local folder, or both (S3 first). */
-export function openStorages(config: Config, log: Log): Storage[] {
+/**
+ * The storages a config names: S3 first (when set), then the local folder. The S3 code and the
+ * AWS SDK are loaded only when S3 is used: they are most of the bundle's start-up time.
+ */
+export async function openStorages(config: Config, log: Log): Promise<Storage[]> {
   const storages: Storage[] = []
-  if (config.s3) storages.push(new S3Storage(config.s3, log))
+  if (config.s3) {
+    const { S3Storage } = await import('./s3.js')
+    storages.push(new S3Storage(config.s3, log))
+  }
   if (config.backupRoot) storages.push(new LocalStorage(config.backupRoot))
   return storages
 }

@@ -1,0 +1,763 @@
+export const id = 411;
+export const ids = [411];
+export const modules = {
+
+/***/ 4792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UPLOADS_INDEX_NAME: () => (/* binding */ UPLOADS_INDEX_NAME),
+/* harmony export */   openUploadsArchive: () => (/* binding */ openUploadsArchive),
+/* harmony export */   uy: () => (/* binding */ INDEX_FORMAT_VERSION)
+/* harmony export */ });
+/* unused harmony exports SAMPLE_FILES, SAMPLE_BYTES_PER_FILE, AUTO_MIN_GAIN, sampleGain */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_7__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_8__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6118);
+/* harmony import */ var _snapshot_blockCompressor_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9332);
+/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2720);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(17);
+
+
+
+
+
+
+
+
+
+
+
+
+
+// The uploads folder as one tar stream, entries under the folder's own name (`uploads/...`, as
+// `tar -C <parent> uploads` writes them), plus a per-file index with each file's SHA-256 taken
+// from the very bytes that went into the archive. The tree is walked one directory handle at a
+// time (fs.opendir); the next READ_AHEAD files are opened and read (whole when at most
+// WHOLE_FILE_MAX, larger ones in chunks in their turn) while the current one goes into the pack,
+// so memory stays bounded whatever the number or size of the files.
+const UPLOADS_INDEX_NAME = 'uploads.index.json.gz';
+const INDEX_FORMAT_VERSION = 1;
+/** auto: gzip the first SAMPLE_BYTES_PER_FILE of up to SAMPLE_FILES files... */
+const SAMPLE_FILES = 32;
+const SAMPLE_BYTES_PER_FILE = 64 * 1024;
+/** ...and store at gzip level 0 when they shrink by less than this. */
+const AUTO_MIN_GAIN = 0.05;
+/** How many changed/skipped paths the manifest lists (the counts are always whole). */
+const MAX_LISTED = 1000;
+const READ_CHUNK = 256 * 1024;
+/**
+ * Files read ahead of the one going into the pack, each whole when at most WHOLE_FILE_MAX (so
+ * 16 MiB at most): on the media benchmark 16 beat 8 and 4, and 32 was no faster.
+ */
+const READ_AHEAD = 16;
+const WHOLE_FILE_MAX = 1 << 20;
+const INDEX_WRITE = 64 * 1024;
+/** The archive stream's chunk size: the compressors' block size. */
+const OUT_CHUNK = _snapshot_blockCompressor_js__WEBPACK_IMPORTED_MODULE_10__/* .BLOCK_SIZE */ .c;
+const TAR_BLOCK = 512;
+/**
+ * Check the folder, read the compression sample (auto only: the first files of the tree), and
+ * return the archive stream, which walks the tree as it is read.
+ */
+async function openUploadsArchive(dirInput, log, options) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dirInput);
+    const root = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dir);
+    if (!root)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
+    await checkFolder(dir);
+    const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
+    const choice = await chooseCompression(options, samples);
+    const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_11__/* .compressionSuffix */ .uy)(choice.compression)}`;
+    log.info(`${dir}: ${name}: ${choice.reason}`);
+    let sizeHint;
+    const spool = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir(), 'luneo-uploads-index-'));
+    const indexFile = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(spool, 'index.json');
+    const state = new ArchiveState(dir, root, log);
+    let done = false;
+    async function* generate() {
+        const pack = tar_stream__WEBPACK_IMPORTED_MODULE_9__.pack();
+        const indexOut = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(indexFile);
+        const index = new IndexWriter(indexOut, name, root);
+        const ahead = [];
+        const slabs = new SlabPool();
+        const walker = (async () => {
+            try {
+                index.start();
+                for await (const entry of walk(dir, root, false, true)) {
+                    ahead.push(prepareEntry(entry, options, slabs));
+                    if (ahead.length >= READ_AHEAD) {
+                        await archiveEntry(pack, ahead.shift(), state, index);
+                    }
+                }
+                while (ahead.length > 0)
+                    await archiveEntry(pack, ahead.shift(), state, index);
+                await index.end();
+                pack.finalize();
+            }
+            catch (error) {
+                pack.destroy(error);
+                indexOut.destroy();
+                // Files read ahead but not archived: wait for their reads, close what is still open.
+                await Promise.all(ahead.splice(0).map(discard));
+                throw error;
+            }
+        })();
+        walker.catch(() => undefined); // awaited below; this only keeps it from being unhandled
+        try {
+            // The pack's many small pieces (a header, a file, its padding) leave as whole OUT_CHUNK
+            // buffers: one trip down the pipeline per MiB, and blocks the compressor need not join.
+            let out = Buffer.allocUnsafe(OUT_CHUNK);
+            let used = 0;
+            for await (const chunk of pack) {
+                for (let at = 0; at < chunk.length;) {
+                    const copied = chunk.copy(out, used, at);
+                    used += copied;
+                    at += copied;
+                    if (used === OUT_CHUNK) {
+                        yield out;
+                        out = Buffer.allocUnsafe(OUT_CHUNK);
+                        used = 0;
+                    }
+                }
+                slabs.release(chunk); // copied out: a file's slab can hold the next file
+            }
+            if (used > 0)
+                yield out.subarray(0, used);
+        }
+        catch (error) {
+            // The pack fails because the walker destroyed it: the walker's error is the cause.
+            await walker;
+            throw error;
+        }
+        finally {
+            if (!pack.destroyed)
+                pack.destroy();
+            await walker.catch(() => undefined);
+        }
+        await walker;
+        done = true;
+    }
+    return {
+        name,
+        choice,
+        sizeHint: () => (sizeHint ??= tarSizeHint(dir, root)),
+        stream: node_stream__WEBPACK_IMPORTED_MODULE_5__.Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
+        index() {
+            if (!done)
+                throw new Error('uploads index read before the archive was complete');
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(indexFile, { highWaterMark: 1 << 20 });
+        },
+        stats() {
+            if (!done)
+                throw new Error('uploads stats read before the archive was complete');
+            return {
+                dir,
+                root,
+                files: state.files,
+                bytes: state.bytes,
+                directories: state.directories,
+                symlinks: state.symlinks,
+                index: UPLOADS_INDEX_NAME,
+                compression: {
+                    requested: choice.requested,
+                    chosen: choice.compression,
+                    ...(choice.level !== undefined ? { level: choice.level } : {}),
+                    ...(choice.sample ? { sample: choice.sample } : {}),
+                    reason: choice.reason
+                },
+                changed: state.changed,
+                changedCount: state.changedCount,
+                skipped: state.skipped,
+                skippedCount: state.skippedCount
+            };
+        },
+        close: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(spool, { recursive: true, force: true })
+    };
+}
+async function checkFolder(dir) {
+    let stats;
+    try {
+        stats = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().stat(dir);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} does not exist`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+    }
+    if (!stats.isDirectory())
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} is not a folder`);
+    try {
+        const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().opendir(dir);
+        await handle.read();
+        await handle.close();
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+    }
+}
+/**
+ * Depth first, each folder before its content, one open directory handle per level. The root
+ * is stat()ed (a symlinked uploads-dir is followed); everything below is lstat()ed, so
+ * symlinks are never followed, except regular files when `statFiles` is false: their type is
+ * the directory entry's, and the archive fstat()s them once opened (O_NOFOLLOW).
+ */
+async function* walk(abs, rel, statFiles, isRoot = false) {
+    let stats;
+    try {
+        stats = isRoot ? await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().stat(abs) : await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().lstat(abs);
+    }
+    catch (error) {
+        if (!isRoot && error.code === 'ENOENT')
+            stats = null;
+        else
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read ${abs}: ${describe(error)}`);
+    }
+    yield { abs, rel, stats };
+    if (!stats?.isDirectory())
+        return;
+    let handle;
+    try {
+        handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().opendir(abs, { bufferSize: 64 });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && !isRoot)
+            return; // reported below
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
+    }
+    try {
+        for (;;) {
+            let dirent;
+            try {
+                dirent = await handle.read();
+            }
+            catch (error) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
+            }
+            if (!dirent)
+                break;
+            const child = { abs: `${abs}${(node_path__WEBPACK_IMPORTED_MODULE_4___default().sep)}${dirent.name}`, rel: `${rel}/${dirent.name}` };
+            if (!statFiles && dirent.isFile())
+                yield child;
+            else
+                yield* walk(child.abs, child.rel, statFiles);
+        }
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
+/** The compression sample: the start of the first SAMPLE_FILES non-empty files, in walk order. */
+async function readSamples(dir, root) {
+    const samples = [];
+    for await (const { abs, stats } of walk(dir, root, false, true)) {
+        if (samples.length >= SAMPLE_FILES)
+            break;
+        if (stats !== undefined && !stats?.isFile())
+            continue;
+        const sample = await readSample(abs);
+        if (sample && sample.length > 0)
+            samples.push(sample);
+    }
+    return samples;
+}
+/** Walk the tree counting what the tar will hold: its content plus headers and padding. */
+async function tarSizeHint(dir, root) {
+    let bytes = 0;
+    try {
+        for await (const { stats } of walk(dir, root, true, true)) {
+            if (stats)
+                bytes += 3 * TAR_BLOCK + (stats.isFile() ? stats.size : 0);
+        }
+    }
+    catch {
+        // What cannot be read fails the archive itself, with its own message; the hint is a hint.
+    }
+    return bytes;
+}
+async function readSample(file) {
+    let handle;
+    try {
+        handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().open(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ELOOP')
+            return undefined; // reported by the archive pass
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
+    }
+    try {
+        // Listed as a file, but it may have been replaced since: only a file is sampled.
+        if (!(await handle.stat()).isFile())
+            return undefined;
+        const buffer = Buffer.alloc(SAMPLE_BYTES_PER_FILE);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+const deflateRaw = (0,node_util__WEBPACK_IMPORTED_MODULE_7__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_8___default().deflateRaw));
+/** The gain gzip (level 1, as `compression: gzip` writes) gets on the sample: 0.3 = 30% smaller. */
+async function sampleGain(samples) {
+    const raw = Buffer.concat(samples);
+    if (raw.length === 0)
+        return { bytes: 0, gain: 0 };
+    const packed = await deflateRaw(raw, { level: 1 });
+    return { bytes: raw.length, gain: round(1 - packed.length / raw.length) };
+}
+async function chooseCompression(options, samples) {
+    const requested = options.uploadsCompression;
+    if (requested !== 'auto') {
+        return { requested, compression: requested, reason: `uploads-compression: ${requested}` };
+    }
+    const { bytes, gain } = await sampleGain(samples);
+    const sample = { files: samples.length, bytes, gain };
+    const percent = `${(gain * 100).toFixed(1)}%`;
+    if (options.compression === 'none') {
+        return { requested, compression: 'none', sample, reason: 'compression: none' };
+    }
+    if (bytes === 0) {
+        return {
+            requested,
+            compression: options.compression,
+            sample,
+            reason: `no file content to sample: compression ${options.compression}`
+        };
+    }
+    if (gain < AUTO_MIN_GAIN) {
+        return {
+            requested,
+            compression: 'gzip',
+            level: 0,
+            sample,
+            reason: `a sample of ${samples.length} files gains ${percent} under gzip (under ${AUTO_MIN_GAIN * 100}%): stored at gzip level 0, still a .tar.gz that tar -xzf extracts`
+        };
+    }
+    return {
+        requested,
+        compression: options.compression,
+        sample,
+        reason: `a sample of ${samples.length} files gains ${percent} under gzip: compression ${options.compression}`
+    };
+}
+class ArchiveState {
+    dir;
+    root;
+    log;
+    files = 0;
+    bytes = 0;
+    directories = 0;
+    symlinks = 0;
+    changed = [];
+    changedCount = 0;
+    skipped = [];
+    skippedCount = 0;
+    constructor(dir, root, log) {
+        this.dir = dir;
+        this.root = root;
+        this.log = log;
+    }
+    change(rel, change) {
+        this.changedCount++;
+        if (this.changed.length < MAX_LISTED)
+            this.changed.push({ path: rel, change });
+        this.log.warning(`${rel}: ${change}`);
+    }
+    skip(rel, reason) {
+        this.skippedCount++;
+        if (this.skipped.length < MAX_LISTED)
+            this.skipped.push({ path: rel, reason });
+        this.log.warning(`${rel}: ${reason}`);
+    }
+}
+/**
+ * The index, spooled to a temporary file as JSON so that memory does not grow with the tree;
+ * entries are gathered into writes of about INDEX_WRITE bytes.
+ */
+class IndexWriter {
+    out;
+    archive;
+    root;
+    first = true;
+    pending = '';
+    failure;
+    constructor(out, archive, root) {
+        this.out = out;
+        this.archive = archive;
+        this.root = root;
+        // A write that fails (or is cut short when the archive is abandoned) surfaces on the next
+        // add() or in end(), never as an unhandled 'error' event.
+        out.on('error', (error) => (this.failure ??= error));
+    }
+    start() {
+        const head = { formatVersion: INDEX_FORMAT_VERSION, archive: this.archive, root: this.root };
+        this.pending = JSON.stringify(head).slice(0, -1) + ',"entries":[\n';
+    }
+    async add(entry) {
+        this.pending += (this.first ? '' : ',\n') + JSON.stringify(entry);
+        this.first = false;
+        if (this.pending.length >= INDEX_WRITE) {
+            const text = this.pending;
+            this.pending = '';
+            await this.write(text);
+        }
+    }
+    async end() {
+        if (this.failure)
+            throw this.failure;
+        this.out.end(this.pending + '\n]}\n');
+        this.pending = '';
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.finished)(this.out);
+    }
+    async write(text) {
+        if (this.failure)
+            throw this.failure;
+        if (!this.out.write(text)) {
+            await new Promise((resolve, reject) => {
+                const onError = (error) => reject(error);
+                this.out.once('error', onError);
+                this.out.once('drain', () => {
+                    this.out.off('error', onError);
+                    resolve();
+                });
+            });
+        }
+    }
+}
+/**
+ * WHOLE_FILE_MAX buffers for the files read whole, each reused once the archive stream has
+ * copied its bytes out of the pack (release()): allocating a fresh buffer per file costs more in
+ * garbage collection than the copy. Only buffers the pool made come back; at most MAX_FREE wait.
+ */
+class SlabPool {
+    static MAX_FREE = READ_AHEAD * 2;
+    free = [];
+    owned = new WeakSet();
+    /** A buffer of `size` (<= WHOLE_FILE_MAX) bytes; small ones come from Node's shared pool. */
+    take(size) {
+        if (size <= 4096)
+            return Buffer.allocUnsafe(size);
+        let slab = this.free.pop();
+        if (!slab) {
+            slab = Buffer.allocUnsafeSlow(WHOLE_FILE_MAX);
+            this.owned.add(slab.buffer);
+        }
+        return slab.subarray(0, size);
+    }
+    /** `chunk` is no longer used: when it is one of ours, its slab can be taken again. */
+    release(chunk) {
+        if (this.owned.has(chunk.buffer) && this.free.length < SlabPool.MAX_FREE) {
+            this.free.push(Buffer.from(chunk.buffer, 0, WHOLE_FILE_MAX));
+        }
+    }
+}
+function prepareEntry(entry, options, slabs) {
+    const { abs, stats } = entry;
+    if (stats === undefined || stats?.isFile()) {
+        const file = loadFile(abs, options, slabs);
+        file.catch(() => undefined); // awaited in its turn, or by discard()
+        return { entry, file };
+    }
+    if (stats?.isSymbolicLink()) {
+        const link = readLink(abs);
+        link.catch(() => undefined);
+        return { entry, link };
+    }
+    return { entry };
+}
+/** A prepared entry that will not be archived (the archive failed): close what it holds. */
+async function discard({ file, link }) {
+    await link?.catch(() => undefined);
+    const loaded = await file?.catch(() => undefined);
+    if (loaded?.kind === 'open')
+        await closeFd(loaded.fd);
+}
+async function readLink(abs) {
+    try {
+        return await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().readlink(abs);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read symlink ${abs}: ${describe(error)}`);
+    }
+}
+async function loadFile(abs, options, slabs) {
+    await options.onFile?.(abs, 'listed');
+    let fd;
+    try {
+        // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
+        fd = await fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().open(abs, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | O_NONBLOCK, cb));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { kind: 'skip', reason: 'removed before it was read: left out' };
+        if (code === 'ELOOP') {
+            return { kind: 'skip', reason: 'replaced by a symlink while archiving: left out' };
+        }
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error });
+    }
+    let keepOpen = false;
+    try {
+        const before = await fstat(fd);
+        if (!before.isFile()) {
+            return {
+                kind: 'skip',
+                reason: 'replaced by something other than a file while archiving: left out'
+            };
+        }
+        await options.onFile?.(abs, 'opened');
+        if (before.size > WHOLE_FILE_MAX) {
+            keepOpen = true;
+            return { kind: 'open', before, fd };
+        }
+        const data = slabs.take(before.size);
+        let read = 0;
+        while (read < data.length) {
+            let bytesRead;
+            try {
+                bytesRead = await readFd(fd, data, read, data.length - read, read);
+            }
+            catch (error) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
+                    cause: error
+                });
+            }
+            if (bytesRead === 0)
+                break;
+            read += bytesRead;
+        }
+        // The file shrank: the header will promise `before.size` bytes, so pad with zeros as GNU
+        // tar does; the index hash is of what was archived.
+        data.fill(0, read);
+        const after = await fstat(fd);
+        return { kind: 'whole', before, data, read, after };
+    }
+    finally {
+        if (!keepOpen)
+            await closeFd(fd);
+    }
+}
+async function archiveEntry(pack, { entry, file, link }, state, index) {
+    const { rel, stats } = entry;
+    if (file) {
+        const loaded = await file;
+        if (loaded.kind === 'skip')
+            return state.skip(rel, loaded.reason);
+        if (loaded.kind === 'open')
+            return archiveStreamed(pack, entry, loaded, state, index);
+        const { before, data, read, after } = loaded;
+        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+        await addEntry(pack, fileHeader(rel, before), data);
+        return recordFile(state, index, rel, before, read, after, sha256);
+    }
+    if (!stats)
+        return state.skip(rel, 'removed before it was read: left out');
+    const common = {
+        mode: stats.mode & 0o7777,
+        mtime: new Date(Math.floor(stats.mtimeMs / 1000) * 1000),
+        uid: stats.uid,
+        gid: stats.gid
+    };
+    const meta = { mtime: common.mtime.toISOString(), mode: octal(common.mode) };
+    if (stats.isDirectory()) {
+        await addEntry(pack, { ...common, name: `${rel}/`, type: 'directory' });
+        state.directories++;
+        await index.add({ path: `${rel}/`, type: 'directory', ...meta });
+    }
+    else if (link) {
+        const linkname = await link;
+        if (linkname === null)
+            return state.skip(rel, 'removed before it was read: left out');
+        await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname });
+        state.symlinks++;
+        await index.add({ path: rel, type: 'symlink', linkname, ...meta });
+    }
+    else {
+        const kind = stats.isSocket()
+            ? 'socket'
+            : stats.isFIFO()
+                ? 'FIFO'
+                : stats.isBlockDevice() || stats.isCharacterDevice()
+                    ? 'device'
+                    : 'special file';
+        state.skip(rel, `${kind} ignored: only files, folders and symlinks are archived`);
+    }
+}
+function fileHeader(rel, before) {
+    return {
+        name: rel,
+        type: 'file',
+        size: before.size,
+        mode: before.mode & 0o7777,
+        mtime: new Date(Math.floor(before.mtimeMs / 1000) * 1000),
+        uid: before.uid,
+        gid: before.gid
+    };
+}
+/** A file too large to hold whole: read in chunks straight into its tar entry. */
+async function archiveStreamed(pack, { abs, rel }, { before, fd }, state, index) {
+    try {
+        const size = before.size;
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const sink = openEntry(pack, fileHeader(rel, before));
+        let position = 0;
+        while (position < size) {
+            const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, size - position));
+            let bytesRead;
+            try {
+                bytesRead = await readFd(fd, buffer, 0, buffer.length, position);
+            }
+            catch (error) {
+                sink.destroy(error);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
+                    cause: error
+                });
+            }
+            if (bytesRead === 0)
+                break;
+            const chunk = buffer.subarray(0, bytesRead);
+            hash.update(chunk);
+            await sink.write(chunk);
+            position += bytesRead;
+        }
+        // Shrank: pad with zeros to the size the header promised, as GNU tar does.
+        for (let left = size - position; left > 0;) {
+            const zeros = Buffer.alloc(Math.min(READ_CHUNK, left));
+            hash.update(zeros);
+            await sink.write(zeros);
+            left -= zeros.length;
+        }
+        await sink.end();
+        const after = await fstat(fd);
+        await recordFile(state, index, rel, before, position, after, hash.digest('hex'));
+    }
+    finally {
+        await closeFd(fd);
+    }
+}
+/** Count an archived file, report how it changed while being read, and index it. */
+async function recordFile(state, index, rel, before, read, after, sha256) {
+    const size = before.size;
+    let change;
+    if (read < size) {
+        change = `file shrank by ${size - read} bytes while being read; padded with zeros to the ${size} bytes its tar header declares, as GNU tar does`;
+    }
+    else if (after.nlink === 0) {
+        change = `file was removed while being read; its ${size} bytes were archived`;
+    }
+    else if (after.size > size) {
+        change = `file grew from ${size} to ${after.size} bytes while being read; its first ${size} bytes (the size its tar header declares) were archived, as GNU tar does`;
+    }
+    else if (after.size < size || after.mtimeMs !== before.mtimeMs) {
+        change = `file changed as we read it (size ${size} -> ${after.size}); the archived copy may mix old and new content`;
+    }
+    if (change)
+        state.change(rel, change);
+    state.files++;
+    state.bytes += size;
+    await index.add({
+        path: rel,
+        type: 'file',
+        size,
+        mtime: new Date(Math.floor(before.mtimeMs / 1000) * 1000).toISOString(),
+        mode: octal(before.mode & 0o7777),
+        sha256,
+        ...(change ? { change } : {})
+    });
+}
+/** A tar entry with promise-returning write/end that respect the pack's backpressure. */
+function openEntry(pack, header) {
+    let failure;
+    let sink;
+    // The callback runs once the entry is whole in the pack, or with the error that ended it.
+    const settled = new Promise((resolve, reject) => {
+        sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    });
+    settled.catch(() => undefined); // awaited by end()
+    sink.on('error', (error) => (failure ??= error));
+    const waitDrain = () => new Promise((resolve, reject) => {
+        const onClose = () => reject(failure ?? new Error('uploads archive closed'));
+        sink.once('close', onClose);
+        sink.once('drain', () => {
+            sink.off('close', onClose);
+            resolve();
+        });
+    });
+    return {
+        async write(chunk) {
+            if (failure)
+                throw failure;
+            if (sink.destroyed)
+                throw new Error('uploads archive closed');
+            if (!sink.write(chunk))
+                await waitDrain();
+        },
+        async end() {
+            sink.end(undefined);
+            await settled;
+        },
+        destroy(error) {
+            sink.destroy(error);
+        }
+    };
+}
+/** A whole entry (a header, and a file's content): resolves once the pack has taken it. */
+async function addEntry(pack, header, data) {
+    await new Promise((resolve, reject) => {
+        const done = (error) => (error ? reject(error) : resolve());
+        const sink = data ? pack.entry(header, data, done) : pack.entry(header, done);
+        sink.on('error', reject);
+    });
+}
+// Files are read through plain descriptors and the callback API: per call, it costs the main
+// thread about half of what a FileHandle's promise methods do, and there are five calls a file.
+function fdCall(call) {
+    return new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
+}
+const fstat = (fd) => fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().fstat(fd, cb));
+const readFd = (fd, buffer, offset, length, position) => fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().read(fd, buffer, offset, length, position, cb));
+/** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
+const closeFd = (fd) => new Promise((resolve) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().close(fd, () => resolve()));
+// O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
+const O_NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0;
+function octal(mode) {
+    return mode.toString(8).padStart(4, '0');
+}
+function describe(error) {
+    const e = error;
+    return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e);
+}
+function round(n) {
+    return Math.round(n * 10_000) / 10_000;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=411.index.js.map

@@ -1,0 +1,576 @@
+export const id = 414;
+export const ids = [414,279];
+export const modules = {
+
+/***/ 4414:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  lifecycle: () => (/* binding */ lifecycle),
+  lifecyclePolicyOf: () => (/* binding */ lifecyclePolicyOf)
+});
+
+// EXTERNAL MODULE: ./src/storage/s3.ts
+var s3 = __webpack_require__(9279);
+;// CONCATENATED MODULE: ./src/storage/lifecycle.ts
+
+/** Noncurrent versions (a plain delete or an overwrite in a versioned bucket) live this long. */
+const NONCURRENT_DAYS = 28;
+/** Current objects expire here: longer than any span of N calendar months (31 days each). */
+function expireAfterDays(months) {
+    return 31 * months;
+}
+function ruleIdPrefix(prefix) {
+    return `luneo-backup:${prefix}:`;
+}
+/** Our rules for the objects under `prefix` (`[s3-prefix/]<environment>/`). */
+function lifecycleRules(prefix, policy) {
+    const id = ruleIdPrefix(prefix);
+    return [
+        {
+            ID: `${id}data-to-glacier`,
+            Status: 'Enabled',
+            Filter: { And: { Prefix: prefix, Tags: [{ Key: s3/* DATA_TAG */.ax.key, Value: s3/* DATA_TAG */.ax.value }] } },
+            Transitions: [{ Days: policy.glacierAfterDays, StorageClass: 'GLACIER' }]
+        },
+        {
+            ID: `${id}expire`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { Days: expireAfterDays(policy.monthlyRetentionMonths) },
+            NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_DAYS },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }
+        },
+        {
+            ID: `${id}delete-markers`,
+            Status: 'Enabled',
+            Filter: { Prefix: prefix },
+            Expiration: { ExpiredObjectDeleteMarker: true }
+        }
+    ];
+}
+/** The bucket's rules with ours for `prefix` put in (replacing any earlier version of ours). */
+function mergeRules(current, prefix, ours) {
+    const mine = ruleIdPrefix(prefix);
+    return [...current.filter((r) => !(r.ID ?? '').startsWith(mine)), ...ours];
+}
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+;// CONCATENATED MODULE: ./src/commands/lifecycle.ts
+
+
+
+// lifecycle: put the backstop rules for `[s3-prefix/]<environment>/` into the bucket's lifecycle
+// configuration (src/storage/lifecycle.ts, README "Lifecycle backstop"), keeping the bucket's
+// other rules. dry-run prints the rules it would apply and the bucket's current configuration.
+function lifecyclePolicyOf(config) {
+    return {
+        glacierAfterDays: config.dailyRetentionDays,
+        monthlyRetentionMonths: config.monthlyRetentionMonths
+    };
+}
+async function lifecycle(config, log, storage = config.s3 ? new s3.S3Storage(config.s3, log) : undefined) {
+    if (!storage || !config.s3) {
+        throw new errors/* ConfigError */.xL('lifecycle needs s3-bucket (S3_BUCKET): a folder has no lifecycle rules');
+    }
+    const prefix = storage.keyPrefixOf(`${config.environment}/`);
+    const ours = lifecycleRules(prefix, lifecyclePolicyOf(config));
+    const json = JSON.stringify({ Rules: ours }, null, 2);
+    log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`);
+    let current;
+    try {
+        current = await storage.lifecycleRules();
+    }
+    catch (error) {
+        if (!config.dryRun)
+            throw error;
+        log.warning(`cannot read the current lifecycle configuration: ${error.message}`);
+    }
+    if (current) {
+        log.info(`current lifecycle configuration of bucket ${config.s3.bucket}: ${current.length === 0 ? 'none' : '\n' + JSON.stringify({ Rules: current }, null, 2)}`);
+    }
+    const merged = mergeRules(current ?? [], prefix, ours);
+    if (config.dryRun) {
+        log.info('dry-run: nothing applied');
+    }
+    else {
+        await storage.putLifecycleRules(merged);
+        log.info(`applied: ${ours.length} rules for ${prefix}, ${merged.length - ours.length} other rules kept`);
+    }
+    const summary = [
+        `## Lifecycle ${config.dryRun ? 'plan (dry-run: nothing applied)' : 'applied'}: s3://${config.s3.bucket}/${prefix}`,
+        '',
+        `Data to GLACIER after ${ours[0].Transitions[0].Days} days, everything expires after ${ours[1].Expiration.Days} days, noncurrent versions after ${ours[1].NoncurrentVersionExpiration.NoncurrentDays}, incomplete multipart uploads after 1. ${current ? `${merged.length - ours.length} other rules of the bucket kept.` : 'The current configuration could not be read.'}`,
+        '',
+        '```json',
+        json,
+        '```',
+        ''
+    ].join('\n');
+    return { outputs: {}, summary };
+}
+
+
+/***/ }),
+
+/***/ 9279:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S3Storage: () => (/* binding */ S3Storage),
+/* harmony export */   ax: () => (/* binding */ DATA_TAG)
+/* harmony export */ });
+/* unused harmony exports isSnapshotDataKey, MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2358);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9575);
+/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6351);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+
+
+
+
+
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
+ */
+const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
+/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
+function isSnapshotDataKey(key) {
+    const parts = key.split('/');
+    return parts.length === 3 && (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__/* .isSnapshotId */ .Yr)(parts[1]) && parts[2] !== _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .MANIFEST_NAME */ .ir;
+}
+/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
+function unsupported(error) {
+    const e = error;
+    return (e.name === 'NotImplemented' ||
+        e.name === 'MethodNotAllowed' ||
+        e.$metadata?.httpStatusCode === 501 ||
+        e.$metadata?.httpStatusCode === 405);
+}
+const MiB = 1024 * 1024;
+const MIN_PART_SIZE = 8 * MiB;
+/** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
+const UPLOAD_MEMORY_BUDGET = 256 * MiB;
+/**
+ * Part size and parts in flight for a stream of about `sizeHint` bytes: 10,000 parts (S3's
+ * limit) must hold twice the estimate, parts are at least 8 MiB, and memory stays in budget.
+ */
+function uploadPlan(sizeHint = 0) {
+    const needed = Math.ceil((2 * sizeHint) / 10_000 / MiB) * MiB;
+    const partSize = Math.max(MIN_PART_SIZE, needed);
+    const queueSize = Math.max(1, Math.min(4, Math.floor(UPLOAD_MEMORY_BUDGET / partSize) - 1));
+    return { partSize, queueSize };
+}
+function createS3Client(config) {
+    const options = {
+        region: config.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1',
+        forcePathStyle: config.forcePathStyle,
+        // A few bounded retries, and timeouts so an unreachable endpoint fails in seconds.
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 }
+    };
+    if (config.endpoint) {
+        options.endpoint = config.endpoint;
+        // S3-compatible stores often lack the newer default checksums.
+        options.requestChecksumCalculation = 'WHEN_REQUIRED';
+        options.responseChecksumValidation = 'WHEN_REQUIRED';
+    }
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.S3Client(options);
+}
+class S3Storage {
+    config;
+    log;
+    client;
+    location;
+    base;
+    constructor(config, log, client = createS3Client(config)) {
+        this.config = config;
+        this.log = log;
+        this.client = client;
+        this.base = config.prefix ? `${config.prefix}/` : '';
+        this.location = `s3://${config.bucket}/${this.base}`;
+    }
+    uriOf(key) {
+        return `s3://${this.config.bucket}/${this.base}${key}`;
+    }
+    async check() {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadBucketCommand({ Bucket: this.config.bucket }));
+        }
+        catch (error) {
+            throw this.explain(error, `S3 bucket ${this.config.bucket}`);
+        }
+    }
+    async put(key, body, options = {}) {
+        const Key = this.base + key;
+        const hint = options.sizeHint;
+        const { partSize, queueSize } = uploadPlan(typeof hint === 'function' ? await hint() : hint);
+        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
+            client: this.client,
+            params: {
+                Bucket: this.config.bucket,
+                Key,
+                Body: body,
+                ContentType: options.contentType ?? 'application/octet-stream',
+                ...(isSnapshotDataKey(key)
+                    ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
+                    : {}),
+                ...this.encryption()
+            },
+            partSize,
+            queueSize,
+            // We abort ourselves: lib-storage's own abort replaces the first error when it fails too.
+            leavePartsOnError: true
+        });
+        const onAbort = () => void upload.abort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+            await upload.done();
+        }
+        catch (error) {
+            await this.abortMultipart(upload, Key);
+            if (options.signal?.aborted)
+                throw options.signal.reason;
+            throw this.explain(error, this.uriOf(key));
+        }
+        finally {
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+        // Check what S3 says it holds, not what we think we sent.
+        try {
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            return head.ContentLength ?? -1;
+        }
+        catch (error) {
+            throw this.explain(error, this.uriOf(key));
+        }
+    }
+    /** Abort a multipart upload left open by a failure; a failed abort is only a warning. */
+    async abortMultipart(upload, Key) {
+        const uploadId = upload.uploadId;
+        if (!uploadId)
+            return;
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+        }
+        catch (error) {
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+        }
+    }
+    async get(key) {
+        try {
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            return res.Body;
+        }
+        catch (error) {
+            throw this.explain(error, this.uriOf(key), this.base + key);
+        }
+    }
+    async *list(prefix) {
+        let ContinuationToken;
+        do {
+            let res;
+            try {
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectsV2Command({
+                    Bucket: this.config.bucket,
+                    Prefix: this.base + prefix,
+                    ContinuationToken
+                }));
+            }
+            catch (error) {
+                throw this.explain(error, this.uriOf(prefix));
+            }
+            for (const o of res.Contents ?? []) {
+                if (!o.Key)
+                    continue;
+                yield {
+                    key: o.Key.slice(this.base.length),
+                    bytes: o.Size ?? 0,
+                    lastModified: o.LastModified ?? new Date(0)
+                };
+            }
+            ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
+        } while (ContinuationToken);
+    }
+    /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */
+    versionsListable;
+    async delete(keys) {
+        const report = { removed: 0, held: [] };
+        const targets = await this.versionsOf(keys);
+        for (let i = 0; i < targets.length; i += 1000) {
+            const batch = targets.slice(i, i + 1000);
+            let res;
+            try {
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectsCommand({
+                    Bucket: this.config.bucket,
+                    Delete: { Objects: batch, Quiet: true }
+                }));
+            }
+            catch (error) {
+                throw this.explain(error, `a batch of ${batch.length} deletes under ${this.location}`);
+            }
+            const failed = [];
+            for (const e of res.Errors ?? []) {
+                const held = await this.heldBy(e.Key ?? '', e.VersionId, e.Code, e.Message);
+                if (held)
+                    report.held.push(held);
+                else
+                    failed.push(`s3://${this.config.bucket}/${e.Key}${e.VersionId ? ` (version ${e.VersionId})` : ''}: ${e.Code} ${e.Message ?? ''}`.trim());
+            }
+            report.removed += batch.length - (res.Errors ?? []).length;
+            if (failed.length > 0) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
+            }
+        }
+        return report;
+    }
+    /**
+     * Every version and delete marker of these keys (ListObjectVersions on their folders, paged),
+     * so a delete in a versioned bucket really removes the data; plain keys where the store cannot
+     * list versions. A non-versioned AWS bucket lists each object once, with version "null".
+     */
+    async versionsOf(keys) {
+        const plain = () => keys.map((k) => ({ Key: this.base + k }));
+        if (keys.length === 0 || this.versionsListable === false)
+            return plain();
+        const wanted = new Set(keys.map((k) => this.base + k));
+        const folders = [...new Set([...wanted].map((k) => k.slice(0, k.lastIndexOf('/') + 1)))];
+        const out = [];
+        for (const Prefix of folders) {
+            let KeyMarker;
+            let VersionIdMarker;
+            let sawAny = false;
+            const found = [];
+            do {
+                let res;
+                try {
+                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectVersionsCommand({
+                        Bucket: this.config.bucket,
+                        Prefix,
+                        KeyMarker,
+                        VersionIdMarker
+                    }));
+                }
+                catch (error) {
+                    if (unsupported(error)) {
+                        this.versionsListable = false;
+                        this.log.info(`${this.config.endpoint ?? 'S3'} does not list object versions (${error.name}): deleting the current objects only`);
+                        return plain();
+                    }
+                    throw this.explain(error, `the versions under s3://${this.config.bucket}/${Prefix}`);
+                }
+                for (const v of [...(res.Versions ?? []), ...(res.DeleteMarkers ?? [])]) {
+                    sawAny = true;
+                    if (v.Key && wanted.has(v.Key))
+                        found.push({ Key: v.Key, VersionId: v.VersionId });
+                }
+                KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+                VersionIdMarker = res.IsTruncated ? res.NextVersionIdMarker : undefined;
+            } while (KeyMarker);
+            this.versionsListable = true;
+            if (sawAny)
+                out.push(...found);
+            // A store that answers without listing anything where keys were just listed: plain deletes.
+            else
+                out.push(...[...wanted]
+                    .filter((k) => k.startsWith(Prefix) && !k.slice(Prefix.length).includes('/'))
+                    .map((Key) => ({ Key })));
+        }
+        return out;
+    }
+    /**
+     * Whether a per-key delete error is Object Lock at work: AccessDenied (AWS) or "object is WORM
+     * protected" (MinIO) on a version whose retention or legal hold is in force. Then the held
+     * object, with the date it can go; else undefined and the error stands.
+     */
+    async heldBy(Key, VersionId, code, message) {
+        if (code !== 'AccessDenied' && !/WORM|object lock|retention|legal hold/i.test(message ?? '')) {
+            return undefined;
+        }
+        const Bucket = this.config.bucket;
+        const held = {
+            key: Key.slice(this.base.length),
+            versionId: VersionId,
+            legalHold: false
+        };
+        try {
+            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
+                held.retainUntil = r.Retention.RetainUntilDate;
+                held.mode = r.Retention.Mode;
+            }
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        try {
+            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            held.legalHold = h.LegalHold?.Status === 'ON';
+        }
+        catch (error) {
+            if (!this.noLock(error))
+                return undefined;
+        }
+        return held.retainUntil || held.legalHold ? held : undefined;
+    }
+    /** "This object has no retention / legal hold": the lookup answered, with nothing. */
+    noLock(error) {
+        const name = error.name ?? '';
+        return /NoSuchObjectLockConfiguration|ObjectLockConfigurationNotFound/.test(name);
+    }
+    /**
+     * Abort the multipart uploads under `prefix` initiated before `before` (ListMultipartUploads,
+     * paged): what a killed backup leaves behind, billed until aborted. A store that cannot list
+     * them (s3rver: NotImplemented) is reported as unsupported, not as a failure.
+     */
+    async abortStaleUploads(prefix, before, dryRun) {
+        const Bucket = this.config.bucket;
+        const stale = [];
+        let KeyMarker;
+        let UploadIdMarker;
+        do {
+            let res;
+            try {
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListMultipartUploadsCommand({
+                    Bucket,
+                    Prefix: this.base + prefix,
+                    KeyMarker,
+                    UploadIdMarker
+                }));
+            }
+            catch (error) {
+                if (unsupported(error)) {
+                    this.log.info(`${this.config.endpoint ?? 'S3'} does not list multipart uploads (${error.name}): no open upload checked`);
+                    return { supported: false, uploads: [], aborted: 0 };
+                }
+                throw this.explain(error, `the multipart uploads under ${this.uriOf(prefix)}`);
+            }
+            for (const u of res.Uploads ?? []) {
+                if (!u.Key || !u.UploadId || !u.Initiated)
+                    continue;
+                if (u.Initiated.getTime() < before.getTime()) {
+                    stale.push({
+                        key: u.Key.slice(this.base.length),
+                        uploadId: u.UploadId,
+                        initiated: u.Initiated
+                    });
+                }
+            }
+            KeyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+            UploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+        } while (KeyMarker);
+        let aborted = 0;
+        if (!dryRun) {
+            for (const u of stale) {
+                try {
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({
+                        Bucket,
+                        Key: this.base + u.key,
+                        UploadId: u.uploadId
+                    }));
+                    aborted++;
+                }
+                catch (error) {
+                    // Gone meanwhile (completed or aborted by a lifecycle rule): nothing left to do.
+                    if (error.name === 'NoSuchUpload')
+                        continue;
+                    throw this.explain(error, `the multipart upload ${u.uploadId} of ${this.uriOf(u.key)}`);
+                }
+            }
+        }
+        return { supported: true, uploads: stale, aborted };
+    }
+    /** The bucket's lifecycle rules ([] when it has none). */
+    async lifecycleRules() {
+        try {
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            return res.Rules ?? [];
+        }
+        catch (error) {
+            if (error.name === 'NoSuchLifecycleConfiguration')
+                return [];
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** Replace the bucket's lifecycle configuration (all of it: merge first). */
+    async putLifecycleRules(rules) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutBucketLifecycleConfigurationCommand({
+                Bucket: this.config.bucket,
+                LifecycleConfiguration: { Rules: rules }
+            }));
+        }
+        catch (error) {
+            throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** The key prefix of an environment, as S3 sees it: `[prefix/]<environment>/`. */
+    keyPrefixOf(key) {
+        return this.base + key;
+    }
+    encryption() {
+        if (this.config.sse === 'none')
+            return {};
+        if (this.config.sse === 'aws:kms') {
+            return { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.config.kmsKeyId };
+        }
+        return { ServerSideEncryption: 'AES256' };
+    }
+    /** One line that says what went wrong with S3, naming the thing and the endpoint. */
+    explain(error, what, key) {
+        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo)
+            return error;
+        const e = error;
+        const status = e.$metadata?.httpStatusCode;
+        const where = this.config.endpoint ? ` at ${this.config.endpoint}` : '';
+        const code = e.code ?? e.cause?.code;
+        let reason;
+        if (e.name === 'InvalidObjectState') {
+            // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+            const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`;
+            reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
+        }
+        else if (e.name === 'NotImplemented' || status === 501) {
+            reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
+        }
+        else if (e.name === 'NotFound' ||
+            e.name === 'NoSuchBucket' ||
+            (status === 404 && /bucket/i.test(what))) {
+            reason = `${what} does not exist${where}`;
+        }
+        else if (e.name === 'NoSuchKey' || status === 404) {
+            reason = `${what} does not exist`;
+        }
+        else if (status === 403 || e.name === 'AccessDenied' || e.name === 'Forbidden') {
+            reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
+        }
+        else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
+            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
+        }
+        else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
+            reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
+        }
+        else if (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message ?? '')) {
+            reason = `S3${where} did not answer in time for ${what}`;
+        }
+        else {
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
+        }
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(reason, { cause: error });
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=414.index.js.map

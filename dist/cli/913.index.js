@@ -1,0 +1,590 @@
+export const id = 913;
+export const ids = [913];
+export const modules = {
+
+/***/ 8294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  backup: () => (/* binding */ backup)
+});
+
+// EXTERNAL MODULE: ./src/snapshot/compression.ts + 1 modules
+var snapshot_compression = __webpack_require__(2720);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var snapshot_id = __webpack_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/manifest.ts
+var snapshot_manifest = __webpack_require__(6351);
+// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
+var snapshot_writer = __webpack_require__(9946);
+// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
+var storage_open = __webpack_require__(3327);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __webpack_require__(2693);
+;// CONCATENATED MODULE: ./src/notify/summary.ts
+
+// Job summaries a person can read in seconds: what was stored, how big, how long, what's inside.
+function backupSummary(manifest, uris) {
+    const lines = [];
+    lines.push(`## Backup ${manifest.id} (${manifest.environment}, ${manifest.kind}): complete`);
+    lines.push('');
+    lines.push(`${(0,format/* formatSeconds */.X)(manifest.durationSeconds)}, stored in ${uris.map((u) => `\`${u}\``).join(' and ')}`);
+    lines.push('');
+    lines.push('| file | stored | before compression | ratio | time | sha256 |');
+    lines.push('|---|---:|---:|---:|---:|---|');
+    for (const f of manifest.files) {
+        const ratio = f.sourceBytes ? `${((f.bytes / f.sourceBytes) * 100).toFixed(1)} %` : '';
+        lines.push(`| ${f.name} | ${(0,format/* formatBytes */.z)(f.bytes)} | ${f.sourceBytes !== undefined ? (0,format/* formatBytes */.z)(f.sourceBytes) : ''} | ${ratio} | ${f.durationSeconds !== undefined ? (0,format/* formatSeconds */.X)(f.durationSeconds) : ''} | \`${f.sha256.slice(0, 12)}…\` |`);
+    }
+    const pg = manifest.sources.postgres;
+    if (pg) {
+        const tables = Object.entries(pg.tables);
+        const rows = tables.reduce((sum, [, n]) => sum + n, 0);
+        lines.push('');
+        lines.push(`**PostgreSQL** ${pg.serverVersion} (\`${pg.database}\`, pg_dump ${pg.pgDumpVersion}): ${tables.length} tables, ${rows} rows`);
+        lines.push('');
+        lines.push('<details><summary>Rows per table</summary>');
+        lines.push('');
+        lines.push('| table | rows |');
+        lines.push('|---|---:|');
+        for (const [table, n] of tables)
+            lines.push(`| ${table.replace(/\|/g, '\\|')} | ${n} |`);
+        lines.push('');
+        lines.push('</details>');
+    }
+    if (manifest.operator || manifest.notes) {
+        lines.push('');
+        lines.push(`Operator: ${manifest.operator ?? '-'}. Notes: ${manifest.notes ?? '-'}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/commands/backup.ts
+
+
+
+
+
+
+
+
+/**
+ * backup: check every target, stream each source into the snapshot, then write manifest.json
+ * last. Any failure before the manifest leaves an incomplete snapshot that nothing trusts.
+ */
+async function backup(config, log, now = new Date()) {
+    const started = now;
+    const storages = await (0,storage_open/* openStorages */.l)(config, log);
+    const id = (0,snapshot_id/* snapshotIdFor */.pP)(started);
+    const writer = new snapshot_writer/* SnapshotWriter */.C(storages, config.environment, id, log);
+    await log.group('Check storage', async () => {
+        for (const storage of storages) {
+            await storage.check();
+            await refuseExisting(storage, writer.keyOf(''));
+            log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`);
+        }
+    });
+    const files = [];
+    const sources = {};
+    if (config.databaseUrl) {
+        const url = config.databaseUrl;
+        await log.group('PostgreSQL', async () => {
+            // Each source's code (and its client library) is loaded only when the source is backed up.
+            const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(769)]).then(__webpack_require__.bind(__webpack_require__, 5769));
+            const dump = await openPostgresDump(url, log);
+            try {
+                const file = await writer.writeFile(`postgres.sql${(0,snapshot_compression/* compressionSuffix */.uy)(config.compression)}`, dump.stream, {
+                    source: 'postgres',
+                    compression: config.compression,
+                    sizeHint: dump.server.databaseBytes
+                });
+                const facts = dump.facts();
+                files.push(file);
+                sources.postgres = {
+                    serverVersion: dump.server.version,
+                    pgDumpVersion: dump.pgDumpVersion,
+                    database: dump.server.database,
+                    databaseBytes: dump.server.databaseBytes,
+                    format: 'plain',
+                    ...facts
+                };
+                const rows = Object.values(facts.tables).reduce((a, b) => a + b, 0);
+                log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${Object.keys(facts.tables).length} tables, ${rows} rows, sha256 ${file.sha256}`);
+            }
+            finally {
+                await dump.close();
+            }
+        });
+    }
+    if (config.redisUrl) {
+        const url = config.redisUrl;
+        await log.group('Redis', async () => {
+            const { openRedisDump } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 6489));
+            const dump = await openRedisDump(url, config.redisMode, log);
+            try {
+                const compression = dump.compressible ? config.compression : 'none';
+                const file = await writer.writeFile(`${dump.fileName}${(0,snapshot_compression/* compressionSuffix */.uy)(compression)}`, dump.stream, { source: 'redis', compression });
+                const facts = dump.facts();
+                files.push(file);
+                sources.redis = facts;
+                if (facts.note)
+                    log.warning(`${file.name}: ${facts.note}`);
+                log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${facts.mode} mode, ${facts.keys} keys (${facts.keysWithTtl} with a TTL) in ${Object.keys(facts.dbs).length} dbs, ${facts.pointInTime ? 'point in time' : 'NOT point in time'}, sha256 ${file.sha256}`);
+            }
+            finally {
+                dump.close();
+            }
+        });
+    }
+    if (config.uploadsDir) {
+        const dir = config.uploadsDir;
+        await log.group('Uploads', async () => {
+            const { UPLOADS_INDEX_NAME, openUploadsArchive } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(411)]).then(__webpack_require__.bind(__webpack_require__, 4792));
+            const archive = await openUploadsArchive(dir, log, {
+                uploadsCompression: config.uploadsCompression,
+                compression: config.compression
+            });
+            try {
+                const file = await writer.writeFile(archive.name, archive.stream, {
+                    source: 'uploads',
+                    compression: archive.choice.compression,
+                    level: archive.choice.level,
+                    sizeHint: () => archive.sizeHint()
+                });
+                files.push(file);
+                const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {
+                    source: 'uploads',
+                    compression: 'gzip'
+                });
+                files.push(index);
+                const stats = archive.stats();
+                sources.uploads = stats;
+                log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} of tar), ${stats.files} files (${stats.bytes} bytes), ${stats.directories} folders, ${stats.symlinks} symlinks, sha256 ${file.sha256}`);
+                log.info(`${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`);
+                if (stats.changedCount > 0 || stats.skippedCount > 0) {
+                    log.warning(`uploads: ${stats.changedCount} files changed while being archived, ${stats.skippedCount} entries left out (listed in the manifest)`);
+                }
+            }
+            finally {
+                await archive.close();
+            }
+        });
+    }
+    const completed = new Date();
+    const manifest = {
+        formatVersion: snapshot_manifest/* FORMAT_VERSION */.Hp,
+        id,
+        environment: config.environment,
+        kind: config.kind,
+        createdAt: started.toISOString(),
+        completedAt: completed.toISOString(),
+        durationSeconds: (0,snapshot_writer/* round */.L)((completed.getTime() - started.getTime()) / 1000),
+        tool: { name: version/* TOOL_NAME */.l, version: version/* TOOL_VERSION */.w },
+        ...(config.operator ? { operator: config.operator } : {}),
+        ...(config.notes ? { notes: config.notes } : {}),
+        files,
+        sources
+    };
+    await log.group('Manifest', async () => {
+        await writer.writeManifest(manifest);
+        log.info(`snapshot ${id} complete: ${writer.uris('manifest.json').join(', ')}`);
+    });
+    const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+    return {
+        outputs: {
+            'snapshot-id': id,
+            'snapshot-uri': writer.uris()[0],
+            bytes,
+            'duration-seconds': manifest.durationSeconds
+        },
+        summary: backupSummary(manifest, writer.uris())
+    };
+}
+/** Two runs in the same second would share an id: refuse rather than mix their files. */
+async function refuseExisting(storage, prefix) {
+    for await (const object of storage.list(prefix)) {
+        throw new errors/* UserError */.yo(`snapshot folder ${storage.uriOf(prefix)} already holds ${object.key}: another backup started in the same second`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ BlockCompressor),
+/* harmony export */   c: () => (/* binding */ BLOCK_SIZE)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+
+
+// gzip and zstd in Node run one stream on one thread. To use every core, the input is cut into
+// blocks that are compressed independently and concurrently (zlib's async calls run on libuv's
+// thread pool) and written out in order. Concatenated gzip members are one valid gzip stream
+// (`gunzip` reads them as one), and concatenated zstd frames one valid zstd stream; the cost is a
+// dictionary reset per block, a fraction of a percent at 1 MiB blocks.
+const BLOCK_SIZE = 1 << 20;
+class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    compressBlock;
+    blockSize;
+    concurrency;
+    parts = [];
+    partsLength = 0;
+    inFlight = [];
+    submitted = 0;
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = node_os__WEBPACK_IMPORTED_MODULE_0___default().availableParallelism() + 1) {
+        super({ highWaterMark: blockSize });
+        this.compressBlock = compressBlock;
+        this.blockSize = blockSize;
+        this.concurrency = concurrency;
+    }
+    _transform(chunk, _encoding, done) {
+        this.parts.push(chunk);
+        this.partsLength += chunk.length;
+        this.drainBlocks(false).then(() => done(), done);
+    }
+    _flush(done) {
+        this.drainBlocks(true).then(() => done(), done);
+    }
+    /** Submit every full block (and on flush the rest); wait while too many are in flight. */
+    async drainBlocks(final) {
+        while (this.partsLength >= this.blockSize ||
+            (final && (this.partsLength > 0 || this.submitted === 0))) {
+            const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
+            const block = all.subarray(0, Math.min(this.blockSize, all.length));
+            const rest = all.subarray(block.length);
+            this.parts = rest.length > 0 ? [rest] : [];
+            this.partsLength = rest.length;
+            const compressed = this.compressBlock(block);
+            compressed.catch(() => undefined); // awaited in order below; avoid an unhandled rejection
+            this.inFlight.push(compressed);
+            this.submitted++;
+            while (this.inFlight.length >= this.concurrency)
+                this.push(await this.inFlight.shift());
+        }
+        if (final)
+            while (this.inFlight.length > 0)
+                this.push(await this.inFlight.shift());
+    }
+}
+
+
+/***/ }),
+
+/***/ 2720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  uy: () => (/* binding */ compressionSuffix),
+  _S: () => (/* binding */ createCompressor),
+  Li: () => (/* binding */ createDecompressor)
+});
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/snapshot/blockCompressor.ts
+var blockCompressor = __webpack_require__(9332);
+;// CONCATENATED MODULE: ./src/snapshot/storedGzip.ts
+
+
+// gzip at level 0 written by hand: a gzip header, the input in deflate "stored" blocks
+// (BTYPE=00, at most 65,535 bytes each, RFC 1951 3.2.4), an empty final block, then the CRC-32
+// and the length (RFC 1952). It is what zlib writes at level 0, without running zlib: no thread
+// pool round trip and no output pieces to join, so it costs a copy and a CRC. `gunzip` and
+// `tar -xzf` read it like any .gz.
+const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]); // deflate, no flags, mtime 0, Unix
+const STORED_MAX = 65_535;
+const BLOCK_HEAD = 5;
+class StoredGzip extends external_node_stream_.Transform {
+    crc = 0;
+    size = 0;
+    started = false;
+    _transform(chunk, _encoding, done) {
+        if (chunk.length === 0)
+            return done();
+        this.crc = external_node_zlib_default().crc32(chunk, this.crc);
+        this.size = (this.size + chunk.length) >>> 0; // ISIZE is the length modulo 2^32
+        const head = this.started ? 0 : HEADER.length;
+        const blocks = Math.ceil(chunk.length / STORED_MAX);
+        const out = Buffer.allocUnsafe(head + chunk.length + blocks * BLOCK_HEAD);
+        let at = 0;
+        if (!this.started) {
+            at += HEADER.copy(out, 0);
+            this.started = true;
+        }
+        for (let from = 0; from < chunk.length; from += STORED_MAX) {
+            const length = Math.min(STORED_MAX, chunk.length - from);
+            out[at] = 0; // BFINAL=0, BTYPE=00
+            out.writeUInt16LE(length, at + 1);
+            out.writeUInt16LE(~length & 0xffff, at + 3);
+            at += BLOCK_HEAD;
+            at += chunk.copy(out, at, from, from + length);
+        }
+        done(null, out);
+    }
+    _flush(done) {
+        const tail = Buffer.alloc((this.started ? 0 : HEADER.length) + BLOCK_HEAD + 8);
+        let at = this.started ? 0 : HEADER.copy(tail, 0);
+        tail[at] = 1; // BFINAL=1, BTYPE=00, LEN=0, NLEN=0xffff
+        tail.writeUInt16LE(0xffff, at + 3);
+        at += BLOCK_HEAD;
+        tail.writeUInt32LE(this.crc >>> 0, at);
+        tail.writeUInt32LE(this.size, at + 4);
+        done(null, tail);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/compression.ts
+
+
+
+
+
+const gzip = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const zstd = (0,external_node_util_.promisify)((external_node_zlib_default()).zstdCompress);
+/** The suffix a file gets for its compression: postgres.sql.gz, .zst, or none. */
+function compressionSuffix(compression) {
+    return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
+}
+const CHUNK = 256 * 1024;
+const OUT_CHUNK = blockCompressor/* BLOCK_SIZE */.c + 64 * 1024;
+function createCompressor(compression, options = {}) {
+    switch (compression) {
+        // chunkSize above a block's compressed size: one thread-pool round trip and one output
+        // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
+        case 'gzip': {
+            const level = options.level ?? 1;
+            // Level 0 (media): stored deflate blocks written by hand, at copy speed.
+            if (level === 0)
+                return new StoredGzip();
+            return new blockCompressor/* BlockCompressor */.$((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));
+        }
+        case 'zstd': {
+            const params = { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 };
+            return new blockCompressor/* BlockCompressor */.$((block) => zstd(block, { params, chunkSize: OUT_CHUNK }));
+        }
+        case 'none':
+            return new external_node_stream_.PassThrough();
+    }
+}
+function createDecompressor(compression) {
+    switch (compression) {
+        case 'gzip':
+            return external_node_zlib_default().createGunzip({ chunkSize: CHUNK });
+        case 'zstd':
+            return external_node_zlib_default().createZstdDecompress({ chunkSize: CHUNK });
+        case 'none':
+            return new external_node_stream_.PassThrough();
+    }
+}
+
+
+/***/ }),
+
+/***/ 9946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ SnapshotWriter),
+  L: () => (/* binding */ round)
+});
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __webpack_require__(2693);
+// EXTERNAL MODULE: ./src/snapshot/compression.ts + 1 modules
+var compression = __webpack_require__(2720);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/snapshot/hash.ts
+
+
+/** Passes bytes through unchanged while counting them and computing their SHA-256. */
+class HashCounter extends external_node_stream_.Transform {
+    bytes = 0;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    digest;
+    _transform(chunk, _encoding, done) {
+        this.bytes += chunk.length;
+        this.hash.update(chunk);
+        done(null, chunk);
+    }
+    _flush(done) {
+        this.digest = this.hash.digest('hex');
+        done();
+    }
+    get sha256() {
+        if (!this.digest)
+            throw new Error('sha256 read before the stream ended');
+        return this.digest;
+    }
+}
+/** Counts bytes passing through (the source side of a pipeline, for progress and ratios). */
+class ByteCounter extends external_node_stream_.Transform {
+    bytes = 0;
+    _transform(chunk, _encoding, done) {
+        this.bytes += chunk.length;
+        done(null, chunk);
+    }
+}
+
+// EXTERNAL MODULE: ./src/snapshot/manifest.ts
+var snapshot_manifest = __webpack_require__(6351);
+;// CONCATENATED MODULE: ./src/snapshot/writer.ts
+
+
+
+
+
+
+
+const PROGRESS_EVERY_MS = 10_000;
+/**
+ * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
+ * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
+ * that passed. The manifest goes last, and only through writeManifest().
+ */
+class SnapshotWriter {
+    storages;
+    environment;
+    id;
+    log;
+    constructor(storages, environment, id, log) {
+        this.storages = storages;
+        this.environment = environment;
+        this.id = id;
+        this.log = log;
+    }
+    keyOf(name) {
+        return `${this.environment}/${this.id}/${name}`;
+    }
+    uris(name = '') {
+        return this.storages.map((s) => s.uriOf(this.keyOf(name)));
+    }
+    async writeFile(name, input, options) {
+        const started = Date.now();
+        const failure = new errors/* FirstFailure */.Jk();
+        const read = new ByteCounter();
+        const compressor = (0,compression/* createCompressor */._S)(options.compression, { level: options.level });
+        const hasher = new HashCounter();
+        const outs = this.storages.map(() => {
+            const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
+            // A source may fail before a storage has started reading (put() awaits first): the
+            // failure is recorded from the stages above, so this branch's error must not go unhandled.
+            out.on('error', () => undefined);
+            return out;
+        });
+        // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
+        for (const stage of [input, read, compressor, hasher]) {
+            stage.on('error', (error) => failure.record(error));
+        }
+        const progress = setInterval(() => {
+            const seconds = (Date.now() - started) / 1000;
+            this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
+        }, PROGRESS_EVERY_MS);
+        try {
+            const key = this.keyOf(name);
+            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], { sizeHint: options.sizeHint, signal: failure.signal })));
+            const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
+            const [, ...stored] = await Promise.all([flow, ...puts]);
+            failure.throwIfFailed();
+            stored.forEach((bytes, i) => {
+                if (bytes !== hasher.bytes) {
+                    throw new errors/* UserError */.yo(`${this.storages[i].uriOf(key)} holds ${bytes} bytes but ${hasher.bytes} were written: the stored file is not whole`);
+                }
+            });
+        }
+        finally {
+            clearInterval(progress);
+        }
+        return {
+            name,
+            bytes: hasher.bytes,
+            sha256: hasher.sha256,
+            source: options.source,
+            compression: options.compression,
+            sourceBytes: read.bytes,
+            durationSeconds: round((Date.now() - started) / 1000)
+        };
+    }
+    /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
+    async writeManifest(manifest) {
+        const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
+        const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
+        const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
+        for (const storage of this.storages) {
+            const bytes = await storage.put(key, body, { contentType: 'application/json' });
+            if (bytes !== body.length) {
+                throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
+            }
+        }
+    }
+}
+/** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */
+function fanOut(targets) {
+    return new external_node_stream_.Writable({
+        highWaterMark: 1 << 20,
+        write(chunk, _encoding, done) {
+            let waiting = 0;
+            for (const target of targets) {
+                if (!target.write(chunk)) {
+                    waiting++;
+                    target.once('drain', () => --waiting === 0 && done());
+                }
+            }
+            if (waiting === 0)
+                done();
+        },
+        final(done) {
+            for (const target of targets)
+                target.end();
+            done();
+        },
+        destroy(error, done) {
+            // Only a failure tears the targets down. After a normal end they may still hold data that
+            // a slower storage has not read yet: destroying them then cut the file short.
+            if (error)
+                for (const target of targets)
+                    target.destroy(error);
+            done(error);
+        }
+    });
+}
+function round(n, digits = 3) {
+    const f = 10 ** digits;
+    return Math.round(n * f) / f;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=913.index.js.map
