@@ -1533,13 +1533,18 @@ async function restore(config, log) {
 // thread pool) and written out in order. Concatenated gzip members are one valid gzip stream
 // (`gunzip` reads them as one), and concatenated zstd frames one valid zstd stream; the cost is a
 // dictionary reset per block, a fraction of a percent at 1 MiB blocks.
+//
+// Input is copied into a few block buffers that are reused once their block is compressed: a
+// fresh buffer per block made V8 run a full garbage collection every few tens of MiB (external
+// memory pressure), which cost more than the copy (docs/benchmarks.md).
 const BLOCK_SIZE = 1 << 20;
 class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
     compressBlock;
     blockSize;
     concurrency;
-    parts = [];
-    partsLength = 0;
+    block;
+    filled = 0;
+    free = [];
     inFlight = [];
     submitted = 0;
     constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = node_os__WEBPACK_IMPORTED_MODULE_0___default().availableParallelism() + 1) {
@@ -1549,32 +1554,44 @@ class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform
         this.concurrency = concurrency;
     }
     _transform(chunk, _encoding, done) {
-        this.parts.push(chunk);
-        this.partsLength += chunk.length;
-        this.drainBlocks(false).then(() => done(), done);
+        this.fill(chunk).then(() => done(), done);
     }
     _flush(done) {
-        this.drainBlocks(true).then(() => done(), done);
+        this.finish().then(() => done(), done);
     }
-    /** Submit every full block (and on flush the rest); wait while too many are in flight. */
-    async drainBlocks(final) {
-        while (this.partsLength >= this.blockSize ||
-            (final && (this.partsLength > 0 || this.submitted === 0))) {
-            const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
-            const block = all.subarray(0, Math.min(this.blockSize, all.length));
-            const rest = all.subarray(block.length);
-            this.parts = rest.length > 0 ? [rest] : [];
-            this.partsLength = rest.length;
-            const compressed = this.compressBlock(block);
-            compressed.catch(() => undefined); // awaited in order below; avoid an unhandled rejection
-            this.inFlight.push(compressed);
-            this.submitted++;
-            while (this.inFlight.length >= this.concurrency)
-                this.push(await this.inFlight.shift());
+    async fill(chunk) {
+        for (let at = 0; at < chunk.length;) {
+            this.block ??= this.free.pop() ?? Buffer.allocUnsafeSlow(this.blockSize);
+            const copied = chunk.copy(this.block, this.filled, at);
+            at += copied;
+            this.filled += copied;
+            if (this.filled === this.blockSize)
+                await this.submit();
         }
-        if (final)
-            while (this.inFlight.length > 0)
-                this.push(await this.inFlight.shift());
+    }
+    async finish() {
+        // An empty input still gives one (empty) member or frame: a valid compressed file.
+        if (this.filled > 0 || this.submitted === 0) {
+            this.block ??= Buffer.allocUnsafeSlow(0);
+            await this.submit();
+        }
+        while (this.inFlight.length > 0)
+            this.push(await this.inFlight.shift());
+    }
+    /** Compress the current block; wait (pushing results in order) while too many are in flight. */
+    async submit() {
+        const block = this.block;
+        const compressed = this.compressBlock(block.subarray(0, this.filled)).then((out) => {
+            this.free.push(block); // zlib is done with it: the next block can reuse it
+            return out;
+        });
+        compressed.catch(() => undefined); // awaited in order below; avoid an unhandled rejection
+        this.inFlight.push(compressed);
+        this.submitted++;
+        this.block = undefined;
+        this.filled = 0;
+        while (this.inFlight.length >= this.concurrency)
+            this.push(await this.inFlight.shift());
     }
 }
 
@@ -1664,11 +1681,17 @@ function compressionSuffix(compression) {
     return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
 }
 const CHUNK = 256 * 1024;
-const OUT_CHUNK = blockCompressor/* BLOCK_SIZE */.c + 64 * 1024;
+/**
+ * zlib's output buffer per call. A block of SQL compresses to about 50 KiB, so one 128 KiB
+ * buffer usually holds it in one thread-pool round trip; a whole block's worth per call (as
+ * before) allocated 1 MiB per block, and that external memory made V8 run a full garbage
+ * collection about twice as often (docs/benchmarks.md). Data that compresses less takes a few
+ * more round trips.
+ */
+const OUT_CHUNK = 128 * 1024;
 function createCompressor(compression, options = {}) {
     switch (compression) {
-        // chunkSize above a block's compressed size: one thread-pool round trip and one output
-        // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
+        // chunkSize: see OUT_CHUNK (zlib's default 16 KiB pieces cost callbacks and GC).
         case 'gzip': {
             const level = options.level ?? 1;
             // Level 0 (media): stored deflate blocks written by hand, at copy speed.

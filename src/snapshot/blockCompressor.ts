@@ -6,12 +6,17 @@ import { Transform, type TransformCallback } from 'node:stream'
 // thread pool) and written out in order. Concatenated gzip members are one valid gzip stream
 // (`gunzip` reads them as one), and concatenated zstd frames one valid zstd stream; the cost is a
 // dictionary reset per block, a fraction of a percent at 1 MiB blocks.
+//
+// Input is copied into a few block buffers that are reused once their block is compressed: a
+// fresh buffer per block made V8 run a full garbage collection every few tens of MiB (external
+// memory pressure), which cost more than the copy (docs/benchmarks.md).
 
 export const BLOCK_SIZE = 1 << 20
 
 export class BlockCompressor extends Transform {
-  private parts: Buffer[] = []
-  private partsLength = 0
+  private block?: Buffer
+  private filled = 0
+  private readonly free: Buffer[] = []
   private readonly inFlight: Array<Promise<Buffer>> = []
   private submitted = 0
 
@@ -24,33 +29,44 @@ export class BlockCompressor extends Transform {
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.parts.push(chunk)
-    this.partsLength += chunk.length
-    this.drainBlocks(false).then(() => done(), done)
+    this.fill(chunk).then(() => done(), done)
   }
 
   _flush(done: TransformCallback): void {
-    this.drainBlocks(true).then(() => done(), done)
+    this.finish().then(() => done(), done)
   }
 
-  /** Submit every full block (and on flush the rest); wait while too many are in flight. */
-  private async drainBlocks(final: boolean): Promise<void> {
-    while (
-      this.partsLength >= this.blockSize ||
-      (final && (this.partsLength > 0 || this.submitted === 0))
-    ) {
-      const all =
-        this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength)
-      const block = all.subarray(0, Math.min(this.blockSize, all.length))
-      const rest = all.subarray(block.length)
-      this.parts = rest.length > 0 ? [rest] : []
-      this.partsLength = rest.length
-      const compressed = this.compressBlock(block)
-      compressed.catch(() => undefined) // awaited in order below; avoid an unhandled rejection
-      this.inFlight.push(compressed)
-      this.submitted++
-      while (this.inFlight.length >= this.concurrency) this.push(await this.inFlight.shift()!)
+  private async fill(chunk: Buffer): Promise<void> {
+    for (let at = 0; at < chunk.length;) {
+      this.block ??= this.free.pop() ?? Buffer.allocUnsafeSlow(this.blockSize)
+      const copied = chunk.copy(this.block, this.filled, at)
+      at += copied
+      this.filled += copied
+      if (this.filled === this.blockSize) await this.submit()
     }
-    if (final) while (this.inFlight.length > 0) this.push(await this.inFlight.shift()!)
+  }
+
+  private async finish(): Promise<void> {
+    // An empty input still gives one (empty) member or frame: a valid compressed file.
+    if (this.filled > 0 || this.submitted === 0) {
+      this.block ??= Buffer.allocUnsafeSlow(0)
+      await this.submit()
+    }
+    while (this.inFlight.length > 0) this.push(await this.inFlight.shift()!)
+  }
+
+  /** Compress the current block; wait (pushing results in order) while too many are in flight. */
+  private async submit(): Promise<void> {
+    const block = this.block!
+    const compressed = this.compressBlock(block.subarray(0, this.filled)).then((out) => {
+      this.free.push(block) // zlib is done with it: the next block can reuse it
+      return out
+    })
+    compressed.catch(() => undefined) // awaited in order below; avoid an unhandled rejection
+    this.inFlight.push(compressed)
+    this.submitted++
+    this.block = undefined
+    this.filled = 0
+    while (this.inFlight.length >= this.concurrency) this.push(await this.inFlight.shift()!)
   }
 }

@@ -2,7 +2,7 @@ import { PassThrough, type Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../config.js'
-import { BLOCK_SIZE, BlockCompressor } from './blockCompressor.js'
+import { BlockCompressor } from './blockCompressor.js'
 import { StoredGzip } from './storedGzip.js'
 
 const gzip = promisify(zlib.gzip)
@@ -14,7 +14,14 @@ export function compressionSuffix(compression: Compression): string {
 }
 
 const CHUNK = 256 * 1024
-const OUT_CHUNK = BLOCK_SIZE + 64 * 1024
+/**
+ * zlib's output buffer per call. A block of SQL compresses to about 50 KiB, so one 128 KiB
+ * buffer usually holds it in one thread-pool round trip; a whole block's worth per call (as
+ * before) allocated 1 MiB per block, and that external memory made V8 run a full garbage
+ * collection about twice as often (docs/benchmarks.md). Data that compresses less takes a few
+ * more round trips.
+ */
+const OUT_CHUNK = 128 * 1024
 
 export interface CompressorOptions {
   /** gzip 0-9 (0 stores without compressing: still a valid .gz), zstd 1-22; default 1 and 3 (docs/benchmarks.md says why). */
@@ -26,8 +33,7 @@ export function createCompressor(
   options: CompressorOptions = {}
 ): Transform {
   switch (compression) {
-    // chunkSize above a block's compressed size: one thread-pool round trip and one output
-    // buffer per block, not 16 KiB pieces (a profile showed their callbacks and GC dominating).
+    // chunkSize: see OUT_CHUNK (zlib's default 16 KiB pieces cost callbacks and GC).
     case 'gzip': {
       const level = options.level ?? 1
       // Level 0 (media): stored deflate blocks written by hand, at copy speed.

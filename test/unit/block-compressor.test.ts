@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import zlib from 'node:zlib'
+import { BlockCompressor } from '../../src/snapshot/blockCompressor.js'
 import { createCompressor, createDecompressor } from '../../src/snapshot/compression.js'
 
 async function roundTrip(compression: 'gzip' | 'zstd', input: Buffer, chunk: number) {
@@ -51,5 +52,22 @@ describe('block-parallel compression', () => {
     const { packed } = await roundTrip('gzip', text, 65536)
     const single = zlib.gzipSync(text, { level: 1 }) // the default level
     expect(packed.length / single.length).toBeLessThan(1.02)
+  })
+
+  it('reuses a block buffer only once its block is compressed (slow, out-of-order compressors)', async () => {
+    // A compressor that reads its block late, and finishes in scrambled order: if a buffer were
+    // refilled while its block was still in flight, the output would hold the wrong bytes.
+    let call = 0
+    const late = (block: Buffer) =>
+      new Promise<Buffer>((resolve) => {
+        const delay = [15, 1, 8, 3][call++ % 4]
+        setTimeout(() => resolve(Buffer.from(block)), delay)
+      })
+    const input = randomBytes(40 * 1000 + 7)
+    const chunks: Buffer[] = []
+    for (let i = 0; i < input.length; i += 999) chunks.push(input.subarray(i, i + 999))
+    const out = await buffer(Readable.from(chunks).pipe(new BlockCompressor(late, 4096, 3)))
+    expect(out.equals(input)).toBe(true)
+    expect(call).toBe(Math.ceil(input.length / 4096))
   })
 })
