@@ -64,7 +64,8 @@ const MAX_LISTED = 1000;
 const READ_CHUNK = 256 * 1024;
 /**
  * Files read ahead of the one going into the pack, each whole when at most WHOLE_FILE_MAX (so
- * 16 MiB at most): on the media benchmark 16 beat 8 and 4, and 32 was no faster.
+ * 16 MiB at most). With thread-pool reads, 16 beat 8 and 4 on the media benchmark; reads are
+ * synchronous now (see syncCall), so this mostly sets how much is held at once.
  */
 const READ_AHEAD = 16;
 const WHOLE_FILE_MAX = 1 << 20;
@@ -509,7 +510,7 @@ async function loadFile(abs, options, slabs) {
     let fd;
     try {
         // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
-        fd = await fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().open(abs, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | O_NONBLOCK, cb));
+        fd = await openFile(abs);
     }
     catch (error) {
         const code = error.code;
@@ -733,15 +734,32 @@ async function addEntry(pack, header, data) {
         sink.on('error', reject);
     });
 }
-// Files are read through plain descriptors and the callback API: per call, it costs the main
-// thread about half of what a FileHandle's promise methods do, and there are five calls a file.
-function fdCall(call) {
-    return new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
+// Files are read with synchronous calls on plain descriptors, as GNU tar reads them. Five calls
+// a file through the thread pool cost more than the calls themselves: on a 2-core machine each
+// hand-off contends with the pool's threads (5,000 files took 1.7 s with 4 threads, 1.35 s with
+// one, the same synchronously; docs/benchmarks.md). The event loop waits at most one read
+// (<= 1 MiB) at a time, and the walk still yields between files. Errors become rejections, as
+// from the async calls, so every caller handles them the same way.
+function syncCall(call) {
+    try {
+        return Promise.resolve(call());
+    }
+    catch (error) {
+        return Promise.reject(error);
+    }
 }
-const fstat = (fd) => fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().fstat(fd, cb));
-const readFd = (fd, buffer, offset, length, position) => fdCall((cb) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().read(fd, buffer, offset, length, position, cb));
+const openFile = (abs) => syncCall(() => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(abs, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | O_NONBLOCK));
+const fstat = (fd) => syncCall(() => node_fs__WEBPACK_IMPORTED_MODULE_1___default().fstatSync(fd));
+const readFd = (fd, buffer, offset, length, position) => syncCall(() => node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(fd, buffer, offset, length, position));
 /** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
-const closeFd = (fd) => new Promise((resolve) => node_fs__WEBPACK_IMPORTED_MODULE_1___default().close(fd, () => resolve()));
+const closeFd = (fd) => syncCall(() => {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
+    }
+    catch {
+        // nothing to lose
+    }
+});
 // O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
 const O_NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0;
 function octal(mode) {

@@ -40,7 +40,8 @@ const MAX_LISTED = 1000
 const READ_CHUNK = 256 * 1024
 /**
  * Files read ahead of the one going into the pack, each whole when at most WHOLE_FILE_MAX (so
- * 16 MiB at most): on the media benchmark 16 beat 8 and 4, and 32 was no faster.
+ * 16 MiB at most). With thread-pool reads, 16 beat 8 and 4 on the media benchmark; reads are
+ * synchronous now (see syncCall), so this mostly sets how much is held at once.
  */
 const READ_AHEAD = 16
 const WHOLE_FILE_MAX = 1 << 20
@@ -564,9 +565,7 @@ async function loadFile(
   let fd: number
   try {
     // O_NOFOLLOW: a file swapped for a symlink is not followed; O_NONBLOCK: nor does a FIFO hang.
-    fd = await fdCall<number>((cb) =>
-      fsCallbacks.open(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK, cb)
-    )
+    fd = await openFile(abs)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { kind: 'skip', reason: 'removed before it was read: left out' }
@@ -795,22 +794,39 @@ async function addEntry(pack: Pack, header: EntryHeader, data?: Buffer): Promise
   })
 }
 
-// Files are read through plain descriptors and the callback API: per call, it costs the main
-// thread about half of what a FileHandle's promise methods do, and there are five calls a file.
-function fdCall<T>(call: (done: (error: Error | null, value: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) =>
-    call((error, value) => (error ? reject(error) : resolve(value)))
-  )
+// Files are read with synchronous calls on plain descriptors, as GNU tar reads them. Five calls
+// a file through the thread pool cost more than the calls themselves: on a 2-core machine each
+// hand-off contends with the pool's threads (5,000 files took 1.7 s with 4 threads, 1.35 s with
+// one, the same synchronously; docs/benchmarks.md). The event loop waits at most one read
+// (<= 1 MiB) at a time, and the walk still yields between files. Errors become rejections, as
+// from the async calls, so every caller handles them the same way.
+function syncCall<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call())
+  } catch (error) {
+    return Promise.reject(error as Error)
+  }
 }
 
-const fstat = (fd: number) => fdCall<Stats>((cb) => fsCallbacks.fstat(fd, cb))
+const openFile = (abs: string) =>
+  syncCall(() =>
+    fsCallbacks.openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | O_NONBLOCK)
+  )
+
+const fstat = (fd: number) => syncCall(() => fsCallbacks.fstatSync(fd))
 
 const readFd = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  fdCall<number>((cb) => fsCallbacks.read(fd, buffer, offset, length, position, cb))
+  syncCall(() => fsCallbacks.readSync(fd, buffer, offset, length, position))
 
 /** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
 const closeFd = (fd: number) =>
-  new Promise<void>((resolve) => fsCallbacks.close(fd, () => resolve()))
+  syncCall(() => {
+    try {
+      fsCallbacks.closeSync(fd)
+    } catch {
+      // nothing to lose
+    }
+  })
 
 // O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
 const O_NONBLOCK = (fsConstants as Record<string, number>).O_NONBLOCK ?? 0
