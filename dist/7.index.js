@@ -58,7 +58,7 @@ async function drill(config, log, now = new Date()) {
     };
     let failure;
     try {
-        const { results } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_8__.restoreSources)(storage, entry, targets, { force: config.force, dryRun: false }, log);
+        const { results } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_8__.restoreSources)(storage, entry, targets, { force: config.force, dryRun: false, readBack: true }, log);
         report.sources = results;
         if (targets.databaseUrl)
             await proveObjects(targets.databaseUrl, manifest, results, log);

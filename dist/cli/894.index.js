@@ -1374,10 +1374,14 @@ async function restoreSources(storage, entry, targets, options, log) {
         const plan = pgPlan;
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
-            const { seconds } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log));
+            let copied = [];
+            const { seconds } = await streamVerified(storage, keyOf(file.name), file, async (input) => {
+                copied = await (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log);
+            });
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
-            const rows = await (0,postgresRestore/* countRows */.BO)(url, manifest.sources.postgres.tables);
+            const tables = manifest.sources.postgres.tables;
+            const rows = options.readBack ? await (0,postgresRestore/* countRows */.BO)(url, tables) : (0,postgresRestore/* copiedRows */.mc)(tables, copied);
             const result = {
                 source: 'postgres',
                 file: file.name,
@@ -1393,7 +1397,7 @@ async function restoreSources(storage, entry, targets, options, log) {
             if (bad.length > 0) {
                 throw new errors/* UserError */.yo(`row counts differ after restore: ${bad.map((r) => `${r.table} has ${r.actual ?? 'no table'}, the manifest says ${r.expected}`).join('; ')}`);
             }
-            log.info(`${rows.length} tables: every row count equals the manifest's`);
+            log.info(`${rows.length} tables: every row count equals the manifest's (${options.readBack ? 'counted after the commit' : "the server's COPY tags in the committed transaction"})`);
         });
     }
     if (targets.redisUrl) {
@@ -2383,6 +2387,7 @@ async function openPostgresDump(url, log) {
 /* harmony export */   BO: () => (/* binding */ countRows),
 /* harmony export */   L: () => (/* binding */ listObjects),
 /* harmony export */   hw: () => (/* binding */ planPostgresRestore),
+/* harmony export */   mc: () => (/* binding */ copiedRows),
 /* harmony export */   nN: () => (/* binding */ replayPostgres)
 /* harmony export */ });
 /* unused harmony exports psqlKnowsRestrict, quoteIdent, dropStatements */
@@ -2467,20 +2472,35 @@ async function missing(client, query, names) {
 /**
  * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
  * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
+ * Returns the rows of each `COPY ... FROM stdin` in dump order, as the server reported them in
+ * its command tags (`COPY 5000000`) inside the transaction that committed.
  */
 async function replayPostgres(url, plan, file, stored, log) {
     const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
     try {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, [
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
+        // Not -q: psql then prints each command's tag on stdout, and the COPY tags are kept.
+        [
             '-X',
-            '-q',
+            '--no-align',
+            '--tuples-only',
             '-v',
             'ON_ERROR_STOP=1',
             '--single-transaction',
-            '--no-password',
-            '-o',
-            '/dev/null'
-        ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, _postgres_js__WEBPACK_IMPORTED_MODULE_5__/* .CONNECT_TIMEOUT_SECONDS */ .Z1), stdio: ['pipe', 'ignore', 'pipe'] });
+            '--no-password'
+        ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, _postgres_js__WEBPACK_IMPORTED_MODULE_5__/* .CONNECT_TIMEOUT_SECONDS */ .Z1), stdio: ['pipe', 'pipe', 'pipe'] });
+        const copied = [];
+        let out = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (text) => {
+            const lines = (out + text).split('\n');
+            out = lines.pop().slice(-200);
+            for (const line of lines) {
+                const m = /^COPY (\d+)$/.exec(line);
+                if (m)
+                    copied.push(Number(m[1]));
+            }
+        });
         // Kill before any end of input can reach psql: an interrupted restore must roll back.
         stored.once('error', () => child.kill('SIGKILL'));
         let stderr = '';
@@ -2506,10 +2526,22 @@ async function replayPostgres(url, plan, file, stored, log) {
         }
         if (fedResult instanceof Error)
             throw fedResult;
+        return copied;
     }
     finally {
         await pass?.remove();
     }
+}
+/**
+ * The manifest's rows per table against the COPY tags of a replay. Both are in dump order: the
+ * manifest's tables are recorded as the backup met their COPY blocks.
+ */
+function copiedRows(tables, copied) {
+    return Object.entries(tables).map(([table, expected], i) => ({
+        table,
+        expected,
+        actual: copied[i] ?? null
+    }));
 }
 /** Rows per table in the target, against the manifest's counts. */
 async function countRows(url, tables) {

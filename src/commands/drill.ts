@@ -59,7 +59,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
       storage,
       entry,
       targets,
-      { force: config.force, dryRun: false },
+      { force: config.force, dryRun: false, readBack: true },
       log
     )
     report.sources = results

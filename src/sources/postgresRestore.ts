@@ -110,6 +110,8 @@ async function missing(client: pg.Client, query: string, names: string[]): Promi
 /**
  * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
  * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
+ * Returns the rows of each `COPY ... FROM stdin` in dump order, as the server reported them in
+ * its command tags (`COPY 5000000`) inside the transaction that committed.
  */
 export async function replayPostgres(
   url: URL,
@@ -117,23 +119,34 @@ export async function replayPostgres(
   file: FileEntry,
   stored: Readable,
   log: Log
-): Promise<void> {
+): Promise<number[]> {
   const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
   try {
     const child = spawn(
       plan.psql.path,
+      // Not -q: psql then prints each command's tag on stdout, and the COPY tags are kept.
       [
         '-X',
-        '-q',
+        '--no-align',
+        '--tuples-only',
         '-v',
         'ON_ERROR_STOP=1',
         '--single-transaction',
-        '--no-password',
-        '-o',
-        '/dev/null'
+        '--no-password'
       ].concat(['--dbname', urlWithoutPassword(url)]),
-      { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'ignore', 'pipe'] }
+      { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] }
     )
+    const copied: number[] = []
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (text: string) => {
+      const lines = (out + text).split('\n')
+      out = lines.pop()!.slice(-200)
+      for (const line of lines) {
+        const m = /^COPY (\d+)$/.exec(line)
+        if (m) copied.push(Number(m[1]))
+      }
+    })
     // Kill before any end of input can reach psql: an interrupted restore must roll back.
     stored.once('error', () => child.kill('SIGKILL'))
     let stderr = ''
@@ -163,9 +176,22 @@ export async function replayPostgres(
       )
     }
     if (fedResult instanceof Error) throw fedResult
+    return copied
   } finally {
     await pass?.remove()
   }
+}
+
+/**
+ * The manifest's rows per table against the COPY tags of a replay. Both are in dump order: the
+ * manifest's tables are recorded as the backup met their COPY blocks.
+ */
+export function copiedRows(tables: Record<string, number>, copied: number[]): TableCheck[] {
+  return Object.entries(tables).map(([table, expected], i) => ({
+    table,
+    expected,
+    actual: copied[i] ?? null
+  }))
 }
 
 export interface TableCheck {

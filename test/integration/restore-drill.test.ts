@@ -44,6 +44,7 @@ beforeAll(async () => {
     'restore_dry',
     'restore_busy',
     'restore_ext',
+    'restore_rows',
     'restore_fault'
   ]) {
     await sql('postgres', `drop database if exists ${db} with (force)`)
@@ -195,6 +196,51 @@ describe('restore', () => {
       { n: 2 }
     ])
     expect(await tables('restore_busy')).toContain('public.keep_me')
+  })
+
+  it("checks rows per table against the server's COPY tags: a count that differs fails", async () => {
+    // restore takes the rows from the tags psql prints for each COPY in the committed
+    // transaction (drill counts them again). Here the manifest claims one order more.
+    const copy = await tempDir()
+    await fs.cp(root, copy, { recursive: true })
+    const file = path.join(copy, ENV, snapshotId, 'manifest.json')
+    const manifest = JSON.parse(await fs.readFile(file, 'utf8'))
+    expect(Object.keys(manifest.sources.postgres.tables)).toEqual([
+      '"Shop Data".orders',
+      'public.customers',
+      'public.empty'
+    ])
+    const good = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      copy,
+      '--target-database-url',
+      (await freshDatabase('restore_rows'), dbUrl('restore_rows'))
+    ])
+    expect(good.code).toBe(0)
+    expect(good.stderr).toContain(
+      "3 tables: every row count equals the manifest's (the server's COPY tags in the committed transaction)"
+    )
+    expect(good.stdout).toMatch(/\| postgres \| postgres\.sql\.gz \| .* \| 4\/4 equal \|/)
+
+    manifest.sources.postgres.tables['"Shop Data".orders'] = 3001
+    await fs.writeFile(file, JSON.stringify(manifest))
+    await freshDatabase('restore_rows')
+    const bad = await runCli([
+      'restore',
+      '--environment',
+      ENV,
+      '--backup-root',
+      copy,
+      '--target-database-url',
+      dbUrl('restore_rows')
+    ])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(
+      /row counts differ after restore: "Shop Data"\.orders has 3000, the manifest says 3001/
+    )
   })
 
   it('fails before any data moves when the target lacks an extension the dump needs', async () => {
