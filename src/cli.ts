@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+import './gcTuning.js'
 import { parseArgs } from 'node:util'
 import { runCommand } from './commands/index.js'
 import {
