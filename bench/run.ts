@@ -254,7 +254,11 @@ async function main() {
   }
   const t = (name: string) => median(results[name].map((x) => x.seconds))
   const rss = (name: string) => Math.max(...results[name].map((x) => x.rssMB ?? 0))
-  const ratio = (a: string, b: string) => t(a) / t(b)
+  // The median of the per-round ratios: each round runs a case and its bound minutes apart at
+  // most, while this VM's speed drifts by up to half between minutes (pg_dump alone took 3.6 to
+  // 5.3 s in one run). A ratio of two medians can pair a fast minute with a slow one.
+  const ratio = (a: string, b: string) =>
+    median(results[a].map((x, i) => x.seconds / results[b][i].seconds))
   const goals = [
     {
       what: 'gzip backup vs pg_dump > /dev/null',
