@@ -40,8 +40,7 @@ const MAX_LISTED = 1000
 const READ_CHUNK = 256 * 1024
 /**
  * Files read ahead of the one going into the pack, each whole when at most WHOLE_FILE_MAX (so
- * 16 MiB at most). With thread-pool reads, 16 beat 8 and 4 on the media benchmark; reads are
- * synchronous now (see syncCall), so this mostly sets how much is held at once.
+ * 16 MiB at most): on the media benchmark 16 beat 8 and 4, and 32 was no faster.
  */
 const READ_AHEAD = 16
 const WHOLE_FILE_MAX = 1 << 20
@@ -794,12 +793,13 @@ async function addEntry(pack: Pack, header: EntryHeader, data?: Buffer): Promise
   })
 }
 
-// Files are read with synchronous calls on plain descriptors, as GNU tar reads them. Five calls
-// a file through the thread pool cost more than the calls themselves: on a 2-core machine each
-// hand-off contends with the pool's threads (5,000 files took 1.7 s with 4 threads, 1.35 s with
-// one, the same synchronously; docs/benchmarks.md). The event loop waits at most one read
-// (<= 1 MiB) at a time, and the walk still yields between files. Errors become rejections, as
-// from the async calls, so every caller handles them the same way.
+// Metadata calls (open, fstat, close) are synchronous, as GNU tar makes them: through the thread
+// pool, each one's hand-off cost more than the call (on 2 cores it contends with the pool's
+// threads). Content reads stay on the pool, so the files read ahead are read concurrently: on a
+// cold disk that is what keeps the archive near tar's pace. Measured on 5,000 media files
+// (docs/benchmarks.md): all five calls on the pool 1.42-1.51 s warm, 1.6-2.5 s cold; all
+// synchronous 1.20-1.26 s warm but 2.0 s cold; this split 1.29-1.46 s warm, 1.50-1.57 s cold.
+// Errors become rejections either way, so every caller handles them the same.
 function syncCall<T>(call: () => T): Promise<T> {
   try {
     return Promise.resolve(call())
@@ -816,7 +816,11 @@ const openFile = (abs: string) =>
 const fstat = (fd: number) => syncCall(() => fsCallbacks.fstatSync(fd))
 
 const readFd = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  syncCall(() => fsCallbacks.readSync(fd, buffer, offset, length, position))
+  new Promise<number>((resolve, reject) =>
+    fsCallbacks.read(fd, buffer, offset, length, position, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead)
+    )
+  )
 
 /** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
 const closeFd = (fd: number) =>
