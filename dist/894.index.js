@@ -1,5 +1,5 @@
 export const id = 894;
-export const ids = [894,769];
+export const ids = [894,483];
 export const modules = {
 
 /***/ 7894:
@@ -1374,7 +1374,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         const plan = pgPlan;
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
-            let copied = [];
+            let copied = new Map();
             const { seconds } = await streamVerified(storage, keyOf(file.name), file, async (input) => {
                 copied = await (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log);
             });
@@ -1970,6 +1970,166 @@ function round(n, digits = 3) {
 
 /***/ }),
 
+/***/ 5905:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ PgDumpScanner),
+/* harmony export */   g: () => (/* binding */ COPY_STATEMENT)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+
+// Reads a plain-format pg_dump stream as it passes, unchanged, and learns from it what a restore
+// needs to know: rows per table (counted in each `COPY ... FROM stdin;` block, so they describe
+// exactly this dump), the roles it names, the extensions it creates and its objects.
+const NL = 0x0a;
+const MAX_STATEMENT_LINE = 64 * 1024;
+/** A dump's `COPY <table> (<columns>) FROM stdin;` line; group 1 is the table as the dump names it. */
+const COPY_STATEMENT = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/;
+class PgDumpScanner extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
+    constructor() {
+        // Room to keep reading pg_dump while compression catches up (its pipe holds only 64 KiB).
+        super({ highWaterMark: 4 << 20 });
+    }
+    copyTable;
+    copyRows = 0;
+    /** The start of the current line (outside COPY data only the first 64 KiB are kept). */
+    partial = [];
+    partialLength = 0;
+    tables = new Map();
+    roles = new Set();
+    extensions = new Set();
+    usesRestrict = false;
+    objects = {
+        schemas: [],
+        tables: [],
+        views: [],
+        functions: [],
+        indexes: []
+    };
+    _transform(chunk, _encoding, done) {
+        let start = 0;
+        for (let nl = chunk.indexOf(NL); nl !== -1; nl = chunk.indexOf(NL, start)) {
+            this.line(chunk, start, nl);
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            this.keep(chunk.subarray(start));
+        done(null, chunk);
+    }
+    _flush(done) {
+        if (this.partialLength > 0)
+            this.line(Buffer.alloc(0), 0, 0);
+        done();
+    }
+    facts() {
+        return {
+            tables: Object.fromEntries(this.tables),
+            roles: [...this.roles].sort(),
+            extensions: [...this.extensions].sort(),
+            objects: this.objects,
+            usesRestrict: this.usesRestrict
+        };
+    }
+    keep(bytes) {
+        if (this.copyTable !== undefined && this.partialLength >= 2) {
+            // Inside COPY data only "is this line `\.`?" matters: two bytes suffice.
+            this.partialLength += bytes.length;
+            return;
+        }
+        if (this.partialLength < MAX_STATEMENT_LINE) {
+            this.partial.push(bytes.subarray(0, MAX_STATEMENT_LINE - this.partialLength));
+        }
+        this.partialLength += bytes.length;
+    }
+    line(chunk, start, end) {
+        if (this.copyTable !== undefined) {
+            const length = this.partialLength + (end - start);
+            if (length === 2) {
+                const text = this.partialLength === 0
+                    ? chunk.toString('latin1', start, end)
+                    : Buffer.concat([...this.partial, chunk.subarray(start, end)]).toString('latin1');
+                if (text === '\\.') {
+                    this.tables.set(this.copyTable, (this.tables.get(this.copyTable) ?? 0) + this.copyRows);
+                    this.copyTable = undefined;
+                    this.resetPartial();
+                    return;
+                }
+            }
+            this.copyRows++;
+            this.resetPartial();
+            return;
+        }
+        const text = this.partialLength === 0
+            ? chunk.toString('utf8', start, Math.min(end, start + MAX_STATEMENT_LINE))
+            : Buffer.concat([...this.partial, chunk.subarray(start, end)])
+                .subarray(0, MAX_STATEMENT_LINE)
+                .toString('utf8');
+        this.resetPartial();
+        this.statement(text);
+    }
+    resetPartial() {
+        this.partial = [];
+        this.partialLength = 0;
+    }
+    statement(line) {
+        if (line.length === 0 || line.startsWith('--'))
+            return;
+        let m;
+        if ((m = COPY_STATEMENT.exec(line))) {
+            this.copyTable = m[1];
+            this.copyRows = 0;
+            if (!this.tables.has(m[1]))
+                this.tables.set(m[1], 0);
+        }
+        else if ((m = /^ALTER .* OWNER TO (.+);$/.exec(line))) {
+            this.role(m[1]);
+        }
+        else if ((m = /^GRANT .* TO (.+?)( WITH GRANT OPTION)?;$/.exec(line))) {
+            m[1].split(/,\s*/).forEach((r) => this.role(r));
+        }
+        else if ((m = /^REVOKE .* FROM (.+);$/.exec(line))) {
+            m[1].split(/,\s*/).forEach((r) => this.role(r));
+        }
+        else if ((m = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\S+)/.exec(line))) {
+            this.role(m[1]);
+        }
+        else if (line.startsWith('\\restrict ')) {
+            this.usesRestrict = true;
+        }
+        else if ((m = /^CREATE SCHEMA (.+);$/.exec(line))) {
+            this.objects.schemas.push(m[1]);
+        }
+        else if ((m = /^CREATE EXTENSION IF NOT EXISTS (\S+)/.exec(line))) {
+            this.extensions.add(unquote(m[1]));
+        }
+        else if ((m = /^CREATE (?:UNLOGGED )?TABLE (.+?) \($/.exec(line))) {
+            this.objects.tables.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
+            this.objects.views.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
+            this.objects.functions.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
+            this.objects.indexes.push(m[1]);
+        }
+    }
+    role(name) {
+        const role = unquote(name.trim().replace(/^GROUP /, ''));
+        if (role && role.toUpperCase() !== 'PUBLIC' && !role.startsWith('pg_'))
+            this.roles.add(role);
+    }
+}
+function unquote(name) {
+    return name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
+}
+
+
+/***/ }),
+
 /***/ 8918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2081,180 +2241,25 @@ function urlWithoutPassword(url) {
 
 /***/ }),
 
-/***/ 5769:
+/***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Z1: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
-  openPostgresDump: () => (/* binding */ openPostgresDump),
-  CR: () => (/* binding */ serverInfo),
-  ue: () => (/* binding */ withPg)
-});
-
-// UNUSED EXPORTS: describePg, explainPgError
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(17);
-// EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __webpack_require__(767);
-;// CONCATENATED MODULE: ./src/sources/pgDumpScanner.ts
-
-// Reads a plain-format pg_dump stream as it passes, unchanged, and learns from it what a restore
-// needs to know: rows per table (counted in each `COPY ... FROM stdin;` block, so they describe
-// exactly this dump), the roles it names, the extensions it creates and its objects.
-const NL = 0x0a;
-const MAX_STATEMENT_LINE = 64 * 1024;
-class PgDumpScanner extends external_node_stream_.Transform {
-    constructor() {
-        // Room to keep reading pg_dump while compression catches up (its pipe holds only 64 KiB).
-        super({ highWaterMark: 4 << 20 });
-    }
-    copyTable;
-    copyRows = 0;
-    /** The start of the current line (outside COPY data only the first 64 KiB are kept). */
-    partial = [];
-    partialLength = 0;
-    tables = new Map();
-    roles = new Set();
-    extensions = new Set();
-    usesRestrict = false;
-    objects = {
-        schemas: [],
-        tables: [],
-        views: [],
-        functions: [],
-        indexes: []
-    };
-    _transform(chunk, _encoding, done) {
-        let start = 0;
-        for (let nl = chunk.indexOf(NL); nl !== -1; nl = chunk.indexOf(NL, start)) {
-            this.line(chunk, start, nl);
-            start = nl + 1;
-        }
-        if (start < chunk.length)
-            this.keep(chunk.subarray(start));
-        done(null, chunk);
-    }
-    _flush(done) {
-        if (this.partialLength > 0)
-            this.line(Buffer.alloc(0), 0, 0);
-        done();
-    }
-    facts() {
-        return {
-            tables: Object.fromEntries(this.tables),
-            roles: [...this.roles].sort(),
-            extensions: [...this.extensions].sort(),
-            objects: this.objects,
-            usesRestrict: this.usesRestrict
-        };
-    }
-    keep(bytes) {
-        if (this.copyTable !== undefined && this.partialLength >= 2) {
-            // Inside COPY data only "is this line `\.`?" matters: two bytes suffice.
-            this.partialLength += bytes.length;
-            return;
-        }
-        if (this.partialLength < MAX_STATEMENT_LINE) {
-            this.partial.push(bytes.subarray(0, MAX_STATEMENT_LINE - this.partialLength));
-        }
-        this.partialLength += bytes.length;
-    }
-    line(chunk, start, end) {
-        if (this.copyTable !== undefined) {
-            const length = this.partialLength + (end - start);
-            if (length === 2) {
-                const text = this.partialLength === 0
-                    ? chunk.toString('latin1', start, end)
-                    : Buffer.concat([...this.partial, chunk.subarray(start, end)]).toString('latin1');
-                if (text === '\\.') {
-                    this.tables.set(this.copyTable, (this.tables.get(this.copyTable) ?? 0) + this.copyRows);
-                    this.copyTable = undefined;
-                    this.resetPartial();
-                    return;
-                }
-            }
-            this.copyRows++;
-            this.resetPartial();
-            return;
-        }
-        const text = this.partialLength === 0
-            ? chunk.toString('utf8', start, Math.min(end, start + MAX_STATEMENT_LINE))
-            : Buffer.concat([...this.partial, chunk.subarray(start, end)])
-                .subarray(0, MAX_STATEMENT_LINE)
-                .toString('utf8');
-        this.resetPartial();
-        this.statement(text);
-    }
-    resetPartial() {
-        this.partial = [];
-        this.partialLength = 0;
-    }
-    statement(line) {
-        if (line.length === 0 || line.startsWith('--'))
-            return;
-        let m;
-        if ((m = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/.exec(line))) {
-            this.copyTable = m[1];
-            this.copyRows = 0;
-            if (!this.tables.has(m[1]))
-                this.tables.set(m[1], 0);
-        }
-        else if ((m = /^ALTER .* OWNER TO (.+);$/.exec(line))) {
-            this.role(m[1]);
-        }
-        else if ((m = /^GRANT .* TO (.+?)( WITH GRANT OPTION)?;$/.exec(line))) {
-            m[1].split(/,\s*/).forEach((r) => this.role(r));
-        }
-        else if ((m = /^REVOKE .* FROM (.+);$/.exec(line))) {
-            m[1].split(/,\s*/).forEach((r) => this.role(r));
-        }
-        else if ((m = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\S+)/.exec(line))) {
-            this.role(m[1]);
-        }
-        else if (line.startsWith('\\restrict ')) {
-            this.usesRestrict = true;
-        }
-        else if ((m = /^CREATE SCHEMA (.+);$/.exec(line))) {
-            this.objects.schemas.push(m[1]);
-        }
-        else if ((m = /^CREATE EXTENSION IF NOT EXISTS (\S+)/.exec(line))) {
-            this.extensions.add(unquote(m[1]));
-        }
-        else if ((m = /^CREATE (?:UNLOGGED )?TABLE (.+?) \($/.exec(line))) {
-            this.objects.tables.push(m[1]);
-        }
-        else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
-            this.objects.views.push(m[1]);
-        }
-        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
-            this.objects.functions.push(m[1]);
-        }
-        else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
-            this.objects.indexes.push(m[1]);
-        }
-    }
-    role(name) {
-        const role = unquote(name.trim().replace(/^GROUP /, ''));
-        if (role && role.toUpperCase() !== 'PUBLIC' && !role.startsWith('pg_'))
-            this.roles.add(role);
-    }
-}
-function unquote(name) {
-    return name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
-}
-
-// EXTERNAL MODULE: ./src/sources/pgTools.ts
-var pgTools = __webpack_require__(8918);
-;// CONCATENATED MODULE: ./src/sources/postgres.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ serverInfo),
+/* harmony export */   Z1: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
+/* harmony export */   ue: () => (/* binding */ withPg)
+/* harmony export */ });
+/* unused harmony exports describePg, explainPgError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3849);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8918);
 
 
 
@@ -2277,7 +2282,7 @@ function clientConfig(url) {
 }
 /** Run work with a connected client; connection failures become one clear line. */
 async function withPg(url, work) {
-    const client = new esm/* default.Client */.Ay.Client(clientConfig(url));
+    const client = new pg__WEBPACK_IMPORTED_MODULE_2__/* ["default"].Client */ .Ay.Client(clientConfig(url));
     client.on('error', () => undefined); // reported through the failing query instead
     try {
         await client.connect();
@@ -2298,20 +2303,20 @@ function explainPgError(error, url) {
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new errors/* UserError */.yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new errors/* UserError */.yo(`PostgreSQL database does not exist: ${where}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
     if (e.code === 'ECONNREFUSED') {
-        return new errors/* UserError */.yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
     }
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new errors/* UserError */.yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new errors/* UserError */.yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
     }
-    return new errors/* UserError */.yo(`PostgreSQL ${where}: ${(0,redact/* redact */.E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 async function serverInfo(url) {
     return withPg(url, async (client) => {
@@ -2334,27 +2339,27 @@ async function serverInfo(url) {
 /** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
 async function openPostgresDump(url, log) {
     const server = await serverInfo(url);
-    const pgDump = await (0,pgTools/* findPgTool */.fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
-    const pass = url.password ? await (0,pgTools/* writePassFile */.rC)(decodeURIComponent(url.password)) : undefined;
-    const child = (0,external_node_child_process_.spawn)(pgDump.path, ['--format=plain', '--no-password', '--dbname', (0,pgTools/* urlWithoutPassword */.PO)(url)], { env: (0,pgTools/* pgEnv */.TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new PgDumpScanner();
-    const out = new external_node_stream_.PassThrough({ highWaterMark: 4 << 20 });
+    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__/* .PgDumpScanner */ .c();
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     child.stdout.pipe(scanner).pipe(out, { end: false });
     let exited = false;
-    child.on('error', (error) => out.destroy(new errors/* UserError */.yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exited = true;
         if (code !== 0) {
             const last = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-            out.destroy(new errors/* UserError */.yo(`pg_dump ${how}${last ? `: ${(0,redact/* redact */.E$)(last)}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(last)}` : ''}; the dump is incomplete`));
         }
         else if (scanner.readableEnded)
             out.end();
@@ -2390,7 +2395,7 @@ async function openPostgresDump(url, log) {
 /* harmony export */   mc: () => (/* binding */ copiedRows),
 /* harmony export */   nN: () => (/* binding */ replayPostgres)
 /* harmony export */ });
-/* unused harmony exports psqlKnowsRestrict, quoteIdent, dropStatements */
+/* unused harmony exports psqlKnowsRestrict, quoteIdent, dropStatements, CopyTagReader */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
@@ -2398,8 +2403,10 @@ async function openPostgresDump(url, log) {
 /* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2720);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
-/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5769);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8918);
+/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4483);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8918);
+
 
 
 
@@ -2427,7 +2434,7 @@ async function planPostgresRestore(url, stats, force) {
     if (dumpMajor > server.major) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
     }
-    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('psql', server.major, server.version);
     if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
     }
@@ -2476,31 +2483,24 @@ async function missing(client, query, names) {
  * its command tags (`COPY 5000000`) inside the transaction that committed.
  */
 async function replayPostgres(url, plan, file, stored, log) {
-    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
+    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
     try {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
-        // Not -q: psql then prints each command's tag on stdout, and the COPY tags are kept.
+        // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
+        // comes first, so every `COPY n` tag is read against the COPY statement it answers.
         [
             '-X',
+            '--echo-queries',
             '--no-align',
             '--tuples-only',
             '-v',
             'ON_ERROR_STOP=1',
             '--single-transaction',
             '--no-password'
-        ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, _postgres_js__WEBPACK_IMPORTED_MODULE_5__/* .CONNECT_TIMEOUT_SECONDS */ .Z1), stdio: ['pipe', 'pipe', 'pipe'] });
-        const copied = [];
-        let out = '';
+        ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .pgEnv */ .TS)(pass?.path, _postgres_js__WEBPACK_IMPORTED_MODULE_5__/* .CONNECT_TIMEOUT_SECONDS */ .Z1), stdio: ['pipe', 'pipe', 'pipe'] });
+        const copied = new CopyTagReader();
         child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (text) => {
-            const lines = (out + text).split('\n');
-            out = lines.pop().slice(-200);
-            for (const line of lines) {
-                const m = /^COPY (\d+)$/.exec(line);
-                if (m)
-                    copied.push(Number(m[1]));
-            }
-        });
+        child.stdout.on('data', (text) => copied.feed(text));
         // Kill before any end of input can reach psql: an interrupted restore must roll back.
         stored.once('error', () => child.kill('SIGKILL'));
         let stderr = '';
@@ -2526,21 +2526,50 @@ async function replayPostgres(url, plan, file, stored, log) {
         }
         if (fedResult instanceof Error)
             throw fedResult;
-        return copied;
+        return copied.rows;
     }
     finally {
         await pass?.remove();
     }
 }
 /**
- * The manifest's rows per table against the COPY tags of a replay. Both are in dump order: the
- * manifest's tables are recorded as the backup met their COPY blocks.
+ * Rows per table from psql's output with --echo-queries: each `COPY <table> ... FROM stdin;` it
+ * echoes is followed by the server's `COPY n` tag once the rows are in. A table loaded in several
+ * COPY blocks (pg_dump does that through the partition root) adds them up. A line that only looks
+ * like a tag (say, inside an echoed function body) is ignored: no COPY statement is waiting for it.
  */
+class CopyTagReader {
+    rows = new Map();
+    waiting;
+    partial = '';
+    feed(text) {
+        const lines = (this.partial + text).split('\n');
+        this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
+        for (const line of lines) {
+            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__/* .COPY_STATEMENT */ .g.exec(line);
+            if (statement) {
+                this.waiting = statement[1];
+                continue;
+            }
+            const tag = /^COPY (\d+)$/.exec(line);
+            if (tag && this.waiting !== undefined) {
+                this.rows.set(this.waiting, (this.rows.get(this.waiting) ?? 0) + Number(tag[1]));
+                this.waiting = undefined;
+            }
+        }
+    }
+}
+/**
+ * The longest unfinished line CopyTagReader keeps: far above any COPY statement (1,600 columns
+ * of quoted names), and a longer echoed line (a function body) only needs its start.
+ */
+const MAX_ECHO_LINE = 1 << 20;
+/** The manifest's rows per table against the server's COPY tags of a replay. */
 function copiedRows(tables, copied) {
-    return Object.entries(tables).map(([table, expected], i) => ({
+    return Object.entries(tables).map(([table, expected]) => ({
         table,
         expected,
-        actual: copied[i] ?? null
+        actual: copied.get(table) ?? null
     }));
 }
 /** Rows per table in the target, against the manifest's counts. */

@@ -98,7 +98,7 @@ async function backup(config, log, now = new Date()) {
         const url = config.databaseUrl;
         await log.group('PostgreSQL', async () => {
             // Each source's code (and its client library) is loaded only when the source is backed up.
-            const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(769)]).then(__webpack_require__.bind(__webpack_require__, 5769));
+            const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483));
             const dump = await openPostgresDump(url, log);
             try {
                 const file = await writer.writeFile(`postgres.sql${(0,snapshot_compression/* compressionSuffix */.uy)(config.compression)}`, dump.stream, {

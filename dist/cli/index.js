@@ -423,7 +423,9 @@ var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // compressors on a 2-core runner. Without incremental marking the same garbage goes in about ten
 // short pauses (docs/benchmarks.md). A batch tool has no latency to protect, so the trade is
 // free. This module is the entry points' first import: the flag is set before anything else
-// is loaded or allocated.
+// is loaded or allocated (Node warns that flags changed later may misbehave). A Node that no
+// longer knew the flag would only print "unrecognized flag" and run untuned; a test in
+// test/integration/faults.test.ts fails on that line.
 external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 
 

@@ -166,7 +166,7 @@ export async function restoreSources(
     const plan = pgPlan
     await log.group('Restore: PostgreSQL', async () => {
       const file = fileOf(manifest, 'postgres')
-      let copied: number[] = []
+      let copied = new Map<string, number>()
       const { seconds } = await streamVerified(storage, keyOf(file.name), file, async (input) => {
         copied = await replayPostgres(url, plan, file, input, log)
       })

@@ -6,6 +6,8 @@ import { Transform, type TransformCallback } from 'node:stream'
 
 const NL = 0x0a
 const MAX_STATEMENT_LINE = 64 * 1024
+/** A dump's `COPY <table> (<columns>) FROM stdin;` line; group 1 is the table as the dump names it. */
+export const COPY_STATEMENT = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/
 
 export interface DumpFacts {
   tables: Record<string, number>
@@ -119,7 +121,7 @@ export class PgDumpScanner extends Transform {
   private statement(line: string): void {
     if (line.length === 0 || line.startsWith('--')) return
     let m: RegExpExecArray | null
-    if ((m = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/.exec(line))) {
+    if ((m = COPY_STATEMENT.exec(line))) {
       this.copyTable = m[1]
       this.copyRows = 0
       if (!this.tables.has(m[1])) this.tables.set(m[1], 0)

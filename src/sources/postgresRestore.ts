@@ -8,6 +8,7 @@ import type { FileEntry, PostgresStats } from '../snapshot/manifest.js'
 import { UserError } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './postgres.js'
+import { COPY_STATEMENT } from './pgDumpScanner.js'
 import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
 
 // Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
@@ -119,14 +120,16 @@ export async function replayPostgres(
   file: FileEntry,
   stored: Readable,
   log: Log
-): Promise<number[]> {
+): Promise<Map<string, number>> {
   const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
   try {
     const child = spawn(
       plan.psql.path,
-      // Not -q: psql then prints each command's tag on stdout, and the COPY tags are kept.
+      // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
+      // comes first, so every `COPY n` tag is read against the COPY statement it answers.
       [
         '-X',
+        '--echo-queries',
         '--no-align',
         '--tuples-only',
         '-v',
@@ -136,17 +139,9 @@ export async function replayPostgres(
       ].concat(['--dbname', urlWithoutPassword(url)]),
       { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] }
     )
-    const copied: number[] = []
-    let out = ''
+    const copied = new CopyTagReader()
     child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (text: string) => {
-      const lines = (out + text).split('\n')
-      out = lines.pop()!.slice(-200)
-      for (const line of lines) {
-        const m = /^COPY (\d+)$/.exec(line)
-        if (m) copied.push(Number(m[1]))
-      }
-    })
+    child.stdout.on('data', (text: string) => copied.feed(text))
     // Kill before any end of input can reach psql: an interrupted restore must roll back.
     stored.once('error', () => child.kill('SIGKILL'))
     let stderr = ''
@@ -176,21 +171,56 @@ export async function replayPostgres(
       )
     }
     if (fedResult instanceof Error) throw fedResult
-    return copied
+    return copied.rows
   } finally {
     await pass?.remove()
   }
 }
 
 /**
- * The manifest's rows per table against the COPY tags of a replay. Both are in dump order: the
- * manifest's tables are recorded as the backup met their COPY blocks.
+ * Rows per table from psql's output with --echo-queries: each `COPY <table> ... FROM stdin;` it
+ * echoes is followed by the server's `COPY n` tag once the rows are in. A table loaded in several
+ * COPY blocks (pg_dump does that through the partition root) adds them up. A line that only looks
+ * like a tag (say, inside an echoed function body) is ignored: no COPY statement is waiting for it.
  */
-export function copiedRows(tables: Record<string, number>, copied: number[]): TableCheck[] {
-  return Object.entries(tables).map(([table, expected], i) => ({
+export class CopyTagReader {
+  readonly rows = new Map<string, number>()
+  private waiting?: string
+  private partial = ''
+
+  feed(text: string): void {
+    const lines = (this.partial + text).split('\n')
+    this.partial = lines.pop()!.slice(0, MAX_ECHO_LINE)
+    for (const line of lines) {
+      const statement = COPY_STATEMENT.exec(line)
+      if (statement) {
+        this.waiting = statement[1]
+        continue
+      }
+      const tag = /^COPY (\d+)$/.exec(line)
+      if (tag && this.waiting !== undefined) {
+        this.rows.set(this.waiting, (this.rows.get(this.waiting) ?? 0) + Number(tag[1]))
+        this.waiting = undefined
+      }
+    }
+  }
+}
+
+/**
+ * The longest unfinished line CopyTagReader keeps: far above any COPY statement (1,600 columns
+ * of quoted names), and a longer echoed line (a function body) only needs its start.
+ */
+const MAX_ECHO_LINE = 1 << 20
+
+/** The manifest's rows per table against the server's COPY tags of a replay. */
+export function copiedRows(
+  tables: Record<string, number>,
+  copied: Map<string, number>
+): TableCheck[] {
+  return Object.entries(tables).map(([table, expected]) => ({
     table,
     expected,
-    actual: copied[i] ?? null
+    actual: copied.get(table) ?? null
   }))
 }
 

@@ -118,6 +118,21 @@ describe('bad inputs', () => {
   })
 })
 
+describe('start-up', () => {
+  it('the entry points start silently: the V8 flag src/gcTuning.ts sets is one this Node knows', async () => {
+    // An unknown flag is not an error, only a line on stderr and a lost tuning: catch it here.
+    const cli = await runCli(['--version'])
+    expect(cli.stderr).toBe('')
+    expect(cli.code).toBe(0)
+    const action = await runAction({
+      command: 'check',
+      environment: 'startup',
+      'backup-root': root
+    })
+    expect(action.stderr).not.toMatch(/flag/i)
+  })
+})
+
 describe('PostgreSQL faults', () => {
   it('a wrong password is named, not printed', async () => {
     const result = await runAction({

@@ -1,0 +1,422 @@
+export const id = 483;
+export const ids = [483];
+export const modules = {
+
+/***/ 5905:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ PgDumpScanner),
+/* harmony export */   g: () => (/* binding */ COPY_STATEMENT)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+
+// Reads a plain-format pg_dump stream as it passes, unchanged, and learns from it what a restore
+// needs to know: rows per table (counted in each `COPY ... FROM stdin;` block, so they describe
+// exactly this dump), the roles it names, the extensions it creates and its objects.
+const NL = 0x0a;
+const MAX_STATEMENT_LINE = 64 * 1024;
+/** A dump's `COPY <table> (<columns>) FROM stdin;` line; group 1 is the table as the dump names it. */
+const COPY_STATEMENT = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/;
+class PgDumpScanner extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
+    constructor() {
+        // Room to keep reading pg_dump while compression catches up (its pipe holds only 64 KiB).
+        super({ highWaterMark: 4 << 20 });
+    }
+    copyTable;
+    copyRows = 0;
+    /** The start of the current line (outside COPY data only the first 64 KiB are kept). */
+    partial = [];
+    partialLength = 0;
+    tables = new Map();
+    roles = new Set();
+    extensions = new Set();
+    usesRestrict = false;
+    objects = {
+        schemas: [],
+        tables: [],
+        views: [],
+        functions: [],
+        indexes: []
+    };
+    _transform(chunk, _encoding, done) {
+        let start = 0;
+        for (let nl = chunk.indexOf(NL); nl !== -1; nl = chunk.indexOf(NL, start)) {
+            this.line(chunk, start, nl);
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            this.keep(chunk.subarray(start));
+        done(null, chunk);
+    }
+    _flush(done) {
+        if (this.partialLength > 0)
+            this.line(Buffer.alloc(0), 0, 0);
+        done();
+    }
+    facts() {
+        return {
+            tables: Object.fromEntries(this.tables),
+            roles: [...this.roles].sort(),
+            extensions: [...this.extensions].sort(),
+            objects: this.objects,
+            usesRestrict: this.usesRestrict
+        };
+    }
+    keep(bytes) {
+        if (this.copyTable !== undefined && this.partialLength >= 2) {
+            // Inside COPY data only "is this line `\.`?" matters: two bytes suffice.
+            this.partialLength += bytes.length;
+            return;
+        }
+        if (this.partialLength < MAX_STATEMENT_LINE) {
+            this.partial.push(bytes.subarray(0, MAX_STATEMENT_LINE - this.partialLength));
+        }
+        this.partialLength += bytes.length;
+    }
+    line(chunk, start, end) {
+        if (this.copyTable !== undefined) {
+            const length = this.partialLength + (end - start);
+            if (length === 2) {
+                const text = this.partialLength === 0
+                    ? chunk.toString('latin1', start, end)
+                    : Buffer.concat([...this.partial, chunk.subarray(start, end)]).toString('latin1');
+                if (text === '\\.') {
+                    this.tables.set(this.copyTable, (this.tables.get(this.copyTable) ?? 0) + this.copyRows);
+                    this.copyTable = undefined;
+                    this.resetPartial();
+                    return;
+                }
+            }
+            this.copyRows++;
+            this.resetPartial();
+            return;
+        }
+        const text = this.partialLength === 0
+            ? chunk.toString('utf8', start, Math.min(end, start + MAX_STATEMENT_LINE))
+            : Buffer.concat([...this.partial, chunk.subarray(start, end)])
+                .subarray(0, MAX_STATEMENT_LINE)
+                .toString('utf8');
+        this.resetPartial();
+        this.statement(text);
+    }
+    resetPartial() {
+        this.partial = [];
+        this.partialLength = 0;
+    }
+    statement(line) {
+        if (line.length === 0 || line.startsWith('--'))
+            return;
+        let m;
+        if ((m = COPY_STATEMENT.exec(line))) {
+            this.copyTable = m[1];
+            this.copyRows = 0;
+            if (!this.tables.has(m[1]))
+                this.tables.set(m[1], 0);
+        }
+        else if ((m = /^ALTER .* OWNER TO (.+);$/.exec(line))) {
+            this.role(m[1]);
+        }
+        else if ((m = /^GRANT .* TO (.+?)( WITH GRANT OPTION)?;$/.exec(line))) {
+            m[1].split(/,\s*/).forEach((r) => this.role(r));
+        }
+        else if ((m = /^REVOKE .* FROM (.+);$/.exec(line))) {
+            m[1].split(/,\s*/).forEach((r) => this.role(r));
+        }
+        else if ((m = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\S+)/.exec(line))) {
+            this.role(m[1]);
+        }
+        else if (line.startsWith('\\restrict ')) {
+            this.usesRestrict = true;
+        }
+        else if ((m = /^CREATE SCHEMA (.+);$/.exec(line))) {
+            this.objects.schemas.push(m[1]);
+        }
+        else if ((m = /^CREATE EXTENSION IF NOT EXISTS (\S+)/.exec(line))) {
+            this.extensions.add(unquote(m[1]));
+        }
+        else if ((m = /^CREATE (?:UNLOGGED )?TABLE (.+?) \($/.exec(line))) {
+            this.objects.tables.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
+            this.objects.views.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
+            this.objects.functions.push(m[1]);
+        }
+        else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
+            this.objects.indexes.push(m[1]);
+        }
+    }
+    role(name) {
+        const role = unquote(name.trim().replace(/^GROUP /, ''));
+        if (role && role.toUpperCase() !== 'PUBLIC' && !role.startsWith('pg_'))
+            this.roles.add(role);
+    }
+}
+function unquote(name) {
+    return name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
+}
+
+
+/***/ }),
+
+/***/ 8918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PO: () => (/* binding */ urlWithoutPassword),
+/* harmony export */   TS: () => (/* binding */ pgEnv),
+/* harmony export */   fh: () => (/* binding */ findPgTool),
+/* harmony export */   rC: () => (/* binding */ writePassFile)
+/* harmony export */ });
+/* unused harmony exports pgToolCandidates, toolVersion */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+
+
+
+
+
+
+
+// Finding a pg_dump/psql that can talk to the server, and handing them the password through a
+// 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+/** Where to look: $LUNEO_PG_BIN alone when set, else PATH, then /usr/lib/postgresql/<N>/bin. */
+function pgToolCandidates(tool, env = process.env) {
+    if (env.LUNEO_PG_BIN)
+        return [node_path__WEBPACK_IMPORTED_MODULE_4___default().join(env.LUNEO_PG_BIN, tool)];
+    const fromPath = (env.PATH ?? '')
+        .split((node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter))
+        .filter(Boolean)
+        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool));
+    let versioned = [];
+    try {
+        versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/usr/lib/postgresql')
+            .filter((v) => /^\d+$/.test(v))
+            .sort((a, b) => Number(b) - Number(a))
+            .map((v) => `/usr/lib/postgresql/${v}/bin/${tool}`);
+    }
+    catch {
+        // No Debian-style install: PATH only.
+    }
+    return [...new Set([...fromPath, ...versioned])].filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
+}
+async function toolVersion(toolPath) {
+    const { stdout } = await run(toolPath, ['--version'], { timeout: 10_000 });
+    const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)\.(\d+)/.exec(stdout);
+    if (!m)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`cannot read the version of ${toolPath}: "${stdout.trim()}"`);
+    return { path: toolPath, version: m[2] ? `${m[1]}.${m[2]}` : m[1], major: Number(m[1]) };
+}
+/**
+ * A client tool at least as new as the server (pg_dump refuses older servers... and newer ones).
+ * The first candidate that is new enough wins; none means a clear refusal naming both versions.
+ */
+async function findPgTool(tool, serverMajor, serverVersion, env = process.env) {
+    const candidates = pgToolCandidates(tool, env);
+    if (candidates.length === 0) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`);
+    }
+    const found = [];
+    for (const candidate of candidates) {
+        const tool = await toolVersion(candidate).catch(() => undefined);
+        if (!tool)
+            continue;
+        if (tool.major >= serverMajor)
+            return tool;
+        found.push(tool);
+    }
+    const newest = found.sort((a, b) => b.major - a.major)[0];
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`);
+}
+/** A 0600 password file in RUNNER_TEMP (or the system temp folder); remove it when done. */
+async function writePassFile(password) {
+    const base = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir();
+    const dir = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(base, 'luneo-pg-'));
+    const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, 'pgpass');
+    const escaped = password.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().writeFile(file, `*:*:*:*:${escaped}\n`, { mode: 0o600 });
+    return { path: file, remove: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(dir, { recursive: true, force: true }) };
+}
+/** The environment for a libpq tool: the password file, a connect timeout, nothing from argv. */
+function pgEnv(passFile, connectTimeoutSeconds) {
+    const env = {
+        ...process.env,
+        PGCONNECT_TIMEOUT: String(connectTimeoutSeconds)
+    };
+    delete env.PGPASSWORD;
+    if (passFile)
+        env.PGPASSFILE = passFile;
+    return env;
+}
+/** The connection URL libpq tools get on their command line: everything but the password. */
+function urlWithoutPassword(url) {
+    const copy = new URL(url.href);
+    copy.password = '';
+    return copy.href;
+}
+
+
+/***/ }),
+
+/***/ 4483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ serverInfo),
+/* harmony export */   Z1: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
+/* harmony export */   ue: () => (/* binding */ withPg)
+/* harmony export */ });
+/* unused harmony exports describePg, explainPgError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3849);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8918);
+
+
+
+
+
+
+
+const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10;
+/** Where a URL points, without secrets: user@host:port/db. */
+function describePg(url) {
+    return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+function clientConfig(url) {
+    return {
+        connectionString: url.href,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+        query_timeout: 60_000,
+        application_name: 'luneo-backup'
+    };
+}
+/** Run work with a connected client; connection failures become one clear line. */
+async function withPg(url, work) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_2__/* ["default"].Client */ .Ay.Client(clientConfig(url));
+    client.on('error', () => undefined); // reported through the failing query instead
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw explainPgError(error, url);
+    }
+    try {
+        return await work(client);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+function explainPgError(error, url) {
+    const e = error;
+    const where = describePg(url);
+    const host = `${url.hostname}:${url.port || 5432}`;
+    if (e.code === '28P01' || e.code === '28000') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+    }
+    if (e.code === '3D000')
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+    if (e.code === 'ECONNREFUSED') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+    }
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+    }
+    if (/timeout/i.test(e.message ?? '')) {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
+}
+async function serverInfo(url) {
+    return withPg(url, async (client) => {
+        const { rows } = await client.query(`select current_setting('server_version') as version,
+              current_setting('server_version_num') as num,
+              current_database() as db,
+              pg_database_size(current_database())::text as size,
+              current_user as user`);
+        const r = rows[0];
+        return {
+            version: r.version.split(' ')[0],
+            major: Math.floor(Number(r.num) / 10000),
+            database: r.db,
+            databaseBytes: Number(r.size),
+            user: r.user,
+            endpoint: describePg(url)
+        };
+    });
+}
+/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+async function openPostgresDump(url, log) {
+    const server = await serverInfo(url);
+    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
+    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text) => {
+        stderr = (stderr + text).slice(-4000);
+    });
+    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__/* .PgDumpScanner */ .c();
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
+    child.stdout.pipe(scanner).pipe(out, { end: false });
+    let exited = false;
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
+    child.on('close', (code, signal) => {
+        exited = true;
+        if (code !== 0) {
+            const last = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
+            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(last)}` : ''}; the dump is incomplete`));
+        }
+        else if (scanner.readableEnded)
+            out.end();
+        else
+            scanner.once('end', () => out.end());
+    });
+    // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
+    out.on('close', () => {
+        if (!exited)
+            child.kill('SIGTERM');
+    });
+    return {
+        stream: out,
+        server,
+        pgDumpVersion: pgDump.version,
+        facts: () => scanner.facts(),
+        close: async () => {
+            await pass?.remove();
+        }
+    };
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=483.index.js.map
