@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   sideObjectTime: () => (/* binding */ sideObjectTime)
 /* harmony export */ });
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4310);
-/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9239);
+/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3881);
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9575);
 /* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6351);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3327);
@@ -549,8 +549,8 @@ function ledgerCsv(events) {
     return '\uFEFF' + rows.join('\r\n') + '\r\n';
 }
 
-// EXTERNAL MODULE: ./src/snapshot/catalog.ts
-var catalog = __webpack_require__(9239);
+// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
+var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/retention/policy.ts

@@ -1252,8 +1252,8 @@ function round(n) {
     return Math.round(n * 1000) / 1000;
 }
 
-// EXTERNAL MODULE: ./src/snapshot/catalog.ts
-var catalog = __webpack_require__(9239);
+// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
+var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/select.ts
 var snapshot_select = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules

@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   judge: () => (/* binding */ judge)
 /* harmony export */ });
 /* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7569);
-/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9239);
+/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3881);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3327);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 
