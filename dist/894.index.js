@@ -2479,8 +2479,8 @@ async function missing(client, query, names) {
 /**
  * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
  * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
- * Returns the rows of each `COPY ... FROM stdin` in dump order, as the server reported them in
- * its command tags (`COPY 5000000`) inside the transaction that committed.
+ * Returns the rows per table as the server reported them in its `COPY n` command tags inside
+ * the transaction that committed (see CopyTagReader).
  */
 async function replayPostgres(url, plan, file, stored, log) {
     const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;

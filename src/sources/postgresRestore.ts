@@ -111,8 +111,8 @@ async function missing(client: pg.Client, query: string, names: string[]): Promi
 /**
  * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
  * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
- * Returns the rows of each `COPY ... FROM stdin` in dump order, as the server reported them in
- * its command tags (`COPY 5000000`) inside the transaction that committed.
+ * Returns the rows per table as the server reported them in its `COPY n` command tags inside
+ * the transaction that committed (see CopyTagReader).
  */
 export async function replayPostgres(
   url: URL,
