@@ -64,7 +64,10 @@ async function streamVerified(storage, key, file, consume) {
     out.on('error', () => undefined);
     let consumerError;
     let consumerFailed = false;
-    const consumed = consume(out).catch((error) => {
+    let result;
+    const consumed = consume(out).then((value) => {
+        result = value;
+    }, (error) => {
         consumerFailed = true;
         consumerError = error;
         out.resume(); // discard from now on; keep hashing
@@ -97,7 +100,7 @@ async function streamVerified(storage, key, file, consume) {
     await consumed;
     if (consumerFailed)
         throw consumerError;
-    return { seconds: (Date.now() - started) / 1000 };
+    return { seconds: (Date.now() - started) / 1000, result: result };
 }
 
 // EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
@@ -1374,10 +1377,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         const plan = pgPlan;
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
-            let copied = new Map();
-            const { seconds } = await streamVerified(storage, keyOf(file.name), file, async (input) => {
-                copied = await (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log);
-            });
+            const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log));
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import {
+  copiedRows,
   countRows,
   planPostgresRestore,
   replayPostgres,
-  copiedRows,
   type PostgresRestorePlan,
   type TableCheck
 } from '../sources/postgresRestore.js'
@@ -166,10 +166,12 @@ export async function restoreSources(
     const plan = pgPlan
     await log.group('Restore: PostgreSQL', async () => {
       const file = fileOf(manifest, 'postgres')
-      let copied = new Map<string, number>()
-      const { seconds } = await streamVerified(storage, keyOf(file.name), file, async (input) => {
-        copied = await replayPostgres(url, plan, file, input, log)
-      })
+      const { seconds, result: copied } = await streamVerified(
+        storage,
+        keyOf(file.name),
+        file,
+        (input) => replayPostgres(url, plan, file, input, log)
+      )
       log.info(`${file.name}: sha256 verified, replayed in ${formatSeconds(seconds)}`)
       const started = Date.now()
       const tables = manifest.sources.postgres!.tables

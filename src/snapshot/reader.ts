@@ -22,12 +22,12 @@ export class ChecksumError extends UserError {
  * decompressor before the digest is known), the rest of the file is still read and hashed, so a
  * corrupt file is reported as the checksum failure it is, naming the file and both digests.
  */
-export async function streamVerified(
+export async function streamVerified<T>(
   storage: Storage,
   key: string,
   file: FileEntry,
-  consume: (input: Readable) => Promise<void>
-): Promise<{ seconds: number }> {
+  consume: (input: Readable) => Promise<T>
+): Promise<{ seconds: number; result: T }> {
   const started = Date.now()
   const stored = await storage.get(key)
   const hash = createHash('sha256')
@@ -38,11 +38,17 @@ export async function streamVerified(
   out.on('error', () => undefined)
   let consumerError: unknown
   let consumerFailed = false
-  const consumed = consume(out).catch((error) => {
-    consumerFailed = true
-    consumerError = error
-    out.resume() // discard from now on; keep hashing
-  })
+  let result: T
+  const consumed = consume(out).then(
+    (value) => {
+      result = value
+    },
+    (error) => {
+      consumerFailed = true
+      consumerError = error
+      out.resume() // discard from now on; keep hashing
+    }
+  )
   const failedNow = consumed.then(() => undefined)
 
   try {
@@ -72,5 +78,5 @@ export async function streamVerified(
   if (!consumerFailed) out.end()
   await consumed
   if (consumerFailed) throw consumerError
-  return { seconds: (Date.now() - started) / 1000 }
+  return { seconds: (Date.now() - started) / 1000, result: result! }
 }
