@@ -195,8 +195,12 @@ function unquote(name) {
 // Finding a pg_dump/psql that can talk to the server, and handing them the password through a
 // 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
 const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
-/** Where to look: $LUNEO_PG_BIN alone when set, else PATH, then /usr/lib/postgresql/<N>/bin. */
-function pgToolCandidates(tool, env = process.env) {
+/**
+ * Where to look: $LUNEO_PG_BIN alone when set, else PATH, then <libDir>/<N>/bin newest first.
+ * Debian's /usr/bin/pg_dump and psql are pg_wrapper, a Perl script that runs one of those
+ * versioned binaries (and costs about 40 ms per call): when they are there, they are used directly.
+ */
+function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql') {
     if (env.LUNEO_PG_BIN)
         return [node_path__WEBPACK_IMPORTED_MODULE_4___default().join(env.LUNEO_PG_BIN, tool)];
     const fromPath = (env.PATH ?? '')
@@ -205,15 +209,25 @@ function pgToolCandidates(tool, env = process.env) {
         .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool));
     let versioned = [];
     try {
-        versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/usr/lib/postgresql')
+        versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(libDir)
             .filter((v) => /^\d+$/.test(v))
             .sort((a, b) => Number(b) - Number(a))
-            .map((v) => `/usr/lib/postgresql/${v}/bin/${tool}`);
+            .map((v) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(libDir, v, 'bin', tool))
+            .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     }
     catch {
         // No Debian-style install: PATH only.
     }
-    return [...new Set([...fromPath, ...versioned])].filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
+    const direct = versioned.length > 0 ? fromPath.filter((p) => !isPgWrapper(p)) : fromPath;
+    return [...new Set([...direct, ...versioned])].filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
+}
+function isPgWrapper(file) {
+    try {
+        return node_path__WEBPACK_IMPORTED_MODULE_4___default().basename((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file)) === 'pg_wrapper';
+    }
+    catch {
+        return false;
+    }
 }
 async function toolVersion(toolPath) {
     const { stdout } = await run(toolPath, ['--version'], { timeout: 10_000 });
@@ -276,22 +290,28 @@ function urlWithoutPassword(url) {
 /***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CR: () => (/* binding */ serverInfo),
-/* harmony export */   Z1: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   CONNECT_TIMEOUT_SECONDS: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   describePg: () => (/* binding */ describePg),
+/* harmony export */   explainPgError: () => (/* binding */ explainPgError),
 /* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
-/* harmony export */   ue: () => (/* binding */ withPg)
+/* harmony export */   probePostgres: () => (/* binding */ probePostgres),
+/* harmony export */   serverInfo: () => (/* binding */ serverInfo),
+/* harmony export */   withPg: () => (/* binding */ withPg)
 /* harmony export */ });
-/* unused harmony exports describePg, explainPgError */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3849);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8918);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8918);
+
 
 
 
@@ -314,7 +334,7 @@ function clientConfig(url) {
 }
 /** Run work with a connected client; connection failures become one clear line. */
 async function withPg(url, work) {
-    const client = new pg__WEBPACK_IMPORTED_MODULE_2__/* ["default"].Client */ .Ay.Client(clientConfig(url));
+    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
     client.on('error', () => undefined); // reported through the failing query instead
     try {
         await client.connect();
@@ -335,20 +355,20 @@ function explainPgError(error, url) {
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
     if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
     }
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 async function serverInfo(url) {
     return withPg(url, async (client) => {
@@ -368,31 +388,58 @@ async function serverInfo(url) {
         };
     });
 }
-/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
-async function openPostgresDump(url, log) {
+/** Connect once (a wrong password fails here, in one line) and pick the pg_dump to run. */
+async function probePostgres(url) {
     const server = await serverInfo(url);
-    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    return { url, server, pgDump };
+}
+/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
-    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_6__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
+    const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_5__/* .PgDumpScanner */ .c();
+    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
-    child.stdout.pipe(scanner).pipe(out, { end: false });
-    let exited = false;
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    let sqlBytes = 0;
+    scanner.on('data', (chunk) => (sqlBytes += chunk.length));
+    /** Set once pg_dump has exited and its output has ended. */
+    let exitCode;
+    let inflateError;
+    const inflateFailed = () => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}`));
+    if (compress.length === 0) {
+        child.stdout.pipe(scanner).pipe(out, { end: false });
+    }
+    else {
+        // The gzip goes to storage as it is; a copy is inflated and scanned beside it.
+        const inflate = node_zlib__WEBPACK_IMPORTED_MODULE_2___default().createGunzip({ chunkSize: 256 << 10 });
+        child.stdout.pipe(out, { end: false });
+        child.stdout.pipe(inflate).pipe(scanner);
+        // A truncated or corrupt stream fails here. If pg_dump failed as well, its exit is the
+        // cause (reported below): this is the message only when pg_dump exited 0.
+        inflate.on('error', (error) => {
+            inflateError = error;
+            if (exitCode === 0)
+                inflateFailed();
+        });
+    }
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
-        exited = true;
+        exitCode = code;
         if (code !== 0) {
             const last = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(last)}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(last)}` : ''}; the dump is incomplete`));
         }
+        else if (inflateError)
+            inflateFailed();
         else if (scanner.readableEnded)
             out.end();
         else
@@ -400,14 +447,16 @@ async function openPostgresDump(url, log) {
     });
     // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
     out.on('close', () => {
-        if (!exited)
+        if (exitCode === undefined)
             child.kill('SIGTERM');
     });
     return {
         stream: out,
         server,
         pgDumpVersion: pgDump.version,
+        compressed: compress.length > 0 ? 'gzip' : undefined,
         facts: () => scanner.facts(),
+        sqlBytes: () => sqlBytes,
         close: async () => {
             await pass?.remove();
         }

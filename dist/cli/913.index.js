@@ -82,6 +82,13 @@ function backupSummary(manifest, uris) {
  */
 async function backup(config, log, now = new Date()) {
     const started = now;
+    // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
+    // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
+    const databaseUrl = config.databaseUrl;
+    const postgres = databaseUrl
+        ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl))
+        : undefined;
+    postgres?.catch(() => undefined); // awaited in its group; a storage failure is reported first
     const storages = await (0,storage_open/* openStorages */.l)(config, log);
     const id = (0,snapshot_id/* snapshotIdFor */.pP)(started);
     const writer = new snapshot_writer/* SnapshotWriter */.C(storages, config.environment, id, log);
@@ -94,17 +101,18 @@ async function backup(config, log, now = new Date()) {
     });
     const files = [];
     const sources = {};
-    if (config.databaseUrl) {
-        const url = config.databaseUrl;
+    if (postgres) {
         await log.group('PostgreSQL', async () => {
             // Each source's code (and its client library) is loaded only when the source is backed up.
             const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483));
-            const dump = await openPostgresDump(url, log);
+            // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
+            const dump = await openPostgresDump(await postgres, log, config.compression === 'gzip' ? { gzipLevel: 1 } : {});
             try {
                 const file = await writer.writeFile(`postgres.sql${(0,snapshot_compression/* compressionSuffix */.uy)(config.compression)}`, dump.stream, {
                     source: 'postgres',
                     compression: config.compression,
-                    sizeHint: dump.server.databaseBytes
+                    sizeHint: dump.server.databaseBytes,
+                    precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined
                 });
                 const facts = dump.facts();
                 files.push(file);
@@ -515,7 +523,9 @@ class SnapshotWriter {
         const started = Date.now();
         const failure = new errors/* FirstFailure */.Jk();
         const read = new ByteCounter();
-        const compressor = (0,compression/* createCompressor */._S)(options.compression, { level: options.level });
+        const compressor = options.precompressed
+            ? new external_node_stream_.PassThrough()
+            : (0,compression/* createCompressor */._S)(options.compression, { level: options.level });
         const hasher = new HashCounter();
         const outs = this.storages.map(() => {
             const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
@@ -553,7 +563,7 @@ class SnapshotWriter {
             sha256: hasher.sha256,
             source: options.source,
             compression: options.compression,
-            sourceBytes: read.bytes,
+            sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
             durationSeconds: round((Date.now() - started) / 1000)
         };
     }

@@ -17,6 +17,13 @@ import { backupSummary } from '../notify/summary.js'
  */
 export async function backup(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
   const started = now
+  // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
+  // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
+  const databaseUrl = config.databaseUrl
+  const postgres = databaseUrl
+    ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl))
+    : undefined
+  postgres?.catch(() => undefined) // awaited in its group; a storage failure is reported first
   const storages = await openStorages(config, log)
   const id = snapshotIdFor(started)
   const writer = new SnapshotWriter(storages, config.environment, id, log)
@@ -32,12 +39,16 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   const files: FileEntry[] = []
   const sources: Manifest['sources'] = {}
 
-  if (config.databaseUrl) {
-    const url = config.databaseUrl
+  if (postgres) {
     await log.group('PostgreSQL', async () => {
       // Each source's code (and its client library) is loaded only when the source is backed up.
       const { openPostgresDump } = await import('../sources/postgres.js')
-      const dump = await openPostgresDump(url, log)
+      // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
+      const dump = await openPostgresDump(
+        await postgres,
+        log,
+        config.compression === 'gzip' ? { gzipLevel: 1 } : {}
+      )
       try {
         const file = await writer.writeFile(
           `postgres.sql${compressionSuffix(config.compression)}`,
@@ -45,7 +56,8 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
           {
             source: 'postgres',
             compression: config.compression,
-            sizeHint: dump.server.databaseBytes
+            sizeHint: dump.server.databaseBytes,
+            precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined
           }
         )
         const facts = dump.facts()

@@ -17,6 +17,11 @@ export interface WriteFileOptions {
   /** Compressor level; the compression's default when absent (see createCompressor). */
   level?: number
   sizeHint?: PutOptions['sizeHint']
+  /**
+   * The input is already compressed as `compression` says (pg_dump's own gzip): it is stored as
+   * it comes, and sourceBytes() tells its size before compression once it has ended.
+   */
+  precompressed?: { sourceBytes: () => number }
 }
 
 /**
@@ -44,7 +49,9 @@ export class SnapshotWriter {
     const started = Date.now()
     const failure = new FirstFailure()
     const read = new ByteCounter()
-    const compressor = createCompressor(options.compression, { level: options.level })
+    const compressor = options.precompressed
+      ? new PassThrough()
+      : createCompressor(options.compression, { level: options.level })
     const hasher = new HashCounter()
     const outs = this.storages.map(() => {
       const out = new PassThrough({ highWaterMark: 1 << 20 })
@@ -91,7 +98,7 @@ export class SnapshotWriter {
       sha256: hasher.sha256,
       source: options.source,
       compression: options.compression,
-      sourceBytes: read.bytes,
+      sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
       durationSeconds: round((Date.now() - started) / 1000)
     }
   }

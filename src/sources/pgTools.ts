@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,8 +17,16 @@ export interface PgTool {
   major: number
 }
 
-/** Where to look: $LUNEO_PG_BIN alone when set, else PATH, then /usr/lib/postgresql/<N>/bin. */
-export function pgToolCandidates(tool: string, env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * Where to look: $LUNEO_PG_BIN alone when set, else PATH, then <libDir>/<N>/bin newest first.
+ * Debian's /usr/bin/pg_dump and psql are pg_wrapper, a Perl script that runs one of those
+ * versioned binaries (and costs about 40 ms per call): when they are there, they are used directly.
+ */
+export function pgToolCandidates(
+  tool: string,
+  env: NodeJS.ProcessEnv = process.env,
+  libDir = '/usr/lib/postgresql'
+): string[] {
   if (env.LUNEO_PG_BIN) return [path.join(env.LUNEO_PG_BIN, tool)]
   const fromPath = (env.PATH ?? '')
     .split(path.delimiter)
@@ -26,14 +34,24 @@ export function pgToolCandidates(tool: string, env: NodeJS.ProcessEnv = process.
     .map((dir) => path.join(dir, tool))
   let versioned: string[] = []
   try {
-    versioned = readdirSync('/usr/lib/postgresql')
+    versioned = readdirSync(libDir)
       .filter((v) => /^\d+$/.test(v))
       .sort((a, b) => Number(b) - Number(a))
-      .map((v) => `/usr/lib/postgresql/${v}/bin/${tool}`)
+      .map((v) => path.join(libDir, v, 'bin', tool))
+      .filter((p) => existsSync(p))
   } catch {
     // No Debian-style install: PATH only.
   }
-  return [...new Set([...fromPath, ...versioned])].filter((p) => existsSync(p))
+  const direct = versioned.length > 0 ? fromPath.filter((p) => !isPgWrapper(p)) : fromPath
+  return [...new Set([...direct, ...versioned])].filter((p) => existsSync(p))
+}
+
+function isPgWrapper(file: string): boolean {
+  try {
+    return path.basename(realpathSync(file)) === 'pg_wrapper'
+  } catch {
+    return false
+  }
 }
 
 export async function toolVersion(toolPath: string): Promise<PgTool> {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { PassThrough, type Readable } from 'node:stream'
+import zlib from 'node:zlib'
 import pg from 'pg'
 import type { Log } from '../log.js'
 import { UserError } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { PgDumpScanner, type DumpFacts } from './pgDumpScanner.js'
-import { findPgTool, pgEnv, urlWithoutPassword, writePassFile } from './pgTools.js'
+import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
 
 export const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10
 
@@ -99,26 +100,60 @@ export async function serverInfo(url: URL): Promise<ServerInfo> {
 }
 
 export interface PostgresDump {
-  /** The plain SQL dump; it ends only when pg_dump exits 0, and fails when it does not. */
+  /**
+   * The dump as it is to be stored: plain SQL, or gzip when `compressed` says pg_dump compressed
+   * it. It ends only when pg_dump exits 0 and the dump was read whole, and fails otherwise.
+   */
   stream: Readable
+  /** 'gzip' when pg_dump compressed the stream itself: store it as it comes. */
+  compressed?: 'gzip'
   server: ServerInfo
   pgDumpVersion: string
   facts(): DumpFacts
+  /** Bytes of plain SQL in the dump (before any compression). */
+  sqlBytes(): number
   /** Remove the password file; call when the stream is done, either way. */
   close(): Promise<void>
 }
 
-/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
-export async function openPostgresDump(url: URL, log: Log): Promise<PostgresDump> {
+export interface DumpOptions {
+  /**
+   * Let pg_dump gzip its own output at this level. Its plain output comes in 4 KiB writes (stdio's
+   * buffer on a pipe), and reading those cost as much CPU as compressing them; gzipped, the pipe
+   * carries a twentieth of the bytes. The stream is still inflated here to count rows, which also
+   * proves the stored file inflates (docs/benchmarks.md).
+   */
+  gzipLevel?: number
+}
+
+/** The server and the pg_dump that can dump it: everything checked before pg_dump starts. */
+export interface PostgresProbe {
+  url: URL
+  server: ServerInfo
+  pgDump: PgTool
+}
+
+/** Connect once (a wrong password fails here, in one line) and pick the pg_dump to run. */
+export async function probePostgres(url: URL): Promise<PostgresProbe> {
   const server = await serverInfo(url)
   const pgDump = await findPgTool('pg_dump', server.major, server.version)
+  return { url, server, pgDump }
+}
+
+/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+export async function openPostgresDump(
+  { url, server, pgDump }: PostgresProbe,
+  log: Log,
+  options: DumpOptions = {}
+): Promise<PostgresDump> {
   log.info(
     `PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`
   )
   const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
+  const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`]
   const child = spawn(
     pgDump.path,
-    ['--format=plain', '--no-password', '--dbname', urlWithoutPassword(url)],
+    ['--format=plain', ...compress, '--no-password', '--dbname', urlWithoutPassword(url)],
     { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
@@ -128,32 +163,54 @@ export async function openPostgresDump(url: URL, log: Log): Promise<PostgresDump
   })
   const scanner = new PgDumpScanner()
   const out = new PassThrough({ highWaterMark: 4 << 20 })
-  child.stdout.pipe(scanner).pipe(out, { end: false })
-  let exited = false
+  let sqlBytes = 0
+  scanner.on('data', (chunk: Buffer) => (sqlBytes += chunk.length))
+  /** Set once pg_dump has exited and its output has ended. */
+  let exitCode: number | null | undefined
+  let inflateError: Error | undefined
+  const inflateFailed = () =>
+    out.destroy(new UserError(`pg_dump's gzip output does not inflate: ${inflateError!.message}`))
+  if (compress.length === 0) {
+    child.stdout.pipe(scanner).pipe(out, { end: false })
+  } else {
+    // The gzip goes to storage as it is; a copy is inflated and scanned beside it.
+    const inflate = zlib.createGunzip({ chunkSize: 256 << 10 })
+    child.stdout.pipe(out, { end: false })
+    child.stdout.pipe(inflate).pipe(scanner)
+    // A truncated or corrupt stream fails here. If pg_dump failed as well, its exit is the
+    // cause (reported below): this is the message only when pg_dump exited 0.
+    inflate.on('error', (error) => {
+      inflateError = error
+      if (exitCode === 0) inflateFailed()
+    })
+  }
   child.on('error', (error) =>
     out.destroy(new UserError(`cannot run ${pgDump.path}: ${error.message}`))
   )
   // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
   child.on('close', (code, signal) => {
-    exited = true
+    exitCode = code
     if (code !== 0) {
       const last = stderr.trim().split('\n').filter(Boolean).pop() ?? ''
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
       out.destroy(
         new UserError(`pg_dump ${how}${last ? `: ${redact(last)}` : ''}; the dump is incomplete`)
       )
-    } else if (scanner.readableEnded) out.end()
+    } else if (inflateError) inflateFailed()
+    else if (scanner.readableEnded) out.end()
     else scanner.once('end', () => out.end())
   })
   // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
   out.on('close', () => {
-    if (!exited) child.kill('SIGTERM')
+    if (exitCode === undefined) child.kill('SIGTERM')
   })
   return {
     stream: out,
     server,
     pgDumpVersion: pgDump.version,
+    compressed: compress.length > 0 ? 'gzip' : undefined,
     facts: () => scanner.facts(),
+    sqlBytes: () => sqlBytes,
     close: async () => {
       await pass?.remove()
     }

@@ -209,6 +209,54 @@ describe('PostgreSQL faults', () => {
     expect(left.filter((f) => String(f).includes('postgres.sql'))).toEqual([])
   })
 
+  it('pg_dump killed while writing its own gzip: its exit is the cause, not the truncated gzip', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    // The default compression has pg_dump gzip its output: cut it short, then die.
+    await writeScript(
+      bin,
+      'pg_dump',
+      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 20000\nkill -9 $$`
+    )
+    const result = await runAction(
+      { environment: 'faults-kill-gz', 'database-url': dbUrl(BIG), 'backup-root': root },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(result, /pg_dump was killed by SIGKILL; the dump is incomplete/)
+    expect(await manifestsUnder(path.join(root, 'faults-kill-gz'))).toEqual([])
+  })
+
+  it('pg_dump exits 0 but its gzip is corrupt: named, nothing stored, no manifest', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    // A whole dump with one byte flipped in the middle of the deflate data, and exit 0.
+    await writeScript(
+      bin,
+      'pg_dump',
+      [
+        `[ "$1" = --version ] && exec ${real} --version`,
+        `out=$(mktemp); ${real} "$@" > "$out" || exit 1`,
+        `at=$(( $(stat -c %s "$out") / 2 ))`,
+        `byte=$(od -An -tu1 -j "$at" -N1 "$out" | tr -d ' ')`,
+        `printf "$(printf '\\\\%03o' $(( byte ^ 255 )))" | dd of="$out" bs=1 seek="$at" conv=notrunc status=none`,
+        `cat "$out"; rm -f "$out"`
+      ].join('\n')
+    )
+    const result = await runAction(
+      {
+        environment: 'faults-corrupt-gz',
+        'database-url': dbUrl(BIG),
+        'backup-root': root,
+        ...s3Inputs()
+      },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(result, /pg_dump's gzip output does not inflate: /)
+    expect(await manifestsUnder(path.join(root, 'faults-corrupt-gz'))).toEqual([])
+    const keys = await listKeys('faults-corrupt-gz/')
+    expect(keys.filter((k) => !k.startsWith('faults-corrupt-gz/ledger/'))).toEqual([])
+  })
+
   it('a pg_dump older than the server is refused with both versions (stub client)', async () => {
     const bin = await tempDir('luneo-pgbin-')
     await writeScript(bin, 'pg_dump', 'echo "pg_dump (PostgreSQL) 13.4"')

@@ -92,6 +92,9 @@ describe('backup of PostgreSQL through the action (node dist/index.js)', () => {
     const sha = (await shell(`sha256sum ${path.join(dir, 'postgres.sql.gz')}`)).split(' ')[0]
     expect(file.sha256).toBe(sha)
     expect(file.bytes).toBe((await fs.stat(path.join(dir, 'postgres.sql.gz'))).size)
+    // pg_dump gzips its own output; the manifest still gives the SQL's size.
+    const sqlBytes = await shell(`gunzip -c ${path.join(dir, 'postgres.sql.gz')} | wc -c`)
+    expect(file.sourceBytes).toBe(Number(sqlBytes.trim()))
 
     // The seed's restore, by hand, into a second database.
     await freshDatabase('awkward_restored')

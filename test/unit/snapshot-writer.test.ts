@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { gzipSync } from 'node:zlib'
 import { SnapshotWriter } from '../../src/snapshot/writer.js'
 import type { Storage } from '../../src/storage/storage.js'
 import { testLog } from '../helpers/log.js'
@@ -47,5 +48,20 @@ describe('SnapshotWriter', () => {
     expect(file.bytes).toBe(data.length)
     expect(slow.get('env/id/redis.rdb')?.equals(data)).toBe(true)
     expect(fast.get('env/id/redis.rdb')?.equals(data)).toBe(true)
+  })
+
+  it('stores a precompressed input as it comes, with the size before compression it is told', async () => {
+    const sql = Buffer.from('COPY t (id) FROM stdin;\n1\n\\.\n'.repeat(1000))
+    const gz = gzipSync(sql)
+    const kept = new Map<string, Buffer>()
+    const writer = new SnapshotWriter([slowStorage(kept, 0)], 'env', 'id', testLog())
+    const file = await writer.writeFile('postgres.sql.gz', Readable.from([gz]), {
+      source: 'postgres',
+      compression: 'gzip',
+      precompressed: { sourceBytes: () => sql.length }
+    })
+    expect(kept.get('env/id/postgres.sql.gz')?.equals(gz)).toBe(true)
+    expect(file).toMatchObject({ bytes: gz.length, sourceBytes: sql.length, compression: 'gzip' })
+    expect(file.sha256).toBe(createHash('sha256').update(gz).digest('hex'))
   })
 })
