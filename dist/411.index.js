@@ -30,10 +30,8 @@ export const modules = {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_8__);
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6118);
-/* harmony import */ var _snapshot_blockCompressor_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9332);
-/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2720);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(17);
-
+/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3968);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(17);
 
 
 
@@ -69,8 +67,14 @@ const READ_CHUNK = 256 * 1024;
 const READ_AHEAD = 16;
 const WHOLE_FILE_MAX = 1 << 20;
 const INDEX_WRITE = 64 * 1024;
-/** The archive stream's chunk size: the compressors' block size. */
-const OUT_CHUNK = _snapshot_blockCompressor_js__WEBPACK_IMPORTED_MODULE_10__/* .BLOCK_SIZE */ .c;
+/**
+ * The archive stream's chunk size: what one stored deflate block holds (so at gzip level 0 each
+ * chunk is one block), and under glibc's mmap threshold (128 KiB), so the memory of chunks
+ * already written is reused for the next ones. 1 MiB chunks were each mapped afresh, a page
+ * fault per 4 KiB of archive: twice the page faults, and 0.1-0.15 s more on the 5,000 media
+ * files of the benchmark (docs/benchmarks.md).
+ */
+const OUT_CHUNK = 65_535;
 const TAR_BLOCK = 512;
 /**
  * Check the folder, read the compression sample (auto only: the first files of the tree), and
@@ -80,11 +84,11 @@ async function openUploadsArchive(dirInput, log, options) {
     const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dirInput);
     const root = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dir);
     if (!root)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
     await checkFolder(dir);
     const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
     const choice = await chooseCompression(options, samples);
-    const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_11__/* .compressionSuffix */ .uy)(choice.compression)}`;
+    const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_10__/* .compressionSuffix */ .uy)(choice.compression)}`;
     log.info(`${dir}: ${name}: ${choice.reason}`);
     let sizeHint;
     const spool = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir(), 'luneo-uploads-index-'));
@@ -122,7 +126,7 @@ async function openUploadsArchive(dirInput, log, options) {
         walker.catch(() => undefined); // awaited below; this only keeps it from being unhandled
         try {
             // The pack's many small pieces (a header, a file, its padding) leave as whole OUT_CHUNK
-            // buffers: one trip down the pipeline per MiB, and blocks the compressor need not join.
+            // buffers: one trip down the pipeline per 64 KiB, not three per file.
             let out = Buffer.allocUnsafe(OUT_CHUNK);
             let used = 0;
             for await (const chunk of pack) {
@@ -199,18 +203,18 @@ async function checkFolder(dir) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT')
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} does not exist`);
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir ${dir} does not exist`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
     }
     if (!stats.isDirectory())
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} is not a folder`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir ${dir} is not a folder`);
     try {
         const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().opendir(dir);
         await handle.read();
         await handle.close();
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir ${dir} cannot be read: ${describe(error)}`);
     }
 }
 /**
@@ -228,7 +232,7 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
         if (!isRoot && error.code === 'ENOENT')
             stats = null;
         else
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read ${abs}: ${describe(error)}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read ${abs}: ${describe(error)}`);
     }
     yield { abs, rel, stats };
     if (!stats?.isDirectory())
@@ -240,7 +244,7 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
     catch (error) {
         if (error.code === 'ENOENT' && !isRoot)
             return; // reported below
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
     }
     try {
         for (;;) {
@@ -249,7 +253,7 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
                 dirent = await handle.read();
             }
             catch (error) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read folder ${abs}: ${describe(error)}`);
             }
             if (!dirent)
                 break;
@@ -301,7 +305,7 @@ async function readSample(file) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ELOOP')
             return undefined; // reported by the archive pass
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
     }
     try {
         // Listed as a file, but it may have been replaced since: only a file is sampled.
@@ -312,7 +316,7 @@ async function readSample(file) {
         return buffer.subarray(0, bytesRead);
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read uploads file ${file}: ${describe(error)}`);
     }
     finally {
         await handle.close();
@@ -501,7 +505,7 @@ async function readLink(abs) {
     catch (error) {
         if (error.code === 'ENOENT')
             return null;
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read symlink ${abs}: ${describe(error)}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read symlink ${abs}: ${describe(error)}`);
     }
 }
 async function loadFile(abs, options, slabs) {
@@ -518,7 +522,7 @@ async function loadFile(abs, options, slabs) {
         if (code === 'ELOOP') {
             return { kind: 'skip', reason: 'replaced by a symlink while archiving: left out' };
         }
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error });
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error });
     }
     let keepOpen = false;
     try {
@@ -542,7 +546,7 @@ async function loadFile(abs, options, slabs) {
                 bytesRead = await readFd(fd, data, read, data.length - read, read);
             }
             catch (error) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
                     cause: error
                 });
             }
@@ -633,7 +637,7 @@ async function archiveStreamed(pack, { abs, rel }, { before, fd }, state, index)
             }
             catch (error) {
                 sink.destroy(error);
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`cannot read uploads file ${abs}: ${describe(error)}`, {
                     cause: error
                 });
             }

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   backup: () => (/* binding */ backup)
 });
 
-// EXTERNAL MODULE: ./src/snapshot/compression.ts + 1 modules
-var snapshot_compression = __webpack_require__(2720);
+// EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
+var snapshot_compression = __webpack_require__(3968);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var snapshot_id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
@@ -226,17 +226,28 @@ async function refuseExisting(storage, prefix) {
 
 /***/ }),
 
-/***/ 9332:
+/***/ 3968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ BlockCompressor),
-/* harmony export */   c: () => (/* binding */ BLOCK_SIZE)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  uy: () => (/* binding */ compressionSuffix),
+  _S: () => (/* binding */ createCompressor),
+  Li: () => (/* binding */ createDecompressor)
+});
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/snapshot/blockCompressor.ts
 
 
 // gzip and zstd in Node run one stream on one thread. To use every core, the input is cut into
@@ -249,7 +260,7 @@ async function refuseExisting(storage, prefix) {
 // fresh buffer per block made V8 run a full garbage collection every few tens of MiB (external
 // memory pressure), which cost more than the copy (docs/benchmarks.md).
 const BLOCK_SIZE = 1 << 20;
-class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+class BlockCompressor extends external_node_stream_.Transform {
     compressBlock;
     blockSize;
     concurrency;
@@ -258,7 +269,7 @@ class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform
     free = [];
     inFlight = [];
     submitted = 0;
-    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = node_os__WEBPACK_IMPORTED_MODULE_0___default().availableParallelism() + 1) {
+    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
         super({ highWaterMark: blockSize });
         this.compressBlock = compressBlock;
         this.blockSize = blockSize;
@@ -306,37 +317,14 @@ class BlockCompressor extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform
     }
 }
 
-
-/***/ }),
-
-/***/ 2720:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  uy: () => (/* binding */ compressionSuffix),
-  _S: () => (/* binding */ createCompressor),
-  Li: () => (/* binding */ createDecompressor)
-});
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: ./src/snapshot/blockCompressor.ts
-var blockCompressor = __webpack_require__(9332);
 ;// CONCATENATED MODULE: ./src/snapshot/storedGzip.ts
 
 
 // gzip at level 0 written by hand: a gzip header, the input in deflate "stored" blocks
 // (BTYPE=00, at most 65,535 bytes each, RFC 1951 3.2.4), an empty final block, then the CRC-32
 // and the length (RFC 1952). It is what zlib writes at level 0, without running zlib: no thread
-// pool round trip and no output pieces to join, so it costs a copy and a CRC. `gunzip` and
-// `tar -xzf` read it like any .gz.
+// pool round trip and no copy of the data, so it costs a CRC. `gunzip` and `tar -xzf` read it
+// like any .gz.
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]); // deflate, no flags, mtime 0, Unix
 const STORED_MAX = 65_535;
 const BLOCK_HEAD = 5;
@@ -349,23 +337,27 @@ class StoredGzip extends external_node_stream_.Transform {
             return done();
         this.crc = external_node_zlib_default().crc32(chunk, this.crc);
         this.size = (this.size + chunk.length) >>> 0; // ISIZE is the length modulo 2^32
-        const head = this.started ? 0 : HEADER.length;
+        // The input goes out as it is, in slices between the 5-byte block heads: copying it into
+        // fresh buffers cost more (page faults on 2 copies of every byte) than the extra pieces.
         const blocks = Math.ceil(chunk.length / STORED_MAX);
-        const out = Buffer.allocUnsafe(head + chunk.length + blocks * BLOCK_HEAD);
+        const heads = Buffer.allocUnsafe((this.started ? 0 : HEADER.length) + blocks * BLOCK_HEAD);
         let at = 0;
         if (!this.started) {
-            at += HEADER.copy(out, 0);
+            at = HEADER.copy(heads, 0);
             this.started = true;
         }
+        let pushed = 0;
         for (let from = 0; from < chunk.length; from += STORED_MAX) {
             const length = Math.min(STORED_MAX, chunk.length - from);
-            out[at] = 0; // BFINAL=0, BTYPE=00
-            out.writeUInt16LE(length, at + 1);
-            out.writeUInt16LE(~length & 0xffff, at + 3);
+            heads[at] = 0; // BFINAL=0, BTYPE=00
+            heads.writeUInt16LE(length, at + 1);
+            heads.writeUInt16LE(~length & 0xffff, at + 3);
             at += BLOCK_HEAD;
-            at += chunk.copy(out, at, from, from + length);
+            this.push(heads.subarray(pushed, at)); // this block's head (after the gzip header, first)
+            pushed = at;
+            this.push(chunk.subarray(from, from + length));
         }
-        done(null, out);
+        done();
     }
     _flush(done) {
         const tail = Buffer.alloc((this.started ? 0 : HEADER.length) + BLOCK_HEAD + 8);
@@ -408,11 +400,11 @@ function createCompressor(compression, options = {}) {
             // Level 0 (media): stored deflate blocks written by hand, at copy speed.
             if (level === 0)
                 return new StoredGzip();
-            return new blockCompressor/* BlockCompressor */.$((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));
+            return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));
         }
         case 'zstd': {
             const params = { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 };
-            return new blockCompressor/* BlockCompressor */.$((block) => zstd(block, { params, chunkSize: OUT_CHUNK }));
+            return new BlockCompressor((block) => zstd(block, { params, chunkSize: OUT_CHUNK }));
         }
         case 'none':
             return new external_node_stream_.PassThrough();
@@ -450,8 +442,8 @@ var promises_ = __webpack_require__(6466);
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
-// EXTERNAL MODULE: ./src/snapshot/compression.ts + 1 modules
-var compression = __webpack_require__(2720);
+// EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
+var compression = __webpack_require__(3968);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/snapshot/hash.ts
