@@ -333,20 +333,26 @@ function clientConfig(url) {
     };
 }
 /** Run work with a connected client; connection failures become one clear line. */
-async function withPg(url, work) {
+async function withPg(url, work, signal) {
+    if (signal?.aborted)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
     const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
     client.on('error', () => undefined); // reported through the failing query instead
+    // end() waits for the server to say goodbye, which a server that never answers never does.
+    const abort = () => client.connection.stream.destroy();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
-        await client.connect();
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw explainPgError(error, url);
-    }
-    try {
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            throw explainPgError(error, url);
+        }
         return await work(client);
     }
     finally {
+        signal?.removeEventListener('abort', abort);
         await client.end().catch(() => undefined);
     }
 }
@@ -370,7 +376,7 @@ function explainPgError(error, url) {
     }
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
-async function serverInfo(url) {
+async function serverInfo(url, signal) {
     return withPg(url, async (client) => {
         const { rows } = await client.query(`select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
@@ -386,11 +392,14 @@ async function serverInfo(url) {
             user: r.user,
             endpoint: describePg(url)
         };
-    });
+    }, signal);
 }
-/** Connect once (a wrong password fails here, in one line) and pick the pg_dump to run. */
-async function probePostgres(url) {
-    const server = await serverInfo(url);
+/**
+ * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
+ * gives up the connection (the backup failed elsewhere first).
+ */
+async function probePostgres(url, signal) {
+    const server = await serverInfo(url, signal);
     const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     return { url, server, pgDump };
 }
@@ -412,7 +421,14 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     /** Set once pg_dump has exited and its output has ended. */
     let exitCode;
     let inflateError;
-    const inflateFailed = () => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}`));
+    /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
+    let stoppedForInflate = false;
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const inflateFailed = () => {
+        // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
+        const said = lastLine() ? ` (pg_dump: ${lastLine()})` : '';
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+    };
     if (compress.length === 0) {
         child.stdout.pipe(scanner).pipe(out, { end: false });
     }
@@ -421,25 +437,30 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
         const inflate = node_zlib__WEBPACK_IMPORTED_MODULE_2___default().createGunzip({ chunkSize: 256 << 10 });
         child.stdout.pipe(out, { end: false });
         child.stdout.pipe(inflate).pipe(scanner);
-        // A truncated or corrupt stream fails here. If pg_dump failed as well, its exit is the
-        // cause (reported below): this is the message only when pg_dump exited 0.
+        // A truncated or corrupt stream fails here. If pg_dump failed by itself, its exit is the
+        // cause (reported below); a pg_dump still running is stopped, its gzip being unreadable.
         inflate.on('error', (error) => {
             inflateError = error;
             if (exitCode === 0)
                 inflateFailed();
+            else if (exitCode === undefined && child.exitCode === null && child.signalCode === null) {
+                stoppedForInflate = true;
+                child.kill('SIGTERM');
+            }
         });
     }
     child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exitCode = code;
-        if (code !== 0) {
-            const last = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
-            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(last)}` : ''}; the dump is incomplete`));
-        }
-        else if (inflateError)
+        if (inflateError && (code === 0 || (stoppedForInflate && signal === 'SIGTERM'))) {
             inflateFailed();
+        }
+        else if (code !== 0) {
+            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+            const last = lastLine();
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+        }
         else if (scanner.readableEnded)
             out.end();
         else

@@ -85,19 +85,15 @@ async function backup(config, log, now = new Date()) {
     // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
     // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
     const databaseUrl = config.databaseUrl;
+    const probing = new AbortController();
     const postgres = databaseUrl
-        ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl))
+        ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl, probing.signal))
         : undefined;
     postgres?.catch(() => undefined); // awaited in its group; a storage failure is reported first
-    const storages = await (0,storage_open/* openStorages */.l)(config, log);
     const id = (0,snapshot_id/* snapshotIdFor */.pP)(started);
-    const writer = new snapshot_writer/* SnapshotWriter */.C(storages, config.environment, id, log);
-    await log.group('Check storage', async () => {
-        for (const storage of storages) {
-            await storage.check();
-            await refuseExisting(storage, writer.keyOf(''));
-            log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`);
-        }
+    const writer = await checkedWriter(config, log, id).catch((error) => {
+        probing.abort(); // a connection still being tried would keep the process alive
+        throw error;
     });
     const files = [];
     const sources = {};
@@ -215,6 +211,19 @@ async function backup(config, log, now = new Date()) {
         },
         summary: backupSummary(manifest, writer.uris())
     };
+}
+/** Open and check every storage (reachable, writable, no snapshot of this id yet). */
+async function checkedWriter(config, log, id) {
+    const storages = await (0,storage_open/* openStorages */.l)(config, log);
+    const writer = new snapshot_writer/* SnapshotWriter */.C(storages, config.environment, id, log);
+    await log.group('Check storage', async () => {
+        for (const storage of storages) {
+            await storage.check();
+            await refuseExisting(storage, writer.keyOf(''));
+            log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`);
+        }
+    });
+    return writer;
 }
 /** Two runs in the same second would share an id: refuse rather than mix their files. */
 async function refuseExisting(storage, prefix) {
@@ -339,6 +348,8 @@ class StoredGzip extends external_node_stream_.Transform {
         this.size = (this.size + chunk.length) >>> 0; // ISIZE is the length modulo 2^32
         // The input goes out as it is, in slices between the 5-byte block heads: copying it into
         // fresh buffers cost more (page faults on 2 copies of every byte) than the extra pieces.
+        // So a producer must never change a chunk once written (uploads' archive never does: each
+        // chunk is a fresh buffer); a reused buffer would change bytes already hashed or stored.
         const blocks = Math.ceil(chunk.length / STORED_MAX);
         const heads = Buffer.allocUnsafe((this.started ? 0 : HEADER.length) + blocks * BLOCK_HEAD);
         let at = 0;
@@ -397,7 +408,8 @@ function createCompressor(compression, options = {}) {
         // chunkSize: see OUT_CHUNK (zlib's default 16 KiB pieces cost callbacks and GC).
         case 'gzip': {
             const level = options.level ?? 1;
-            // Level 0 (media): stored deflate blocks written by hand, at copy speed.
+            // Level 0 (media): stored deflate blocks written by hand, passing the input through
+            // uncopied: its producer must not reuse a chunk's buffer once written (see StoredGzip).
             if (level === 0)
                 return new StoredGzip();
             return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));

@@ -20,20 +20,15 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
   // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
   const databaseUrl = config.databaseUrl
+  const probing = new AbortController()
   const postgres = databaseUrl
-    ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl))
+    ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl, probing.signal))
     : undefined
   postgres?.catch(() => undefined) // awaited in its group; a storage failure is reported first
-  const storages = await openStorages(config, log)
   const id = snapshotIdFor(started)
-  const writer = new SnapshotWriter(storages, config.environment, id, log)
-
-  await log.group('Check storage', async () => {
-    for (const storage of storages) {
-      await storage.check()
-      await refuseExisting(storage, writer.keyOf(''))
-      log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`)
-    }
+  const writer = await checkedWriter(config, log, id).catch((error: unknown) => {
+    probing.abort() // a connection still being tried would keep the process alive
+    throw error
   })
 
   const files: FileEntry[] = []
@@ -171,6 +166,20 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
     },
     summary: backupSummary(manifest, writer.uris())
   }
+}
+
+/** Open and check every storage (reachable, writable, no snapshot of this id yet). */
+async function checkedWriter(config: Config, log: Log, id: string): Promise<SnapshotWriter> {
+  const storages = await openStorages(config, log)
+  const writer = new SnapshotWriter(storages, config.environment, id, log)
+  await log.group('Check storage', async () => {
+    for (const storage of storages) {
+      await storage.check()
+      await refuseExisting(storage, writer.keyOf(''))
+      log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`)
+    }
+  })
+  return writer
 }
 
 /** Two runs in the same second would share an id: refuse rather than mix their files. */

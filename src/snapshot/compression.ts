@@ -36,7 +36,8 @@ export function createCompressor(
     // chunkSize: see OUT_CHUNK (zlib's default 16 KiB pieces cost callbacks and GC).
     case 'gzip': {
       const level = options.level ?? 1
-      // Level 0 (media): stored deflate blocks written by hand, at copy speed.
+      // Level 0 (media): stored deflate blocks written by hand, passing the input through
+      // uncopied: its producer must not reuse a chunk's buffer once written (see StoredGzip).
       if (level === 0) return new StoredGzip()
       return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }))
     }

@@ -22,6 +22,8 @@ export class StoredGzip extends Transform {
     this.size = (this.size + chunk.length) >>> 0 // ISIZE is the length modulo 2^32
     // The input goes out as it is, in slices between the 5-byte block heads: copying it into
     // fresh buffers cost more (page faults on 2 copies of every byte) than the extra pieces.
+    // So a producer must never change a chunk once written (uploads' archive never does: each
+    // chunk is a fresh buffer); a reused buffer would change bytes already hashed or stored.
     const blocks = Math.ceil(chunk.length / STORED_MAX)
     const heads = Buffer.allocUnsafe((this.started ? 0 : HEADER.length) + blocks * BLOCK_HEAD)
     let at = 0

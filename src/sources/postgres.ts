@@ -34,18 +34,27 @@ function clientConfig(url: URL): pg.ClientConfig {
 }
 
 /** Run work with a connected client; connection failures become one clear line. */
-export async function withPg<T>(url: URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withPg<T>(
+  url: URL,
+  work: (client: pg.Client) => Promise<T>,
+  signal?: AbortSignal
+): Promise<T> {
+  if (signal?.aborted) throw new UserError(`PostgreSQL ${describePg(url)}: check given up`)
   const client = new pg.Client(clientConfig(url))
   client.on('error', () => undefined) // reported through the failing query instead
+  // end() waits for the server to say goodbye, which a server that never answers never does.
+  const abort = () => client.connection.stream.destroy()
+  signal?.addEventListener('abort', abort, { once: true })
   try {
-    await client.connect()
-  } catch (error) {
-    await client.end().catch(() => undefined)
-    throw explainPgError(error, url)
-  }
-  try {
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      throw explainPgError(error, url)
+    }
     return await work(client)
   } finally {
+    signal?.removeEventListener('abort', abort)
     await client.end().catch(() => undefined)
   }
 }
@@ -72,31 +81,35 @@ export function explainPgError(error: unknown, url: URL): UserError {
   return new UserError(`PostgreSQL ${where}: ${redact(e.message ?? String(error))}`)
 }
 
-export async function serverInfo(url: URL): Promise<ServerInfo> {
-  return withPg(url, async (client) => {
-    const { rows } = await client.query<{
-      version: string
-      num: string
-      db: string
-      size: string
-      user: string
-    }>(
-      `select current_setting('server_version') as version,
+export async function serverInfo(url: URL, signal?: AbortSignal): Promise<ServerInfo> {
+  return withPg(
+    url,
+    async (client) => {
+      const { rows } = await client.query<{
+        version: string
+        num: string
+        db: string
+        size: string
+        user: string
+      }>(
+        `select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
               current_database() as db,
               pg_database_size(current_database())::text as size,
               current_user as user`
-    )
-    const r = rows[0]
-    return {
-      version: r.version.split(' ')[0],
-      major: Math.floor(Number(r.num) / 10000),
-      database: r.db,
-      databaseBytes: Number(r.size),
-      user: r.user,
-      endpoint: describePg(url)
-    }
-  })
+      )
+      const r = rows[0]
+      return {
+        version: r.version.split(' ')[0],
+        major: Math.floor(Number(r.num) / 10000),
+        database: r.db,
+        databaseBytes: Number(r.size),
+        user: r.user,
+        endpoint: describePg(url)
+      }
+    },
+    signal
+  )
 }
 
 export interface PostgresDump {
@@ -133,9 +146,12 @@ export interface PostgresProbe {
   pgDump: PgTool
 }
 
-/** Connect once (a wrong password fails here, in one line) and pick the pg_dump to run. */
-export async function probePostgres(url: URL): Promise<PostgresProbe> {
-  const server = await serverInfo(url)
+/**
+ * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
+ * gives up the connection (the backup failed elsewhere first).
+ */
+export async function probePostgres(url: URL, signal?: AbortSignal): Promise<PostgresProbe> {
+  const server = await serverInfo(url, signal)
   const pgDump = await findPgTool('pg_dump', server.major, server.version)
   return { url, server, pgDump }
 }
@@ -168,8 +184,16 @@ export async function openPostgresDump(
   /** Set once pg_dump has exited and its output has ended. */
   let exitCode: number | null | undefined
   let inflateError: Error | undefined
-  const inflateFailed = () =>
-    out.destroy(new UserError(`pg_dump's gzip output does not inflate: ${inflateError!.message}`))
+  /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
+  let stoppedForInflate = false
+  const lastLine = () => redact(stderr.trim().split('\n').filter(Boolean).pop() ?? '')
+  const inflateFailed = () => {
+    // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
+    const said = lastLine() ? ` (pg_dump: ${lastLine()})` : ''
+    out.destroy(
+      new UserError(`pg_dump's gzip output does not inflate: ${inflateError!.message}${said}`)
+    )
+  }
   if (compress.length === 0) {
     child.stdout.pipe(scanner).pipe(out, { end: false })
   } else {
@@ -177,11 +201,15 @@ export async function openPostgresDump(
     const inflate = zlib.createGunzip({ chunkSize: 256 << 10 })
     child.stdout.pipe(out, { end: false })
     child.stdout.pipe(inflate).pipe(scanner)
-    // A truncated or corrupt stream fails here. If pg_dump failed as well, its exit is the
-    // cause (reported below): this is the message only when pg_dump exited 0.
+    // A truncated or corrupt stream fails here. If pg_dump failed by itself, its exit is the
+    // cause (reported below); a pg_dump still running is stopped, its gzip being unreadable.
     inflate.on('error', (error) => {
       inflateError = error
       if (exitCode === 0) inflateFailed()
+      else if (exitCode === undefined && child.exitCode === null && child.signalCode === null) {
+        stoppedForInflate = true
+        child.kill('SIGTERM')
+      }
     })
   }
   child.on('error', (error) =>
@@ -190,14 +218,13 @@ export async function openPostgresDump(
   // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
   child.on('close', (code, signal) => {
     exitCode = code
-    if (code !== 0) {
-      const last = stderr.trim().split('\n').filter(Boolean).pop() ?? ''
+    if (inflateError && (code === 0 || (stoppedForInflate && signal === 'SIGTERM'))) {
+      inflateFailed()
+    } else if (code !== 0) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
-      out.destroy(
-        new UserError(`pg_dump ${how}${last ? `: ${redact(last)}` : ''}; the dump is incomplete`)
-      )
-    } else if (inflateError) inflateFailed()
-    else if (scanner.readableEnded) out.end()
+      const last = lastLine()
+      out.destroy(new UserError(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`))
+    } else if (scanner.readableEnded) out.end()
     else scanner.once('end', () => out.end())
   })
   // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.

@@ -257,6 +257,50 @@ describe('PostgreSQL faults', () => {
     expect(keys.filter((k) => !k.startsWith('faults-corrupt-gz/ledger/'))).toEqual([])
   })
 
+  it('pg_dump exits 0 with its gzip cut short: named, no manifest', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    await writeScript(
+      bin,
+      'pg_dump',
+      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 20000\nexit 0`
+    )
+    const result = await runAction(
+      { environment: 'faults-short-gz', 'database-url': dbUrl(BIG), 'backup-root': root },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(result, /pg_dump's gzip output does not inflate: unexpected end of file/)
+    expect(await manifestsUnder(path.join(root, 'faults-short-gz'))).toEqual([])
+  })
+
+  it('a pg_dump that writes plain SQL when asked for gzip is stopped at once, its warning shown', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    // As a pg_dump built without zlib does: warn, write plain SQL, carry on. This one would
+    // carry on for a minute; the backup must not wait for it.
+    await writeScript(
+      bin,
+      'pg_dump',
+      [
+        `[ "$1" = --version ] && exec ${real} --version`,
+        'echo "pg_dump: warning: requested compression not available in this installation -- archive will be uncompressed" >&2',
+        'echo "-- PostgreSQL database dump"',
+        'exec sleep 60'
+      ].join('\n')
+    )
+    const started = Date.now()
+    const result = await runAction(
+      { environment: 'faults-plain-gz', 'database-url': dbUrl(BIG), 'backup-root': root },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(
+      result,
+      /pg_dump's gzip output does not inflate: incorrect header check \(pg_dump: pg_dump: warning: requested compression not available/
+    )
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(await manifestsUnder(path.join(root, 'faults-plain-gz'))).toEqual([])
+  })
+
   it('a pg_dump older than the server is refused with both versions (stub client)', async () => {
     const bin = await tempDir('luneo-pgbin-')
     await writeScript(bin, 'pg_dump', 'echo "pg_dump (PostgreSQL) 13.4"')
@@ -353,6 +397,21 @@ describe('storage faults', () => {
       result,
       /backup-root .*a-file\/backups is not writable: a path component is not a folder/
     )
+  })
+
+  it('a storage failure is not held up by a database that never answers', async () => {
+    // The database is probed while storage is checked; a failed check gives the probe up.
+    const port = await silentServer()
+    const file = path.join(root, 'another-file')
+    await fs.writeFile(file, 'x')
+    const started = Date.now()
+    const result = await runAction({
+      environment: 'faults',
+      'database-url': `postgresql://u:wrong-secret-pw@127.0.0.1:${port}/db`,
+      'backup-root': path.join(file, 'backups')
+    })
+    expectFailure(result, /backup-root .*another-file\/backups is not writable/)
+    expect(Date.now() - started).toBeLessThan(8_000) // the connect timeout is 10 s
   })
 
   it('a full backup-root fails naming the file, leaves no partial file and no manifest', async () => {

@@ -22,6 +22,8 @@ beforeAll(async () => {
   await fs.mkdir(binDir(), { recursive: true })
   await fs.symlink('../share/postgresql-common/pg_wrapper', path.join(binDir(), 'pg_dump'))
   await tool(path.join(root, 'other', 'psql')) // a plain binary on PATH
+  await tool(path.join(libDir(), '15', 'bin', 'pg_dump'))
+  await tool(path.join(libDir(), '17', 'bin', 'pg_dump'))
 })
 
 afterAll(async () => {
@@ -29,9 +31,7 @@ afterAll(async () => {
 })
 
 describe('pgToolCandidates', () => {
-  it('skips pg_wrapper for the versioned binaries, newest first', async () => {
-    await tool(path.join(libDir(), '15', 'bin', 'pg_dump'))
-    await tool(path.join(libDir(), '17', 'bin', 'pg_dump'))
+  it('skips pg_wrapper for the versioned binaries, newest first', () => {
     expect(pgToolCandidates('pg_dump', { PATH: binDir() }, libDir())).toEqual([
       path.join(libDir(), '17', 'bin', 'pg_dump'),
       path.join(libDir(), '15', 'bin', 'pg_dump')
