@@ -301,6 +301,34 @@ describe('PostgreSQL faults', () => {
     expect(await manifestsUnder(path.join(root, 'faults-plain-gz'))).toEqual([])
   })
 
+  it('a pg_dump that fails at once is named', async () => {
+    const bin = await tempDir('luneo-pgbin-')
+    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+    await writeScript(
+      bin,
+      'pg_dump',
+      [
+        `[ "$1" = --version ] && exec ${real} --version`,
+        'echo "pg_dump: error: query failed: ERROR:  permission denied for table secret" >&2',
+        'exit 1'
+      ].join('\n')
+    )
+    const result = await runAction(
+      {
+        environment: 'faults-at-once',
+        'database-url': dbUrl(BIG),
+        'backup-root': root,
+        ...s3Inputs()
+      },
+      { LUNEO_PG_BIN: bin }
+    )
+    expectFailure(
+      result,
+      /pg_dump exited with code 1: pg_dump: error: query failed: ERROR: {2}permission denied for table secret; the dump is incomplete/
+    )
+    expect(await manifestsUnder(path.join(root, 'faults-at-once'))).toEqual([])
+  })
+
   it('a pg_dump older than the server is refused with both versions (stub client)', async () => {
     const bin = await tempDir('luneo-pgbin-')
     await writeScript(bin, 'pg_dump', 'echo "pg_dump (PostgreSQL) 13.4"')
