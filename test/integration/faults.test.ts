@@ -59,6 +59,21 @@ async function writeScript(dir: string, name: string, body: string): Promise<str
   return file
 }
 
+/**
+ * A folder for LUNEO_PG_BIN whose pg_dump answers `--version` as the real one and otherwise runs
+ * `lines` (bash; `$real` is the real pg_dump): a pg_dump that fails the way a test needs.
+ */
+async function pgDumpStandIn(...lines: string[]): Promise<string> {
+  const bin = await tempDir('luneo-pgbin-')
+  const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
+  await writeScript(
+    bin,
+    'pg_dump',
+    [`real=${real}`, '[ "$1" = --version ] && exec "$real" --version', ...lines].join('\n')
+  )
+  return bin
+}
+
 /** Listens, accepts, and never says a word: a server that hangs. */
 async function silentServer(): Promise<number> {
   const sockets = new Set<net.Socket>()
@@ -176,14 +191,8 @@ describe('PostgreSQL faults', () => {
   })
 
   it('pg_dump killed mid-stream: the first cause is shown, the multipart upload and the file are gone, no manifest', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
     // Streams 300 KB of a real dump, then dies by SIGKILL, as an OOM-killed pg_dump would.
-    await writeScript(
-      bin,
-      'pg_dump',
-      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 300000\nkill -9 $$`
-    )
+    const bin = await pgDumpStandIn('"$real" "$@" | head -c 300000', 'kill -9 $$')
     const started = new Date(Math.floor(Date.now() / 1000) * 1000)
     const result = await runAction(
       {
@@ -210,14 +219,8 @@ describe('PostgreSQL faults', () => {
   })
 
   it('pg_dump killed while writing its own gzip: its exit is the cause, not the truncated gzip', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
     // The default compression has pg_dump gzip its output: cut it short, then die.
-    await writeScript(
-      bin,
-      'pg_dump',
-      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 20000\nkill -9 $$`
-    )
+    const bin = await pgDumpStandIn('"$real" "$@" | head -c 20000', 'kill -9 $$')
     const result = await runAction(
       { environment: 'faults-kill-gz', 'database-url': dbUrl(BIG), 'backup-root': root },
       { LUNEO_PG_BIN: bin }
@@ -227,20 +230,13 @@ describe('PostgreSQL faults', () => {
   })
 
   it('pg_dump exits 0 but its gzip is corrupt: named, nothing stored, no manifest', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
     // A whole dump with one byte flipped in the middle of the deflate data, and exit 0.
-    await writeScript(
-      bin,
-      'pg_dump',
-      [
-        `[ "$1" = --version ] && exec ${real} --version`,
-        `out=$(mktemp); ${real} "$@" > "$out" || exit 1`,
-        `at=$(( $(stat -c %s "$out") / 2 ))`,
-        `byte=$(od -An -tu1 -j "$at" -N1 "$out" | tr -d ' ')`,
-        `printf "$(printf '\\\\%03o' $(( byte ^ 255 )))" | dd of="$out" bs=1 seek="$at" conv=notrunc status=none`,
-        `cat "$out"; rm -f "$out"`
-      ].join('\n')
+    const bin = await pgDumpStandIn(
+      'out=$(mktemp); "$real" "$@" > "$out" || exit 1',
+      'at=$(( $(stat -c %s "$out") / 2 ))',
+      `byte=$(od -An -tu1 -j "$at" -N1 "$out" | tr -d ' ')`,
+      `printf "$(printf '\\\\%03o' $(( byte ^ 255 )))" | dd of="$out" bs=1 seek="$at" conv=notrunc status=none`,
+      'cat "$out"; rm -f "$out"'
     )
     const result = await runAction(
       {
@@ -258,13 +254,7 @@ describe('PostgreSQL faults', () => {
   })
 
   it('pg_dump exits 0 with its gzip cut short: named, no manifest', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
-    await writeScript(
-      bin,
-      'pg_dump',
-      `[ "$1" = --version ] && exec ${real} --version\n${real} "$@" | head -c 20000\nexit 0`
-    )
+    const bin = await pgDumpStandIn('"$real" "$@" | head -c 20000', 'exit 0')
     const result = await runAction(
       { environment: 'faults-short-gz', 'database-url': dbUrl(BIG), 'backup-root': root },
       { LUNEO_PG_BIN: bin }
@@ -274,19 +264,12 @@ describe('PostgreSQL faults', () => {
   })
 
   it('a pg_dump that writes plain SQL when asked for gzip is stopped at once, its warning shown', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
     // As a pg_dump built without zlib does: warn, write plain SQL, carry on. This one would
     // carry on for a minute; the backup must not wait for it.
-    await writeScript(
-      bin,
-      'pg_dump',
-      [
-        `[ "$1" = --version ] && exec ${real} --version`,
-        'echo "pg_dump: warning: requested compression not available in this installation -- archive will be uncompressed" >&2',
-        'echo "-- PostgreSQL database dump"',
-        'exec sleep 60'
-      ].join('\n')
+    const bin = await pgDumpStandIn(
+      'echo "pg_dump: warning: requested compression not available in this installation -- archive will be uncompressed" >&2',
+      'echo "-- PostgreSQL database dump"',
+      'exec sleep 60'
     )
     const started = Date.now()
     const result = await runAction(
@@ -302,16 +285,9 @@ describe('PostgreSQL faults', () => {
   })
 
   it('a pg_dump that fails at once is named', async () => {
-    const bin = await tempDir('luneo-pgbin-')
-    const real = path.join(requireEnv('TEST_PG_BIN'), 'pg_dump')
-    await writeScript(
-      bin,
-      'pg_dump',
-      [
-        `[ "$1" = --version ] && exec ${real} --version`,
-        'echo "pg_dump: error: query failed: ERROR:  permission denied for table secret" >&2',
-        'exit 1'
-      ].join('\n')
+    const bin = await pgDumpStandIn(
+      'echo "pg_dump: error: query failed: ERROR:  permission denied for table secret" >&2',
+      'exit 1'
     )
     const result = await runAction(
       {
