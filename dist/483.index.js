@@ -426,7 +426,8 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
     const inflateFailed = () => {
         // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
-        const said = lastLine() ? ` (pg_dump: ${lastLine()})` : '';
+        const last = lastLine();
+        const said = last ? ` (pg_dump: ${last})` : '';
         out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
     };
     if (compress.length === 0) {

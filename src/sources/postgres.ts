@@ -189,7 +189,8 @@ export async function openPostgresDump(
   const lastLine = () => redact(stderr.trim().split('\n').filter(Boolean).pop() ?? '')
   const inflateFailed = () => {
     // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
-    const said = lastLine() ? ` (pg_dump: ${lastLine()})` : ''
+    const last = lastLine()
+    const said = last ? ` (pg_dump: ${last})` : ''
     out.destroy(
       new UserError(`pg_dump's gzip output does not inflate: ${inflateError!.message}${said}`)
     )
