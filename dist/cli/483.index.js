@@ -206,7 +206,8 @@ function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql
     const fromPath = (env.PATH ?? '')
         .split((node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter))
         .filter(Boolean)
-        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool));
+        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool))
+        .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     let versioned = [];
     try {
         versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(libDir)
@@ -219,7 +220,7 @@ function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql
         // No Debian-style install: PATH only.
     }
     const direct = versioned.length > 0 ? fromPath.filter((p) => !isPgWrapper(p)) : fromPath;
-    return [...new Set([...direct, ...versioned])].filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
+    return [...new Set([...direct, ...versioned])];
 }
 function isPgWrapper(file) {
     try {

@@ -32,6 +32,7 @@ export function pgToolCandidates(
     .split(path.delimiter)
     .filter(Boolean)
     .map((dir) => path.join(dir, tool))
+    .filter((p) => existsSync(p))
   let versioned: string[] = []
   try {
     versioned = readdirSync(libDir)
@@ -43,7 +44,7 @@ export function pgToolCandidates(
     // No Debian-style install: PATH only.
   }
   const direct = versioned.length > 0 ? fromPath.filter((p) => !isPgWrapper(p)) : fromPath
-  return [...new Set([...direct, ...versioned])].filter((p) => existsSync(p))
+  return [...new Set([...direct, ...versioned])]
 }
 
 function isPgWrapper(file: string): boolean {
