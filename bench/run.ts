@@ -179,6 +179,7 @@ async function main() {
   const backup = (db: string, compression: string) =>
     `node ${cli} backup --environment bench-${db}-${compression} --database-url ${pgBase}/${db} ${s3.join(' ')} --compression ${compression}`
 
+  const dumpToNull = () => run(`${pgBin}/pg_dump "${large}" > /dev/null`)
   // Each case runs once per round, rounds interleave the cases, and each case a goal compares
   // runs right after its bound: this VM's speed drifts within a minute (see the ratio below).
   const cases: Record<string, () => Promise<Run>> = {
@@ -188,9 +189,9 @@ async function main() {
       run(`${pgBin}/pg_dump "${large}" | zstd -q -T0 -3 > ${out}/seed.sql.zst`),
     'luneo backup gzip -> S3 (small db)': () =>
       run(backup('bench_small', 'gzip'), { trackRss: true }),
-    'pg_dump > /dev/null': () => run(`${pgBin}/pg_dump "${large}" > /dev/null`),
+    'pg_dump > /dev/null': dumpToNull,
     'luneo backup gzip -> S3': () => run(backup('bench_large', 'gzip'), { trackRss: true }),
-    'pg_dump > /dev/null (before zstd)': () => run(`${pgBin}/pg_dump "${large}" > /dev/null`),
+    'pg_dump > /dev/null (before zstd)': dumpToNull,
     'luneo backup zstd -> S3': () => run(backup('bench_large', 'zstd'), { trackRss: true }),
     'gunzip -c | psql': async () => {
       psql('postgres', 'drop database if exists bench_restore_seed with (force)')
@@ -260,9 +261,9 @@ async function main() {
   }
   const t = (name: string) => median(results[name].map((x) => x.seconds))
   const rss = (name: string) => Math.max(...results[name].map((x) => x.rssMB ?? 0))
-  // The median of the per-round ratios: each round runs a case and its bound minutes apart at
-  // most, while this VM's speed drifts by up to half between minutes (pg_dump alone took 3.6 to
-  // 5.3 s in one run). A ratio of two medians can pair a fast minute with a slow one.
+  // The median of the per-round ratios: each round runs a case right after its bound, while this
+  // VM's speed drifts by up to half between minutes (pg_dump alone took 3.2 to 5.5 s in one run).
+  // A ratio of two medians can pair a fast minute with a slow one.
   const ratio = (a: string, b: string) =>
     median(results[a].map((x, i) => x.seconds / results[b][i].seconds))
   const goals = [
