@@ -1,13 +1,29 @@
+import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UserError } from '../util/errors.js'
-import type { DeleteReport, PutOptions, Storage, StoredObject } from './storage.js'
+import {
+  CLAIM_NAME,
+  type ClaimHolder,
+  type DeleteReport,
+  type PutOptions,
+  type Storage,
+  type StoredObject
+} from './storage.js'
 
-// A folder with the same layout as S3. Each file is written to `<name>.partial`, flushed, and
-// renamed when whole, so a file under its final name is never half written.
+// A folder with the same layout as S3. Each file is written to `<name>.partial-<random>` (unique
+// per write, so no rename can replace another run's file), flushed, and renamed when whole, so a
+// file under its final name is never half written. What it holds is personal data: files are
+// 0600 and folders 0700, whatever the umask. A snapshot folder is claimed by creating it (mkdir
+// fails when it exists), with a `.claim` file inside naming the run.
+
+const FILE_MODE = 0o600
+const DIR_MODE = 0o700
+const PARTIAL = /\.partial(-[0-9a-f]+)?$/
+
 export class LocalStorage implements Storage {
   readonly location: string
 
@@ -22,8 +38,8 @@ export class LocalStorage implements Storage {
   async check(): Promise<void> {
     const probe = path.join(this.root, `.write-check-${process.pid}`)
     try {
-      await fs.mkdir(this.root, { recursive: true })
-      await fs.writeFile(probe, 'ok')
+      await this.mkdirs(this.root)
+      await fs.writeFile(probe, 'ok', { mode: FILE_MODE })
       await fs.rm(probe, { force: true })
     } catch (error) {
       throw new UserError(`backup-root ${this.root} is not writable: ${describe(error)}`)
@@ -32,15 +48,20 @@ export class LocalStorage implements Storage {
 
   async put(key: string, body: Readable | Buffer, options: PutOptions = {}): Promise<number> {
     const target = this.uriOf(key)
-    const partial = `${target}.partial`
+    const partial = `${target}.partial-${randomBytes(8).toString('hex')}`
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true })
-      const out = createWriteStream(partial, { flags: 'w', highWaterMark: 1 << 20 })
+      await this.mkdirs(path.dirname(target))
+      const out = createWriteStream(partial, {
+        flags: 'wx',
+        mode: FILE_MODE,
+        highWaterMark: 1 << 20
+      })
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, out, {
         signal: options.signal
       })
       const handle = await fs.open(partial, 'r+')
       try {
+        await handle.chmod(FILE_MODE) // the umask may have taken bits off the mode asked for
         await handle.sync()
       } finally {
         await handle.close()
@@ -77,7 +98,7 @@ export class LocalStorage implements Storage {
       for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, entry.name)
         if (entry.isDirectory()) yield* walk(full)
-        else if (entry.isFile() && !entry.name.endsWith('.partial')) yield full
+        else if (entry.isFile() && !PARTIAL.test(entry.name)) yield full
       }
     }
     for await (const file of walk(base)) {
@@ -93,6 +114,50 @@ export class LocalStorage implements Storage {
   async delete(keys: string[]): Promise<DeleteReport> {
     for (const key of keys) await fs.rm(this.uriOf(key), { force: true })
     return { removed: keys.length, held: [] }
+  }
+
+  async claim(prefix: string, holder: ClaimHolder): Promise<boolean> {
+    const dir = this.uriOf(prefix)
+    try {
+      await this.mkdirs(path.dirname(dir))
+      await fs.mkdir(dir, { mode: DIR_MODE }) // exclusive: fails when the folder exists
+      await fs.chmod(dir, DIR_MODE)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+      throw new UserError(`cannot create ${dir}: ${describe(error)}`, { cause: error })
+    }
+    await fs.writeFile(path.join(dir, CLAIM_NAME), JSON.stringify(holder) + '\n', {
+      mode: FILE_MODE,
+      flag: 'wx'
+    })
+    return true
+  }
+
+  async claimStands(prefix: string, holder: ClaimHolder): Promise<boolean> {
+    try {
+      const body = await fs.readFile(path.join(this.uriOf(prefix), CLAIM_NAME), 'utf8')
+      return (JSON.parse(body) as ClaimHolder).token === holder.token
+    } catch {
+      return false
+    }
+  }
+
+  async release(prefix: string, holder: ClaimHolder): Promise<void> {
+    if (!(await this.claimStands(prefix, holder))) return
+    const dir = this.uriOf(prefix)
+    await fs.rm(path.join(dir, CLAIM_NAME), { force: true })
+    // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
+    await fs.rmdir(dir).catch(() => undefined)
+  }
+
+  /** Create `dir` and any missing parents, each 0700. */
+  private async mkdirs(dir: string): Promise<void> {
+    const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE })
+    if (first === undefined) return
+    for (let d = dir; d.length >= first.length; d = path.dirname(d)) {
+      await fs.chmod(d, DIR_MODE)
+      if (d === first) break
+    }
   }
 }
 

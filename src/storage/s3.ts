@@ -11,26 +11,31 @@ import {
   ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutBucketLifecycleConfigurationCommand,
+  PutObjectCommand,
   S3Client,
   type LifecycleRule,
   type ObjectIdentifier,
   type S3ClientConfig
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
+import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
 import { isSnapshotId } from '../snapshot/id.js'
 import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { UserError, errorLine } from '../util/errors.js'
-import type {
-  DeleteReport,
-  HeldObject,
-  OpenUpload,
-  PutOptions,
-  StaleUploadsReport,
-  Storage,
-  StoredObject
+import {
+  CLAIM_NAME,
+  type ClaimHolder,
+  type DeleteReport,
+  type HeldObject,
+  type OpenUpload,
+  type PutOptions,
+  type StaleUploadsReport,
+  type Storage,
+  type StoredObject
 } from './storage.js'
 
 /**
@@ -44,6 +49,12 @@ export function isSnapshotDataKey(key: string): boolean {
   const parts = key.split('/')
   return parts.length === 3 && isSnapshotId(parts[1]) && parts[2] !== MANIFEST_NAME
 }
+
+/** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
+const CLAIM_LOOKS = 5
+const CLAIM_LOOK_MS = 200
+/** AWS answers 409 ConditionalRequestConflict to a conditional PUT racing another: retry it. */
+const CONFLICT_RETRIES = 5
 
 /** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
 function unsupported(error: unknown): boolean {
@@ -209,6 +220,154 @@ export class S3Storage implements Storage {
       }
       ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined
     } while (ContinuationToken)
+  }
+
+  /**
+   * Whether the store honours `If-None-Match: *` on PUT (AWS does; some S3-compatible stores
+   * ignore it and answer 200): probed once per run, on the first claim.
+   */
+  private conditionalWrites: Promise<boolean> | undefined
+
+  /**
+   * One writer per snapshot folder. Where the store honours conditional writes, the claim is a
+   * `.claim` object created with If-None-Match (a second claimant gets 412). Elsewhere it is
+   * claim-then-list: each claimant writes `.claim-<token>` and lists the folder; it holds the
+   * folder only when it sees its own claim alone. A claimant that sees rivals withdraws, except
+   * the lowest token, which looks again a few times for the others to withdraw. Two runs can
+   * never both see themselves alone, so at most one wins; a folder holding anything else
+   * (another run's data, an older snapshot) is never claimed.
+   */
+  async claim(prefix: string, holder: ClaimHolder): Promise<boolean> {
+    const body = JSON.stringify(holder) + '\n'
+    if (await this.honoursConditionalWrites(prefix)) {
+      const key = prefix + CLAIM_NAME
+      if (!(await this.putIfAbsent(key, body))) return false
+      if ((await this.keysUnder(prefix)).every((k) => k === key)) return true
+      await this.delete([key])
+      return false
+    }
+    const mine = `${prefix}${CLAIM_NAME}-${holder.token}`
+    await this.putSmall(mine, body)
+    for (let look = 0; ; look++) {
+      const others = (await this.keysUnder(prefix)).filter((k) => k !== mine)
+      if (others.length === 0) return true
+      const lowest = others.every((k) => k.startsWith(`${prefix}${CLAIM_NAME}-`) && k > mine)
+      if (!lowest || look >= CLAIM_LOOKS) {
+        await this.delete([mine])
+        return false
+      }
+      await sleep(CLAIM_LOOK_MS)
+    }
+  }
+
+  async claimStands(prefix: string, holder: ClaimHolder): Promise<boolean> {
+    if (await this.honoursConditionalWrites(prefix)) {
+      try {
+        const body = await (await this.get(prefix + CLAIM_NAME)).toArray()
+        return (
+          (JSON.parse(Buffer.concat(body).toString('utf8')) as ClaimHolder).token === holder.token
+        )
+      } catch {
+        return false
+      }
+    }
+    return (await this.keysUnder(prefix)).includes(`${prefix}${CLAIM_NAME}-${holder.token}`)
+  }
+
+  async release(prefix: string, holder: ClaimHolder): Promise<void> {
+    if (!(await this.claimStands(prefix, holder))) return
+    const conditional = await this.honoursConditionalWrites(prefix)
+    await this.delete([
+      conditional ? prefix + CLAIM_NAME : `${prefix}${CLAIM_NAME}-${holder.token}`
+    ])
+  }
+
+  /** A probe key written twice with If-None-Match: the second write must be refused. */
+  private honoursConditionalWrites(prefix: string): Promise<boolean> {
+    this.conditionalWrites ??= (async () => {
+      const parent = prefix.replace(/[^/]+\/$/, '')
+      const probe = `${parent}.luneo-probe-${randomBytes(8).toString('hex')}`
+      try {
+        await this.putIfAbsent(probe, 'probe\n')
+        const honoured = !(await this.putIfAbsent(probe, 'probe\n'))
+        if (!honoured) {
+          this.log.info(
+            `${this.config.endpoint ?? 'S3'} ignores If-None-Match on PUT: snapshot folders are claimed by claim-then-list`
+          )
+        }
+        return honoured
+      } catch (error) {
+        if (!unsupported(error) && (error as { name?: string }).name !== 'InvalidArgument')
+          throw error
+        this.log.info(
+          `${this.config.endpoint ?? 'S3'} refuses conditional PUTs (${(error as Error).name}): snapshot folders are claimed by claim-then-list`
+        )
+        return false
+      } finally {
+        await this.delete([probe]).catch((error: unknown) =>
+          this.log.warning(
+            `could not delete the probe object ${this.uriOf(probe)}: ${errorLine(error)}`
+          )
+        )
+      }
+    })()
+    return this.conditionalWrites
+  }
+
+  /** PUT unless the key exists: false on 412; a 409 (a racing conditional PUT) is retried. */
+  private async putIfAbsent(key: string, body: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.putSmall(key, body, '*')
+        return true
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+        const status = e.$metadata?.httpStatusCode
+        if (status === 412 || e.name === 'PreconditionFailed') return false
+        if (
+          (status === 409 || e.name === 'ConditionalRequestConflict') &&
+          attempt < CONFLICT_RETRIES
+        ) {
+          await sleep(50 * 2 ** attempt)
+          continue
+        }
+        throw error
+      }
+    }
+  }
+
+  /** A small object in one PUT (claims, probes), encrypted like everything else. */
+  private async putSmall(key: string, body: string, ifNoneMatch?: '*'): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: this.base + key,
+          Body: body,
+          ContentType: 'application/json',
+          ...(ifNoneMatch ? { IfNoneMatch: ifNoneMatch } : {}),
+          ...this.encryption()
+        })
+      )
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+      // The claim's own outcomes go back to the caller as they are; anything else in one line.
+      if (
+        ifNoneMatch &&
+        (e.$metadata?.httpStatusCode === 412 ||
+          e.$metadata?.httpStatusCode === 409 ||
+          unsupported(error) ||
+          e.name === 'InvalidArgument')
+      )
+        throw error
+      throw this.explain(error, this.uriOf(key))
+    }
+  }
+
+  private async keysUnder(prefix: string): Promise<string[]> {
+    const keys: string[] = []
+    for await (const o of this.list(prefix)) keys.push(o.key)
+    return keys
   }
 
   /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */

@@ -49,6 +49,20 @@ export interface StaleUploadsReport {
   aborted: number
 }
 
+/** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
+export const CLAIM_NAME = '.claim'
+
+/**
+ * Who holds a snapshot folder: written into its claim object, so an operator can see which run
+ * a half-written folder belongs to.
+ */
+export interface ClaimHolder {
+  token: string
+  startedAt: string
+  host: string
+  pid: number
+}
+
 export interface Storage {
   /** Where this storage points, for people: s3://bucket/prefix or a folder path. */
   readonly location: string
@@ -65,6 +79,16 @@ export interface Storage {
    * Versions held by Object Lock are reported, not deleted; any other failure throws.
    */
   delete(keys: string[]): Promise<DeleteReport>
+  /**
+   * Take the snapshot folder `prefix` (`<environment>/<id>/`) for one writer: true when this run
+   * now holds it and nothing else is in it; false when another run or any other object is there.
+   * A false leaves nothing of this run behind.
+   */
+  claim(prefix: string, holder: ClaimHolder): Promise<boolean>
+  /** Whether this run's claim on `prefix` still stands (checked before the manifest is written). */
+  claimStands(prefix: string, holder: ClaimHolder): Promise<boolean>
+  /** Give this run's claim up (lost on another storage, or the run failed or was cancelled). */
+  release(prefix: string, holder: ClaimHolder): Promise<void>
   /** Abort the multipart uploads under a key prefix initiated before `before` (only list them with dryRun). */
   abortStaleUploads?(prefix: string, before: Date, dryRun: boolean): Promise<StaleUploadsReport>
 }

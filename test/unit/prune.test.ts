@@ -9,7 +9,7 @@ import type { Log } from '../../src/log.js'
 import { ConfigError } from '../../src/util/errors.js'
 import { snapshotIdFor } from '../../src/snapshot/id.js'
 import { LocalStorage } from '../../src/storage/local.js'
-import type { DeleteReport, Storage, StoredObject } from '../../src/storage/storage.js'
+import type { ClaimHolder, DeleteReport, Storage, StoredObject } from '../../src/storage/storage.js'
 
 // `command: prune` against a backup-root folder (LocalStorage): no servers needed. The S3 paths
 // (pagination, versioned buckets, Object Lock) are not covered here.
@@ -185,6 +185,15 @@ class TroubledStorage implements Storage {
   }
   list(prefix: string): AsyncIterable<StoredObject> {
     return this.inner.list(prefix)
+  }
+  claim(prefix: string, holder: ClaimHolder) {
+    return this.inner.claim(prefix, holder)
+  }
+  claimStands(prefix: string, holder: ClaimHolder) {
+    return this.inner.claimStands(prefix, holder)
+  }
+  release(prefix: string, holder: ClaimHolder) {
+    return this.inner.release(prefix, holder)
   }
   async delete(keys: string[]): Promise<DeleteReport> {
     for (const key of keys) {

@@ -162,3 +162,93 @@ describe('uploadPlan', () => {
     }
   })
 })
+
+/**
+ * A MOCK bucket that honours `If-None-Match: *` as AWS S3 does (s3rver ignores it): a second
+ * conditional PUT of a key gets 412; the first `conflicts` conditional PUTs answer 409
+ * ConditionalRequestConflict, as AWS may while another conditional write of the key is in flight.
+ */
+function conditionalBucket(conflicts = 0) {
+  const objects = new Map<string, string>()
+  let conflictsLeft = conflicts
+  const mock = mockClient({
+    PutObjectCommand: (input) => {
+      const key = input.Key as string
+      if (input.IfNoneMatch === '*') {
+        if (conflictsLeft > 0) {
+          conflictsLeft--
+          throw s3Error('ConditionalRequestConflict', 409)
+        }
+        if (objects.has(key)) throw s3Error('PreconditionFailed', 412)
+      }
+      objects.set(key, String(input.Body))
+      return {}
+    },
+    ListObjectsV2Command: (input) => ({
+      Contents: [...objects.keys()]
+        .filter((k) => k.startsWith(input.Prefix as string))
+        .map((Key) => ({ Key, Size: objects.get(Key)!.length }))
+    }),
+    GetObjectCommand: (input) => ({
+      Body: Readable.from([Buffer.from(objects.get(input.Key as string) ?? '')])
+    }),
+    ListObjectVersionsCommand: (input) => ({
+      Versions: [...objects.keys()]
+        .filter((k) => k.startsWith(input.Prefix as string))
+        .map((Key) => ({ Key, VersionId: 'null' }))
+    }),
+    DeleteObjectsCommand: (input) => {
+      for (const o of (input.Delete as { Objects: Array<{ Key: string }> }).Objects)
+        objects.delete(o.Key)
+      return {}
+    }
+  })
+  return { ...mock, objects }
+}
+
+describe('S3Storage claims on a store that honours If-None-Match (mock: AWS conditional writes)', () => {
+  const holder = (token: string) => ({
+    token,
+    startedAt: '2026-11-24T02:00:00.000Z',
+    host: 'h',
+    pid: 1
+  })
+
+  it('probes once, claims with one conditional PUT of .claim, and a second claimant gets 412', async () => {
+    const bucket = conditionalBucket()
+    const a = new S3Storage(config, log, bucket.client)
+    const b = new S3Storage(config, log, bucket.client)
+    expect(await a.claim('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
+    expect(await b.claim('env/2026-11-24T02-00-00Z/', holder('bbb'))).toBe(false)
+    expect([...bucket.objects.keys()]).toEqual(['p/env/2026-11-24T02-00-00Z/.claim'])
+    const claimPuts = bucket.calls.filter(
+      (c) => c.command === 'PutObjectCommand' && String(c.input.Key).endsWith('/.claim')
+    )
+    expect(claimPuts.map((c) => c.input.IfNoneMatch)).toEqual(['*', '*'])
+    expect(claimPuts[0].input).toMatchObject({ ServerSideEncryption: 'AES256' })
+    // The probe: two conditional PUTs of one key per storage, the second refused, then deleted.
+    const probes = bucket.calls.filter(
+      (c) => c.command === 'PutObjectCommand' && String(c.input.Key).includes('.luneo-probe-')
+    )
+    expect(probes).toHaveLength(4)
+    expect(await a.claimStands('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
+    expect(await b.claimStands('env/2026-11-24T02-00-00Z/', holder('bbb'))).toBe(false)
+    // Only the holder's release removes the claim.
+    await b.release('env/2026-11-24T02-00-00Z/', holder('bbb'))
+    expect(bucket.objects.has('p/env/2026-11-24T02-00-00Z/.claim')).toBe(true)
+    await a.release('env/2026-11-24T02-00-00Z/', holder('aaa'))
+    expect(bucket.objects.size).toBe(0)
+  })
+
+  it('retries a 409 ConditionalRequestConflict, and never claims a folder that holds objects', async () => {
+    const bucket = conditionalBucket(3)
+    const storage = new S3Storage(config, log, bucket.client)
+    expect(await storage.claim('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
+
+    bucket.objects.set('p/env/2026-11-24T02-00-01Z/postgres.sql.gz', 'old')
+    expect(await storage.claim('env/2026-11-24T02-00-01Z/', holder('aaa'))).toBe(false)
+    expect([...bucket.objects.keys()].filter((k) => k.includes('02-00-01Z'))).toEqual([
+      'p/env/2026-11-24T02-00-01Z/postgres.sql.gz'
+    ])
+  })
+})

@@ -25,7 +25,10 @@ function slowStorage(kept: Map<string, Buffer>, delayMs: number): Storage {
     },
     get: async () => Readable.from([]),
     list: async function* () {},
-    delete: async () => ({ deleted: [], held: [] }) as never
+    delete: async () => ({ deleted: [], held: [] }) as never,
+    claim: async () => true,
+    claimStands: async () => true,
+    release: async () => undefined
   }
 }
 
