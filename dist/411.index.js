@@ -5,12 +5,17 @@ export const modules = {
 /***/ 4792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AUTO_MIN_GAIN: () => (/* binding */ AUTO_MIN_GAIN),
+/* harmony export */   INDEX_FORMAT_VERSION: () => (/* binding */ INDEX_FORMAT_VERSION),
+/* harmony export */   SAMPLE_BYTES_PER_FILE: () => (/* binding */ SAMPLE_BYTES_PER_FILE),
+/* harmony export */   SAMPLE_FILES: () => (/* binding */ SAMPLE_FILES),
 /* harmony export */   UPLOADS_INDEX_NAME: () => (/* binding */ UPLOADS_INDEX_NAME),
 /* harmony export */   openUploadsArchive: () => (/* binding */ openUploadsArchive),
-/* harmony export */   uy: () => (/* binding */ INDEX_FORMAT_VERSION)
+/* harmony export */   probeUploads: () => (/* binding */ probeUploads),
+/* harmony export */   sampleGain: () => (/* binding */ sampleGain)
 /* harmony export */ });
-/* unused harmony exports SAMPLE_FILES, SAMPLE_BYTES_PER_FILE, AUTO_MIN_GAIN, sampleGain */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -81,11 +86,8 @@ const TAR_BLOCK = 512;
  * return the archive stream, which walks the tree as it is read.
  */
 async function openUploadsArchive(dirInput, log, options) {
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dirInput);
+    const dir = await probeUploads(dirInput);
     const root = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dir);
-    if (!root)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
-    await checkFolder(dir);
     const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_10__/* .compressionSuffix */ .uy)(choice.compression)}`;
@@ -194,6 +196,15 @@ async function openUploadsArchive(dirInput, log, options) {
         },
         close: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(spool, { recursive: true, force: true })
     };
+}
+/** Before any data moves: the folder exists, is a folder with a name, and can be read. */
+async function probeUploads(dirInput) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dirInput);
+    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dir)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
+    }
+    await checkFolder(dir);
+    return dir;
 }
 async function checkFolder(dir) {
     let stats;

@@ -19,7 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _sources_postgresRestore_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9745);
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9575);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9946);
+/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8713);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3327);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2693);
@@ -71,7 +71,7 @@ async function drill(config, log, now = new Date()) {
         failure = error;
         report.error = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(error);
     }
-    report.rtoSeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .round */ .L)((Date.now() - started) / 1000);
+    report.rtoSeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .round */ .LI)((Date.now() - started) / 1000);
     const key = `${config.environment}/drills/${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_9__/* .snapshotIdFor */ .pP)(now)}.json`;
     const body = Buffer.from(JSON.stringify(report, null, 2) + '\n');
     for (const s of await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_6__/* .openStorages */ .l)(config, log)) {
@@ -85,7 +85,7 @@ async function drill(config, log, now = new Date()) {
     }
     // A local copy for the workflow's artifact, kept whether the drill passed or not.
     const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), `drill-report-${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_9__/* .snapshotIdFor */ .pP)(now)}.json`);
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().writeFile(file, body);
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().writeFile(file, body, { mode: 0o600 });
     const outputs = {
         'snapshot-id': entry.id,
         verified: report.verified,
@@ -126,7 +126,7 @@ async function proveObjects(url, manifest, results, log) {
         });
         log.info(`${kind}: ${ok ? `${want.length} equal` : `missing ${missing.join(', ')}; extra ${extra.join(', ')}`}`);
     }
-    result.verifySeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .round */ .L)(result.verifySeconds + (Date.now() - started) / 1000);
+    result.verifySeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .round */ .LI)(result.verifySeconds + (Date.now() - started) / 1000);
 }
 function drillSummary(report) {
     const lines = [

@@ -15,12 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
 var snapshot_compression = __webpack_require__(3968);
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
-// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
-var snapshot_writer = __webpack_require__(9946);
+// EXTERNAL MODULE: ./src/snapshot/writer.ts + 2 modules
+var snapshot_writer = __webpack_require__(8713);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -75,26 +73,24 @@ function backupSummary(manifest, uris) {
 
 
 
-
 /**
- * backup: check every target, stream each source into the snapshot, then write manifest.json
- * last. Any failure before the manifest leaves an incomplete snapshot that nothing trusts.
+ * backup: check every source and storage and claim the snapshot folder, then stream each source
+ * into the snapshot, then write manifest.json last. Any failure before the manifest leaves an
+ * incomplete snapshot that nothing trusts.
  */
 async function backup(config, log, now = new Date()) {
     const started = now;
-    // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
-    // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
-    const databaseUrl = config.databaseUrl;
-    const probing = new AbortController();
-    const postgres = databaseUrl
-        ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl, probing.signal))
-        : undefined;
-    postgres?.catch(() => undefined); // awaited in its group; a storage failure is reported first
-    const id = (0,snapshot_id/* snapshotIdFor */.pP)(started);
-    const writer = await checkedWriter(config, log, id).catch((error) => {
-        probing.abort(); // a connection still being tried would keep the process alive
+    const { writer, postgres } = await preflight(config, log, started);
+    try {
+        return await writeSnapshot(config, log, started, writer, postgres);
+    }
+    catch (error) {
+        await writer.release();
         throw error;
-    });
+    }
+}
+async function writeSnapshot(config, log, started, writer, postgres) {
+    const id = writer.id;
     const files = [];
     const sources = {};
     if (postgres) {
@@ -102,7 +98,7 @@ async function backup(config, log, now = new Date()) {
             // Each source's code (and its client library) is loaded only when the source is backed up.
             const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483));
             // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
-            const dump = await openPostgresDump(await postgres, log, config.compression === 'gzip' ? { gzipLevel: 1 } : {});
+            const dump = await openPostgresDump(postgres, log, config.compression === 'gzip' ? { gzipLevel: 1 } : {});
             try {
                 const file = await writer.writeFile(`postgres.sql${(0,snapshot_compression/* compressionSuffix */.uy)(config.compression)}`, dump.stream, {
                     source: 'postgres',
@@ -190,7 +186,7 @@ async function backup(config, log, now = new Date()) {
         kind: config.kind,
         createdAt: started.toISOString(),
         completedAt: completed.toISOString(),
-        durationSeconds: (0,snapshot_writer/* round */.L)((completed.getTime() - started.getTime()) / 1000),
+        durationSeconds: (0,snapshot_writer/* round */.LI)((completed.getTime() - started.getTime()) / 1000),
         tool: { name: version/* TOOL_NAME */.l, version: version/* TOOL_VERSION */.w },
         ...(config.operator ? { operator: config.operator } : {}),
         ...(config.notes ? { notes: config.notes } : {}),
@@ -212,25 +208,70 @@ async function backup(config, log, now = new Date()) {
         summary: backupSummary(manifest, writer.uris())
     };
 }
-/** Open and check every storage (reachable, writable, no snapshot of this id yet). */
-async function checkedWriter(config, log, id) {
-    const storages = await (0,storage_open/* openStorages */.l)(config, log);
-    const writer = new snapshot_writer/* SnapshotWriter */.C(storages, config.environment, id, log);
-    await log.group('Check storage', async () => {
-        for (const storage of storages) {
-            await storage.check();
-            await refuseExisting(storage, writer.keyOf(''));
-            log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`);
+/**
+ * Before the first byte moves, everything at once: each storage (reachable, the bucket there,
+ * writable: the claim of the snapshot folder is itself a write) and each source (connect,
+ * authenticate, read). A wrong Redis password must not wait for a multi-hour pg_dump to be found.
+ * Every problem is reported, one line each; the claim is given back when any is found.
+ */
+async function preflight(config, log, started) {
+    return log.group('Check sources and storage', async () => {
+        const { databaseUrl, redisUrl, uploadsDir } = config;
+        const giveUp = new AbortController();
+        const postgres = databaseUrl
+            ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl, giveUp.signal))
+            : undefined;
+        postgres?.catch(() => undefined); // settled below
+        const storage = (async () => {
+            const storages = await (0,storage_open/* openStorages */.l)(config, log);
+            for (const s of storages)
+                await s.check();
+            return snapshot_writer/* SnapshotWriter */.CN.claim(storages, config.environment, started, log);
+        })();
+        const redis = redisUrl
+            ? __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 6489)).then((m) => m.probeRedis(redisUrl))
+            : undefined;
+        const uploads = uploadsDir
+            ? Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(411)]).then(__webpack_require__.bind(__webpack_require__, 4792)).then((m) => m.probeUploads(uploadsDir))
+            : undefined;
+        const [claimed, ...others] = await Promise.allSettled([storage, redis, uploads]);
+        const problems = [claimed, ...others].flatMap((r) => r.status === 'rejected' ? [r.reason] : []);
+        // A database that does not answer would hold the other problems back for its whole connect
+        // timeout: once something else failed, it gets a moment more, then it is given up.
+        const grace = problems.length > 0 ? setTimeout(() => giveUp.abort(), PROBE_GRACE_MS) : undefined;
+        const [pg] = await Promise.allSettled([postgres]);
+        clearTimeout(grace);
+        if (pg.status === 'rejected') {
+            if (giveUp.signal.aborted)
+                log.info('PostgreSQL check given up: another check failed first');
+            else
+                problems.push(pg.reason);
         }
+        if (problems.length > 0) {
+            if (claimed.status === 'fulfilled')
+                await claimed.value.release();
+            if (problems.length === 1)
+                throw problems[0];
+            const lines = problems.map((p) => (0,errors/* errorLine */.BP)(p));
+            const error = new errors/* UserError */.yo(`${lines.length} problems, nothing was backed up: ${lines.join('; ')}`);
+            error.problems = lines;
+            throw error;
+        }
+        const writer = claimed.value;
+        const probe = pg.value;
+        for (const uri of writer.uris())
+            log.info(`ok: ${uri} (claimed for this run)`);
+        if (probe)
+            log.info(`ok: PostgreSQL ${probe.server.version} at ${probe.server.endpoint}`);
+        const server = others[0].value;
+        if (server)
+            log.info(`ok: ${server.engine} ${server.version} at ${server.endpoint}`);
+        if (uploadsDir)
+            log.info(`ok: uploads-dir ${uploadsDir} can be read`);
+        return { writer, postgres: probe };
     });
-    return writer;
 }
-/** Two runs in the same second would share an id: refuse rather than mix their files. */
-async function refuseExisting(storage, prefix) {
-    for await (const object of storage.list(prefix)) {
-        throw new errors/* UserError */.yo(`snapshot folder ${storage.uriOf(prefix)} already holds ${object.key}: another backup started in the same second`);
-    }
-}
+const PROBE_GRACE_MS = 1_000;
 
 
 /***/ }),
@@ -436,28 +477,63 @@ function createDecompressor(compression) {
 
 /***/ }),
 
-/***/ 9946:
+/***/ 8713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ SnapshotWriter),
-  L: () => (/* binding */ round)
+  CN: () => (/* binding */ SnapshotWriter),
+  LI: () => (/* binding */ round)
 });
 
+// UNUSED EXPORTS: CLAIM_SECONDS
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
+;// CONCATENATED MODULE: ./src/util/cancel.ts
+// The run's cancellation: one signal every long piece of work listens to, and the cleanups
+// (claims to release, temporary files to remove) that must run when the run is cancelled.
+// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
+const controller = new AbortController();
+const cleanups = new Set();
+/** Aborted once the run is cancelled; its reason is the CancelledError. */
+const runSignal = controller.signal;
+class CancelledError extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`cancelled by ${signalName}`);
+        this.signalName = signalName;
+        this.name = 'CancelledError';
+    }
+}
+/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+function onCancel(cleanup) {
+    cleanups.add(cleanup);
+    return () => void cleanups.delete(cleanup);
+}
+/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
+async function cancelRun(signalName) {
+    if (!controller.signal.aborted)
+        controller.abort(new CancelledError(signalName));
+    const pending = [...cleanups];
+    cleanups.clear();
+    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
+}
+
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
 var compression = __webpack_require__(3968);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/snapshot/hash.ts
 
 
@@ -490,6 +566,8 @@ class ByteCounter extends external_node_stream_.Transform {
     }
 }
 
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var snapshot_id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/writer.ts
@@ -500,7 +578,13 @@ var snapshot_manifest = __webpack_require__(6351);
 
 
 
+
+
+
+
 const PROGRESS_EVERY_MS = 10_000;
+/** How many seconds after its start a run looks for a snapshot folder it can claim. */
+const CLAIM_SECONDS = 120;
 /**
  * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
  * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
@@ -511,11 +595,68 @@ class SnapshotWriter {
     environment;
     id;
     log;
-    constructor(storages, environment, id, log) {
+    holder;
+    constructor(storages, environment, id, log, 
+    /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
+    holder) {
         this.storages = storages;
         this.environment = environment;
         this.id = id;
         this.log = log;
+        this.holder = holder;
+    }
+    /**
+     * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
+     * can claim in every storage: one writer per folder, so two runs of one environment that start
+     * in the same second never mix their files. A claim lost on any storage is released on all of
+     * them and the next second is tried. The claim is released if the run is cancelled.
+     */
+    static async claim(storages, environment, startedAt, log) {
+        const holder = {
+            token: (0,external_node_crypto_.randomBytes)(12).toString('hex'),
+            startedAt: startedAt.toISOString(),
+            host: external_node_os_default().hostname(),
+            pid: process.pid
+        };
+        const first = Math.floor(startedAt.getTime() / 1000) * 1000;
+        for (let second = 0; second < CLAIM_SECONDS; second++) {
+            const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
+            const writer = new SnapshotWriter(storages, environment, id, log, holder);
+            const prefix = writer.keyOf('');
+            const held = [];
+            try {
+                for (const storage of storages) {
+                    if (!(await storage.claim(prefix, holder)))
+                        break;
+                    held.push(storage);
+                }
+            }
+            catch (error) {
+                await writer.releaseOn(held);
+                throw error;
+            }
+            if (held.length === storages.length) {
+                writer.unregisterCancel = onCancel(() => writer.release());
+                return writer;
+            }
+            await writer.releaseOn(held);
+            log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
+        }
+        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
+    }
+    unregisterCancel;
+    /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
+    async release() {
+        this.unregisterCancel?.();
+        await this.releaseOn(this.storages);
+    }
+    async releaseOn(storages) {
+        if (!this.holder)
+            return;
+        const prefix = this.keyOf('');
+        await Promise.all(storages.map((s) => s
+            .release(prefix, this.holder)
+            .catch((error) => this.log.warning(`could not release the claim on ${s.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`))));
     }
     keyOf(name) {
         return `${this.environment}/${this.id}/${name}`;
@@ -571,17 +712,30 @@ class SnapshotWriter {
             durationSeconds: round((Date.now() - started) / 1000)
         };
     }
-    /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
+    /**
+     * Validate and store manifest.json in every storage: this is what makes the snapshot complete.
+     * Only while this run's claim still stands everywhere: a folder someone else took over (or an
+     * operator emptied) is never marked complete.
+     */
     async writeManifest(manifest) {
         const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
         const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
         const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
+        if (this.holder) {
+            for (const storage of this.storages) {
+                if (!(await storage.claimStands(this.keyOf(''), this.holder))) {
+                    throw new errors/* UserError */.yo(`the claim of this run on ${storage.uriOf(this.keyOf(''))} is gone (another run or a person removed it): the snapshot is not marked complete`);
+                }
+            }
+        }
         for (const storage of this.storages) {
             const bytes = await storage.put(key, body, { contentType: 'application/json' });
             if (bytes !== body.length) {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
             }
         }
+        // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
+        this.unregisterCancel?.();
     }
 }
 /** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */

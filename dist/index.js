@@ -31893,8 +31893,12 @@ async function run() {
     }
     // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
     await reportOutcome(record, actionsLog, { tool: 'action' });
-    if (record.error !== undefined)
-        setFailed((0,errors/* errorLine */.BP)(record.error));
+    if (record.error === undefined)
+        return;
+    // Several problems found at once: one annotation each, then the line that fails the step.
+    for (const problem of record.error.problems ?? [])
+        error(problem);
+    setFailed((0,errors/* errorLine */.BP)(record.error));
 }
 
 
@@ -32988,6 +32992,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   l: () => (/* binding */ openStorages)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -33002,6 +33008,8 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/storage/storage.ts
+var storage = __nccwpck_require__(2912);
 ;// CONCATENATED MODULE: ./src/storage/local.ts
 
 
@@ -33009,8 +33017,16 @@ var errors = __nccwpck_require__(17);
 
 
 
-// A folder with the same layout as S3. Each file is written to `<name>.partial`, flushed, and
-// renamed when whole, so a file under its final name is never half written.
+
+
+// A folder with the same layout as S3. Each file is written to `<name>.partial-<random>` (unique
+// per write, so no rename can replace another run's file), flushed, and renamed when whole, so a
+// file under its final name is never half written. What it holds is personal data: files are
+// 0600 and folders 0700, whatever the umask. A snapshot folder is claimed by creating it (mkdir
+// fails when it exists), with a `.claim` file inside naming the run.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const PARTIAL = /\.partial(-[0-9a-f]+)?$/;
 class LocalStorage {
     root;
     location;
@@ -33024,8 +33040,8 @@ class LocalStorage {
     async check() {
         const probe = external_node_path_default().join(this.root, `.write-check-${process.pid}`);
         try {
-            await promises_default().mkdir(this.root, { recursive: true });
-            await promises_default().writeFile(probe, 'ok');
+            await this.mkdirs(this.root);
+            await promises_default().writeFile(probe, 'ok', { mode: FILE_MODE });
             await promises_default().rm(probe, { force: true });
         }
         catch (error) {
@@ -33034,15 +33050,20 @@ class LocalStorage {
     }
     async put(key, body, options = {}) {
         const target = this.uriOf(key);
-        const partial = `${target}.partial`;
+        const partial = `${target}.partial-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
         try {
-            await promises_default().mkdir(external_node_path_default().dirname(target), { recursive: true });
-            const out = (0,external_node_fs_.createWriteStream)(partial, { flags: 'w', highWaterMark: 1 << 20 });
+            await this.mkdirs(external_node_path_default().dirname(target));
+            const out = (0,external_node_fs_.createWriteStream)(partial, {
+                flags: 'wx',
+                mode: FILE_MODE,
+                highWaterMark: 1 << 20
+            });
             await (0,external_node_stream_promises_.pipeline)(Buffer.isBuffer(body) ? external_node_stream_.Readable.from([body]) : body, out, {
                 signal: options.signal
             });
             const handle = await promises_default().open(partial, 'r+');
             try {
+                await handle.chmod(FILE_MODE); // the umask may have taken bits off the mode asked for
                 await handle.sync();
             }
             finally {
@@ -33084,7 +33105,7 @@ class LocalStorage {
                 const full = external_node_path_default().join(dir, entry.name);
                 if (entry.isDirectory())
                     yield* walk(full);
-                else if (entry.isFile() && !entry.name.endsWith('.partial'))
+                else if (entry.isFile() && !PARTIAL.test(entry.name))
                     yield full;
             }
         };
@@ -33101,6 +33122,52 @@ class LocalStorage {
         for (const key of keys)
             await promises_default().rm(this.uriOf(key), { force: true });
         return { removed: keys.length, held: [] };
+    }
+    async claim(prefix, holder) {
+        const dir = this.uriOf(prefix);
+        try {
+            await this.mkdirs(external_node_path_default().dirname(dir));
+            await promises_default().mkdir(dir, { mode: DIR_MODE }); // exclusive: fails when the folder exists
+            await promises_default().chmod(dir, DIR_MODE);
+        }
+        catch (error) {
+            if (error.code === 'EEXIST')
+                return false;
+            throw new errors/* UserError */.yo(`cannot create ${dir}: ${describe(error)}`, { cause: error });
+        }
+        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
+            mode: FILE_MODE,
+            flag: 'wx'
+        });
+        return true;
+    }
+    async claimStands(prefix, holder) {
+        try {
+            const body = await promises_default().readFile(external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h), 'utf8');
+            return JSON.parse(body).token === holder.token;
+        }
+        catch {
+            return false;
+        }
+    }
+    async release(prefix, holder) {
+        if (!(await this.claimStands(prefix, holder)))
+            return;
+        const dir = this.uriOf(prefix);
+        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), { force: true });
+        // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
+        await promises_default().rmdir(dir).catch(() => undefined);
+    }
+    /** Create `dir` and any missing parents, each 0700. */
+    async mkdirs(dir) {
+        const first = await promises_default().mkdir(dir, { recursive: true, mode: DIR_MODE });
+        if (first === undefined)
+            return;
+        for (let d = dir; d.length >= first.length; d = external_node_path_default().dirname(d)) {
+            await promises_default().chmod(d, DIR_MODE);
+            if (d === first)
+                break;
+        }
     }
 }
 function describe(error) {
@@ -33135,6 +33202,18 @@ async function openStorages(config, log) {
 
 /***/ }),
 
+/***/ 2912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ CLAIM_NAME)
+/* harmony export */ });
+/** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
+const CLAIM_NAME = '.claim';
+
+
+/***/ }),
+
 /***/ 17:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33150,6 +33229,8 @@ async function openStorages(config, log) {
 class UserError extends Error {
     /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
     outputs;
+    /** Several independent problems found at once (the message joins them): one line each. */
+    problems;
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -33518,6 +33599,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -13,7 +13,7 @@ import {
 } from './config.js'
 import { consoleLog } from './log.js'
 import { reportOutcome, type RunRecord } from './notify/outcome.js'
-import { ConfigError, errorLine } from './util/errors.js'
+import { ConfigError, errorLine, type UserError } from './util/errors.js'
 import { addSecret } from './util/redact.js'
 import { TOOL_VERSION } from './version.js'
 
@@ -101,7 +101,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
   await reportOutcome(record, log, { env, tool: 'cli' })
   if (record.error === undefined) return 0
-  process.stderr.write(`luneo-backup: error: ${errorLine(record.error)}\n`)
+  const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
+  for (const line of lines) process.stderr.write(`luneo-backup: error: ${line}\n`)
   return record.error instanceof ConfigError ? 2 : 1
 }
 

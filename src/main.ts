@@ -26,5 +26,8 @@ export async function run(): Promise<void> {
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
   await reportOutcome(record, actionsLog, { tool: 'action' })
-  if (record.error !== undefined) core.setFailed(errorLine(record.error))
+  if (record.error === undefined) return
+  // Several problems found at once: one annotation each, then the line that fails the step.
+  for (const problem of (record.error as UserError).problems ?? []) core.error(problem)
+  core.setFailed(errorLine(record.error))
 }

@@ -10,11 +10,19 @@ export const modules = {
 /* harmony export */   ax: () => (/* binding */ DATA_TAG)
 /* harmony export */ });
 /* unused harmony exports isSnapshotDataKey, MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2358);
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9575);
-/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6351);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9575);
+/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6351);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2912);
+
+
+
 
 
 
@@ -28,8 +36,13 @@ const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
 /** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
 function isSnapshotDataKey(key) {
     const parts = key.split('/');
-    return parts.length === 3 && (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_3__/* .isSnapshotId */ .Yr)(parts[1]) && parts[2] !== _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .MANIFEST_NAME */ .ir;
+    return parts.length === 3 && (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_5__/* .isSnapshotId */ .Yr)(parts[1]) && parts[2] !== _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .MANIFEST_NAME */ .ir;
 }
+/** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
+const CLAIM_LOOKS = 5;
+const CLAIM_LOOK_MS = 200;
+/** AWS answers 409 ConditionalRequestConflict to a conditional PUT racing another: retry it. */
+const CONFLICT_RETRIES = 5;
 /** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
 function unsupported(error) {
     const e = error;
@@ -66,7 +79,7 @@ function createS3Client(config) {
         options.requestChecksumCalculation = 'WHEN_REQUIRED';
         options.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.S3Client(options);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.S3Client(options);
 }
 class S3Storage {
     config;
@@ -86,7 +99,7 @@ class S3Storage {
     }
     async check() {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadBucketCommand({ Bucket: this.config.bucket }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadBucketCommand({ Bucket: this.config.bucket }));
         }
         catch (error) {
             throw this.explain(error, `S3 bucket ${this.config.bucket}`);
@@ -129,7 +142,7 @@ class S3Storage {
         }
         // Check what S3 says it holds, not what we think we sent.
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
             return head.ContentLength ?? -1;
         }
         catch (error) {
@@ -142,15 +155,15 @@ class S3Storage {
         if (!uploadId)
             return;
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
             return res.Body;
         }
         catch (error) {
@@ -162,7 +175,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectsV2Command({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({
                     Bucket: this.config.bucket,
                     Prefix: this.base + prefix,
                     ContinuationToken
@@ -183,6 +196,141 @@ class S3Storage {
             ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
         } while (ContinuationToken);
     }
+    /**
+     * Whether the store honours `If-None-Match: *` on PUT (AWS does; some S3-compatible stores
+     * ignore it and answer 200): probed once per run, on the first claim.
+     */
+    conditionalWrites;
+    /**
+     * One writer per snapshot folder. Where the store honours conditional writes, the claim is a
+     * `.claim` object created with If-None-Match (a second claimant gets 412). Elsewhere it is
+     * claim-then-list: each claimant writes `.claim-<token>` and lists the folder; it holds the
+     * folder only when it sees its own claim alone. A claimant that sees rivals withdraws, except
+     * the lowest token, which looks again a few times for the others to withdraw. Two runs can
+     * never both see themselves alone, so at most one wins; a folder holding anything else
+     * (another run's data, an older snapshot) is never claimed.
+     */
+    async claim(prefix, holder) {
+        const body = JSON.stringify(holder) + '\n';
+        if (await this.honoursConditionalWrites(prefix)) {
+            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h;
+            if (!(await this.putIfAbsent(key, body)))
+                return false;
+            if ((await this.keysUnder(prefix)).every((k) => k === key))
+                return true;
+            await this.delete([key]);
+            return false;
+        }
+        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`;
+        await this.putSmall(mine, body);
+        for (let look = 0;; look++) {
+            const others = (await this.keysUnder(prefix)).filter((k) => k !== mine);
+            if (others.length === 0)
+                return true;
+            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-`) && k > mine);
+            if (!lowest || look >= CLAIM_LOOKS) {
+                await this.delete([mine]);
+                return false;
+            }
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(CLAIM_LOOK_MS);
+        }
+    }
+    async claimStands(prefix, holder) {
+        if (await this.honoursConditionalWrites(prefix)) {
+            try {
+                const body = await (await this.get(prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h)).toArray();
+                return (JSON.parse(Buffer.concat(body).toString('utf8')).token === holder.token);
+            }
+            catch {
+                return false;
+            }
+        }
+        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`);
+    }
+    async release(prefix, holder) {
+        if (!(await this.claimStands(prefix, holder)))
+            return;
+        const conditional = await this.honoursConditionalWrites(prefix);
+        await this.delete([
+            conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`
+        ]);
+    }
+    /** A probe key written twice with If-None-Match: the second write must be refused. */
+    honoursConditionalWrites(prefix) {
+        this.conditionalWrites ??= (async () => {
+            const parent = prefix.replace(/[^/]+\/$/, '');
+            const probe = `${parent}.luneo-probe-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`;
+            try {
+                await this.putIfAbsent(probe, 'probe\n');
+                const honoured = !(await this.putIfAbsent(probe, 'probe\n'));
+                if (!honoured) {
+                    this.log.info(`${this.config.endpoint ?? 'S3'} ignores If-None-Match on PUT: snapshot folders are claimed by claim-then-list`);
+                }
+                return honoured;
+            }
+            catch (error) {
+                if (!unsupported(error) && error.name !== 'InvalidArgument')
+                    throw error;
+                this.log.info(`${this.config.endpoint ?? 'S3'} refuses conditional PUTs (${error.name}): snapshot folders are claimed by claim-then-list`);
+                return false;
+            }
+            finally {
+                await this.delete([probe]).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
+            }
+        })();
+        return this.conditionalWrites;
+    }
+    /** PUT unless the key exists: false on 412; a 409 (a racing conditional PUT) is retried. */
+    async putIfAbsent(key, body) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                await this.putSmall(key, body, '*');
+                return true;
+            }
+            catch (error) {
+                const e = error;
+                const status = e.$metadata?.httpStatusCode;
+                if (status === 412 || e.name === 'PreconditionFailed')
+                    return false;
+                if ((status === 409 || e.name === 'ConditionalRequestConflict') &&
+                    attempt < CONFLICT_RETRIES) {
+                    await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(50 * 2 ** attempt);
+                    continue;
+                }
+                throw error;
+            }
+        }
+    }
+    /** A small object in one PUT (claims, probes), encrypted like everything else. */
+    async putSmall(key, body, ifNoneMatch) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({
+                Bucket: this.config.bucket,
+                Key: this.base + key,
+                Body: body,
+                ContentType: 'application/json',
+                ...(ifNoneMatch ? { IfNoneMatch: ifNoneMatch } : {}),
+                ...this.encryption()
+            }));
+        }
+        catch (error) {
+            const e = error;
+            // The claim's own outcomes go back to the caller as they are; anything else in one line.
+            if (ifNoneMatch &&
+                (e.$metadata?.httpStatusCode === 412 ||
+                    e.$metadata?.httpStatusCode === 409 ||
+                    unsupported(error) ||
+                    e.name === 'InvalidArgument'))
+                throw error;
+            throw this.explain(error, this.uriOf(key));
+        }
+    }
+    async keysUnder(prefix) {
+        const keys = [];
+        for await (const o of this.list(prefix))
+            keys.push(o.key);
+        return keys;
+    }
     /** Undefined until known; false once the store refused ListObjectVersions (s3rver). */
     versionsListable;
     async delete(keys) {
@@ -192,7 +340,7 @@ class S3Storage {
             const batch = targets.slice(i, i + 1000);
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectsCommand({
                     Bucket: this.config.bucket,
                     Delete: { Objects: batch, Quiet: true }
                 }));
@@ -210,7 +358,7 @@ class S3Storage {
             }
             report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
         return report;
@@ -235,7 +383,7 @@ class S3Storage {
             do {
                 let res;
                 try {
-                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectVersionsCommand({
+                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectVersionsCommand({
                         Bucket: this.config.bucket,
                         Prefix,
                         KeyMarker,
@@ -285,7 +433,7 @@ class S3Storage {
             legalHold: false
         };
         try {
-            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
             if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
                 held.retainUntil = r.Retention.RetainUntilDate;
                 held.mode = r.Retention.Mode;
@@ -296,7 +444,7 @@ class S3Storage {
                 return undefined;
         }
         try {
-            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
             held.legalHold = h.LegalHold?.Status === 'ON';
         }
         catch (error) {
@@ -323,7 +471,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListMultipartUploadsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListMultipartUploadsCommand({
                     Bucket,
                     Prefix: this.base + prefix,
                     KeyMarker,
@@ -355,7 +503,7 @@ class S3Storage {
         if (!dryRun) {
             for (const u of stale) {
                 try {
-                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({
                         Bucket,
                         Key: this.base + u.key,
                         UploadId: u.uploadId
@@ -375,7 +523,7 @@ class S3Storage {
     /** The bucket's lifecycle rules ([] when it has none). */
     async lifecycleRules() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
             return res.Rules ?? [];
         }
         catch (error) {
@@ -387,7 +535,7 @@ class S3Storage {
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */
     async putLifecycleRules(rules) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutBucketLifecycleConfigurationCommand({
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutBucketLifecycleConfigurationCommand({
                 Bucket: this.config.bucket,
                 LifecycleConfiguration: { Rules: rules }
             }));
@@ -410,7 +558,7 @@ class S3Storage {
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
     explain(error, what, key) {
-        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo)
+        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo)
             return error;
         const e = error;
         const status = e.$metadata?.httpStatusCode;
@@ -437,7 +585,7 @@ class S3Storage {
             reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
         }
         else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
+            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
         }
         else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
             reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
@@ -446,9 +594,9 @@ class S3Storage {
             reason = `S3${where} did not answer in time for ${what}`;
         }
         else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`;
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
         }
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(reason, { cause: error });
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(reason, { cause: error });
     }
 }
 

@@ -731,11 +731,14 @@ function lzfDecompress(input, size) {
 /***/ 6489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Nn: () => (/* binding */ inspect),
-/* harmony export */   openRedisDump: () => (/* binding */ openRedisDump)
+/* harmony export */   explainCommandError: () => (/* binding */ explainCommandError),
+/* harmony export */   inspect: () => (/* binding */ inspect),
+/* harmony export */   openRedisDump: () => (/* binding */ openRedisDump),
+/* harmony export */   parseInfo: () => (/* binding */ parseInfo),
+/* harmony export */   probeRedis: () => (/* binding */ probeRedis)
 /* harmony export */ });
-/* unused harmony exports parseInfo, explainCommandError */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
@@ -747,6 +750,19 @@ function lzfDecompress(input, size) {
 
 
 
+/**
+ * Before any data moves: reach the server, authenticate and read INFO (a Cluster node is refused
+ * here), then hang up: the dump connects again when its turn comes, maybe hours later.
+ */
+async function probeRedis(url, options = {}) {
+    const conn = await _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespConnection */ .LI.connect(url, options.timeouts ?? (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultTimeouts */ .c0)(), options.tls);
+    try {
+        return await inspect(conn);
+    }
+    finally {
+        conn.close();
+    }
+}
 async function openRedisDump(url, mode, log, options = {}) {
     const timeouts = options.timeouts ?? (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultTimeouts */ .c0)();
     const conn = await _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespConnection */ .LI.connect(url, timeouts, options.tls);

@@ -103,8 +103,8 @@ async function streamVerified(storage, key, file, consume) {
     return { seconds: (Date.now() - started) / 1000, result: result };
 }
 
-// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
-var writer = __webpack_require__(9946);
+// EXTERNAL MODULE: ./src/snapshot/writer.ts + 2 modules
+var writer = __webpack_require__(8713);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/sources/crc64.ts
@@ -138,7 +138,7 @@ async function restoreRedis(options) {
     const conn = await connectTarget(targetUrl, timeouts, options.tls);
     let server;
     try {
-        server = await (0,redis/* inspect */.Nn)(conn);
+        server = await (0,redis.inspect)(conn);
     }
     catch (error) {
         conn.close();
@@ -152,7 +152,7 @@ async function restoreRedis(options) {
         restored: sender?.restored ?? {},
         expiredSkipped: sender?.expired ?? 0,
         expiredSkippedByDb: sender?.expiredByDb ?? {},
-        seconds: (0,writer/* round */.L)((Date.now() - started) / 1000)
+        seconds: (0,writer/* round */.LI)((Date.now() - started) / 1000)
     });
     if (existing.keys > 0 && !force) {
         conn.close();
@@ -196,7 +196,7 @@ async function restoreRedis(options) {
 async function countRedisKeys(url, options = {}) {
     const conn = await connectTarget(url, options.timeouts ?? (0,resp/* defaultTimeouts */.c0)(), options.tls);
     try {
-        return (await (0,redis/* inspect */.Nn)(conn)).keyspace;
+        return (await (0,redis.inspect)(conn)).keyspace;
     }
     catch (error) {
         throw targetError(error, url);
@@ -652,7 +652,7 @@ const indexEntrySchema = schemas/* object */.Ikc({
     change: schemas/* string */.YjP().optional()
 });
 const indexSchema = schemas/* object */.Ikc({
-    formatVersion: schemas/* literal */.euz(uploads/* INDEX_FORMAT_VERSION */.uy),
+    formatVersion: schemas/* literal */.euz(uploads.INDEX_FORMAT_VERSION),
     archive: schemas/* string */.YjP(),
     root: schemas/* string */.YjP().min(1),
     entries: schemas/* array */.YOg(indexEntrySchema)
@@ -1385,8 +1385,8 @@ async function restoreSources(storage, entry, targets, options, log) {
             const result = {
                 source: 'postgres',
                 file: file.name,
-                restoreSeconds: (0,writer/* round */.L)(seconds),
-                verifySeconds: (0,writer/* round */.L)((Date.now() - started) / 1000),
+                restoreSeconds: (0,writer/* round */.LI)(seconds),
+                verifySeconds: (0,writer/* round */.LI)((Date.now() - started) / 1000),
                 checks: [
                     { what: `sha256 of ${file.name}`, expected: file.sha256, actual: file.sha256, ok: true },
                     ...rows.map(rowCheck)
@@ -1409,8 +1409,8 @@ async function restoreSources(storage, entry, targets, options, log) {
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
-                restoreSeconds: (0,writer/* round */.L)(r.seconds),
-                verifySeconds: (0,writer/* round */.L)((Date.now() - started) / 1000),
+                restoreSeconds: (0,writer/* round */.LI)(r.seconds),
+                verifySeconds: (0,writer/* round */.LI)((Date.now() - started) / 1000),
                 checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
             });
             log.info(`${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`);
@@ -1429,7 +1429,7 @@ async function restoreSources(storage, entry, targets, options, log) {
             results.push({
                 source: 'uploads',
                 file: r.archive,
-                restoreSeconds: (0,writer/* round */.L)(r.seconds),
+                restoreSeconds: (0,writer/* round */.LI)(r.seconds),
                 verifySeconds: 0,
                 checks: [
                     count('files restored', expected?.files, r.files),
@@ -1492,7 +1492,7 @@ async function restore(config, log) {
     const entry = (0,snapshot_select/* selectSnapshot */.X)(entries, config.snapshot, sources, where);
     log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
     const { results, plans } = await restoreSources(storage, entry, targets, { force: config.force, dryRun: config.dryRun }, log);
-    const seconds = (0,writer/* round */.L)((Date.now() - started) / 1000);
+    const seconds = (0,writer/* round */.LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
         '',
@@ -1781,28 +1781,63 @@ function nearestIds(entries, id) {
 
 /***/ }),
 
-/***/ 9946:
+/***/ 8713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ SnapshotWriter),
-  L: () => (/* binding */ round)
+  CN: () => (/* binding */ SnapshotWriter),
+  LI: () => (/* binding */ round)
 });
 
+// UNUSED EXPORTS: CLAIM_SECONDS
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
+;// CONCATENATED MODULE: ./src/util/cancel.ts
+// The run's cancellation: one signal every long piece of work listens to, and the cleanups
+// (claims to release, temporary files to remove) that must run when the run is cancelled.
+// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
+const controller = new AbortController();
+const cleanups = new Set();
+/** Aborted once the run is cancelled; its reason is the CancelledError. */
+const runSignal = controller.signal;
+class CancelledError extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`cancelled by ${signalName}`);
+        this.signalName = signalName;
+        this.name = 'CancelledError';
+    }
+}
+/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+function onCancel(cleanup) {
+    cleanups.add(cleanup);
+    return () => void cleanups.delete(cleanup);
+}
+/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
+async function cancelRun(signalName) {
+    if (!controller.signal.aborted)
+        controller.abort(new CancelledError(signalName));
+    const pending = [...cleanups];
+    cleanups.clear();
+    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
+}
+
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
 var compression = __webpack_require__(3968);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/snapshot/hash.ts
 
 
@@ -1835,6 +1870,8 @@ class ByteCounter extends external_node_stream_.Transform {
     }
 }
 
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var snapshot_id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/writer.ts
@@ -1845,7 +1882,13 @@ var snapshot_manifest = __webpack_require__(6351);
 
 
 
+
+
+
+
 const PROGRESS_EVERY_MS = 10_000;
+/** How many seconds after its start a run looks for a snapshot folder it can claim. */
+const CLAIM_SECONDS = 120;
 /**
  * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
  * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
@@ -1856,11 +1899,68 @@ class SnapshotWriter {
     environment;
     id;
     log;
-    constructor(storages, environment, id, log) {
+    holder;
+    constructor(storages, environment, id, log, 
+    /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
+    holder) {
         this.storages = storages;
         this.environment = environment;
         this.id = id;
         this.log = log;
+        this.holder = holder;
+    }
+    /**
+     * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
+     * can claim in every storage: one writer per folder, so two runs of one environment that start
+     * in the same second never mix their files. A claim lost on any storage is released on all of
+     * them and the next second is tried. The claim is released if the run is cancelled.
+     */
+    static async claim(storages, environment, startedAt, log) {
+        const holder = {
+            token: (0,external_node_crypto_.randomBytes)(12).toString('hex'),
+            startedAt: startedAt.toISOString(),
+            host: external_node_os_default().hostname(),
+            pid: process.pid
+        };
+        const first = Math.floor(startedAt.getTime() / 1000) * 1000;
+        for (let second = 0; second < CLAIM_SECONDS; second++) {
+            const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
+            const writer = new SnapshotWriter(storages, environment, id, log, holder);
+            const prefix = writer.keyOf('');
+            const held = [];
+            try {
+                for (const storage of storages) {
+                    if (!(await storage.claim(prefix, holder)))
+                        break;
+                    held.push(storage);
+                }
+            }
+            catch (error) {
+                await writer.releaseOn(held);
+                throw error;
+            }
+            if (held.length === storages.length) {
+                writer.unregisterCancel = onCancel(() => writer.release());
+                return writer;
+            }
+            await writer.releaseOn(held);
+            log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
+        }
+        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
+    }
+    unregisterCancel;
+    /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
+    async release() {
+        this.unregisterCancel?.();
+        await this.releaseOn(this.storages);
+    }
+    async releaseOn(storages) {
+        if (!this.holder)
+            return;
+        const prefix = this.keyOf('');
+        await Promise.all(storages.map((s) => s
+            .release(prefix, this.holder)
+            .catch((error) => this.log.warning(`could not release the claim on ${s.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`))));
     }
     keyOf(name) {
         return `${this.environment}/${this.id}/${name}`;
@@ -1916,17 +2016,30 @@ class SnapshotWriter {
             durationSeconds: round((Date.now() - started) / 1000)
         };
     }
-    /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
+    /**
+     * Validate and store manifest.json in every storage: this is what makes the snapshot complete.
+     * Only while this run's claim still stands everywhere: a folder someone else took over (or an
+     * operator emptied) is never marked complete.
+     */
     async writeManifest(manifest) {
         const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
         const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
         const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
+        if (this.holder) {
+            for (const storage of this.storages) {
+                if (!(await storage.claimStands(this.keyOf(''), this.holder))) {
+                    throw new errors/* UserError */.yo(`the claim of this run on ${storage.uriOf(this.keyOf(''))} is gone (another run or a person removed it): the snapshot is not marked complete`);
+                }
+            }
+        }
         for (const storage of this.storages) {
             const bytes = await storage.put(key, body, { contentType: 'application/json' });
             if (bytes !== body.length) {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
             }
         }
+        // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
+        this.unregisterCancel?.();
     }
 }
 /** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */

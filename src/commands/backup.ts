@@ -1,36 +1,40 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import type { PostgresProbe } from '../sources/postgres.js'
+import type { RedisServer } from '../sources/redis.js'
 import { compressionSuffix } from '../snapshot/compression.js'
-import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter, round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
-import type { Storage } from '../storage/storage.js'
-import { UserError } from '../util/errors.js'
+import { UserError, errorLine } from '../util/errors.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
 import type { CommandResult } from './result.js'
 import { backupSummary } from '../notify/summary.js'
 
 /**
- * backup: check every target, stream each source into the snapshot, then write manifest.json
- * last. Any failure before the manifest leaves an incomplete snapshot that nothing trusts.
+ * backup: check every source and storage and claim the snapshot folder, then stream each source
+ * into the snapshot, then write manifest.json last. Any failure before the manifest leaves an
+ * incomplete snapshot that nothing trusts.
  */
 export async function backup(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
   const started = now
-  // The PostgreSQL probe (connect, pick pg_dump) needs nothing from storage, so it runs while
-  // the storage is loaded and checked; pg_dump itself starts only once every target is checked.
-  const databaseUrl = config.databaseUrl
-  const probing = new AbortController()
-  const postgres = databaseUrl
-    ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl, probing.signal))
-    : undefined
-  postgres?.catch(() => undefined) // awaited in its group; a storage failure is reported first
-  const id = snapshotIdFor(started)
-  const writer = await checkedWriter(config, log, id).catch((error: unknown) => {
-    probing.abort() // a connection still being tried would keep the process alive
+  const { writer, postgres } = await preflight(config, log, started)
+  try {
+    return await writeSnapshot(config, log, started, writer, postgres)
+  } catch (error) {
+    await writer.release()
     throw error
-  })
+  }
+}
 
+async function writeSnapshot(
+  config: Config,
+  log: Log,
+  started: Date,
+  writer: SnapshotWriter,
+  postgres: PostgresProbe | undefined
+): Promise<CommandResult> {
+  const id = writer.id
   const files: FileEntry[] = []
   const sources: Manifest['sources'] = {}
 
@@ -40,7 +44,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
       const { openPostgresDump } = await import('../sources/postgres.js')
       // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
       const dump = await openPostgresDump(
-        await postgres,
+        postgres,
         log,
         config.compression === 'gzip' ? { gzipLevel: 1 } : {}
       )
@@ -168,25 +172,67 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   }
 }
 
-/** Open and check every storage (reachable, writable, no snapshot of this id yet). */
-async function checkedWriter(config: Config, log: Log, id: string): Promise<SnapshotWriter> {
-  const storages = await openStorages(config, log)
-  const writer = new SnapshotWriter(storages, config.environment, id, log)
-  await log.group('Check storage', async () => {
-    for (const storage of storages) {
-      await storage.check()
-      await refuseExisting(storage, writer.keyOf(''))
-      log.info(`ok: ${storage.uriOf(writer.keyOf(''))}`)
+/**
+ * Before the first byte moves, everything at once: each storage (reachable, the bucket there,
+ * writable: the claim of the snapshot folder is itself a write) and each source (connect,
+ * authenticate, read). A wrong Redis password must not wait for a multi-hour pg_dump to be found.
+ * Every problem is reported, one line each; the claim is given back when any is found.
+ */
+async function preflight(
+  config: Config,
+  log: Log,
+  started: Date
+): Promise<{ writer: SnapshotWriter; postgres?: PostgresProbe }> {
+  return log.group('Check sources and storage', async () => {
+    const { databaseUrl, redisUrl, uploadsDir } = config
+    const giveUp = new AbortController()
+    const postgres = databaseUrl
+      ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl, giveUp.signal))
+      : undefined
+    postgres?.catch(() => undefined) // settled below
+    const storage = (async () => {
+      const storages = await openStorages(config, log)
+      for (const s of storages) await s.check()
+      return SnapshotWriter.claim(storages, config.environment, started, log)
+    })()
+    const redis = redisUrl
+      ? import('../sources/redis.js').then((m) => m.probeRedis(redisUrl))
+      : undefined
+    const uploads = uploadsDir
+      ? import('../sources/uploads.js').then((m) => m.probeUploads(uploadsDir))
+      : undefined
+    const [claimed, ...others] = await Promise.allSettled([storage, redis, uploads])
+    const problems = [claimed, ...others].flatMap((r) =>
+      r.status === 'rejected' ? [r.reason] : []
+    )
+    // A database that does not answer would hold the other problems back for its whole connect
+    // timeout: once something else failed, it gets a moment more, then it is given up.
+    const grace = problems.length > 0 ? setTimeout(() => giveUp.abort(), PROBE_GRACE_MS) : undefined
+    const [pg] = await Promise.allSettled([postgres])
+    clearTimeout(grace)
+    if (pg.status === 'rejected') {
+      if (giveUp.signal.aborted) log.info('PostgreSQL check given up: another check failed first')
+      else problems.push(pg.reason)
     }
+    if (problems.length > 0) {
+      if (claimed.status === 'fulfilled') await claimed.value.release()
+      if (problems.length === 1) throw problems[0]
+      const lines = problems.map((p) => errorLine(p))
+      const error = new UserError(
+        `${lines.length} problems, nothing was backed up: ${lines.join('; ')}`
+      )
+      error.problems = lines
+      throw error
+    }
+    const writer = (claimed as PromiseFulfilledResult<SnapshotWriter>).value
+    const probe = (pg as PromiseFulfilledResult<PostgresProbe | undefined>).value
+    for (const uri of writer.uris()) log.info(`ok: ${uri} (claimed for this run)`)
+    if (probe) log.info(`ok: PostgreSQL ${probe.server.version} at ${probe.server.endpoint}`)
+    const server = (others[0] as PromiseFulfilledResult<RedisServer | undefined>).value
+    if (server) log.info(`ok: ${server.engine} ${server.version} at ${server.endpoint}`)
+    if (uploadsDir) log.info(`ok: uploads-dir ${uploadsDir} can be read`)
+    return { writer, postgres: probe }
   })
-  return writer
 }
 
-/** Two runs in the same second would share an id: refuse rather than mix their files. */
-async function refuseExisting(storage: Storage, prefix: string): Promise<void> {
-  for await (const object of storage.list(prefix)) {
-    throw new UserError(
-      `snapshot folder ${storage.uriOf(prefix)} already holds ${object.key}: another backup started in the same second`
-    )
-  }
-}
+const PROBE_GRACE_MS = 1_000

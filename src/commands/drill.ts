@@ -90,7 +90,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
     process.env.RUNNER_TEMP || os.tmpdir(),
     `drill-report-${snapshotIdFor(now)}.json`
   )
-  await fs.writeFile(file, body)
+  await fs.writeFile(file, body, { mode: 0o600 })
   const outputs = {
     'snapshot-id': entry.id,
     verified: report.verified,

@@ -1,15 +1,21 @@
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
 import { PassThrough, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Compression } from '../config.js'
 import type { Log } from '../log.js'
-import type { PutOptions, Storage } from '../storage/storage.js'
-import { FirstFailure, UserError } from '../util/errors.js'
+import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
+import { onCancel } from '../util/cancel.js'
+import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
+import { snapshotIdFor } from './id.js'
 import { MANIFEST_NAME, manifestSchema, type FileEntry, type Manifest } from './manifest.js'
 
 const PROGRESS_EVERY_MS = 10_000
+/** How many seconds after its start a run looks for a snapshot folder it can claim. */
+export const CLAIM_SECONDS = 120
 
 export interface WriteFileOptions {
   source: FileEntry['source']
@@ -34,8 +40,81 @@ export class SnapshotWriter {
     readonly storages: Storage[],
     readonly environment: string,
     readonly id: string,
-    private readonly log: Log
+    private readonly log: Log,
+    /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
+    readonly holder?: ClaimHolder
   ) {}
+
+  /**
+   * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
+   * can claim in every storage: one writer per folder, so two runs of one environment that start
+   * in the same second never mix their files. A claim lost on any storage is released on all of
+   * them and the next second is tried. The claim is released if the run is cancelled.
+   */
+  static async claim(
+    storages: Storage[],
+    environment: string,
+    startedAt: Date,
+    log: Log
+  ): Promise<SnapshotWriter> {
+    const holder: ClaimHolder = {
+      token: randomBytes(12).toString('hex'),
+      startedAt: startedAt.toISOString(),
+      host: os.hostname(),
+      pid: process.pid
+    }
+    const first = Math.floor(startedAt.getTime() / 1000) * 1000
+    for (let second = 0; second < CLAIM_SECONDS; second++) {
+      const id = snapshotIdFor(new Date(first + second * 1000))
+      const writer = new SnapshotWriter(storages, environment, id, log, holder)
+      const prefix = writer.keyOf('')
+      const held: Storage[] = []
+      try {
+        for (const storage of storages) {
+          if (!(await storage.claim(prefix, holder))) break
+          held.push(storage)
+        }
+      } catch (error) {
+        await writer.releaseOn(held)
+        throw error
+      }
+      if (held.length === storages.length) {
+        writer.unregisterCancel = onCancel(() => writer.release())
+        return writer
+      }
+      await writer.releaseOn(held)
+      log.info(
+        `snapshot folder ${id} is taken (another run, or objects already there): trying the next second`
+      )
+    }
+    throw new UserError(
+      `no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`
+    )
+  }
+
+  private unregisterCancel?: () => void
+
+  /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
+  async release(): Promise<void> {
+    this.unregisterCancel?.()
+    await this.releaseOn(this.storages)
+  }
+
+  private async releaseOn(storages: Storage[]): Promise<void> {
+    if (!this.holder) return
+    const prefix = this.keyOf('')
+    await Promise.all(
+      storages.map((s) =>
+        s
+          .release(prefix, this.holder!)
+          .catch((error: unknown) =>
+            this.log.warning(
+              `could not release the claim on ${s.uriOf(prefix)}: ${errorLine(error)}`
+            )
+          )
+      )
+    )
+  }
 
   keyOf(name: string): string {
     return `${this.environment}/${this.id}/${name}`
@@ -103,17 +182,32 @@ export class SnapshotWriter {
     }
   }
 
-  /** Validate and store manifest.json in every storage: this is what makes the snapshot complete. */
+  /**
+   * Validate and store manifest.json in every storage: this is what makes the snapshot complete.
+   * Only while this run's claim still stands everywhere: a folder someone else took over (or an
+   * operator emptied) is never marked complete.
+   */
   async writeManifest(manifest: Manifest): Promise<void> {
     const checked = manifestSchema.parse(manifest)
     const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n')
     const key = this.keyOf(MANIFEST_NAME)
+    if (this.holder) {
+      for (const storage of this.storages) {
+        if (!(await storage.claimStands(this.keyOf(''), this.holder))) {
+          throw new UserError(
+            `the claim of this run on ${storage.uriOf(this.keyOf(''))} is gone (another run or a person removed it): the snapshot is not marked complete`
+          )
+        }
+      }
+    }
     for (const storage of this.storages) {
       const bytes = await storage.put(key, body, { contentType: 'application/json' })
       if (bytes !== body.length) {
         throw new UserError(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`)
       }
     }
+    // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
+    this.unregisterCancel?.()
   }
 }
 

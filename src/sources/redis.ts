@@ -57,6 +57,19 @@ export interface RedisDumpOptions {
   tls?: ConnectionOptions
 }
 
+/**
+ * Before any data moves: reach the server, authenticate and read INFO (a Cluster node is refused
+ * here), then hang up: the dump connects again when its turn comes, maybe hours later.
+ */
+export async function probeRedis(url: URL, options: RedisDumpOptions = {}): Promise<RedisServer> {
+  const conn = await RespConnection.connect(url, options.timeouts ?? defaultTimeouts(), options.tls)
+  try {
+    return await inspect(conn)
+  } finally {
+    conn.close()
+  }
+}
+
 export async function openRedisDump(
   url: URL,
   mode: RedisMode,

@@ -119,10 +119,8 @@ export async function openUploadsArchive(
   log: Log,
   options: UploadsOptions
 ): Promise<UploadsArchive> {
-  const dir = path.resolve(dirInput)
+  const dir = await probeUploads(dirInput)
   const root = path.basename(dir)
-  if (!root) throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`)
-  await checkFolder(dir)
 
   const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : []
   const choice = await chooseCompression(options, samples)
@@ -227,6 +225,16 @@ export async function openUploadsArchive(
     },
     close: () => fs.rm(spool, { recursive: true, force: true })
   }
+}
+
+/** Before any data moves: the folder exists, is a folder with a name, and can be read. */
+export async function probeUploads(dirInput: string): Promise<string> {
+  const dir = path.resolve(dirInput)
+  if (!path.basename(dir)) {
+    throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`)
+  }
+  await checkFolder(dir)
+  return dir
 }
 
 async function checkFolder(dir: string): Promise<void> {

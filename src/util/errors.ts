@@ -4,6 +4,8 @@ import { redact } from './redact.js'
 export class UserError extends Error {
   /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
   outputs?: Record<string, string | number | boolean>
+  /** Several independent problems found at once (the message joins them): one line each. */
+  problems?: string[]
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)

@@ -68,12 +68,14 @@ describe('backup of PostgreSQL through the action (node dist/index.js)', () => {
     expect(result.summary).toContain('postgres.sql.gz')
     expect(result.summary).toContain('"Other Schema"."Mixed Case" | 2500')
 
+    // The run's claim of the folder (s3rver ignores If-None-Match: claim-then-list) stays with it.
     expect((await listKeys(`it-pg/${id}/`)).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^it-pg/${id}/\\.claim-[0-9a-f]{24}$`)),
       `it-pg/${id}/manifest.json`,
       `it-pg/${id}/postgres.sql.gz`
     ])
     const dir = path.join(root, 'it-pg', id)
-    expect((await fs.readdir(dir)).sort()).toEqual(['manifest.json', 'postgres.sql.gz'])
+    expect((await fs.readdir(dir)).sort()).toEqual(['.claim', 'manifest.json', 'postgres.sql.gz'])
 
     const manifest = parseManifest(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'))
     expect(manifest.notes).toBe('before migration 42')
