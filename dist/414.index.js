@@ -334,7 +334,7 @@ class S3Storage {
                 return false;
             if ((await this.keysUnder(prefix)).every((k) => k === key))
                 return true;
-            await this.delete([key]);
+            await this.deleteClaim(key);
             return false;
         }
         const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`;
@@ -345,7 +345,7 @@ class S3Storage {
                 return true;
             const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-`) && k > mine);
             if (!lowest || look >= CLAIM_LOOKS) {
-                await this.delete([mine]);
+                await this.deleteClaim(mine);
                 return false;
             }
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(CLAIM_LOOK_MS);
@@ -367,9 +367,7 @@ class S3Storage {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const conditional = await this.honoursConditionalWrites(prefix);
-        await this.delete([
-            conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`
-        ]);
+        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`);
     }
     /** A probe key written twice with If-None-Match: the second write must be refused. */
     honoursConditionalWrites(prefix) {
@@ -391,7 +389,7 @@ class S3Storage {
                 return false;
             }
             finally {
-                await this.delete([probe]).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
+                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
             }
         })();
         return this.conditionalWrites;
@@ -438,6 +436,19 @@ class S3Storage {
                     unsupported(error) ||
                     e.name === 'InvalidArgument'))
                 throw error;
+            throw this.explain(error, this.uriOf(key));
+        }
+    }
+    /**
+     * Remove a claim or probe object by key alone: the writer's role may delete only those
+     * (deploy/iam/backup.json), and never an object version, so it can hide nothing for good. In a
+     * versioned bucket the tiny old version stays until the lifecycle rule for noncurrent versions.
+     */
+    async deleteClaim(key) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+        }
+        catch (error) {
             throw this.explain(error, this.uriOf(key));
         }
     }

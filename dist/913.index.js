@@ -651,12 +651,18 @@ class SnapshotWriter {
         await this.releaseOn(this.storages);
     }
     async releaseOn(storages) {
-        if (!this.holder)
+        const holder = this.holder;
+        if (!holder)
             return;
         const prefix = this.keyOf('');
-        await Promise.all(storages.map((s) => s
-            .release(prefix, this.holder)
-            .catch((error) => this.log.warning(`could not release the claim on ${s.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`))));
+        await Promise.all(storages.map(async (storage) => {
+            try {
+                await storage.release(prefix, holder);
+            }
+            catch (error) {
+                this.log.warning(`could not release the claim on ${storage.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`);
+            }
+        }));
     }
     keyOf(name) {
         return `${this.environment}/${this.id}/${name}`;

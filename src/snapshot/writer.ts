@@ -101,18 +101,19 @@ export class SnapshotWriter {
   }
 
   private async releaseOn(storages: Storage[]): Promise<void> {
-    if (!this.holder) return
+    const holder = this.holder
+    if (!holder) return
     const prefix = this.keyOf('')
     await Promise.all(
-      storages.map((s) =>
-        s
-          .release(prefix, this.holder!)
-          .catch((error: unknown) =>
-            this.log.warning(
-              `could not release the claim on ${s.uriOf(prefix)}: ${errorLine(error)}`
-            )
+      storages.map(async (storage) => {
+        try {
+          await storage.release(prefix, holder)
+        } catch (error) {
+          this.log.warning(
+            `could not release the claim on ${storage.uriOf(prefix)}: ${errorLine(error)}`
           )
-      )
+        }
+      })
     )
   }
 

@@ -1,5 +1,6 @@
 import {
   AbortMultipartUploadCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
@@ -243,7 +244,7 @@ export class S3Storage implements Storage {
       const key = prefix + CLAIM_NAME
       if (!(await this.putIfAbsent(key, body))) return false
       if ((await this.keysUnder(prefix)).every((k) => k === key)) return true
-      await this.delete([key])
+      await this.deleteClaim(key)
       return false
     }
     const mine = `${prefix}${CLAIM_NAME}-${holder.token}`
@@ -253,7 +254,7 @@ export class S3Storage implements Storage {
       if (others.length === 0) return true
       const lowest = others.every((k) => k.startsWith(`${prefix}${CLAIM_NAME}-`) && k > mine)
       if (!lowest || look >= CLAIM_LOOKS) {
-        await this.delete([mine])
+        await this.deleteClaim(mine)
         return false
       }
       await sleep(CLAIM_LOOK_MS)
@@ -277,9 +278,9 @@ export class S3Storage implements Storage {
   async release(prefix: string, holder: ClaimHolder): Promise<void> {
     if (!(await this.claimStands(prefix, holder))) return
     const conditional = await this.honoursConditionalWrites(prefix)
-    await this.delete([
+    await this.deleteClaim(
       conditional ? prefix + CLAIM_NAME : `${prefix}${CLAIM_NAME}-${holder.token}`
-    ])
+    )
   }
 
   /** A probe key written twice with If-None-Match: the second write must be refused. */
@@ -304,7 +305,7 @@ export class S3Storage implements Storage {
         )
         return false
       } finally {
-        await this.delete([probe]).catch((error: unknown) =>
+        await this.deleteClaim(probe).catch((error: unknown) =>
           this.log.warning(
             `could not delete the probe object ${this.uriOf(probe)}: ${errorLine(error)}`
           )
@@ -360,6 +361,21 @@ export class S3Storage implements Storage {
           e.name === 'InvalidArgument')
       )
         throw error
+      throw this.explain(error, this.uriOf(key))
+    }
+  }
+
+  /**
+   * Remove a claim or probe object by key alone: the writer's role may delete only those
+   * (deploy/iam/backup.json), and never an object version, so it can hide nothing for good. In a
+   * versioned bucket the tiny old version stays until the lifecycle rule for noncurrent versions.
+   */
+  private async deleteClaim(key: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key })
+      )
+    } catch (error) {
       throw this.explain(error, this.uriOf(key))
     }
   }

@@ -22,6 +22,8 @@ const ACTIONS_OF: Record<string, string[]> = {
   UploadPartCommand: ['s3:PutObject'],
   CompleteMultipartUploadCommand: ['s3:PutObject'],
   AbortMultipartUploadCommand: ['s3:AbortMultipartUpload'],
+  // A claim or probe object, by key alone (never a version).
+  DeleteObjectCommand: ['s3:DeleteObject'],
   // DeleteObjects by key (s3:DeleteObject) and by VersionId in versioned buckets.
   DeleteObjectsCommand: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
   ListObjectVersionsCommand: ['s3:ListBucketVersions'],
@@ -43,7 +45,10 @@ const STORAGE_METHODS = [
   'delete',
   'abortStaleUploads',
   'lifecycleRules',
-  'putLifecycleRules'
+  'putLifecycleRules',
+  'claim',
+  'claimStands',
+  'release'
 ]
 
 /**
@@ -57,7 +62,7 @@ const COMMON = ['src/notify/outcome.ts', 'src/notify/ledger.ts', 'src/snapshot/c
 const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
   backup: {
     files: ['src/commands/backup.ts', 'src/snapshot/writer.ts'],
-    methods: ['check', 'list', 'get', 'put', 'put:data']
+    methods: ['check', 'list', 'get', 'put', 'put:data', 'claim', 'claimStands', 'release']
   },
   prune: {
     files: ['src/commands/prune.ts'],
@@ -184,6 +189,15 @@ describe('IAM policies (deploy/iam/) and the S3 calls of each command', () => {
         // Objects only under the environment; buckets only the backup bucket.
         for (const r of list(s.Resource)) {
           expect(r).toMatch(/^(arn:aws:s3:::BUCKET(\/ENV_PREFIX\/.+)?|KMS_KEY_ARN)$/)
+        }
+      }
+      // backup deletes nothing but its own claim of a snapshot folder and its probe object.
+      if (command === 'backup') {
+        for (const s of p.Statement.filter((x) => list(x.Action).includes('s3:DeleteObject'))) {
+          expect(list(s.Action)).toEqual(['s3:DeleteObject'])
+          for (const r of list(s.Resource)) {
+            expect(r).toMatch(/\/ENV_PREFIX\/(\*\/\.claim\*|\.luneo-probe-\*)$/)
+          }
         }
       }
       // Only backup writes snapshots; the others write the ledger (and drill, its reports).

@@ -197,6 +197,10 @@ function conditionalBucket(conflicts = 0) {
         .filter((k) => k.startsWith(input.Prefix as string))
         .map((Key) => ({ Key, VersionId: 'null' }))
     }),
+    DeleteObjectCommand: (input) => {
+      objects.delete(input.Key as string)
+      return {}
+    },
     DeleteObjectsCommand: (input) => {
       for (const o of (input.Delete as { Objects: Array<{ Key: string }> }).Objects)
         objects.delete(o.Key)
@@ -231,6 +235,8 @@ describe('S3Storage claims on a store that honours If-None-Match (mock: AWS cond
       (c) => c.command === 'PutObjectCommand' && String(c.input.Key).includes('.luneo-probe-')
     )
     expect(probes).toHaveLength(4)
+    // Claims and probes are removed by key alone (DeleteObject): the writer deletes no version.
+    expect(bucket.calls.filter((c) => c.command === 'DeleteObjectsCommand')).toEqual([])
     expect(await a.claimStands('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
     expect(await b.claimStands('env/2026-11-24T02-00-00Z/', holder('bbb'))).toBe(false)
     // Only the holder's release removes the claim.
