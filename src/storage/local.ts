@@ -4,6 +4,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UserError } from '../util/errors.js'
+import { mkdirs } from '../util/mkdirs.js'
 import type { DeleteReport, PutOptions, Storage, StoredObject } from './storage.js'
 
 // A folder with the same layout as S3. Each file is written to `<name>.partial`, flushed, and
@@ -22,7 +23,7 @@ export class LocalStorage implements Storage {
   async check(): Promise<void> {
     const probe = path.join(this.root, `.write-check-${process.pid}`)
     try {
-      await fs.mkdir(this.root, { recursive: true })
+      await mkdirs(this.root)
       await fs.writeFile(probe, 'ok')
       await fs.rm(probe, { force: true })
     } catch (error) {
@@ -34,7 +35,8 @@ export class LocalStorage implements Storage {
     const target = this.uriOf(key)
     const partial = `${target}.partial`
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true })
+      if (options.signal?.aborted) throw options.signal.reason
+      await mkdirs(path.dirname(target))
       const out = createWriteStream(partial, { flags: 'w', highWaterMark: 1 << 20 })
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, out, {
         signal: options.signal
