@@ -450,6 +450,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
@@ -500,6 +502,7 @@ var snapshot_manifest = __webpack_require__(6351);
 
 
 
+
 const PROGRESS_EVERY_MS = 10_000;
 /**
  * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
@@ -542,6 +545,13 @@ class SnapshotWriter {
         for (const stage of [input, read, compressor, hasher]) {
             stage.on('error', (error) => failure.record(error));
         }
+        // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
+        // output closes), aborts multipart uploads and removes .partial files, as any failure does.
+        const cancelled = () => failure.record(cancel/* runSignal */.KF.reason);
+        if (cancel/* runSignal */.KF.aborted)
+            cancelled();
+        else
+            cancel/* runSignal */.KF.addEventListener('abort', cancelled, { once: true });
         const progress = setInterval(() => {
             const seconds = (Date.now() - started) / 1000;
             this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
@@ -560,6 +570,7 @@ class SnapshotWriter {
         }
         finally {
             clearInterval(progress);
+            cancel/* runSignal */.KF.removeEventListener('abort', cancelled);
         }
         return {
             name,
@@ -577,6 +588,7 @@ class SnapshotWriter {
         const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
         const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
         for (const storage of this.storages) {
+            (0,cancel/* throwIfCancelled */.dZ)(); // a cancelled run marks nothing complete
             const bytes = await storage.put(key, body, { contentType: 'application/json' });
             if (bytes !== body.length) {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
