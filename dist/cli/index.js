@@ -2284,11 +2284,12 @@ function handleStopSignals(say) {
             }
             received = name;
             say(`${name}: cancelling the run (children stopped, uploads aborted, temporary files removed; exit within ${CANCEL_DEADLINE_MS / 1000} s)`);
-            // unref: a run that ends before the deadline is not held up by it.
+            // Not unref'd: it also keeps a run whose cleanup waits on nothing alive from ending as a
+            // success. A run done before it exits explicitly (src/cli.ts, src/index.ts).
             setTimeout(() => {
                 say(`cleanup unfinished after ${CANCEL_DEADLINE_MS / 1000} s: exiting`);
                 process.exit(exitCodeOf(name));
-            }, CANCEL_DEADLINE_MS).unref();
+            }, CANCEL_DEADLINE_MS);
             void (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelRun */ .Su)(name);
         });
     }

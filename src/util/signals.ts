@@ -40,11 +40,12 @@ export function handleStopSignals(say: (line: string) => void): void {
       say(
         `${name}: cancelling the run (children stopped, uploads aborted, temporary files removed; exit within ${CANCEL_DEADLINE_MS / 1000} s)`
       )
-      // unref: a run that ends before the deadline is not held up by it.
+      // Not unref'd: it also keeps a run whose cleanup waits on nothing alive from ending as a
+      // success. A run done before it exits explicitly (src/cli.ts, src/index.ts).
       setTimeout(() => {
         say(`cleanup unfinished after ${CANCEL_DEADLINE_MS / 1000} s: exiting`)
         process.exit(exitCodeOf(name))
-      }, CANCEL_DEADLINE_MS).unref()
+      }, CANCEL_DEADLINE_MS)
       void cancelRun(name)
     })
   }
