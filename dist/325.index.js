@@ -467,7 +467,8 @@ function reviewMarkdown(review) {
         const counts = new Map();
         for (const e of ledger.events) {
             const c = counts.get(e.command) ?? { success: 0, failure: 0 };
-            c[e.outcome]++;
+            // A cancelled run did not succeed: it counts with the failures (the table names it).
+            c[e.outcome === 'success' ? 'success' : 'failure']++;
             counts.set(e.command, c);
         }
         out.push('| command | succeeded | failed |');
@@ -481,7 +482,7 @@ function reviewMarkdown(review) {
             '|---|---|---|---|---:|---:|---|---|'
         ];
         for (const e of ledger.events) {
-            const outcome = e.outcome === 'success' ? 'success' : `**failure**: ${cell(e.error)}`;
+            const outcome = e.outcome === 'success' ? 'success' : `**${e.outcome}**: ${cell(e.error)}`;
             const run = e.runUrl ? ` ([run](${e.runUrl.replace(/[()\s]/g, encodeURIComponent)}))` : '';
             table.push(`| ${minute(e.time)}${run} | ${cell(e.command)}${e.kind ? ` (${cell(e.kind)})` : ''} | ${outcome} | ${cell(e.snapshotId)} | ${e.bytes !== undefined ? (0,format/* formatBytes */.z)(e.bytes) : ''} | ${(0,format/* formatSeconds */.X)(e.durationSeconds)} | ${cell(e.operator)} | ${cell(e.notes)} |`);
         }
@@ -559,9 +560,12 @@ var policy = __webpack_require__(4310);
 var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/mkdirs.ts
+var mkdirs = __webpack_require__(5826);
 // EXTERNAL MODULE: ./src/commands/prune.ts
 var prune = __webpack_require__(294);
 ;// CONCATENATED MODULE: ./src/commands/report.ts
+
 
 
 
@@ -819,7 +823,7 @@ async function reportDir(environment) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp) {
         const dir = external_node_path_default().join(runnerTemp, 'luneo-report');
-        await promises_default().mkdir(dir, { recursive: true });
+        await (0,mkdirs/* mkdirs */.N)(dir);
         return dir;
     }
     return promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), `luneo-report-${environment}-`));

@@ -222,6 +222,9 @@ class S3Storage {
         }
     }
     async put(key, body, options = {}) {
+        // Aborted already (a cancelled run): start nothing that would need aborting.
+        if (options.signal?.aborted)
+            throw options.signal.reason;
         const Key = this.base + key;
         const hint = options.sizeHint;
         const { partSize, queueSize } = uploadPlan(typeof hint === 'function' ? await hint() : hint);

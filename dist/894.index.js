@@ -30,9 +30,12 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var util_cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/snapshot/reader.ts
+
 
 
 
@@ -55,6 +58,7 @@ class ChecksumError extends errors/* UserError */.yo {
  */
 async function streamVerified(storage, key, file, consume) {
     const started = Date.now();
+    (0,util_cancel/* throwIfCancelled */.dZ)();
     const stored = await storage.get(key);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -73,6 +77,16 @@ async function streamVerified(storage, key, file, consume) {
         out.resume(); // discard from now on; keep hashing
     });
     const failedNow = consumed.then(() => undefined);
+    // Cancelled: the consumer's input fails at once (psql is killed before it sees an end of input,
+    // nothing commits) and the rest of the file is not read.
+    const cancel = () => {
+        out.destroy(util_cancel/* runSignal */.KF.reason);
+        stored.destroy();
+    };
+    if (util_cancel/* runSignal */.KF.aborted)
+        cancel();
+    else
+        util_cancel/* runSignal */.KF.addEventListener('abort', cancel, { once: true });
     try {
         for await (const chunk of stored) {
             hash.update(chunk);
@@ -83,11 +97,18 @@ async function streamVerified(storage, key, file, consume) {
         }
     }
     catch (error) {
+        util_cancel/* runSignal */.KF.removeEventListener('abort', cancel);
         out.destroy(new errors/* UserError */.yo(`reading ${storage.uriOf(key)} failed`));
         await consumed;
+        (0,util_cancel/* throwIfCancelled */.dZ)();
         throw new errors/* UserError */.yo(`cannot read ${storage.uriOf(key)}: ${error.message}`, {
             cause: error
         });
+    }
+    util_cancel/* runSignal */.KF.removeEventListener('abort', cancel);
+    if (util_cancel/* runSignal */.KF.aborted) {
+        await consumed;
+        (0,util_cancel/* throwIfCancelled */.dZ)();
     }
     const digest = hash.digest('hex');
     if (digest !== file.sha256 || bytes !== file.bytes) {
@@ -103,8 +124,8 @@ async function streamVerified(storage, key, file, consume) {
     return { seconds: (Date.now() - started) / 1000, result: result };
 }
 
-// EXTERNAL MODULE: ./src/snapshot/writer.ts + 2 modules
-var writer = __webpack_require__(8713);
+// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
+var writer = __webpack_require__(9946);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/sources/crc64.ts
@@ -614,9 +635,12 @@ var tar_stream = __webpack_require__(6118);
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
 var iso = __webpack_require__(4377);
+// EXTERNAL MODULE: ./src/util/mkdirs.ts
+var mkdirs = __webpack_require__(5826);
 // EXTERNAL MODULE: ./src/sources/uploads.ts
 var uploads = __webpack_require__(4792);
 ;// CONCATENATED MODULE: ./src/sources/uploadsRestore.ts
+
 
 
 
@@ -1120,7 +1144,7 @@ async function stagingPlace(target) {
     }
     const base = mountPoint ? target : parent;
     try {
-        await external_node_fs_promises_default().mkdir(parent, { recursive: true });
+        await (0,mkdirs/* mkdirs */.N)(parent);
     }
     catch (error) {
         throw new errors/* UserError */.yo(`cannot create the parent folder of target-uploads-dir ${target}: ${describe(error)}`);
@@ -1781,7 +1805,7 @@ function nearestIds(entries, id) {
 
 /***/ }),
 
-/***/ 8713:
+/***/ 9946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1802,36 +1826,8 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
-;// CONCATENATED MODULE: ./src/util/cancel.ts
-// The run's cancellation: one signal every long piece of work listens to, and the cleanups
-// (claims to release, temporary files to remove) that must run when the run is cancelled.
-// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
-const controller = new AbortController();
-const cleanups = new Set();
-/** Aborted once the run is cancelled; its reason is the CancelledError. */
-const runSignal = controller.signal;
-class CancelledError extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`cancelled by ${signalName}`);
-        this.signalName = signalName;
-        this.name = 'CancelledError';
-    }
-}
-/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
-function onCancel(cleanup) {
-    cleanups.add(cleanup);
-    return () => void cleanups.delete(cleanup);
-}
-/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
-async function cancelRun(signalName) {
-    if (!controller.signal.aborted)
-        controller.abort(new CancelledError(signalName));
-    const pending = [...cleanups];
-    cleanups.clear();
-    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
-}
-
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
@@ -1940,7 +1936,7 @@ class SnapshotWriter {
                 throw error;
             }
             if (held.length === storages.length) {
-                writer.unregisterCancel = onCancel(() => writer.release());
+                writer.unregisterCancel = (0,cancel/* onCancel */.Ao)(() => writer.release());
                 return writer;
             }
             await writer.releaseOn(held);
@@ -1993,6 +1989,13 @@ class SnapshotWriter {
         for (const stage of [input, read, compressor, hasher]) {
             stage.on('error', (error) => failure.record(error));
         }
+        // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
+        // output closes), aborts multipart uploads and removes .partial files, as any failure does.
+        const cancelled = () => failure.record(cancel/* runSignal */.KF.reason);
+        if (cancel/* runSignal */.KF.aborted)
+            cancelled();
+        else
+            cancel/* runSignal */.KF.addEventListener('abort', cancelled, { once: true });
         const progress = setInterval(() => {
             const seconds = (Date.now() - started) / 1000;
             this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
@@ -2011,6 +2014,7 @@ class SnapshotWriter {
         }
         finally {
             clearInterval(progress);
+            cancel/* runSignal */.KF.removeEventListener('abort', cancelled);
         }
         return {
             name,
@@ -2039,6 +2043,7 @@ class SnapshotWriter {
             }
         }
         for (const storage of this.storages) {
+            (0,cancel/* throwIfCancelled */.dZ)(); // a cancelled run marks nothing complete
             const bytes = await storage.put(key, body, { contentType: 'application/json' });
             if (bytes !== body.length) {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
@@ -2250,35 +2255,30 @@ function unquote(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   No: () => (/* binding */ passwordOf),
 /* harmony export */   PO: () => (/* binding */ urlWithoutPassword),
 /* harmony export */   TS: () => (/* binding */ pgEnv),
-/* harmony export */   fh: () => (/* binding */ findPgTool),
-/* harmony export */   rC: () => (/* binding */ writePassFile)
+/* harmony export */   fh: () => (/* binding */ findPgTool)
 /* harmony export */ });
 /* unused harmony exports pgToolCandidates, toolVersion */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 
 
 
 
 
-
-
-// Finding a pg_dump/psql that can talk to the server, and handing them the password through a
-// 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
-const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+// Finding a pg_dump/psql that can talk to the server, and handing them the password through the
+// child's environment: never argv (any user reads /proc/<pid>/cmdline), never a file (a killed run
+// cannot remove it). A process's environment is readable only by its own user and root.
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 /**
  * Where to look: $LUNEO_PG_BIN alone when set, else PATH, then <libDir>/<N>/bin newest first.
  * Debian's /usr/bin/pg_dump and psql are pg_wrapper, a Perl script that runs one of those
@@ -2286,18 +2286,18 @@ const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_proc
  */
 function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql') {
     if (env.LUNEO_PG_BIN)
-        return [node_path__WEBPACK_IMPORTED_MODULE_4___default().join(env.LUNEO_PG_BIN, tool)];
+        return [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(env.LUNEO_PG_BIN, tool)];
     const fromPath = (env.PATH ?? '')
-        .split((node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter))
+        .split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter))
         .filter(Boolean)
-        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool))
+        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, tool))
         .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     let versioned = [];
     try {
         versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(libDir)
             .filter((v) => /^\d+$/.test(v))
             .sort((a, b) => Number(b) - Number(a))
-            .map((v) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(libDir, v, 'bin', tool))
+            .map((v) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(libDir, v, 'bin', tool))
             .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     }
     catch {
@@ -2308,7 +2308,7 @@ function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql
 }
 function isPgWrapper(file) {
     try {
-        return node_path__WEBPACK_IMPORTED_MODULE_4___default().basename((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file)) === 'pg_wrapper';
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().basename((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file)) === 'pg_wrapper';
     }
     catch {
         return false;
@@ -2318,7 +2318,7 @@ async function toolVersion(toolPath) {
     const { stdout } = await run(toolPath, ['--version'], { timeout: 10_000 });
     const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)\.(\d+)/.exec(stdout);
     if (!m)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`cannot read the version of ${toolPath}: "${stdout.trim()}"`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot read the version of ${toolPath}: "${stdout.trim()}"`);
     return { path: toolPath, version: m[2] ? `${m[1]}.${m[2]}` : m[1], major: Number(m[1]) };
 }
 /**
@@ -2328,7 +2328,7 @@ async function toolVersion(toolPath) {
 async function findPgTool(tool, serverMajor, serverVersion, env = process.env) {
     const candidates = pgToolCandidates(tool, env);
     if (candidates.length === 0) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`);
     }
     const found = [];
     for (const candidate of candidates) {
@@ -2340,27 +2340,25 @@ async function findPgTool(tool, serverMajor, serverVersion, env = process.env) {
         found.push(tool);
     }
     const newest = found.sort((a, b) => b.major - a.major)[0];
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`);
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`);
 }
-/** A 0600 password file in RUNNER_TEMP (or the system temp folder); remove it when done. */
-async function writePassFile(password) {
-    const base = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir();
-    const dir = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(base, 'luneo-pg-'));
-    const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, 'pgpass');
-    const escaped = password.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().writeFile(file, `*:*:*:*:${escaped}\n`, { mode: 0o600 });
-    return { path: file, remove: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(dir, { recursive: true, force: true }) };
-}
-/** The environment for a libpq tool: the password file, a connect timeout, nothing from argv. */
-function pgEnv(passFile, connectTimeoutSeconds) {
+/**
+ * The environment for a libpq tool: the password as PGPASSWORD (or none), a connect timeout.
+ * A PGPASSWORD of our own environment is not passed on: the URL's password (or none) is the one.
+ */
+function pgEnv(password, connectTimeoutSeconds) {
     const env = {
         ...process.env,
         PGCONNECT_TIMEOUT: String(connectTimeoutSeconds)
     };
     delete env.PGPASSWORD;
-    if (passFile)
-        env.PGPASSFILE = passFile;
+    if (password)
+        env.PGPASSWORD = password;
     return env;
+}
+/** The URL's password, decoded, for pgEnv. */
+function passwordOf(url) {
+    return url.password ? decodeURIComponent(url.password) : undefined;
 }
 /** The connection URL libpq tools get on their command line: everything but the password. */
 function urlWithoutPassword(url) {
@@ -2392,10 +2390,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8918);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8918);
+
 
 
 
@@ -2417,27 +2417,38 @@ function clientConfig(url) {
         application_name: 'luneo-backup'
     };
 }
-/** Run work with a connected client; connection failures become one clear line. */
+/**
+ * Run work with a connected client; connection failures become one clear line. `signal` gives the
+ * connection up (the caller failed elsewhere first), as cancelling the run does.
+ */
 async function withPg(url, work, signal) {
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
     const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
     const abort = () => client.connection.stream.destroy();
-    signal?.addEventListener('abort', abort, { once: true });
+    const givenUp = signal ? AbortSignal.any([signal, _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF]) : _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF;
+    givenUp.addEventListener('abort', abort, { once: true });
     try {
         try {
             await client.connect();
         }
         catch (error) {
             await client.end().catch(() => undefined);
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
             throw explainPgError(error, url);
         }
-        return await work(client);
+        const result = await work(client).catch((error) => {
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+            throw error;
+        });
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+        return result;
     }
     finally {
-        signal?.removeEventListener('abort', abort);
+        givenUp.removeEventListener('abort', abort);
         await client.end().catch(() => undefined);
     }
 }
@@ -2446,20 +2457,20 @@ function explainPgError(error, url) {
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
     if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
     }
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 async function serverInfo(url, signal) {
     return withPg(url, async (client) => {
@@ -2485,21 +2496,20 @@ async function serverInfo(url, signal) {
  */
 async function probePostgres(url, signal) {
     const server = await serverInfo(url, signal);
-    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     return { url, server, pgDump };
 }
-/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+/** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
-    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__/* .PgDumpScanner */ .c();
+    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));
@@ -2508,12 +2518,12 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     let inflateError;
     /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
     let stoppedForInflate = false;
-    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
     const inflateFailed = () => {
         // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
         const last = lastLine();
         const said = last ? ` (pg_dump: ${last})` : '';
-        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
     };
     if (compress.length === 0) {
         child.stdout.pipe(scanner).pipe(out, { end: false });
@@ -2536,7 +2546,7 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
             }
         });
     }
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exitCode = code;
@@ -2546,7 +2556,7 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
         else if (code !== 0) {
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const last = lastLine();
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
         }
         else if (scanner.readableEnded)
             out.end();
@@ -2566,7 +2576,8 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
         facts: () => scanner.facts(),
         sqlBytes: () => sqlBytes,
         close: async () => {
-            await pass?.remove();
+            if (exitCode === undefined && child.exitCode === null)
+                child.kill('SIGTERM');
         }
     };
 }
@@ -2590,11 +2601,13 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
-/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4483);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8918);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
+/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4483);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8918);
+
 
 
 
@@ -2618,19 +2631,19 @@ function quoteIdent(name) {
     return `"${name.replace(/"/g, '""')}"`;
 }
 async function planPostgresRestore(url, stats, force) {
-    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_5__.serverInfo)(url);
+    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.serverInfo)(url);
     const dumpMajor = Number(stats.serverVersion.split('.')[0]);
     if (dumpMajor > server.major) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
     }
-    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('psql', server.major, server.version);
     if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
     }
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_5__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
         const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
         if (missingExtensions.length > 0) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
         }
         const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
         const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
@@ -2639,7 +2652,7 @@ async function planPostgresRestore(url, stats, force) {
         order by 1`);
         const existingTables = rows.map((r) => r.name);
         if (existingTables.length > 0 && !force) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`);
         }
         const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`);
         if (force && existingTables.length > 0)
@@ -2672,26 +2685,29 @@ async function missing(client, query, names) {
  * the transaction that committed (see CopyTagReader).
  */
 async function replayPostgres(url, plan, file, stored, log) {
-    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
+    // Cancelled: kill psql before it can see the end of its input, so nothing commits.
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
+    // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
+    // comes first, so every `COPY n` tag is read against the COPY statement it answers.
+    [
+        '-X',
+        '--echo-queries',
+        '--no-align',
+        '--tuples-only',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '--single-transaction',
+        '--no-password'
+    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_6__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
+    const kill = () => child.kill('SIGKILL');
+    _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
     try {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
-        // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
-        // comes first, so every `COPY n` tag is read against the COPY statement it answers.
-        [
-            '-X',
-            '--echo-queries',
-            '--no-align',
-            '--tuples-only',
-            '-v',
-            'ON_ERROR_STOP=1',
-            '--single-transaction',
-            '--no-password'
-        ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .pgEnv */ .TS)(pass?.path, _postgres_js__WEBPACK_IMPORTED_MODULE_5__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
         const copied = new CopyTagReader();
         child.stdout.setEncoding('utf8');
         child.stdout.on('data', (text) => copied.feed(text));
         // Kill before any end of input can reach psql: an interrupted restore must roll back.
-        stored.once('error', () => child.kill('SIGKILL'));
+        stored.once('error', kill);
         let stderr = '';
         child.stderr.setEncoding('utf8');
         child.stderr.on('data', (t) => (stderr = (stderr + t).slice(-4000)));
@@ -2703,6 +2719,7 @@ async function replayPostgres(url, plan, file, stored, log) {
             child.stdin.write(plan.preamble.join('\n') + '\n');
         const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(stored, (0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .createDecompressor */ .Li)(file.compression), child.stdin).catch((error) => error);
         const [fedResult, code] = await Promise.all([fed, exited]);
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
         if (code !== 0) {
             const last = stderr
                 .trim()
@@ -2711,14 +2728,14 @@ async function replayPostgres(url, plan, file, stored, log) {
                 .pop() ??
                 stderr.trim().split('\n').pop() ??
                 '';
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`psql failed restoring ${file.name}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql failed restoring ${file.name}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`);
         }
         if (fedResult instanceof Error)
             throw fedResult;
         return copied.rows;
     }
     finally {
-        await pass?.remove();
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', kill);
     }
 }
 /**
@@ -2735,7 +2752,7 @@ class CopyTagReader {
         const lines = (this.partial + text).split('\n');
         this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
         for (const line of lines) {
-            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__/* .COPY_STATEMENT */ .g.exec(line);
+            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .COPY_STATEMENT */ .g.exec(line);
             if (statement) {
                 this.waiting = statement[1];
                 continue;
@@ -2763,7 +2780,7 @@ function copiedRows(tables, copied) {
 }
 /** Rows per table in the target, against the manifest's counts. */
 async function countRows(url, tables) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_5__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
         const checks = [];
         for (const [table, expected] of Object.entries(tables)) {
             try {
@@ -2779,7 +2796,7 @@ async function countRows(url, tables) {
 }
 /** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
 async function listObjects(url) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_5__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
         const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
         const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
         return {

@@ -26775,7 +26775,7 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 9271:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27794,7 +27794,7 @@ const {
   fireEvent
 } = __nccwpck_require__(8625)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(9271)
+const { ByteParser } = __nccwpck_require__(1652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
@@ -28399,18 +28399,26 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1652);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1825);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+
+
+(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .handleStopSignals */ .Yr)((line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(line));
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
+// The outcome is reported: exit now (see src/cli.ts), with the code run() set.
+await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .flushOutput */ .uq)();
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28418,6 +28426,2578 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(1804);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/commands/index.ts
+
+/**
+ * The one place that maps a command name to its code, for the action and the CLI alike. Each
+ * command is loaded when it runs, so a run pays start-up time only for the code it uses.
+ */
+async function runCommand(config, log) {
+    switch (config.command) {
+        case 'backup':
+            return (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
+        case 'prune':
+            return (await __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 294))).prune(config, log);
+        case 'restore':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(489), __nccwpck_require__.e(411), __nccwpck_require__.e(894)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7894))).restore(config, log);
+        case 'drill':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(489), __nccwpck_require__.e(411), __nccwpck_require__.e(894), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+        case 'check':
+            return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
+        case 'report':
+            return (await __nccwpck_require__.e(/* import() */ 325).then(__nccwpck_require__.bind(__nccwpck_require__, 5325))).report(config, log);
+        case 'lifecycle':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+        default:
+            throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+// One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
+// Every error names the input and quotes the bad value (redacted where it may hold a secret).
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+/** Input names with their defaults, in action.yml order ('' = no default). */
+const INPUT_DEFAULTS = {
+    command: 'backup',
+    environment: '',
+    's3-bucket': '',
+    's3-prefix': '',
+    's3-endpoint': '',
+    's3-force-path-style': 'false',
+    'aws-region': '',
+    sse: 'AES256',
+    'sse-kms-key-id': '',
+    'backup-root': '',
+    'database-url': '',
+    'redis-url': '',
+    'uploads-dir': '',
+    compression: 'gzip',
+    'redis-mode': 'auto',
+    'uploads-compression': 'auto',
+    kind: 'daily',
+    'daily-retention-days': '30',
+    'monthly-retention-months': '12',
+    snapshot: 'latest',
+    'target-database-url': '',
+    'target-redis-url': '',
+    'target-uploads-dir': '',
+    'dry-run': 'false',
+    force: 'false',
+    'max-age-hours': '26',
+    'slack-webhook-url': '',
+    'slack-mention': '',
+    'notify-on': 'failure',
+    notes: '',
+    operator: ''
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** The values that are secrets wherever they appear: mask them before anything is logged. */
+function secretsOf(raw) {
+    const out = [];
+    for (const name of [
+        'database-url',
+        'redis-url',
+        'target-database-url',
+        'target-redis-url'
+    ]) {
+        const value = raw[name]?.trim();
+        if (!value)
+            continue;
+        try {
+            const url = new URL(value);
+            if (url.password)
+                out.push(decodeURIComponent(url.password), url.password);
+        }
+        catch {
+            // A malformed URL may still hold a password: hide the whole value.
+            out.push(value);
+        }
+    }
+    const slack = raw['slack-webhook-url']?.trim();
+    if (slack)
+        out.push(slack);
+    return [...new Set(out)];
+}
+function buildConfig(raw, env = process.env) {
+    const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
+    const optional = (name) => get(name) || undefined;
+    const command = oneOf('command', get('command'), COMMANDS);
+    const environment = get('environment');
+    if (!environment)
+        throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(environment) || environment.includes('..')) {
+        throw new errors/* ConfigError */.xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
+    }
+    const bucket = optional('s3-bucket');
+    let s3;
+    if (bucket) {
+        if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+            throw new errors/* ConfigError */.xL(`s3-bucket "${bucket}" is not a valid bucket name`);
+        }
+        const prefix = get('s3-prefix').replace(/^\/+|\/+$/g, '');
+        if (prefix.split('/').some((part) => part === '..' || part === '.')) {
+            throw new errors/* ConfigError */.xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
+        }
+        const endpoint = optional('s3-endpoint');
+        if (endpoint)
+            url('s3-endpoint', endpoint, ['http:', 'https:']);
+        const sse = oneOf('sse', get('sse'), SSE_MODES);
+        const kmsKeyId = optional('sse-kms-key-id');
+        if (sse === 'aws:kms' && !kmsKeyId) {
+            throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
+        }
+        if (sse !== 'aws:kms' && kmsKeyId) {
+            throw new errors/* ConfigError */.xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
+        }
+        s3 = {
+            bucket,
+            prefix,
+            endpoint,
+            forcePathStyle: bool('s3-force-path-style', get('s3-force-path-style')),
+            region: optional('aws-region'),
+            sse,
+            kmsKeyId
+        };
+    }
+    const backupRootRaw = optional('backup-root');
+    const backupRoot = backupRootRaw ? external_node_path_default().resolve(backupRootRaw) : undefined;
+    if (!s3 && !backupRoot) {
+        throw new errors/* ConfigError */.xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
+    }
+    const pgUrl = (name) => {
+        const v = optional(name);
+        return v ? url(name, v, ['postgres:', 'postgresql:']) : undefined;
+    };
+    const redisUrl = (name) => {
+        const v = optional(name);
+        return v ? url(name, v, ['redis:', 'rediss:']) : undefined;
+    };
+    const dir = (name) => {
+        const v = optional(name);
+        return v ? external_node_path_default().resolve(v) : undefined;
+    };
+    const config = {
+        command,
+        environment,
+        s3,
+        backupRoot,
+        databaseUrl: pgUrl('database-url'),
+        redisUrl: redisUrl('redis-url'),
+        uploadsDir: dir('uploads-dir'),
+        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
+        uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
+            'auto',
+            ...COMPRESSIONS
+        ]),
+        kind: oneOf('kind', get('kind'), KINDS),
+        dailyRetentionDays: config_int('daily-retention-days', get('daily-retention-days'), 1, 3660),
+        monthlyRetentionMonths: config_int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
+        snapshot: get('snapshot'),
+        targetDatabaseUrl: pgUrl('target-database-url'),
+        targetRedisUrl: redisUrl('target-redis-url'),
+        targetUploadsDir: dir('target-uploads-dir'),
+        dryRun: bool('dry-run', get('dry-run')),
+        force: bool('force', get('force')),
+        maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        slackWebhookUrl: optional('slack-webhook-url')
+            ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
+            : undefined,
+        slackMention: optional('slack-mention'),
+        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        notes: optional('notes'),
+        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
+    };
+    // The retention policy's own check: the daily window must fit in the shortest span of
+    // monthly-retention-months calendar months (365 days for 12), on every day of the year.
+    try {
+        (0,policy/* validatePolicy */.tE)(config);
+    }
+    catch (error) {
+        throw new errors/* ConfigError */.xL(error.message);
+    }
+    if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
+        throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
+    }
+    return config;
+}
+function oneOf(name, value, allowed) {
+    if (!allowed.includes(value)) {
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function bool(name, value) {
+    const v = value.toLowerCase();
+    if (['true', 'yes', '1'].includes(v))
+        return true;
+    if (['false', 'no', '0'].includes(v))
+        return false;
+    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
+}
+function config_int(name, value, min, max) {
+    if (!/^-?\d+$/.test(value))
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
+    const n = Number(value);
+    if (n < min || n > max) {
+        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
+    }
+    return n;
+}
+function url(name, value, protocols, secretWhole = false) {
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
+        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    }
+    if (!parsed.hostname)
+        throw new errors/* ConfigError */.xL(`${name} has no host name`);
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/actionsLog.ts
+
+
+/** The action's Log: through @actions/core (apart from log.ts so the CLI never loads it). */
+const actionsLog = {
+    info: (m) => core/* info */.pq((0,redact/* redact */.E$)(m)),
+    warning: (m) => core/* warning */.$e((0,redact/* redact */.E$)(m)),
+    group: (name, work) => core/* group */.Os(name, work),
+    secret: (value) => {
+        if (!value)
+            return;
+        (0,redact/* addSecret */.Ck)(value);
+        core/* setSecret */.Pq(value);
+    }
+};
+
+// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
+var catalog = __nccwpck_require__(3881);
+// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
+var storage_open = __nccwpck_require__(3327);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __nccwpck_require__(4436);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/notify/context.ts
+
+function runContext(env, tool) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+        const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+        return {
+            url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt > 1 ? `/attempts/${attempt}` : ''}`,
+            label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
+        };
+    }
+    const host = external_node_os_default().hostname();
+    const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
+    const url = env.RUN_URL?.trim() || undefined;
+    return { url, label: `${what} on host ${host}` };
+}
+
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __nccwpck_require__(2693);
+// EXTERNAL MODULE: ./src/notify/slack.ts
+var slack = __nccwpck_require__(7569);
+;// CONCATENATED MODULE: ./src/notify/digest.ts
+
+
+
+const day = (iso) => iso.slice(0, 10);
+function digestMessage(digest, run, mentionSetting) {
+    const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
+    // People are mentioned only when something needs them.
+    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
+    const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
+    const title = `${icon} Monthly backup review: ${digest.environment}`;
+    const drill = digest.lastDrill
+        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
+        : 'none on record';
+    const fields = [
+        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z)(digest.newestBytes)})` : ''}`,
+        `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
+        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
+        `*Last drill*\n${drill}`
+    ];
+    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
+    const details = [
+        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
+        `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
+    ];
+    const blocks = [
+        {
+            type: 'header',
+            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
+        },
+        {
+            type: 'section',
+            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
+        },
+        {
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
+            }
+        }
+    ];
+    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
+    return (0,redact/* redactDeep */.KL)({ text, blocks });
+}
+function drillWord(verified) {
+    return verified ? 'verified' : 'FAILED';
+}
+
+// EXTERNAL MODULE: ./src/notify/ledger.ts
+var ledger = __nccwpck_require__(6888);
+;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
+
+
+
+
+
+
+
+/** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
+const CANCELLED_BUDGET = {
+    ledgerTimeoutMs: 1_500,
+    lookupTimeoutMs: 750,
+    slack: { retries: 0, timeoutMs: 1_500 }
+};
+async function reportOutcome(record, log, options = {}) {
+    try {
+        await report(record, log, options);
+    }
+    catch (error) {
+        log.warning(`could not record or announce the outcome: ${(0,errors/* errorLine */.BP)(error)}`);
+    }
+}
+async function report(record, log, options) {
+    const env = options.env ?? process.env;
+    const finished = (options.now ?? (() => new Date()))();
+    const run = runContext(env, options.tool ?? 'action');
+    const { config, raw, result, error } = record;
+    const failed = error !== undefined || !result;
+    const cancelled = error instanceof cancel/* CancelledError */.cc;
+    const outcome = cancelled ? 'cancelled' : failed ? 'failure' : 'success';
+    if (cancelled)
+        options = { ...options, ...CANCELLED_BUDGET };
+    const outputs = result?.outputs ?? {};
+    const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+    const durationSeconds = num(outputs['duration-seconds']) ??
+        Math.round((finished.getTime() - record.started.getTime()) / 100) / 10;
+    const snapshotId = outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined;
+    const bytes = num(outputs.bytes);
+    const errorText = failed ? (0,errors/* errorLine */.BP)(error ?? 'no result') : undefined;
+    const command = config?.command ?? (raw.command?.trim() || 'backup');
+    const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)');
+    let storages = [];
+    if (config) {
+        try {
+            storages = await (options.openStorages ?? storage_open/* openStorages */.l)(config, log);
+        }
+        catch (e) {
+            log.warning(`ledger: cannot open storage: ${(0,errors/* errorLine */.BP)(e)}`);
+        }
+    }
+    if (config && storages.length > 0) {
+        const event = (0,ledger/* ledgerEvent */.Ku)({
+            time: record.started.toISOString(),
+            finishedAt: finished.toISOString(),
+            command,
+            environment,
+            outcome,
+            snapshotId,
+            kind: command === 'backup' ? config.kind : undefined,
+            error: errorText,
+            bytes,
+            durationSeconds,
+            operator: config.operator,
+            notes: config.notes,
+            runUrl: run.url,
+            run: run.label
+        });
+        const { written, problems } = await (0,ledger/* appendLedger */.OC)(storages, event, options.ledgerTimeoutMs);
+        for (const uri of written)
+            log.info(`ledger: ${uri}`);
+        for (const problem of problems)
+            log.warning(`ledger event not written: ${problem}`);
+    }
+    const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
+    // report's digest goes out whenever a webhook is set, in place of the generic success message.
+    if (webhook && !failed && result?.digest) {
+        try {
+            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
+            log.info('Slack: digest sent');
+        }
+        catch (e) {
+            log.warning(`Slack digest not sent: ${(0,errors/* errorLine */.BP)(e)}`);
+        }
+        return;
+    }
+    const notifyOn = config?.notifyOn ?? 'failure';
+    if (!webhook || (!failed && notifyOn !== 'always'))
+        return;
+    const alert = {
+        command,
+        environment,
+        outcome,
+        error: errorText,
+        run,
+        operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
+        notes: config?.notes,
+        snapshotId,
+        bytes,
+        durationSeconds,
+        mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
+    };
+    if (failed && storages[0]) {
+        alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
+    }
+    try {
+        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
+        log.info('Slack: alert sent');
+    }
+    catch (e) {
+        log.warning(`Slack alert not sent: ${(0,errors/* errorLine */.BP)(e)}`);
+    }
+}
+/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
+function validWebhook(value) {
+    try {
+        const url = new URL(value?.trim() ?? '');
+        return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
+async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
+    let timer;
+    try {
+        const entries = await Promise.race([
+            (0,catalog/* listSnapshots */.C)(storage, environment),
+            new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+            })
+        ]);
+        const newest = entries.filter((e) => e.state === 'complete').at(-1);
+        if (!newest)
+            return { problem: `none in ${storage.uriOf(environment + '/')}` };
+        return {
+            id: newest.id,
+            ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
+            location: storage.uriOf(`${environment}/${newest.id}/`)
+        };
+    }
+    catch (error) {
+        return { problem: `could not be looked up: ${(0,errors/* errorLine */.BP)(error)}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/signals.ts
+var signals = __nccwpck_require__(6089);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+/** The action: inputs -> config -> command -> outputs and job summary; one setFailed on failure. */
+async function run() {
+    const record = { raw: {}, started: new Date() };
+    try {
+        const raw = record.raw;
+        for (const name of INPUT_NAMES)
+            raw[name] = core/* getInput */.V4(name);
+        // Mask before anything can print them.
+        for (const secret of secretsOf(raw))
+            actionsLog.secret(secret);
+        const config = buildConfig(raw);
+        record.config = config;
+        const result = await (0,cancel/* unlessCancelled */.MS)(runCommand(config, actionsLog), signals/* UNWIND_MS */.le);
+        record.result = result;
+        for (const [name, value] of Object.entries(result.outputs))
+            core/* setOutput */.uH(name, String(value));
+        await core/* summary */.z.addRaw(result.summary).write();
+    }
+    catch (error) {
+        const outputs = error instanceof errors/* UserError */.yo ? (error.outputs ?? {}) : {};
+        for (const [name, value] of Object.entries(outputs))
+            core/* setOutput */.uH(name, String(value));
+        record.error = error;
+    }
+    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+    await reportOutcome(record, actionsLog, { tool: 'action' });
+    if (record.error !== undefined) {
+        // Several problems found at once: one annotation each, then the line that fails the step.
+        for (const problem of record.error.problems ?? [])
+            core/* error */.z3(problem);
+        core/* setFailed */.C1((0,errors/* errorLine */.BP)(record.error));
+    }
+    // Cancelled: the step fails (above) and the process exits as a signalled one would.
+    const signal = (0,signals/* stoppedBy */.$)();
+    if (signal)
+        process.exitCode = (0,signals/* exitCodeOf */.FO)(signal);
+}
+
+
+/***/ }),
+
+/***/ 6888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ku: () => (/* binding */ ledgerEvent),
+/* harmony export */   OC: () => (/* binding */ appendLedger),
+/* harmony export */   SC: () => (/* binding */ readLedger),
+/* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
+/* harmony export */ });
+/* unused harmony exports ledgerEventSchema, ledgerKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4377);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9575);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+
+
+
+
+
+
+
+// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
+// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
+// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
+// so a plain listing is in time order.
+const LEDGER_FOLDER = 'ledger';
+const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    time: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
+    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative().optional(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative(),
+    operator: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    toolVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+});
+/** Newer tools may add fields: older readers keep them. */
+const ledgerEventSchema = ledgerEventBase.loose();
+/** The event as stored: every string redacted, empty optional fields left out. */
+function ledgerEvent(input) {
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOL_VERSION */ .w };
+    for (const [key, value] of Object.entries(event)) {
+        if (value === undefined || value === '')
+            delete event[key];
+        else if (typeof value === 'string')
+            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value);
+    }
+    return event;
+}
+function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
+    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
+    return `${event.environment}/${LEDGER_FOLDER}/${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotIdFor */ .pP)(new Date(event.time))}-${command}-${random}.json`;
+}
+/**
+ * Write one event to every storage, each bounded in time. Returns the problems (one line per
+ * storage that could not take it): the caller warns; a ledger failure never fails a run.
+ */
+async function appendLedger(storages, event, timeoutMs = 20_000) {
+    const key = ledgerKey(event);
+    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
+    const written = [];
+    const problems = [];
+    await Promise.all(storages.map(async (storage) => {
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+            await Promise.race([
+                storage.put(key, body, { contentType: 'application/json', signal }),
+                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
+            ]);
+            written.push(storage.uriOf(key));
+        }
+        catch (error) {
+            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+        }
+    }));
+    return { written, problems };
+}
+/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
+async function readLedger(storage, environment) {
+    const events = [];
+    const problems = [];
+    const prefix = `${environment}/${LEDGER_FOLDER}/`;
+    for await (const object of storage.list(prefix)) {
+        if (!object.key.endsWith('.json'))
+            continue;
+        try {
+            const parsed = ledgerEventSchema.safeParse(JSON.parse(await (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__.text)(await storage.get(object.key))));
+            if (parsed.success)
+                events.push(parsed.data);
+            else
+                problems.push(`${object.key}: not a ledger event`);
+        }
+        catch (error) {
+            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+        }
+    }
+    events.sort((a, b) => a.time.localeCompare(b.time));
+    return { events, problems };
+}
+
+
+/***/ }),
+
+/***/ 7569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ formatMention),
+/* harmony export */   fO: () => (/* binding */ escapeMrkdwn),
+/* harmony export */   nV: () => (/* binding */ formatAge),
+/* harmony export */   u2: () => (/* binding */ SLACK_LIMITS),
+/* harmony export */   uN: () => (/* binding */ postToSlack),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   y$: () => (/* binding */ slackMessage)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
+
+
+
+// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
+// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
+// A Slack failure is the caller's warning, never the run's error.
+/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
+const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
+/** Cut a text to at most `max` characters (code points), marking the cut. */
+function truncate(text, max) {
+    const chars = [...text];
+    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
+ * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
+ */
+function formatMention(mention) {
+    const m = mention?.trim();
+    if (!m)
+        return undefined;
+    return m
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((part) => {
+        if (part.startsWith('<') && part.endsWith('>'))
+            return part;
+        const bare = part.replace(/^@/, '');
+        if (['here', 'channel', 'everyone'].includes(bare))
+            return `<!${bare}>`;
+        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
+            return `<@${bare}>`;
+        if (/^S[A-Z0-9]{6,}$/.test(bare))
+            return `<!subteam^${bare}>`;
+        return escapeMrkdwn(part);
+    })
+        .join(' ');
+}
+function formatAge(hours) {
+    if (hours < 1)
+        return `${Math.round(hours * 60)} min`;
+    if (hours < 48)
+        return `${hours.toFixed(1)} h`;
+    return `${(hours / 24).toFixed(1)} days`;
+}
+function slackMessage(alert) {
+    // A cancelled run did not do its work either: it reads like a failure, under its own word.
+    const failed = alert.outcome !== 'success';
+    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
+    const what = `${alert.command} ${verb} in ${alert.environment}`;
+    // Mention people only when something needs them.
+    const mention = failed ? formatMention(alert.mention) : undefined;
+    const runText = alert.run.url
+        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
+        : escapeMrkdwn(alert.run.label);
+    const fields = [
+        `*Command*\n${escapeMrkdwn(alert.command)}`,
+        `*Environment*\n${escapeMrkdwn(alert.environment)}`
+    ];
+    if (alert.operator)
+        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
+    if (alert.snapshotId)
+        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
+    if (alert.bytes !== undefined)
+        fields.push(`*Stored*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(alert.bytes)}`);
+    if (alert.durationSeconds !== undefined) {
+        fields.push(`*Duration*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .X)(alert.durationSeconds)}`);
+    }
+    let lastGood;
+    if (!alert.lastGood)
+        lastGood = '*Last good snapshot:* not looked up';
+    else if ('problem' in alert.lastGood) {
+        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
+    }
+    else {
+        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${formatAge(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
+    }
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
+                emoji: true
+            }
+        }
+    ];
+    if (failed) {
+        // Code blocks keep the error's own characters; ``` inside would end it early.
+        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
+        blocks.push({
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
+            }
+        });
+    }
+    blocks.push({
+        type: 'section',
+        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
+    });
+    const details = [lastGood, `*Run:* ${runText}`];
+    if (alert.notes)
+        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
+    blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
+    });
+    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
+    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
+    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactDeep */ .KL)({ text, blocks });
+}
+/**
+ * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
+ * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
+ */
+async function postToSlack(webhookUrl, message, log, options = {}) {
+    const retries = options.retries ?? 3;
+    const maxWait = options.maxWaitSeconds ?? 30;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    let retryAfter;
+    // The library drops response headers from its errors: read Retry-After on the way through.
+    const fetchWithHeaders = async (input, init) => {
+        const response = await fetch(input, init);
+        const header = response.headers.get('retry-after');
+        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
+        return response;
+    };
+    // Loaded only when a message goes out: most runs never post, and start faster without it.
+    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
+    const webhook = new IncomingWebhook(webhookUrl, {
+        fetch: fetchWithHeaders,
+        timeout: options.timeoutMs ?? 10_000
+    });
+    for (let attempt = 0;; attempt++) {
+        retryAfter = undefined;
+        try {
+            await webhook.send(message);
+            return;
+        }
+        catch (error) {
+            const status = error.statusCode;
+            const transient = status === undefined || status === 429 || status >= 500;
+            const body = String(error.body ?? '').slice(0, 200);
+            const line = status
+                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
+                : `Slack could not be reached: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorLine */ .BP)(error.original ?? error)}`;
+            if (!transient || attempt >= retries) {
+                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
+                    cause: error
+                });
+            }
+            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
+            log.info(`${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
+            await sleep(wait * 1000);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 4310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PQ: () => (/* binding */ planSideObjects),
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   jL: () => (/* binding */ monthsBefore),
+/* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
+/* harmony export */   tE: () => (/* binding */ validatePolicy)
+/* harmony export */ });
+/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, monthOf, monthlyPicks */
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
+
+const NEWEST_KEPT = 3;
+const IN_PROGRESS_HOURS = 24;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SCHEDULED = ['daily', 'monthly'];
+class RetentionPolicyError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RetentionPolicyError';
+    }
+}
+/** `months` calendar months before `date`, clamped to the month's last day (see the header). */
+function monthsBefore(date, months) {
+    const year = date.getUTCFullYear();
+    const month = date.getUTCMonth() - months;
+    // setUTCFullYear normalizes a month outside 0..11 into the right year (Date.UTC would too, but
+    // reads years 0..99 as 1900..1999); day 0 is the previous month's last day.
+    const lastDay = new Date(0);
+    lastDay.setUTCFullYear(year, month + 1, 0);
+    const at = new Date(date.getTime());
+    if (date.getUTCDate() > lastDay.getUTCDate()) {
+        // The day does not exist in that month: the month's end, the first instant of the next one.
+        at.setUTCFullYear(year, month + 1, 1);
+        at.setUTCHours(0, 0, 0, 0);
+    }
+    else {
+        at.setUTCFullYear(year, month, date.getUTCDate());
+    }
+    return at;
+}
+/** `days` days of 24 hours before `date`. */
+function daysBefore(date, days) {
+    return new Date(date.getTime() - days * DAY_MS);
+}
+/**
+ * The fewest days any span of `months` consecutive calendar months can hold (28 for one month,
+ * 59 for two, 365 for twelve): a daily window longer than this would, on some day of the
+ * year, reach past the hard limit. Computed over the 400-year Gregorian cycle, which holds
+ * every pattern of month lengths there is.
+ */
+function shortestMonthsSpanDays(months) {
+    const cached = shortestSpanCache.get(months);
+    if (cached !== undefined)
+        return cached;
+    const cycle = 400 * 12;
+    const lengths = [];
+    for (let i = 0; i < cycle + months; i++) {
+        const last = new Date(0);
+        last.setUTCFullYear(2000, i + 1, 0);
+        lengths.push(last.getUTCDate());
+    }
+    let sum = 0;
+    for (let i = 0; i < months; i++)
+        sum += lengths[i];
+    let min = sum;
+    for (let i = months; i < cycle + months; i++) {
+        sum += lengths[i] - lengths[i - months];
+        min = Math.min(min, sum);
+    }
+    shortestSpanCache.set(months, min);
+    return min;
+}
+const shortestSpanCache = new Map();
+/** Refuse a policy that makes no sense, naming the input and the bad value. */
+function validatePolicy(policy) {
+    const { dailyRetentionDays: days, monthlyRetentionMonths: months } = policy;
+    if (!Number.isInteger(days) || days < 1) {
+        throw new RetentionPolicyError(`daily-retention-days ${days} is not allowed: it must be a whole number of days, at least 1`);
+    }
+    if (!Number.isInteger(months) || months < 1) {
+        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be a whole number of months, at least 1 (it is the hard limit: nothing older survives)`);
+    }
+    // Beyond 100 years the calendar table above is needlessly large, and no one means it.
+    if (months > 1200) {
+        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most 1200`);
+    }
+    const span = shortestMonthsSpanDays(months);
+    if (days > span) {
+        throw new RetentionPolicyError(`daily-retention-days ${days} is longer than the hard limit of monthly-retention-months ${months} (${months} month${months === 1 ? '' : 's'} can be as short as ${span} days): lower daily-retention-days to ${span} or less, or raise monthly-retention-months`);
+    }
+}
+/** The calendar month of an instant, as YYYY-MM (UTC). */
+function monthOf(date) {
+    return date.toISOString().slice(0, 7);
+}
+function isScheduled(kind) {
+    return kind !== undefined && SCHEDULED.includes(kind);
+}
+/**
+ * Each calendar month's monthly snapshot: its earliest complete `kind: monthly` snapshot when it
+ * has one, else its earliest complete scheduled one. Only snapshots within the hard limit
+ * (started after `hardLimit`) are candidates: in a month the hard limit cuts through, the pick is
+ * the earliest one left on the young side. This makes the picks depend only on what a prune keeps
+ * (what it deletes is never a candidate again), so a second run agrees with the first, rule for
+ * rule, and a month's pick does not change because an older one was, or was not yet, removed.
+ * In practice the later snapshots of such a month were deleted long before (they were not its
+ * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
+ */
+function monthlyPicks(snapshots, hardLimit) {
+    const best = new Map();
+    for (const s of snapshots) {
+        if (s.state !== 'complete' || !isScheduled(s.kind))
+            continue;
+        const start = startOf(s.id);
+        if (start.getTime() <= hardLimit.getTime())
+            continue;
+        const month = monthOf(start);
+        const monthly = s.kind === 'monthly';
+        const current = best.get(month);
+        // Ids sort as their start times, so comparing ids compares times.
+        if (!current ||
+            (monthly && !current.monthly) ||
+            (monthly === current.monthly && s.id < current.id)) {
+            best.set(month, { id: s.id, monthly });
+        }
+    }
+    return new Map([...best].map(([month, pick]) => [month, pick.id]));
+}
+function startOf(id) {
+    const start = (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSnapshotId */ .jH)(id);
+    if (!start)
+        throw new RetentionPolicyError(`"${id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`);
+    return start;
+}
+/** Decide every snapshot. The result does not depend on the order of `snapshots`. */
+function planRetention(snapshots, now, policy) {
+    validatePolicy(policy);
+    if (Number.isNaN(now.getTime()))
+        throw new RetentionPolicyError('now is not a valid date');
+    const seen = new Set();
+    for (const s of snapshots) {
+        startOf(s.id);
+        if (seen.has(s.id))
+            throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`);
+        seen.add(s.id);
+        if (s.state === 'complete' && !s.kind) {
+            throw new RetentionPolicyError(`snapshot ${s.id} is complete but has no kind`);
+        }
+    }
+    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
+    const dailyCutoff = daysBefore(now, policy.dailyRetentionDays);
+    const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000);
+    const picks = new Set(monthlyPicks(snapshots, hardLimit).values());
+    const newest = new Set(snapshots
+        .filter((s) => s.state === 'complete' && isScheduled(s.kind))
+        .map((s) => s.id)
+        .sort()
+        .slice(-NEWEST_KEPT));
+    const days = policy.dailyRetentionDays;
+    const months = policy.monthlyRetentionMonths;
+    const limitText = `${months} month${months === 1 ? '' : 's'}`;
+    const decide = (s) => {
+        const start = startOf(s.id);
+        if (start.getTime() <= hardLimit.getTime()) {
+            return {
+                action: 'delete',
+                rule: 'hard-limit',
+                reason: s.state === 'unknown'
+                    ? `older than the hard limit of ${limitText} by its id; its manifest could not be read, but nothing survives the hard limit`
+                    : `older than the hard limit of ${limitText}: nothing survives it`
+            };
+        }
+        if (s.state === 'unknown') {
+            return {
+                action: 'keep',
+                rule: 'unknown',
+                reason: 'its manifest exists but cannot be read now (archived or a transient error): unknown snapshots are never deleted within the hard limit'
+            };
+        }
+        if (s.state === 'incomplete') {
+            return start.getTime() > inProgressCutoff.getTime()
+                ? {
+                    action: 'keep',
+                    rule: 'in-progress',
+                    reason: `incomplete and younger than ${IN_PROGRESS_HOURS} hours: it may still be being written`
+                }
+                : {
+                    action: 'delete',
+                    rule: 'incomplete',
+                    reason: `incomplete (no valid manifest) and older than ${IN_PROGRESS_HOURS} hours`
+                };
+        }
+        if (start.getTime() > dailyCutoff.getTime()) {
+            return {
+                action: 'keep',
+                rule: 'daily-window',
+                reason: `complete and younger than ${days} day${days === 1 ? '' : 's'}`
+            };
+        }
+        if (picks.has(s.id)) {
+            return {
+                action: 'keep',
+                rule: 'monthly',
+                reason: s.kind === 'monthly'
+                    ? `the kind: monthly snapshot of ${monthOf(start)}, kept up to ${limitText}`
+                    : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept up to ${limitText}`
+            };
+        }
+        if (newest.has(s.id)) {
+            return {
+                action: 'keep',
+                rule: 'newest-three',
+                reason: `one of the ${NEWEST_KEPT} newest complete scheduled snapshots, kept whatever their age within the hard limit`
+            };
+        }
+        return {
+            action: 'delete',
+            rule: 'expired',
+            reason: s.kind === 'adhoc'
+                ? `an adhoc snapshot older than ${days} day${days === 1 ? '' : 's'} (adhoc snapshots live by the daily window only)`
+                : `older than ${days} day${days === 1 ? '' : 's'}, not its month's monthly snapshot, not among the ${NEWEST_KEPT} newest`
+        };
+    };
+    const decisions = snapshots
+        .map((s) => ({
+        id: s.id,
+        start: startOf(s.id),
+        state: s.state,
+        ...(s.state === 'complete' ? { kind: s.kind } : {}),
+        ...decide(s)
+    }))
+        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return { now, hardLimit, dailyCutoff, inProgressCutoff, decisions };
+}
+/** Ledger events and drill reports: deleted once past the hard limit, kept before. */
+function planSideObjects(objects, now, policy) {
+    validatePolicy(policy);
+    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
+    return objects.map((o) => o.at.getTime() <= hardLimit.getTime()
+        ? { ...o, action: 'delete', rule: 'hard-limit' }
+        : { ...o, action: 'keep', rule: 'within-hard-limit' });
+}
+
+
+/***/ }),
+
+/***/ 3881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ listSnapshots)
+});
+
+// EXTERNAL MODULE: external "node:stream/consumers"
+var consumers_ = __nccwpck_require__(8321);
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var snapshot_id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/manifest.ts
+var snapshot_manifest = __nccwpck_require__(6351);
+;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
+
+
+
+
+
+/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
+async function listSnapshots(storage, environment) {
+    const groups = new Map();
+    const base = `${environment}/`;
+    for await (const object of storage.list(base)) {
+        const rest = object.key.slice(base.length);
+        const slash = rest.indexOf('/');
+        // Only folders: a file that happens to be named like an id is not a snapshot.
+        const folder = slash < 0 ? '' : rest.slice(0, slash);
+        if (!(0,snapshot_id/* parseSnapshotId */.jH)(folder))
+            continue;
+        const list = groups.get(folder) ?? [];
+        list.push(object);
+        groups.set(folder, list);
+    }
+    // Each snapshot's manifest is a GET: read a few at once. One after another, the ~45 snapshots a
+    // retention policy keeps cost seconds of a restore's outage on S3 before any data moved.
+    const limit = pLimit(MANIFEST_READS_AT_ONCE);
+    return Promise.all([...groups]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, objects]) => limit(() => inspect(storage, environment, id, objects))));
+}
+const MANIFEST_READS_AT_ONCE = 8;
+async function inspect(storage, environment, id, objects) {
+    const entry = {
+        id,
+        startedAt: (0,snapshot_id/* parseSnapshotId */.jH)(id),
+        objects,
+        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
+    };
+    const prefix = `${environment}/${id}/`;
+    if (!objects.some((o) => o.key === prefix + snapshot_manifest/* MANIFEST_NAME */.ir)) {
+        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
+    }
+    let body;
+    try {
+        body = await (0,consumers_.text)(await storage.get(prefix + snapshot_manifest/* MANIFEST_NAME */.ir));
+    }
+    catch (error) {
+        return {
+            ...entry,
+            state: 'unknown',
+            problem: `manifest.json cannot be read: ${(0,errors/* errorLine */.BP)(error)}`
+        };
+    }
+    let manifest;
+    try {
+        manifest = (0,snapshot_manifest/* parseManifest */.Ng)(body);
+    }
+    catch (error) {
+        // A manifest from a newer tool is not ours to judge: prune must not take it for incomplete
+        // and delete it a day later.
+        const version = formatVersionOf(body);
+        if (version !== undefined && version > snapshot_manifest/* FORMAT_VERSION */.Hp) {
+            return {
+                ...entry,
+                state: 'unknown',
+                problem: `manifest.json has formatVersion ${version}, newer than this tool's ${snapshot_manifest/* FORMAT_VERSION */.Hp}: upgrade luneo-backup`
+            };
+        }
+        return { ...entry, state: 'incomplete', problem: (0,errors/* errorLine */.BP)(error) };
+    }
+    if (manifest.id !== id || manifest.environment !== environment) {
+        return {
+            ...entry,
+            state: 'incomplete',
+            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
+        };
+    }
+    for (const file of manifest.files) {
+        const stored = objects.find((o) => o.key === prefix + file.name);
+        if (!stored)
+            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
+        if (stored.bytes !== file.bytes) {
+            return {
+                ...entry,
+                manifest,
+                state: 'incomplete',
+                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
+            };
+        }
+    }
+    return { ...entry, manifest, state: 'complete' };
+}
+function formatVersionOf(body) {
+    try {
+        const v = JSON.parse(body)?.formatVersion;
+        return typeof v === 'number' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yr: () => (/* binding */ isSnapshotId),
+/* harmony export */   jH: () => (/* binding */ parseSnapshotId),
+/* harmony export */   pP: () => (/* binding */ snapshotIdFor)
+/* harmony export */ });
+// Snapshot ids are the UTC start time, YYYY-MM-DDTHH-MM-SSZ: sortable as text and safe in every
+// file system and S3 key (DESIGN.md, "Snapshot layout").
+const ID = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z$/;
+function snapshotIdFor(date) {
+    return date
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/:/g, '-');
+}
+/** The start time an id names, or undefined when the name is not a snapshot id. */
+function parseSnapshotId(id) {
+    const m = ID.exec(id);
+    if (!m)
+        return undefined;
+    const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+    return Number.isNaN(date.getTime()) || snapshotIdFor(date) !== id ? undefined : date;
+}
+function isSnapshotId(id) {
+    return parseSnapshotId(id) !== undefined;
+}
+
+
+/***/ }),
+
+/***/ 6351:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hp: () => (/* binding */ FORMAT_VERSION),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   ir: () => (/* binding */ MANIFEST_NAME),
+/* harmony export */   rc: () => (/* binding */ manifestSchema)
+/* harmony export */ });
+/* unused harmony exports fileEntrySchema, postgresStatsSchema, uploadsStatsSchema, redisStatsSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
+
+// manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
+// It is written last; a snapshot without a valid one is incomplete, whatever else is there.
+const MANIFEST_NAME = 'manifest.json';
+const FORMAT_VERSION = 1;
+const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative();
+const fileEntrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    bytes: count,
+    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/),
+    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['postgres', 'redis', 'uploads']),
+    compression: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']),
+    /** Bytes the source produced before compression. */
+    sourceBytes: count.optional(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional()
+});
+const postgresStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    serverVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    pgDumpVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    database: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    databaseBytes: count.optional(),
+    format: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('plain'),
+    /** Rows per table, counted in the dump's COPY blocks: exactly this snapshot's rows. */
+    tables: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), count),
+    /** Roles the dump names as owners or grantees; pg_dump does not create them. */
+    roles: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    extensions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    objects: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        schemas: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        tables: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        views: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        indexes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
+    }),
+    usesRestrict: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+});
+const compressionName = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']);
+const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    /** The folder that was archived, and the name its entries start with (`uploads/...`). */
+    dir: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    root: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    files: count,
+    /** Bytes of file content archived (sum of the regular files' sizes). */
+    bytes: count,
+    directories: count,
+    symlinks: count,
+    index: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    compression: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        requested: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['auto', 'gzip', 'zstd', 'none']),
+        chosen: compressionName,
+        level: count.optional(),
+        /** auto only: what the sample of files gained under gzip (0.02 = 2% smaller). */
+        sample: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ files: count, bytes: count, gain: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() }).optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    }),
+    /** Files that changed or disappeared while being archived (the first ones; see changedCount). */
+    changed: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), change: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
+    changedCount: count,
+    /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
+    skipped: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
+    skippedCount: count
+});
+const dbCounts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ keys: count, keysWithTtl: count });
+const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    /** rdb: a replication snapshot (SYNC); logical: SCAN + DUMP written as RESTORE commands. */
+    mode: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['rdb', 'logical']),
+    engine: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    endpoint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** Only an RDB is one instant; a logical dump reads keys one batch after another. */
+    pointInTime: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** Why this mode: the setting, or the server's refusal of SYNC. */
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    rdbVersion: count.optional(),
+    keys: count,
+    /** Keys with an expiry when backed up: a later drill must expect some of them gone. */
+    keysWithTtl: count,
+    /** Per db number. */
+    dbs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), dbCounts),
+    keyCountsFrom: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['rdb', 'rdb-resizedb', 'scan']),
+    checksum: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['verified', 'disabled']).optional(),
+    /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
+    note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
+    skippedKeys: count.optional()
+});
+const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(FORMAT_VERSION),
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['daily', 'monthly', 'adhoc']),
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
+    completedAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+    tool: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    operator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
+    sources: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        postgres: postgresStatsSchema.optional(),
+        redis: redisStatsSchema.optional(),
+        uploads: uploadsStatsSchema.optional()
+    })
+        .catchall(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J())
+})
+    .loose();
+/** Parse a stored manifest; throws with the first problem when it is not a valid one. */
+function parseManifest(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`manifest.json is not valid JSON: ${error.message}`, {
+            cause: error
+        });
+    }
+    const result = manifestSchema.safeParse(json);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new Error(`manifest.json is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    return result.data;
+}
+
+
+/***/ }),
+
+/***/ 3327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ openStorages)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/mkdirs.ts
+var mkdirs = __nccwpck_require__(5826);
+// EXTERNAL MODULE: ./src/storage/storage.ts
+var storage = __nccwpck_require__(2912);
+;// CONCATENATED MODULE: ./src/storage/local.ts
+
+
+
+
+
+
+
+
+
+// A folder with the same layout as S3. Each file is written to `<name>.partial-<random>` (unique
+// per write, so no rename can replace another run's file), flushed, and renamed when whole, so a
+// file under its final name is never half written. What it holds is personal data: files are
+// 0600 and folders 0700, whatever the umask. A snapshot folder is claimed by creating it (mkdir
+// fails when it exists), with a `.claim` file inside naming the run.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const PARTIAL = /\.partial(-[0-9a-f]+)?$/;
+class LocalStorage {
+    root;
+    location;
+    constructor(root) {
+        this.root = root;
+        this.location = root;
+    }
+    uriOf(key) {
+        return external_node_path_default().join(this.root, key);
+    }
+    async check() {
+        const probe = external_node_path_default().join(this.root, `.write-check-${process.pid}`);
+        try {
+            await this.mkdirs(this.root);
+            await promises_default().writeFile(probe, 'ok', { mode: FILE_MODE });
+            await promises_default().rm(probe, { force: true });
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`backup-root ${this.root} is not writable: ${describe(error)}`);
+        }
+    }
+    async put(key, body, options = {}) {
+        const target = this.uriOf(key);
+        const partial = `${target}.partial-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+        try {
+            if (options.signal?.aborted)
+                throw options.signal.reason;
+            await this.mkdirs(external_node_path_default().dirname(target));
+            const out = (0,external_node_fs_.createWriteStream)(partial, {
+                flags: 'wx',
+                mode: FILE_MODE,
+                highWaterMark: 1 << 20
+            });
+            await (0,external_node_stream_promises_.pipeline)(Buffer.isBuffer(body) ? external_node_stream_.Readable.from([body]) : body, out, {
+                signal: options.signal
+            });
+            const handle = await promises_default().open(partial, 'r+');
+            try {
+                await handle.chmod(FILE_MODE); // the umask may have taken bits off the mode asked for
+                await handle.sync();
+            }
+            finally {
+                await handle.close();
+            }
+            await promises_default().rename(partial, target);
+            return (await promises_default().stat(target)).size;
+        }
+        catch (error) {
+            await promises_default().rm(partial, { force: true }).catch(() => undefined);
+            if (options.signal?.aborted)
+                throw options.signal.reason;
+            throw new errors/* UserError */.yo(`cannot write ${target}: ${describe(error)}`, { cause: error });
+        }
+    }
+    async get(key) {
+        const file = this.uriOf(key);
+        try {
+            await promises_default().access(file);
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`cannot read ${file}: ${describe(error)}`);
+        }
+        return (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
+    }
+    async *list(prefix) {
+        const base = this.uriOf(prefix);
+        const walk = async function* (dir) {
+            let entries;
+            try {
+                entries = await promises_default().readdir(dir, { withFileTypes: true });
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return;
+                throw error;
+            }
+            for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+                const full = external_node_path_default().join(dir, entry.name);
+                if (entry.isDirectory())
+                    yield* walk(full);
+                else if (entry.isFile() && !PARTIAL.test(entry.name))
+                    yield full;
+            }
+        };
+        for await (const file of walk(base)) {
+            const stat = await promises_default().stat(file);
+            yield {
+                key: external_node_path_default().relative(this.root, file).split((external_node_path_default()).sep).join('/'),
+                bytes: stat.size,
+                lastModified: stat.mtime
+            };
+        }
+    }
+    async delete(keys) {
+        for (const key of keys)
+            await promises_default().rm(this.uriOf(key), { force: true });
+        return { removed: keys.length, held: [] };
+    }
+    async claim(prefix, holder) {
+        const dir = this.uriOf(prefix);
+        try {
+            await this.mkdirs(external_node_path_default().dirname(dir));
+            await promises_default().mkdir(dir, { mode: DIR_MODE }); // exclusive: fails when the folder exists
+            await promises_default().chmod(dir, DIR_MODE);
+        }
+        catch (error) {
+            if (error.code === 'EEXIST')
+                return false;
+            throw new errors/* UserError */.yo(`cannot create ${dir}: ${describe(error)}`, { cause: error });
+        }
+        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
+            mode: FILE_MODE,
+            flag: 'wx'
+        });
+        return true;
+    }
+    async claimStands(prefix, holder) {
+        try {
+            const body = await promises_default().readFile(external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h), 'utf8');
+            return JSON.parse(body).token === holder.token;
+        }
+        catch {
+            return false;
+        }
+    }
+    async release(prefix, holder) {
+        if (!(await this.claimStands(prefix, holder)))
+            return;
+        const dir = this.uriOf(prefix);
+        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), { force: true });
+        // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
+        await promises_default().rmdir(dir).catch(() => undefined);
+    }
+    /** Create `dir` and any missing parents, each 0700 whatever the umask. */
+    async mkdirs(dir) {
+        for (const created of await (0,mkdirs/* mkdirs */.N)(dir, DIR_MODE))
+            await promises_default().chmod(created, DIR_MODE);
+    }
+}
+function describe(error) {
+    const e = error;
+    const reasons = {
+        ENOSPC: 'no space left on device',
+        EACCES: 'permission denied',
+        EROFS: 'read-only file system',
+        ENOTDIR: 'a path component is not a folder',
+        EEXIST: 'a file is in the way'
+    };
+    return (e.code && reasons[e.code]) ?? e.message;
+}
+
+;// CONCATENATED MODULE: ./src/storage/open.ts
+
+/**
+ * The storages a config names: S3 first (when set), then the local folder. The S3 code and the
+ * AWS SDK are loaded only when S3 is used: they are most of the bundle's start-up time.
+ */
+async function openStorages(config, log) {
+    const storages = [];
+    if (config.s3) {
+        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9279));
+        storages.push(new S3Storage(config.s3, log));
+    }
+    if (config.backupRoot)
+        storages.push(new LocalStorage(config.backupRoot));
+    return storages;
+}
+
+
+/***/ }),
+
+/***/ 2912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ CLAIM_NAME)
+/* harmony export */ });
+/** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
+const CLAIM_NAME = '.claim';
+
+
+/***/ }),
+
+/***/ 4436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   KF: () => (/* binding */ runSignal),
+/* harmony export */   MS: () => (/* binding */ unlessCancelled),
+/* harmony export */   Su: () => (/* binding */ cancelRun),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */ });
+// The run's cancellation: one signal every long piece of work listens to, and the cleanups
+// (claims to release, temporary files to remove) that must run when the run is cancelled.
+// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
+const controller = new AbortController();
+const cleanups = new Set();
+/** Aborted once the run is cancelled; its reason is the CancelledError. */
+const runSignal = controller.signal;
+class CancelledError extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`cancelled by ${signalName}`);
+        this.signalName = signalName;
+        this.name = 'CancelledError';
+    }
+}
+/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+function onCancel(cleanup) {
+    cleanups.add(cleanup);
+    return () => void cleanups.delete(cleanup);
+}
+/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
+async function cancelRun(signalName) {
+    if (!controller.signal.aborted)
+        controller.abort(new CancelledError(signalName));
+    const pending = [...cleanups];
+    cleanups.clear();
+    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
+}
+/** Throw the CancelledError once the run is cancelled: call it before starting a long step. */
+function throwIfCancelled() {
+    if (runSignal.aborted)
+        throw runSignal.reason;
+}
+/**
+ * The command's result, unless the run is cancelled first: then the command gets `unwindMs` to
+ * finish undoing its work (abort uploads, remove temporary files) and the CancelledError is thrown
+ * whatever it did, unless it completed in that time (its result stands: it is true).
+ */
+async function unlessCancelled(work, unwindMs) {
+    const settled = work.then((value) => ({ value }), (error) => ({ error }));
+    let stop = () => undefined;
+    const cancelled = new Promise((resolve) => {
+        if (runSignal.aborted)
+            return resolve('cancelled');
+        stop = () => resolve('cancelled');
+        runSignal.addEventListener('abort', stop, { once: true });
+    });
+    const first = await Promise.race([settled, cancelled]);
+    runSignal.removeEventListener('abort', stop);
+    if (first !== 'cancelled' && !runSignal.aborted) {
+        if ('error' in first)
+            throw first.error;
+        return first.value;
+    }
+    let timer;
+    const unwound = await Promise.race([
+        settled,
+        new Promise((resolve) => (timer = setTimeout(() => resolve(undefined), unwindMs)))
+    ]);
+    clearTimeout(timer);
+    if (unwound && 'value' in unwound)
+        return unwound.value;
+    throw runSignal.reason;
+}
+
+
+/***/ }),
+
+/***/ 17:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
+/* harmony export */   Jk: () => (/* binding */ FirstFailure),
+/* harmony export */   xL: () => (/* binding */ ConfigError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
+
+/** A failure whose message is already the one line the user should read. */
+class UserError extends Error {
+    /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
+    outputs;
+    /** Several independent problems found at once (the message joins them): one line each. */
+    problems;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'UserError';
+    }
+}
+/** Bad inputs: the CLI exits 2 for these. */
+class ConfigError extends UserError {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** One redacted line for any thrown value. */
+function errorLine(error) {
+    const raw = error instanceof Error ? error.message || error.name : String(error);
+    return (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(raw.split('\n')[0].trim() || 'unknown error');
+}
+/**
+ * Several parts of a pipeline fail together when one breaks (a dead pg_dump ends the upload too).
+ * The first failure recorded is the cause the user must see; later ones are consequences.
+ */
+class FirstFailure {
+    first;
+    failed = false;
+    controller = new AbortController();
+    record(error) {
+        if (!this.failed) {
+            this.failed = true;
+            this.first = error;
+            this.controller.abort(error);
+        }
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Run a part of the pipeline; its failure is recorded and aborts the others. */
+    async track(work) {
+        try {
+            return await work;
+        }
+        catch (error) {
+            this.record(error);
+            return undefined;
+        }
+    }
+    throwIfFailed() {
+        if (this.failed)
+            throw this.first;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2693:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ formatSeconds),
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+function formatBytes(bytes) {
+    if (!Number.isFinite(bytes))
+        return '?';
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let n = bytes;
+    let u = 0;
+    while (n >= 1000 && u < units.length - 1) {
+        n /= 1000;
+        u++;
+    }
+    return `${u === 0 ? n : n.toFixed(1)} ${units[u]}`;
+}
+function formatSeconds(seconds) {
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const m = Math.floor(seconds / 60);
+    return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+
+
+/***/ }),
+
+/***/ 5826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ mkdirs)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * `mkdir -p`, one level at a time. Node's `fs.mkdir(dir, { recursive: true })` never returns
+ * where mkdir answers ENOENT under a folder that exists (/proc/sys: it retries the parent, which
+ * exists, then the child again, forever, at full CPU on a thread-pool thread that also keeps the
+ * process alive). Here every error but "already there" is thrown as it comes. Resolves to the
+ * folders it created, outermost first.
+ */
+async function mkdirs(dir, mode) {
+    const missing = [];
+    for (let at = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir);; at = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(at)) {
+        try {
+            const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(at);
+            if (!stat.isDirectory()) {
+                throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), {
+                    code: 'ENOTDIR'
+                });
+            }
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+            missing.push(at);
+            if (node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(at) === at)
+                break;
+        }
+    }
+    const created = [];
+    for (const folder of missing.reverse()) {
+        try {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().mkdir(folder, mode === undefined ? {} : { mode });
+            created.push(folder);
+        }
+        catch (error) {
+            // Another run made it meanwhile: fine when it is a folder (the next level will tell).
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+    return created;
+}
+
+
+/***/ }),
+
+/***/ 767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ addSecret),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   Qy: () => (/* binding */ displayUrl)
+/* harmony export */ });
+// Every message that leaves the process (log, error, summary, Slack) passes through redact():
+// known secrets become *** and any `scheme://user:password@` loses its password.
+const secrets = new Set();
+/** Remember a secret (and its URL-encoded form) so redact() hides it everywhere. */
+function addSecret(value) {
+    if (!value || value.length < 3)
+        return;
+    secrets.add(value);
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value)
+        secrets.add(encoded);
+}
+function redact(text) {
+    let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*):([^\s/@]*)@/gi, '$1$2:***@');
+    // Longest first, so a secret containing another is hidden whole.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** Redact every string in a JSON-like value. */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    }
+    return value;
+}
+/** A URL as it may be shown: without its password. */
+function displayUrl(url) {
+    const copy = new URL(url.href);
+    if (copy.password)
+        copy.password = '***';
+    return copy.href;
+}
+
+
+/***/ }),
+
+/***/ 6089:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ stoppedBy),
+/* harmony export */   FO: () => (/* binding */ exitCodeOf),
+/* harmony export */   Yr: () => (/* binding */ handleStopSignals),
+/* harmony export */   le: () => (/* binding */ UNWIND_MS),
+/* harmony export */   uq: () => (/* binding */ flushOutput)
+/* harmony export */ });
+/* unused harmony exports SIGNAL_EXIT_CODES, CANCEL_DEADLINE_MS */
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
+
+// SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s
+// later, then SIGKILL 2.5 s after that; Kubernetes sends SIGTERM and waits 30 s. So the first
+// signal cancels the run (cancelRun: children stopped, uploads aborted, temporary files removed),
+// the outcome is recorded and announced in a few seconds, and the process exits 130 or 143. A
+// second signal, or the deadline, ends the process at once.
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+/** From the first signal to exit at the latest: before GitHub's SIGTERM at 7.5 s. */
+const CANCEL_DEADLINE_MS = 6_000;
+/**
+ * How long the command may take to undo its work before the outcome is reported; with the report's
+ * own bounds (notify/outcome.ts CANCELLED_BUDGET) it fits in the deadline.
+ */
+const UNWIND_MS = 2_000;
+let received;
+/** The first stop signal this process received, if any. */
+function stoppedBy() {
+    return received;
+}
+function exitCodeOf(signal) {
+    return SIGNAL_EXIT_CODES[signal];
+}
+/** Install the handlers; `say` prints one line (stderr for the CLI, a warning in the action). */
+function handleStopSignals(say) {
+    for (const name of Object.keys(SIGNAL_EXIT_CODES)) {
+        process.on(name, () => {
+            if (received) {
+                say(`${name} during cleanup: exiting now`);
+                process.exit(exitCodeOf(name));
+            }
+            received = name;
+            say(`${name}: cancelling the run (children stopped, uploads aborted, temporary files removed; exit within ${CANCEL_DEADLINE_MS / 1000} s)`);
+            // Not unref'd: it also keeps a run whose cleanup waits on nothing alive from ending as a
+            // success. A run done before it exits explicitly (src/cli.ts, src/index.ts).
+            setTimeout(() => {
+                say(`cleanup unfinished after ${CANCEL_DEADLINE_MS / 1000} s: exiting`);
+                process.exit(exitCodeOf(name));
+            }, CANCEL_DEADLINE_MS);
+            void (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelRun */ .Su)(name);
+        });
+    }
+}
+/** Wait until stdout and stderr have taken everything written so far (then exiting loses nothing). */
+async function flushOutput() {
+    const flushed = Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve()))));
+    // A reader that stopped reading must not keep the process alive.
+    await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ TOOL_NAME),
+/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
+/* harmony export */ });
+// The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
+const TOOL_NAME = 'luneo-backup';
+const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8321:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 1804:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31364,2332 +33944,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-;// CONCATENATED MODULE: ./src/commands/index.ts
-
-/**
- * The one place that maps a command name to its code, for the action and the CLI alike. Each
- * command is loaded when it runs, so a run pays start-up time only for the code it uses.
- */
-async function runCommand(config, log) {
-    switch (config.command) {
-        case 'backup':
-            return (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
-        case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 294))).prune(config, log);
-        case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(489), __nccwpck_require__.e(411), __nccwpck_require__.e(894)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7894))).restore(config, log);
-        case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(489), __nccwpck_require__.e(411), __nccwpck_require__.e(894), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
-        case 'check':
-            return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
-        case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 325).then(__nccwpck_require__.bind(__nccwpck_require__, 5325))).report(config, log);
-        case 'lifecycle':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
-        default:
-            throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(767);
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-// One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
-// Every error names the input and quotes the bad value (redacted where it may hold a secret).
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-/** Input names with their defaults, in action.yml order ('' = no default). */
-const INPUT_DEFAULTS = {
-    command: 'backup',
-    environment: '',
-    's3-bucket': '',
-    's3-prefix': '',
-    's3-endpoint': '',
-    's3-force-path-style': 'false',
-    'aws-region': '',
-    sse: 'AES256',
-    'sse-kms-key-id': '',
-    'backup-root': '',
-    'database-url': '',
-    'redis-url': '',
-    'uploads-dir': '',
-    compression: 'gzip',
-    'redis-mode': 'auto',
-    'uploads-compression': 'auto',
-    kind: 'daily',
-    'daily-retention-days': '30',
-    'monthly-retention-months': '12',
-    snapshot: 'latest',
-    'target-database-url': '',
-    'target-redis-url': '',
-    'target-uploads-dir': '',
-    'dry-run': 'false',
-    force: 'false',
-    'max-age-hours': '26',
-    'slack-webhook-url': '',
-    'slack-mention': '',
-    'notify-on': 'failure',
-    notes: '',
-    operator: ''
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
-/** The values that are secrets wherever they appear: mask them before anything is logged. */
-function secretsOf(raw) {
-    const out = [];
-    for (const name of [
-        'database-url',
-        'redis-url',
-        'target-database-url',
-        'target-redis-url'
-    ]) {
-        const value = raw[name]?.trim();
-        if (!value)
-            continue;
-        try {
-            const url = new URL(value);
-            if (url.password)
-                out.push(decodeURIComponent(url.password), url.password);
-        }
-        catch {
-            // A malformed URL may still hold a password: hide the whole value.
-            out.push(value);
-        }
-    }
-    const slack = raw['slack-webhook-url']?.trim();
-    if (slack)
-        out.push(slack);
-    return [...new Set(out)];
-}
-function buildConfig(raw, env = process.env) {
-    const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
-    const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), COMMANDS);
-    const environment = get('environment');
-    if (!environment)
-        throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(environment) || environment.includes('..')) {
-        throw new errors/* ConfigError */.xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
-    }
-    const bucket = optional('s3-bucket');
-    let s3;
-    if (bucket) {
-        if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-            throw new errors/* ConfigError */.xL(`s3-bucket "${bucket}" is not a valid bucket name`);
-        }
-        const prefix = get('s3-prefix').replace(/^\/+|\/+$/g, '');
-        if (prefix.split('/').some((part) => part === '..' || part === '.')) {
-            throw new errors/* ConfigError */.xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
-        }
-        const endpoint = optional('s3-endpoint');
-        if (endpoint)
-            url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), SSE_MODES);
-        const kmsKeyId = optional('sse-kms-key-id');
-        if (sse === 'aws:kms' && !kmsKeyId) {
-            throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
-        }
-        if (sse !== 'aws:kms' && kmsKeyId) {
-            throw new errors/* ConfigError */.xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
-        }
-        s3 = {
-            bucket,
-            prefix,
-            endpoint,
-            forcePathStyle: bool('s3-force-path-style', get('s3-force-path-style')),
-            region: optional('aws-region'),
-            sse,
-            kmsKeyId
-        };
-    }
-    const backupRootRaw = optional('backup-root');
-    const backupRoot = backupRootRaw ? external_node_path_default().resolve(backupRootRaw) : undefined;
-    if (!s3 && !backupRoot) {
-        throw new errors/* ConfigError */.xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
-    }
-    const pgUrl = (name) => {
-        const v = optional(name);
-        return v ? url(name, v, ['postgres:', 'postgresql:']) : undefined;
-    };
-    const redisUrl = (name) => {
-        const v = optional(name);
-        return v ? url(name, v, ['redis:', 'rediss:']) : undefined;
-    };
-    const dir = (name) => {
-        const v = optional(name);
-        return v ? external_node_path_default().resolve(v) : undefined;
-    };
-    const config = {
-        command,
-        environment,
-        s3,
-        backupRoot,
-        databaseUrl: pgUrl('database-url'),
-        redisUrl: redisUrl('redis-url'),
-        uploadsDir: dir('uploads-dir'),
-        compression: oneOf('compression', get('compression'), COMPRESSIONS),
-        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
-        uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
-            'auto',
-            ...COMPRESSIONS
-        ]),
-        kind: oneOf('kind', get('kind'), KINDS),
-        dailyRetentionDays: config_int('daily-retention-days', get('daily-retention-days'), 1, 3660),
-        monthlyRetentionMonths: config_int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
-        snapshot: get('snapshot'),
-        targetDatabaseUrl: pgUrl('target-database-url'),
-        targetRedisUrl: redisUrl('target-redis-url'),
-        targetUploadsDir: dir('target-uploads-dir'),
-        dryRun: bool('dry-run', get('dry-run')),
-        force: bool('force', get('force')),
-        maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
-        slackWebhookUrl: optional('slack-webhook-url')
-            ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
-            : undefined,
-        slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
-        notes: optional('notes'),
-        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
-    };
-    // The retention policy's own check: the daily window must fit in the shortest span of
-    // monthly-retention-months calendar months (365 days for 12), on every day of the year.
-    try {
-        (0,policy/* validatePolicy */.tE)(config);
-    }
-    catch (error) {
-        throw new errors/* ConfigError */.xL(error.message);
-    }
-    if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
-        throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
-    }
-    return config;
-}
-function oneOf(name, value, allowed) {
-    if (!allowed.includes(value)) {
-        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
-    }
-    return value;
-}
-function bool(name, value) {
-    const v = value.toLowerCase();
-    if (['true', 'yes', '1'].includes(v))
-        return true;
-    if (['false', 'no', '0'].includes(v))
-        return false;
-    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
-}
-function config_int(name, value, min, max) {
-    if (!/^-?\d+$/.test(value))
-        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
-    const n = Number(value);
-    if (n < min || n > max) {
-        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
-    }
-    return n;
-}
-function url(name, value, protocols, secretWhole = false) {
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
-    }
-    if (!protocols.includes(parsed.protocol)) {
-        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
-        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
-    }
-    if (!parsed.hostname)
-        throw new errors/* ConfigError */.xL(`${name} has no host name`);
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/actionsLog.ts
-
-
-/** The action's Log: through @actions/core (apart from log.ts so the CLI never loads it). */
-const actionsLog = {
-    info: (m) => info((0,redact/* redact */.E$)(m)),
-    warning: (m) => warning((0,redact/* redact */.E$)(m)),
-    group: (name, work) => group(name, work),
-    secret: (value) => {
-        if (!value)
-            return;
-        (0,redact/* addSecret */.Ck)(value);
-        core_setSecret(value);
-    }
-};
-
-// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(3881);
-// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
-var storage_open = __nccwpck_require__(3327);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/notify/context.ts
-
-function runContext(env, tool) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
-        const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-        return {
-            url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt > 1 ? `/attempts/${attempt}` : ''}`,
-            label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
-        };
-    }
-    const host = external_node_os_default().hostname();
-    const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
-    const url = env.RUN_URL?.trim() || undefined;
-    return { url, label: `${what} on host ${host}` };
-}
-
-// EXTERNAL MODULE: ./src/util/format.ts
-var format = __nccwpck_require__(2693);
-// EXTERNAL MODULE: ./src/notify/slack.ts
-var slack = __nccwpck_require__(7569);
-;// CONCATENATED MODULE: ./src/notify/digest.ts
-
-
-
-const day = (iso) => iso.slice(0, 10);
-function digestMessage(digest, run, mentionSetting) {
-    const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
-    // People are mentioned only when something needs them.
-    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
-    const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
-    const title = `${icon} Monthly backup review: ${digest.environment}`;
-    const drill = digest.lastDrill
-        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
-        : 'none on record';
-    const fields = [
-        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z)(digest.newestBytes)})` : ''}`,
-        `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
-        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
-        `*Last drill*\n${drill}`
-    ];
-    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
-    const details = [
-        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
-        `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
-    ];
-    const blocks = [
-        {
-            type: 'header',
-            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
-        },
-        {
-            type: 'section',
-            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
-        },
-        {
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
-            }
-        }
-    ];
-    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
-    return (0,redact/* redactDeep */.KL)({ text, blocks });
-}
-function drillWord(verified) {
-    return verified ? 'verified' : 'FAILED';
-}
-
-// EXTERNAL MODULE: ./src/notify/ledger.ts
-var ledger = __nccwpck_require__(6888);
-;// CONCATENATED MODULE: ./src/notify/outcome.ts
-
-
-
-
-
-
-
-async function reportOutcome(record, log, options = {}) {
-    try {
-        await report(record, log, options);
-    }
-    catch (error) {
-        log.warning(`could not record or announce the outcome: ${(0,errors/* errorLine */.BP)(error)}`);
-    }
-}
-async function report(record, log, options) {
-    const env = options.env ?? process.env;
-    const finished = (options.now ?? (() => new Date()))();
-    const run = runContext(env, options.tool ?? 'action');
-    const { config, raw, result, error } = record;
-    const failed = error !== undefined || !result;
-    const outputs = result?.outputs ?? {};
-    const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
-    const durationSeconds = num(outputs['duration-seconds']) ??
-        Math.round((finished.getTime() - record.started.getTime()) / 100) / 10;
-    const snapshotId = outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined;
-    const bytes = num(outputs.bytes);
-    const errorText = failed ? (0,errors/* errorLine */.BP)(error ?? 'no result') : undefined;
-    const command = config?.command ?? (raw.command?.trim() || 'backup');
-    const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)');
-    let storages = [];
-    if (config) {
-        try {
-            storages = await (options.openStorages ?? storage_open/* openStorages */.l)(config, log);
-        }
-        catch (e) {
-            log.warning(`ledger: cannot open storage: ${(0,errors/* errorLine */.BP)(e)}`);
-        }
-    }
-    if (config && storages.length > 0) {
-        const event = (0,ledger/* ledgerEvent */.Ku)({
-            time: record.started.toISOString(),
-            finishedAt: finished.toISOString(),
-            command,
-            environment,
-            outcome: failed ? 'failure' : 'success',
-            snapshotId,
-            kind: command === 'backup' ? config.kind : undefined,
-            error: errorText,
-            bytes,
-            durationSeconds,
-            operator: config.operator,
-            notes: config.notes,
-            runUrl: run.url,
-            run: run.label
-        });
-        const { written, problems } = await (0,ledger/* appendLedger */.OC)(storages, event, options.ledgerTimeoutMs);
-        for (const uri of written)
-            log.info(`ledger: ${uri}`);
-        for (const problem of problems)
-            log.warning(`ledger event not written: ${problem}`);
-    }
-    const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
-    // report's digest goes out whenever a webhook is set, in place of the generic success message.
-    if (webhook && !failed && result?.digest) {
-        try {
-            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
-            log.info('Slack: digest sent');
-        }
-        catch (e) {
-            log.warning(`Slack digest not sent: ${(0,errors/* errorLine */.BP)(e)}`);
-        }
-        return;
-    }
-    const notifyOn = config?.notifyOn ?? 'failure';
-    if (!webhook || (!failed && notifyOn !== 'always'))
-        return;
-    const alert = {
-        command,
-        environment,
-        outcome: failed ? 'failure' : 'success',
-        error: errorText,
-        run,
-        operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
-        notes: config?.notes,
-        snapshotId,
-        bytes,
-        durationSeconds,
-        mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
-    };
-    if (failed && storages[0]) {
-        alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
-    }
-    try {
-        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
-        log.info('Slack: alert sent');
-    }
-    catch (e) {
-        log.warning(`Slack alert not sent: ${(0,errors/* errorLine */.BP)(e)}`);
-    }
-}
-/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
-function validWebhook(value) {
-    try {
-        const url = new URL(value?.trim() ?? '');
-        return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
-async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
-    let timer;
-    try {
-        const entries = await Promise.race([
-            (0,catalog/* listSnapshots */.C)(storage, environment),
-            new Promise((_, reject) => {
-                timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-            })
-        ]);
-        const newest = entries.filter((e) => e.state === 'complete').at(-1);
-        if (!newest)
-            return { problem: `none in ${storage.uriOf(environment + '/')}` };
-        return {
-            id: newest.id,
-            ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
-            location: storage.uriOf(`${environment}/${newest.id}/`)
-        };
-    }
-    catch (error) {
-        return { problem: `could not be looked up: ${(0,errors/* errorLine */.BP)(error)}` };
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-/** The action: inputs -> config -> command -> outputs and job summary; one setFailed on failure. */
-async function run() {
-    const record = { raw: {}, started: new Date() };
-    try {
-        const raw = record.raw;
-        for (const name of INPUT_NAMES)
-            raw[name] = getInput(name);
-        // Mask before anything can print them.
-        for (const secret of secretsOf(raw))
-            actionsLog.secret(secret);
-        const config = buildConfig(raw);
-        record.config = config;
-        const result = await runCommand(config, actionsLog);
-        record.result = result;
-        for (const [name, value] of Object.entries(result.outputs))
-            setOutput(name, String(value));
-        await summary.addRaw(result.summary).write();
-    }
-    catch (error) {
-        const outputs = error instanceof errors/* UserError */.yo ? (error.outputs ?? {}) : {};
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, String(value));
-        record.error = error;
-    }
-    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await reportOutcome(record, actionsLog, { tool: 'action' });
-    if (record.error === undefined)
-        return;
-    // Several problems found at once: one annotation each, then the line that fails the step.
-    for (const problem of record.error.problems ?? [])
-        error(problem);
-    setFailed((0,errors/* errorLine */.BP)(record.error));
-}
-
-
-/***/ }),
-
-/***/ 6888:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ku: () => (/* binding */ ledgerEvent),
-/* harmony export */   OC: () => (/* binding */ appendLedger),
-/* harmony export */   SC: () => (/* binding */ readLedger),
-/* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
-/* harmony export */ });
-/* unused harmony exports ledgerEventSchema, ledgerKey */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4377);
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9575);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
-
-
-
-
-
-
-
-// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
-// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
-// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
-// so a plain listing is in time order.
-const LEDGER_FOLDER = 'ledger';
-const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    formatVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    time: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
-    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure']),
-    snapshotId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative().optional(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative(),
-    operator: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    toolVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
-});
-/** Newer tools may add fields: older readers keep them. */
-const ledgerEventSchema = ledgerEventBase.loose();
-/** The event as stored: every string redacted, empty optional fields left out. */
-function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOL_VERSION */ .w };
-    for (const [key, value] of Object.entries(event)) {
-        if (value === undefined || value === '')
-            delete event[key];
-        else if (typeof value === 'string')
-            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value);
-    }
-    return event;
-}
-function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
-    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
-    return `${event.environment}/${LEDGER_FOLDER}/${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotIdFor */ .pP)(new Date(event.time))}-${command}-${random}.json`;
-}
-/**
- * Write one event to every storage, each bounded in time. Returns the problems (one line per
- * storage that could not take it): the caller warns; a ledger failure never fails a run.
- */
-async function appendLedger(storages, event, timeoutMs = 20_000) {
-    const key = ledgerKey(event);
-    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
-    const written = [];
-    const problems = [];
-    await Promise.all(storages.map(async (storage) => {
-        const signal = AbortSignal.timeout(timeoutMs);
-        try {
-            await Promise.race([
-                storage.put(key, body, { contentType: 'application/json', signal }),
-                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
-            ]);
-            written.push(storage.uriOf(key));
-        }
-        catch (error) {
-            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
-        }
-    }));
-    return { written, problems };
-}
-/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
-async function readLedger(storage, environment) {
-    const events = [];
-    const problems = [];
-    const prefix = `${environment}/${LEDGER_FOLDER}/`;
-    for await (const object of storage.list(prefix)) {
-        if (!object.key.endsWith('.json'))
-            continue;
-        try {
-            const parsed = ledgerEventSchema.safeParse(JSON.parse(await (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__.text)(await storage.get(object.key))));
-            if (parsed.success)
-                events.push(parsed.data);
-            else
-                problems.push(`${object.key}: not a ledger event`);
-        }
-        catch (error) {
-            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
-        }
-    }
-    events.sort((a, b) => a.time.localeCompare(b.time));
-    return { events, problems };
-}
-
-
-/***/ }),
-
-/***/ 7569:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C8: () => (/* binding */ formatMention),
-/* harmony export */   fO: () => (/* binding */ escapeMrkdwn),
-/* harmony export */   nV: () => (/* binding */ formatAge),
-/* harmony export */   u2: () => (/* binding */ SLACK_LIMITS),
-/* harmony export */   uN: () => (/* binding */ postToSlack),
-/* harmony export */   xv: () => (/* binding */ truncate),
-/* harmony export */   y$: () => (/* binding */ slackMessage)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
-
-
-
-// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
-// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
-// A Slack failure is the caller's warning, never the run's error.
-/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
-const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
-/** Cut a text to at most `max` characters (code points), marking the cut. */
-function truncate(text, max) {
-    const chars = [...text];
-    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
-}
-/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/**
- * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
- * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
- */
-function formatMention(mention) {
-    const m = mention?.trim();
-    if (!m)
-        return undefined;
-    return m
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((part) => {
-        if (part.startsWith('<') && part.endsWith('>'))
-            return part;
-        const bare = part.replace(/^@/, '');
-        if (['here', 'channel', 'everyone'].includes(bare))
-            return `<!${bare}>`;
-        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
-            return `<@${bare}>`;
-        if (/^S[A-Z0-9]{6,}$/.test(bare))
-            return `<!subteam^${bare}>`;
-        return escapeMrkdwn(part);
-    })
-        .join(' ');
-}
-function formatAge(hours) {
-    if (hours < 1)
-        return `${Math.round(hours * 60)} min`;
-    if (hours < 48)
-        return `${hours.toFixed(1)} h`;
-    return `${(hours / 24).toFixed(1)} days`;
-}
-function slackMessage(alert) {
-    const failed = alert.outcome === 'failure';
-    const what = `${alert.command} ${failed ? 'failed' : 'succeeded'} in ${alert.environment}`;
-    // Mention people only when something needs them.
-    const mention = failed ? formatMention(alert.mention) : undefined;
-    const runText = alert.run.url
-        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
-        : escapeMrkdwn(alert.run.label);
-    const fields = [
-        `*Command*\n${escapeMrkdwn(alert.command)}`,
-        `*Environment*\n${escapeMrkdwn(alert.environment)}`
-    ];
-    if (alert.operator)
-        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
-    if (alert.snapshotId)
-        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
-    if (alert.bytes !== undefined)
-        fields.push(`*Stored*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(alert.bytes)}`);
-    if (alert.durationSeconds !== undefined) {
-        fields.push(`*Duration*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .X)(alert.durationSeconds)}`);
-    }
-    let lastGood;
-    if (!alert.lastGood)
-        lastGood = '*Last good snapshot:* not looked up';
-    else if ('problem' in alert.lastGood) {
-        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
-    }
-    else {
-        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${formatAge(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
-    }
-    const blocks = [
-        {
-            type: 'header',
-            text: {
-                type: 'plain_text',
-                text: truncate(`${failed ? '🔴' : '✅'} ${what}`, SLACK_LIMITS.header),
-                emoji: true
-            }
-        }
-    ];
-    if (failed) {
-        // Code blocks keep the error's own characters; ``` inside would end it early.
-        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
-        blocks.push({
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
-            }
-        });
-    }
-    blocks.push({
-        type: 'section',
-        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
-    });
-    const details = [lastGood, `*Run:* ${runText}`];
-    if (alert.notes)
-        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
-    blocks.push({
-        type: 'section',
-        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
-    });
-    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
-    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
-    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactDeep */ .KL)({ text, blocks });
-}
-/**
- * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
- * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
- */
-async function postToSlack(webhookUrl, message, log, options = {}) {
-    const retries = options.retries ?? 3;
-    const maxWait = options.maxWaitSeconds ?? 30;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    let retryAfter;
-    // The library drops response headers from its errors: read Retry-After on the way through.
-    const fetchWithHeaders = async (input, init) => {
-        const response = await fetch(input, init);
-        const header = response.headers.get('retry-after');
-        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
-        return response;
-    };
-    // Loaded only when a message goes out: most runs never post, and start faster without it.
-    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
-    const webhook = new IncomingWebhook(webhookUrl, {
-        fetch: fetchWithHeaders,
-        timeout: options.timeoutMs ?? 10_000
-    });
-    for (let attempt = 0;; attempt++) {
-        retryAfter = undefined;
-        try {
-            await webhook.send(message);
-            return;
-        }
-        catch (error) {
-            const status = error.statusCode;
-            const transient = status === undefined || status === 429 || status >= 500;
-            const body = String(error.body ?? '').slice(0, 200);
-            const line = status
-                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
-                : `Slack could not be reached: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorLine */ .BP)(error.original ?? error)}`;
-            if (!transient || attempt >= retries) {
-                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
-                    cause: error
-                });
-            }
-            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
-            log.info(`${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
-            await sleep(wait * 1000);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 4310:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PQ: () => (/* binding */ planSideObjects),
-/* harmony export */   SA: () => (/* binding */ planRetention),
-/* harmony export */   jL: () => (/* binding */ monthsBefore),
-/* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
-/* harmony export */   tE: () => (/* binding */ validatePolicy)
-/* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, monthOf, monthlyPicks */
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
-
-const NEWEST_KEPT = 3;
-const IN_PROGRESS_HOURS = 24;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const SCHEDULED = ['daily', 'monthly'];
-class RetentionPolicyError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RetentionPolicyError';
-    }
-}
-/** `months` calendar months before `date`, clamped to the month's last day (see the header). */
-function monthsBefore(date, months) {
-    const year = date.getUTCFullYear();
-    const month = date.getUTCMonth() - months;
-    // setUTCFullYear normalizes a month outside 0..11 into the right year (Date.UTC would too, but
-    // reads years 0..99 as 1900..1999); day 0 is the previous month's last day.
-    const lastDay = new Date(0);
-    lastDay.setUTCFullYear(year, month + 1, 0);
-    const at = new Date(date.getTime());
-    if (date.getUTCDate() > lastDay.getUTCDate()) {
-        // The day does not exist in that month: the month's end, the first instant of the next one.
-        at.setUTCFullYear(year, month + 1, 1);
-        at.setUTCHours(0, 0, 0, 0);
-    }
-    else {
-        at.setUTCFullYear(year, month, date.getUTCDate());
-    }
-    return at;
-}
-/** `days` days of 24 hours before `date`. */
-function daysBefore(date, days) {
-    return new Date(date.getTime() - days * DAY_MS);
-}
-/**
- * The fewest days any span of `months` consecutive calendar months can hold (28 for one month,
- * 59 for two, 365 for twelve): a daily window longer than this would, on some day of the
- * year, reach past the hard limit. Computed over the 400-year Gregorian cycle, which holds
- * every pattern of month lengths there is.
- */
-function shortestMonthsSpanDays(months) {
-    const cached = shortestSpanCache.get(months);
-    if (cached !== undefined)
-        return cached;
-    const cycle = 400 * 12;
-    const lengths = [];
-    for (let i = 0; i < cycle + months; i++) {
-        const last = new Date(0);
-        last.setUTCFullYear(2000, i + 1, 0);
-        lengths.push(last.getUTCDate());
-    }
-    let sum = 0;
-    for (let i = 0; i < months; i++)
-        sum += lengths[i];
-    let min = sum;
-    for (let i = months; i < cycle + months; i++) {
-        sum += lengths[i] - lengths[i - months];
-        min = Math.min(min, sum);
-    }
-    shortestSpanCache.set(months, min);
-    return min;
-}
-const shortestSpanCache = new Map();
-/** Refuse a policy that makes no sense, naming the input and the bad value. */
-function validatePolicy(policy) {
-    const { dailyRetentionDays: days, monthlyRetentionMonths: months } = policy;
-    if (!Number.isInteger(days) || days < 1) {
-        throw new RetentionPolicyError(`daily-retention-days ${days} is not allowed: it must be a whole number of days, at least 1`);
-    }
-    if (!Number.isInteger(months) || months < 1) {
-        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be a whole number of months, at least 1 (it is the hard limit: nothing older survives)`);
-    }
-    // Beyond 100 years the calendar table above is needlessly large, and no one means it.
-    if (months > 1200) {
-        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most 1200`);
-    }
-    const span = shortestMonthsSpanDays(months);
-    if (days > span) {
-        throw new RetentionPolicyError(`daily-retention-days ${days} is longer than the hard limit of monthly-retention-months ${months} (${months} month${months === 1 ? '' : 's'} can be as short as ${span} days): lower daily-retention-days to ${span} or less, or raise monthly-retention-months`);
-    }
-}
-/** The calendar month of an instant, as YYYY-MM (UTC). */
-function monthOf(date) {
-    return date.toISOString().slice(0, 7);
-}
-function isScheduled(kind) {
-    return kind !== undefined && SCHEDULED.includes(kind);
-}
-/**
- * Each calendar month's monthly snapshot: its earliest complete `kind: monthly` snapshot when it
- * has one, else its earliest complete scheduled one. Only snapshots within the hard limit
- * (started after `hardLimit`) are candidates: in a month the hard limit cuts through, the pick is
- * the earliest one left on the young side. This makes the picks depend only on what a prune keeps
- * (what it deletes is never a candidate again), so a second run agrees with the first, rule for
- * rule, and a month's pick does not change because an older one was, or was not yet, removed.
- * In practice the later snapshots of such a month were deleted long before (they were not its
- * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
- */
-function monthlyPicks(snapshots, hardLimit) {
-    const best = new Map();
-    for (const s of snapshots) {
-        if (s.state !== 'complete' || !isScheduled(s.kind))
-            continue;
-        const start = startOf(s.id);
-        if (start.getTime() <= hardLimit.getTime())
-            continue;
-        const month = monthOf(start);
-        const monthly = s.kind === 'monthly';
-        const current = best.get(month);
-        // Ids sort as their start times, so comparing ids compares times.
-        if (!current ||
-            (monthly && !current.monthly) ||
-            (monthly === current.monthly && s.id < current.id)) {
-            best.set(month, { id: s.id, monthly });
-        }
-    }
-    return new Map([...best].map(([month, pick]) => [month, pick.id]));
-}
-function startOf(id) {
-    const start = (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSnapshotId */ .jH)(id);
-    if (!start)
-        throw new RetentionPolicyError(`"${id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`);
-    return start;
-}
-/** Decide every snapshot. The result does not depend on the order of `snapshots`. */
-function planRetention(snapshots, now, policy) {
-    validatePolicy(policy);
-    if (Number.isNaN(now.getTime()))
-        throw new RetentionPolicyError('now is not a valid date');
-    const seen = new Set();
-    for (const s of snapshots) {
-        startOf(s.id);
-        if (seen.has(s.id))
-            throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`);
-        seen.add(s.id);
-        if (s.state === 'complete' && !s.kind) {
-            throw new RetentionPolicyError(`snapshot ${s.id} is complete but has no kind`);
-        }
-    }
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
-    const dailyCutoff = daysBefore(now, policy.dailyRetentionDays);
-    const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000);
-    const picks = new Set(monthlyPicks(snapshots, hardLimit).values());
-    const newest = new Set(snapshots
-        .filter((s) => s.state === 'complete' && isScheduled(s.kind))
-        .map((s) => s.id)
-        .sort()
-        .slice(-NEWEST_KEPT));
-    const days = policy.dailyRetentionDays;
-    const months = policy.monthlyRetentionMonths;
-    const limitText = `${months} month${months === 1 ? '' : 's'}`;
-    const decide = (s) => {
-        const start = startOf(s.id);
-        if (start.getTime() <= hardLimit.getTime()) {
-            return {
-                action: 'delete',
-                rule: 'hard-limit',
-                reason: s.state === 'unknown'
-                    ? `older than the hard limit of ${limitText} by its id; its manifest could not be read, but nothing survives the hard limit`
-                    : `older than the hard limit of ${limitText}: nothing survives it`
-            };
-        }
-        if (s.state === 'unknown') {
-            return {
-                action: 'keep',
-                rule: 'unknown',
-                reason: 'its manifest exists but cannot be read now (archived or a transient error): unknown snapshots are never deleted within the hard limit'
-            };
-        }
-        if (s.state === 'incomplete') {
-            return start.getTime() > inProgressCutoff.getTime()
-                ? {
-                    action: 'keep',
-                    rule: 'in-progress',
-                    reason: `incomplete and younger than ${IN_PROGRESS_HOURS} hours: it may still be being written`
-                }
-                : {
-                    action: 'delete',
-                    rule: 'incomplete',
-                    reason: `incomplete (no valid manifest) and older than ${IN_PROGRESS_HOURS} hours`
-                };
-        }
-        if (start.getTime() > dailyCutoff.getTime()) {
-            return {
-                action: 'keep',
-                rule: 'daily-window',
-                reason: `complete and younger than ${days} day${days === 1 ? '' : 's'}`
-            };
-        }
-        if (picks.has(s.id)) {
-            return {
-                action: 'keep',
-                rule: 'monthly',
-                reason: s.kind === 'monthly'
-                    ? `the kind: monthly snapshot of ${monthOf(start)}, kept up to ${limitText}`
-                    : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept up to ${limitText}`
-            };
-        }
-        if (newest.has(s.id)) {
-            return {
-                action: 'keep',
-                rule: 'newest-three',
-                reason: `one of the ${NEWEST_KEPT} newest complete scheduled snapshots, kept whatever their age within the hard limit`
-            };
-        }
-        return {
-            action: 'delete',
-            rule: 'expired',
-            reason: s.kind === 'adhoc'
-                ? `an adhoc snapshot older than ${days} day${days === 1 ? '' : 's'} (adhoc snapshots live by the daily window only)`
-                : `older than ${days} day${days === 1 ? '' : 's'}, not its month's monthly snapshot, not among the ${NEWEST_KEPT} newest`
-        };
-    };
-    const decisions = snapshots
-        .map((s) => ({
-        id: s.id,
-        start: startOf(s.id),
-        state: s.state,
-        ...(s.state === 'complete' ? { kind: s.kind } : {}),
-        ...decide(s)
-    }))
-        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    return { now, hardLimit, dailyCutoff, inProgressCutoff, decisions };
-}
-/** Ledger events and drill reports: deleted once past the hard limit, kept before. */
-function planSideObjects(objects, now, policy) {
-    validatePolicy(policy);
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
-    return objects.map((o) => o.at.getTime() <= hardLimit.getTime()
-        ? { ...o, action: 'delete', rule: 'hard-limit' }
-        : { ...o, action: 'keep', rule: 'within-hard-limit' });
-}
-
-
-/***/ }),
-
-/***/ 3881:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ listSnapshots)
-});
-
-// EXTERNAL MODULE: external "node:stream/consumers"
-var consumers_ = __nccwpck_require__(8321);
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __nccwpck_require__(9575);
-// EXTERNAL MODULE: ./src/snapshot/manifest.ts
-var snapshot_manifest = __nccwpck_require__(6351);
-;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
-
-
-
-
-
-/** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
-async function listSnapshots(storage, environment) {
-    const groups = new Map();
-    const base = `${environment}/`;
-    for await (const object of storage.list(base)) {
-        const rest = object.key.slice(base.length);
-        const slash = rest.indexOf('/');
-        // Only folders: a file that happens to be named like an id is not a snapshot.
-        const folder = slash < 0 ? '' : rest.slice(0, slash);
-        if (!(0,snapshot_id/* parseSnapshotId */.jH)(folder))
-            continue;
-        const list = groups.get(folder) ?? [];
-        list.push(object);
-        groups.set(folder, list);
-    }
-    // Each snapshot's manifest is a GET: read a few at once. One after another, the ~45 snapshots a
-    // retention policy keeps cost seconds of a restore's outage on S3 before any data moved.
-    const limit = pLimit(MANIFEST_READS_AT_ONCE);
-    return Promise.all([...groups]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([id, objects]) => limit(() => inspect(storage, environment, id, objects))));
-}
-const MANIFEST_READS_AT_ONCE = 8;
-async function inspect(storage, environment, id, objects) {
-    const entry = {
-        id,
-        startedAt: (0,snapshot_id/* parseSnapshotId */.jH)(id),
-        objects,
-        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
-    };
-    const prefix = `${environment}/${id}/`;
-    if (!objects.some((o) => o.key === prefix + snapshot_manifest/* MANIFEST_NAME */.ir)) {
-        return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
-    }
-    let body;
-    try {
-        body = await (0,consumers_.text)(await storage.get(prefix + snapshot_manifest/* MANIFEST_NAME */.ir));
-    }
-    catch (error) {
-        return {
-            ...entry,
-            state: 'unknown',
-            problem: `manifest.json cannot be read: ${(0,errors/* errorLine */.BP)(error)}`
-        };
-    }
-    let manifest;
-    try {
-        manifest = (0,snapshot_manifest/* parseManifest */.Ng)(body);
-    }
-    catch (error) {
-        // A manifest from a newer tool is not ours to judge: prune must not take it for incomplete
-        // and delete it a day later.
-        const version = formatVersionOf(body);
-        if (version !== undefined && version > snapshot_manifest/* FORMAT_VERSION */.Hp) {
-            return {
-                ...entry,
-                state: 'unknown',
-                problem: `manifest.json has formatVersion ${version}, newer than this tool's ${snapshot_manifest/* FORMAT_VERSION */.Hp}: upgrade luneo-backup`
-            };
-        }
-        return { ...entry, state: 'incomplete', problem: (0,errors/* errorLine */.BP)(error) };
-    }
-    if (manifest.id !== id || manifest.environment !== environment) {
-        return {
-            ...entry,
-            state: 'incomplete',
-            problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
-        };
-    }
-    for (const file of manifest.files) {
-        const stored = objects.find((o) => o.key === prefix + file.name);
-        if (!stored)
-            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
-        if (stored.bytes !== file.bytes) {
-            return {
-                ...entry,
-                manifest,
-                state: 'incomplete',
-                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
-            };
-        }
-    }
-    return { ...entry, manifest, state: 'complete' };
-}
-function formatVersionOf(body) {
-    try {
-        const v = JSON.parse(body)?.formatVersion;
-        return typeof v === 'number' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9575:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Yr: () => (/* binding */ isSnapshotId),
-/* harmony export */   jH: () => (/* binding */ parseSnapshotId),
-/* harmony export */   pP: () => (/* binding */ snapshotIdFor)
-/* harmony export */ });
-// Snapshot ids are the UTC start time, YYYY-MM-DDTHH-MM-SSZ: sortable as text and safe in every
-// file system and S3 key (DESIGN.md, "Snapshot layout").
-const ID = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z$/;
-function snapshotIdFor(date) {
-    return date
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z')
-        .replace(/:/g, '-');
-}
-/** The start time an id names, or undefined when the name is not a snapshot id. */
-function parseSnapshotId(id) {
-    const m = ID.exec(id);
-    if (!m)
-        return undefined;
-    const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-    return Number.isNaN(date.getTime()) || snapshotIdFor(date) !== id ? undefined : date;
-}
-function isSnapshotId(id) {
-    return parseSnapshotId(id) !== undefined;
-}
-
-
-/***/ }),
-
-/***/ 6351:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hp: () => (/* binding */ FORMAT_VERSION),
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   ir: () => (/* binding */ MANIFEST_NAME),
-/* harmony export */   rc: () => (/* binding */ manifestSchema)
-/* harmony export */ });
-/* unused harmony exports fileEntrySchema, postgresStatsSchema, uploadsStatsSchema, redisStatsSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
-
-// manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
-// It is written last; a snapshot without a valid one is incomplete, whatever else is there.
-const MANIFEST_NAME = 'manifest.json';
-const FORMAT_VERSION = 1;
-const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative();
-const fileEntrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    bytes: count,
-    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/),
-    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['postgres', 'redis', 'uploads']),
-    compression: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']),
-    /** Bytes the source produced before compression. */
-    sourceBytes: count.optional(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional()
-});
-const postgresStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    serverVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    pgDumpVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    database: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    databaseBytes: count.optional(),
-    format: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('plain'),
-    /** Rows per table, counted in the dump's COPY blocks: exactly this snapshot's rows. */
-    tables: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), count),
-    /** Roles the dump names as owners or grantees; pg_dump does not create them. */
-    roles: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    extensions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    objects: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        schemas: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-        tables: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-        views: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-        functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-        indexes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
-    }),
-    usesRestrict: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
-});
-const compressionName = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']);
-const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    /** The folder that was archived, and the name its entries start with (`uploads/...`). */
-    dir: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    root: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    files: count,
-    /** Bytes of file content archived (sum of the regular files' sizes). */
-    bytes: count,
-    directories: count,
-    symlinks: count,
-    index: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    compression: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        requested: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['auto', 'gzip', 'zstd', 'none']),
-        chosen: compressionName,
-        level: count.optional(),
-        /** auto only: what the sample of files gained under gzip (0.02 = 2% smaller). */
-        sample: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ files: count, bytes: count, gain: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() }).optional(),
-        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    }),
-    /** Files that changed or disappeared while being archived (the first ones; see changedCount). */
-    changed: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), change: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
-    changedCount: count,
-    /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
-    skipped: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
-    skippedCount: count
-});
-const dbCounts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ keys: count, keysWithTtl: count });
-const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    /** rdb: a replication snapshot (SYNC); logical: SCAN + DUMP written as RESTORE commands. */
-    mode: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['rdb', 'logical']),
-    engine: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    endpoint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    /** Only an RDB is one instant; a logical dump reads keys one batch after another. */
-    pointInTime: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    /** Why this mode: the setting, or the server's refusal of SYNC. */
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    rdbVersion: count.optional(),
-    keys: count,
-    /** Keys with an expiry when backed up: a later drill must expect some of them gone. */
-    keysWithTtl: count,
-    /** Per db number. */
-    dbs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), dbCounts),
-    keyCountsFrom: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['rdb', 'rdb-resizedb', 'scan']),
-    checksum: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['verified', 'disabled']).optional(),
-    /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
-    note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
-    skippedKeys: count.optional()
-});
-const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    formatVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(FORMAT_VERSION),
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['daily', 'monthly', 'adhoc']),
-    createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
-    completedAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
-    tool: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
-    operator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
-    sources: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        postgres: postgresStatsSchema.optional(),
-        redis: redisStatsSchema.optional(),
-        uploads: uploadsStatsSchema.optional()
-    })
-        .catchall(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J())
-})
-    .loose();
-/** Parse a stored manifest; throws with the first problem when it is not a valid one. */
-function parseManifest(text) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`manifest.json is not valid JSON: ${error.message}`, {
-            cause: error
-        });
-    }
-    const result = manifestSchema.safeParse(json);
-    if (!result.success) {
-        const issue = result.error.issues[0];
-        throw new Error(`manifest.json is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    return result.data;
-}
-
-
-/***/ }),
-
-/***/ 3327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ openStorages)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/storage/storage.ts
-var storage = __nccwpck_require__(2912);
-;// CONCATENATED MODULE: ./src/storage/local.ts
-
-
-
-
-
-
-
-
-// A folder with the same layout as S3. Each file is written to `<name>.partial-<random>` (unique
-// per write, so no rename can replace another run's file), flushed, and renamed when whole, so a
-// file under its final name is never half written. What it holds is personal data: files are
-// 0600 and folders 0700, whatever the umask. A snapshot folder is claimed by creating it (mkdir
-// fails when it exists), with a `.claim` file inside naming the run.
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
-const PARTIAL = /\.partial(-[0-9a-f]+)?$/;
-class LocalStorage {
-    root;
-    location;
-    constructor(root) {
-        this.root = root;
-        this.location = root;
-    }
-    uriOf(key) {
-        return external_node_path_default().join(this.root, key);
-    }
-    async check() {
-        const probe = external_node_path_default().join(this.root, `.write-check-${process.pid}`);
-        try {
-            await this.mkdirs(this.root);
-            await promises_default().writeFile(probe, 'ok', { mode: FILE_MODE });
-            await promises_default().rm(probe, { force: true });
-        }
-        catch (error) {
-            throw new errors/* UserError */.yo(`backup-root ${this.root} is not writable: ${describe(error)}`);
-        }
-    }
-    async put(key, body, options = {}) {
-        const target = this.uriOf(key);
-        const partial = `${target}.partial-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-        try {
-            await this.mkdirs(external_node_path_default().dirname(target));
-            const out = (0,external_node_fs_.createWriteStream)(partial, {
-                flags: 'wx',
-                mode: FILE_MODE,
-                highWaterMark: 1 << 20
-            });
-            await (0,external_node_stream_promises_.pipeline)(Buffer.isBuffer(body) ? external_node_stream_.Readable.from([body]) : body, out, {
-                signal: options.signal
-            });
-            const handle = await promises_default().open(partial, 'r+');
-            try {
-                await handle.chmod(FILE_MODE); // the umask may have taken bits off the mode asked for
-                await handle.sync();
-            }
-            finally {
-                await handle.close();
-            }
-            await promises_default().rename(partial, target);
-            return (await promises_default().stat(target)).size;
-        }
-        catch (error) {
-            await promises_default().rm(partial, { force: true }).catch(() => undefined);
-            if (options.signal?.aborted)
-                throw options.signal.reason;
-            throw new errors/* UserError */.yo(`cannot write ${target}: ${describe(error)}`, { cause: error });
-        }
-    }
-    async get(key) {
-        const file = this.uriOf(key);
-        try {
-            await promises_default().access(file);
-        }
-        catch (error) {
-            throw new errors/* UserError */.yo(`cannot read ${file}: ${describe(error)}`);
-        }
-        return (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
-    }
-    async *list(prefix) {
-        const base = this.uriOf(prefix);
-        const walk = async function* (dir) {
-            let entries;
-            try {
-                entries = await promises_default().readdir(dir, { withFileTypes: true });
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return;
-                throw error;
-            }
-            for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-                const full = external_node_path_default().join(dir, entry.name);
-                if (entry.isDirectory())
-                    yield* walk(full);
-                else if (entry.isFile() && !PARTIAL.test(entry.name))
-                    yield full;
-            }
-        };
-        for await (const file of walk(base)) {
-            const stat = await promises_default().stat(file);
-            yield {
-                key: external_node_path_default().relative(this.root, file).split((external_node_path_default()).sep).join('/'),
-                bytes: stat.size,
-                lastModified: stat.mtime
-            };
-        }
-    }
-    async delete(keys) {
-        for (const key of keys)
-            await promises_default().rm(this.uriOf(key), { force: true });
-        return { removed: keys.length, held: [] };
-    }
-    async claim(prefix, holder) {
-        const dir = this.uriOf(prefix);
-        try {
-            await this.mkdirs(external_node_path_default().dirname(dir));
-            await promises_default().mkdir(dir, { mode: DIR_MODE }); // exclusive: fails when the folder exists
-            await promises_default().chmod(dir, DIR_MODE);
-        }
-        catch (error) {
-            if (error.code === 'EEXIST')
-                return false;
-            throw new errors/* UserError */.yo(`cannot create ${dir}: ${describe(error)}`, { cause: error });
-        }
-        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
-            mode: FILE_MODE,
-            flag: 'wx'
-        });
-        return true;
-    }
-    async claimStands(prefix, holder) {
-        try {
-            const body = await promises_default().readFile(external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h), 'utf8');
-            return JSON.parse(body).token === holder.token;
-        }
-        catch {
-            return false;
-        }
-    }
-    async release(prefix, holder) {
-        if (!(await this.claimStands(prefix, holder)))
-            return;
-        const dir = this.uriOf(prefix);
-        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), { force: true });
-        // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
-        await promises_default().rmdir(dir).catch(() => undefined);
-    }
-    /** Create `dir` and any missing parents, each 0700. */
-    async mkdirs(dir) {
-        const first = await promises_default().mkdir(dir, { recursive: true, mode: DIR_MODE });
-        if (first === undefined)
-            return;
-        for (let d = dir; d.length >= first.length; d = external_node_path_default().dirname(d)) {
-            await promises_default().chmod(d, DIR_MODE);
-            if (d === first)
-                break;
-        }
-    }
-}
-function describe(error) {
-    const e = error;
-    const reasons = {
-        ENOSPC: 'no space left on device',
-        EACCES: 'permission denied',
-        EROFS: 'read-only file system',
-        ENOTDIR: 'a path component is not a folder',
-        EEXIST: 'a file is in the way'
-    };
-    return (e.code && reasons[e.code]) ?? e.message;
-}
-
-;// CONCATENATED MODULE: ./src/storage/open.ts
-
-/**
- * The storages a config names: S3 first (when set), then the local folder. The S3 code and the
- * AWS SDK are loaded only when S3 is used: they are most of the bundle's start-up time.
- */
-async function openStorages(config, log) {
-    const storages = [];
-    if (config.s3) {
-        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9279));
-        storages.push(new S3Storage(config.s3, log));
-    }
-    if (config.backupRoot)
-        storages.push(new LocalStorage(config.backupRoot));
-    return storages;
-}
-
-
-/***/ }),
-
-/***/ 2912:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ CLAIM_NAME)
-/* harmony export */ });
-/** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
-const CLAIM_NAME = '.claim';
-
-
-/***/ }),
-
-/***/ 17:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ errorLine),
-/* harmony export */   Jk: () => (/* binding */ FirstFailure),
-/* harmony export */   xL: () => (/* binding */ ConfigError),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
-
-/** A failure whose message is already the one line the user should read. */
-class UserError extends Error {
-    /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
-    outputs;
-    /** Several independent problems found at once (the message joins them): one line each. */
-    problems;
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'UserError';
-    }
-}
-/** Bad inputs: the CLI exits 2 for these. */
-class ConfigError extends UserError {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-/** One redacted line for any thrown value. */
-function errorLine(error) {
-    const raw = error instanceof Error ? error.message || error.name : String(error);
-    return (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(raw.split('\n')[0].trim() || 'unknown error');
-}
-/**
- * Several parts of a pipeline fail together when one breaks (a dead pg_dump ends the upload too).
- * The first failure recorded is the cause the user must see; later ones are consequences.
- */
-class FirstFailure {
-    first;
-    failed = false;
-    controller = new AbortController();
-    record(error) {
-        if (!this.failed) {
-            this.failed = true;
-            this.first = error;
-            this.controller.abort(error);
-        }
-    }
-    get signal() {
-        return this.controller.signal;
-    }
-    /** Run a part of the pipeline; its failure is recorded and aborts the others. */
-    async track(work) {
-        try {
-            return await work;
-        }
-        catch (error) {
-            this.record(error);
-            return undefined;
-        }
-    }
-    throwIfFailed() {
-        if (this.failed)
-            throw this.first;
-    }
-}
-
-
-/***/ }),
-
-/***/ 2693:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ formatSeconds),
-/* harmony export */   z: () => (/* binding */ formatBytes)
-/* harmony export */ });
-function formatBytes(bytes) {
-    if (!Number.isFinite(bytes))
-        return '?';
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let n = bytes;
-    let u = 0;
-    while (n >= 1000 && u < units.length - 1) {
-        n /= 1000;
-        u++;
-    }
-    return `${u === 0 ? n : n.toFixed(1)} ${units[u]}`;
-}
-function formatSeconds(seconds) {
-    if (seconds < 60)
-        return `${seconds.toFixed(1)} s`;
-    const m = Math.floor(seconds / 60);
-    return `${m} min ${Math.round(seconds - m * 60)} s`;
-}
-
-
-/***/ }),
-
-/***/ 767:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ addSecret),
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   KL: () => (/* binding */ redactDeep),
-/* harmony export */   Qy: () => (/* binding */ displayUrl)
-/* harmony export */ });
-// Every message that leaves the process (log, error, summary, Slack) passes through redact():
-// known secrets become *** and any `scheme://user:password@` loses its password.
-const secrets = new Set();
-/** Remember a secret (and its URL-encoded form) so redact() hides it everywhere. */
-function addSecret(value) {
-    if (!value || value.length < 3)
-        return;
-    secrets.add(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value)
-        secrets.add(encoded);
-}
-function redact(text) {
-    let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*):([^\s/@]*)@/gi, '$1$2:***@');
-    // Longest first, so a secret containing another is hidden whole.
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
-    return out;
-}
-/** Redact every string in a JSON-like value. */
-function redactDeep(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map(redactDeep);
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
-    }
-    return value;
-}
-/** A URL as it may be shown: without its password. */
-function displayUrl(url) {
-    const copy = new URL(url.href);
-    if (copy.password)
-        copy.password = '***';
-    return copy.href;
-}
-
-
-/***/ }),
-
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ TOOL_NAME),
-/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
-/* harmony export */ });
-// The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
-const TOOL_NAME = 'luneo-backup';
-const TOOL_VERSION = '0.1.0';
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 2250:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 8321:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 8253:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 

@@ -13,8 +13,10 @@ import {
 } from './config.js'
 import { consoleLog } from './log.js'
 import { reportOutcome, type RunRecord } from './notify/outcome.js'
+import { CancelledError, unlessCancelled } from './util/cancel.js'
 import { ConfigError, errorLine, type UserError } from './util/errors.js'
 import { addSecret } from './util/redact.js'
+import { UNWIND_MS, exitCodeOf, flushOutput, handleStopSignals, stoppedBy } from './util/signals.js'
 import { TOOL_VERSION } from './version.js'
 
 /** The seed's variables (and a few more), read when the matching flag is not given. */
@@ -47,7 +49,8 @@ Flags (each is the action input of the same name; see README.md):
 ${flags}
   --help, --version
 
-Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs.
+Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by
+SIGINT/SIGTERM.
 `
 }
 
@@ -91,7 +94,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   try {
     const config = buildConfig(raw, env)
     record.config = config
-    const result = await runCommand(config, log)
+    const result = await unlessCancelled(runCommand(config, log), UNWIND_MS)
     record.result = result
     out.write(result.summary)
     for (const [name, value] of Object.entries(result.outputs)) out.write(`${name}=${value}\n`)
@@ -100,10 +103,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
   await reportOutcome(record, log, { env, tool: 'cli' })
+  if (record.error !== undefined) {
+    const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
+    for (const line of lines) process.stderr.write(`luneo-backup: error: ${line}\n`)
+  }
+  const signal = stoppedBy()
+  if (signal || record.error instanceof CancelledError) return exitCodeOf(signal ?? 'SIGTERM')
   if (record.error === undefined) return 0
-  const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
-  for (const line of lines) process.stderr.write(`luneo-backup: error: ${line}\n`)
   return record.error instanceof ConfigError ? 2 : 1
 }
 
-process.exitCode = await main(process.argv.slice(2), process.env)
+handleStopSignals((line) => process.stderr.write(`luneo-backup: ${line}\n`))
+const code = await main(process.argv.slice(2), process.env)
+// The outcome is reported: exit now. Nothing should be left running (each wait has a bound), but
+// a leftover handle must not keep a finished run alive.
+await flushOutput()
+process.exit(code)

@@ -3,7 +3,9 @@ import { runCommand } from './commands/index.js'
 import { INPUT_NAMES, buildConfig, secretsOf, type RawInputs } from './config.js'
 import { actionsLog } from './actionsLog.js'
 import { reportOutcome, type RunRecord } from './notify/outcome.js'
+import { unlessCancelled } from './util/cancel.js'
 import { UserError, errorLine } from './util/errors.js'
+import { UNWIND_MS, exitCodeOf, stoppedBy } from './util/signals.js'
 
 /** The action: inputs -> config -> command -> outputs and job summary; one setFailed on failure. */
 export async function run(): Promise<void> {
@@ -15,7 +17,7 @@ export async function run(): Promise<void> {
     for (const secret of secretsOf(raw)) actionsLog.secret(secret)
     const config = buildConfig(raw)
     record.config = config
-    const result = await runCommand(config, actionsLog)
+    const result = await unlessCancelled(runCommand(config, actionsLog), UNWIND_MS)
     record.result = result
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, String(value))
     await core.summary.addRaw(result.summary).write()
@@ -26,8 +28,12 @@ export async function run(): Promise<void> {
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
   await reportOutcome(record, actionsLog, { tool: 'action' })
-  if (record.error === undefined) return
-  // Several problems found at once: one annotation each, then the line that fails the step.
-  for (const problem of (record.error as UserError).problems ?? []) core.error(problem)
-  core.setFailed(errorLine(record.error))
+  if (record.error !== undefined) {
+    // Several problems found at once: one annotation each, then the line that fails the step.
+    for (const problem of (record.error as UserError).problems ?? []) core.error(problem)
+    core.setFailed(errorLine(record.error))
+  }
+  // Cancelled: the step fails (above) and the process exits as a signalled one would.
+  const signal = stoppedBy()
+  if (signal) process.exitCode = exitCodeOf(signal)
 }

@@ -166,35 +166,30 @@ function unquote(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   No: () => (/* binding */ passwordOf),
 /* harmony export */   PO: () => (/* binding */ urlWithoutPassword),
 /* harmony export */   TS: () => (/* binding */ pgEnv),
-/* harmony export */   fh: () => (/* binding */ findPgTool),
-/* harmony export */   rC: () => (/* binding */ writePassFile)
+/* harmony export */   fh: () => (/* binding */ findPgTool)
 /* harmony export */ });
 /* unused harmony exports pgToolCandidates, toolVersion */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 
 
 
 
 
-
-
-// Finding a pg_dump/psql that can talk to the server, and handing them the password through a
-// 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
-const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+// Finding a pg_dump/psql that can talk to the server, and handing them the password through the
+// child's environment: never argv (any user reads /proc/<pid>/cmdline), never a file (a killed run
+// cannot remove it). A process's environment is readable only by its own user and root.
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 /**
  * Where to look: $LUNEO_PG_BIN alone when set, else PATH, then <libDir>/<N>/bin newest first.
  * Debian's /usr/bin/pg_dump and psql are pg_wrapper, a Perl script that runs one of those
@@ -202,18 +197,18 @@ const run = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_child_proc
  */
 function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql') {
     if (env.LUNEO_PG_BIN)
-        return [node_path__WEBPACK_IMPORTED_MODULE_4___default().join(env.LUNEO_PG_BIN, tool)];
+        return [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(env.LUNEO_PG_BIN, tool)];
     const fromPath = (env.PATH ?? '')
-        .split((node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter))
+        .split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter))
         .filter(Boolean)
-        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, tool))
+        .map((dir) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, tool))
         .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     let versioned = [];
     try {
         versioned = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(libDir)
             .filter((v) => /^\d+$/.test(v))
             .sort((a, b) => Number(b) - Number(a))
-            .map((v) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(libDir, v, 'bin', tool))
+            .map((v) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(libDir, v, 'bin', tool))
             .filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
     }
     catch {
@@ -224,7 +219,7 @@ function pgToolCandidates(tool, env = process.env, libDir = '/usr/lib/postgresql
 }
 function isPgWrapper(file) {
     try {
-        return node_path__WEBPACK_IMPORTED_MODULE_4___default().basename((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file)) === 'pg_wrapper';
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().basename((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file)) === 'pg_wrapper';
     }
     catch {
         return false;
@@ -234,7 +229,7 @@ async function toolVersion(toolPath) {
     const { stdout } = await run(toolPath, ['--version'], { timeout: 10_000 });
     const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)\.(\d+)/.exec(stdout);
     if (!m)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`cannot read the version of ${toolPath}: "${stdout.trim()}"`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot read the version of ${toolPath}: "${stdout.trim()}"`);
     return { path: toolPath, version: m[2] ? `${m[1]}.${m[2]}` : m[1], major: Number(m[1]) };
 }
 /**
@@ -244,7 +239,7 @@ async function toolVersion(toolPath) {
 async function findPgTool(tool, serverMajor, serverVersion, env = process.env) {
     const candidates = pgToolCandidates(tool, env);
     if (candidates.length === 0) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} not found: install the PostgreSQL ${serverMajor} client (e.g. apt-get install postgresql-client-${serverMajor})`);
     }
     const found = [];
     for (const candidate of candidates) {
@@ -256,27 +251,25 @@ async function findPgTool(tool, serverMajor, serverVersion, env = process.env) {
         found.push(tool);
     }
     const newest = found.sort((a, b) => b.major - a.major)[0];
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`);
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${tool} ${newest?.version ?? '(unknown version)'} is older than the PostgreSQL server ${serverVersion}: install the PostgreSQL ${serverMajor} client (apt-get install postgresql-client-${serverMajor}, see README "Client version")`);
 }
-/** A 0600 password file in RUNNER_TEMP (or the system temp folder); remove it when done. */
-async function writePassFile(password) {
-    const base = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir();
-    const dir = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(base, 'luneo-pg-'));
-    const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, 'pgpass');
-    const escaped = password.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().writeFile(file, `*:*:*:*:${escaped}\n`, { mode: 0o600 });
-    return { path: file, remove: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(dir, { recursive: true, force: true }) };
-}
-/** The environment for a libpq tool: the password file, a connect timeout, nothing from argv. */
-function pgEnv(passFile, connectTimeoutSeconds) {
+/**
+ * The environment for a libpq tool: the password as PGPASSWORD (or none), a connect timeout.
+ * A PGPASSWORD of our own environment is not passed on: the URL's password (or none) is the one.
+ */
+function pgEnv(password, connectTimeoutSeconds) {
     const env = {
         ...process.env,
         PGCONNECT_TIMEOUT: String(connectTimeoutSeconds)
     };
     delete env.PGPASSWORD;
-    if (passFile)
-        env.PGPASSFILE = passFile;
+    if (password)
+        env.PGPASSWORD = password;
     return env;
+}
+/** The URL's password, decoded, for pgEnv. */
+function passwordOf(url) {
+    return url.password ? decodeURIComponent(url.password) : undefined;
 }
 /** The connection URL libpq tools get on their command line: everything but the password. */
 function urlWithoutPassword(url) {
@@ -308,10 +301,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8918);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8918);
+
 
 
 
@@ -333,27 +328,38 @@ function clientConfig(url) {
         application_name: 'luneo-backup'
     };
 }
-/** Run work with a connected client; connection failures become one clear line. */
+/**
+ * Run work with a connected client; connection failures become one clear line. `signal` gives the
+ * connection up (the caller failed elsewhere first), as cancelling the run does.
+ */
 async function withPg(url, work, signal) {
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
     const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
     const abort = () => client.connection.stream.destroy();
-    signal?.addEventListener('abort', abort, { once: true });
+    const givenUp = signal ? AbortSignal.any([signal, _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF]) : _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF;
+    givenUp.addEventListener('abort', abort, { once: true });
     try {
         try {
             await client.connect();
         }
         catch (error) {
             await client.end().catch(() => undefined);
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
             throw explainPgError(error, url);
         }
-        return await work(client);
+        const result = await work(client).catch((error) => {
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+            throw error;
+        });
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+        return result;
     }
     finally {
-        signal?.removeEventListener('abort', abort);
+        givenUp.removeEventListener('abort', abort);
         await client.end().catch(() => undefined);
     }
 }
@@ -362,20 +368,20 @@ function explainPgError(error, url) {
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
     if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
     }
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 async function serverInfo(url, signal) {
     return withPg(url, async (client) => {
@@ -401,21 +407,20 @@ async function serverInfo(url, signal) {
  */
 async function probePostgres(url, signal) {
     const server = await serverInfo(url, signal);
-    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     return { url, server, pgDump };
 }
-/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+/** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
-    const pass = url.password ? await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .writePassFile */ .rC)(decodeURIComponent(url.password)) : undefined;
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_7__/* .pgEnv */ .TS)(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_6__/* .PgDumpScanner */ .c();
+    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));
@@ -424,12 +429,12 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
     let inflateError;
     /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
     let stoppedForInflate = false;
-    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
     const inflateFailed = () => {
         // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
         const last = lastLine();
         const said = last ? ` (pg_dump: ${last})` : '';
-        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
     };
     if (compress.length === 0) {
         child.stdout.pipe(scanner).pipe(out, { end: false });
@@ -452,7 +457,7 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
             }
         });
     }
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exitCode = code;
@@ -462,7 +467,7 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
         else if (code !== 0) {
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const last = lastLine();
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
         }
         else if (scanner.readableEnded)
             out.end();
@@ -482,7 +487,8 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
         facts: () => scanner.facts(),
         sqlBytes: () => sqlBytes,
         close: async () => {
-            await pass?.remove();
+            if (exitCode === undefined && child.exitCode === null)
+                child.kill('SIGTERM');
         }
     };
 }

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var snapshot_compression = __webpack_require__(3968);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
-// EXTERNAL MODULE: ./src/snapshot/writer.ts + 2 modules
-var snapshot_writer = __webpack_require__(8713);
+// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
+var snapshot_writer = __webpack_require__(9946);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -226,7 +226,10 @@ async function preflight(config, log, started) {
             const storages = await (0,storage_open/* openStorages */.l)(config, log);
             for (const s of storages)
                 await s.check();
-            return snapshot_writer/* SnapshotWriter */.CN.claim(storages, config.environment, started, log);
+            const writer = await snapshot_writer/* SnapshotWriter */.CN.claim(storages, config.environment, started, log);
+            for (const uri of writer.uris())
+                log.info(`ok: ${uri} (claimed for this run)`);
+            return writer;
         })();
         const redis = redisUrl
             ? __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 6489)).then((m) => m.probeRedis(redisUrl))
@@ -259,8 +262,6 @@ async function preflight(config, log, started) {
         }
         const writer = claimed.value;
         const probe = pg.value;
-        for (const uri of writer.uris())
-            log.info(`ok: ${uri} (claimed for this run)`);
         if (probe)
             log.info(`ok: PostgreSQL ${probe.server.version} at ${probe.server.endpoint}`);
         const server = others[0].value;
@@ -477,7 +478,7 @@ function createDecompressor(compression) {
 
 /***/ }),
 
-/***/ 8713:
+/***/ 9946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -498,36 +499,8 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
-;// CONCATENATED MODULE: ./src/util/cancel.ts
-// The run's cancellation: one signal every long piece of work listens to, and the cleanups
-// (claims to release, temporary files to remove) that must run when the run is cancelled.
-// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
-const controller = new AbortController();
-const cleanups = new Set();
-/** Aborted once the run is cancelled; its reason is the CancelledError. */
-const runSignal = controller.signal;
-class CancelledError extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`cancelled by ${signalName}`);
-        this.signalName = signalName;
-        this.name = 'CancelledError';
-    }
-}
-/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
-function onCancel(cleanup) {
-    cleanups.add(cleanup);
-    return () => void cleanups.delete(cleanup);
-}
-/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
-async function cancelRun(signalName) {
-    if (!controller.signal.aborted)
-        controller.abort(new CancelledError(signalName));
-    const pending = [...cleanups];
-    cleanups.clear();
-    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
-}
-
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
@@ -636,7 +609,7 @@ class SnapshotWriter {
                 throw error;
             }
             if (held.length === storages.length) {
-                writer.unregisterCancel = onCancel(() => writer.release());
+                writer.unregisterCancel = (0,cancel/* onCancel */.Ao)(() => writer.release());
                 return writer;
             }
             await writer.releaseOn(held);
@@ -689,6 +662,13 @@ class SnapshotWriter {
         for (const stage of [input, read, compressor, hasher]) {
             stage.on('error', (error) => failure.record(error));
         }
+        // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
+        // output closes), aborts multipart uploads and removes .partial files, as any failure does.
+        const cancelled = () => failure.record(cancel/* runSignal */.KF.reason);
+        if (cancel/* runSignal */.KF.aborted)
+            cancelled();
+        else
+            cancel/* runSignal */.KF.addEventListener('abort', cancelled, { once: true });
         const progress = setInterval(() => {
             const seconds = (Date.now() - started) / 1000;
             this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
@@ -707,6 +687,7 @@ class SnapshotWriter {
         }
         finally {
             clearInterval(progress);
+            cancel/* runSignal */.KF.removeEventListener('abort', cancelled);
         }
         return {
             name,
@@ -735,6 +716,7 @@ class SnapshotWriter {
             }
         }
         for (const storage of this.storages) {
+            (0,cancel/* throwIfCancelled */.dZ)(); // a cancelled run marks nothing complete
             const bytes = await storage.put(key, body, { contentType: 'application/json' });
             if (bytes !== body.length) {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);

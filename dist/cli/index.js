@@ -18,10 +18,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5625);
 /* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1196);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(311);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(767);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6089);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(311);
 // luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+
+
 
 
 
@@ -52,7 +56,7 @@ function usage() {
         return `  --${n}${env}${def}`;
     })
         .join('\n');
-    return `luneo-backup ${_version_js__WEBPACK_IMPORTED_MODULE_8__/* .TOOL_VERSION */ .w}
+    return `luneo-backup ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}
 
 Usage: luneo-backup <${_config_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .Lo.join('|')}> [--flag value ...]
 
@@ -60,7 +64,8 @@ Flags (each is the action input of the same name; see README.md):
 ${flags}
   --help, --version
 
-Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs.
+Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by
+SIGINT/SIGTERM.
 `;
 }
 async function main(argv, env) {
@@ -79,11 +84,11 @@ async function main(argv, env) {
             return 0;
         }
         if (parsed.values.version) {
-            out.write(`${_version_js__WEBPACK_IMPORTED_MODULE_8__/* .TOOL_VERSION */ .w}\n`);
+            out.write(`${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}\n`);
             return 0;
         }
         if (parsed.positionals.length > 1) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigError */ .xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
         }
         raw = {};
         for (const name of _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh) {
@@ -95,16 +100,16 @@ async function main(argv, env) {
             raw.command = parsed.positionals[0];
     }
     catch (error) {
-        process.stderr.write(`luneo-backup: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(error)}\nRun luneo-backup --help for usage.\n`);
+        process.stderr.write(`luneo-backup: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(error)}\nRun luneo-backup --help for usage.\n`);
         return 2;
     }
     for (const secret of (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsOf */ .Fj)(raw))
-        (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .addSecret */ .Ck)(secret);
+        (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .addSecret */ .Ck)(secret);
     const record = { raw, started: new Date() };
     try {
         const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .buildConfig */ .fD)(raw, env);
         record.config = config;
-        const result = await (0,_commands_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(config, log);
+        const result = await (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .unlessCancelled */ .MS)((0,_commands_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(config, log), _util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .UNWIND_MS */ .le);
         record.result = result;
         out.write(result.summary);
         for (const [name, value] of Object.entries(result.outputs))
@@ -114,15 +119,25 @@ async function main(argv, env) {
         record.error = error;
     }
     // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .R)(record, log, { env, tool: 'cli' });
+    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .Rq)(record, log, { env, tool: 'cli' });
+    if (record.error !== undefined) {
+        const lines = record.error.problems ?? [(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(record.error)];
+        for (const line of lines)
+            process.stderr.write(`luneo-backup: error: ${line}\n`);
+    }
+    const signal = (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBy */ .$)();
+    if (signal || record.error instanceof _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .CancelledError */ .cc)
+        return (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .exitCodeOf */ .FO)(signal ?? 'SIGTERM');
     if (record.error === undefined)
         return 0;
-    const lines = record.error.problems ?? [(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(record.error)];
-    for (const line of lines)
-        process.stderr.write(`luneo-backup: error: ${line}\n`);
-    return record.error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigError */ .xL ? 2 : 1;
+    return record.error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL ? 2 : 1;
 }
-process.exitCode = await main(process.argv.slice(2), process.env);
+(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
+const code = await main(process.argv.slice(2), process.env);
+// The outcome is reported: exit now. Nothing should be left running (each wait has a bound), but
+// a leftover handle must not keep a finished run alive.
+await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .flushOutput */ .uq)();
+process.exit(code);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -494,7 +509,7 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
     command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
     environment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure']),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
     snapshotId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
     kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
     error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
@@ -579,15 +594,17 @@ async function readLedger(storage, environment) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ reportOutcome)
+  Rq: () => (/* binding */ reportOutcome)
 });
 
-// UNUSED EXPORTS: lastGoodSnapshot
+// UNUSED EXPORTS: CANCELLED_BUDGET, lastGoodSnapshot
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(3881);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __nccwpck_require__(3327);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __nccwpck_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: external "node:os"
@@ -675,6 +692,13 @@ var ledger = __nccwpck_require__(6888);
 
 
 
+
+/** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
+const CANCELLED_BUDGET = {
+    ledgerTimeoutMs: 1_500,
+    lookupTimeoutMs: 750,
+    slack: { retries: 0, timeoutMs: 1_500 }
+};
 async function reportOutcome(record, log, options = {}) {
     try {
         await report(record, log, options);
@@ -689,6 +713,10 @@ async function report(record, log, options) {
     const run = runContext(env, options.tool ?? 'action');
     const { config, raw, result, error } = record;
     const failed = error !== undefined || !result;
+    const cancelled = error instanceof cancel/* CancelledError */.cc;
+    const outcome = cancelled ? 'cancelled' : failed ? 'failure' : 'success';
+    if (cancelled)
+        options = { ...options, ...CANCELLED_BUDGET };
     const outputs = result?.outputs ?? {};
     const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
     const durationSeconds = num(outputs['duration-seconds']) ??
@@ -713,7 +741,7 @@ async function report(record, log, options) {
             finishedAt: finished.toISOString(),
             command,
             environment,
-            outcome: failed ? 'failure' : 'success',
+            outcome,
             snapshotId,
             kind: command === 'backup' ? config.kind : undefined,
             error: errorText,
@@ -748,7 +776,7 @@ async function report(record, log, options) {
     const alert = {
         command,
         environment,
-        outcome: failed ? 'failure' : 'success',
+        outcome,
         error: errorText,
         run,
         operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
@@ -874,8 +902,10 @@ function formatAge(hours) {
     return `${(hours / 24).toFixed(1)} days`;
 }
 function slackMessage(alert) {
-    const failed = alert.outcome === 'failure';
-    const what = `${alert.command} ${failed ? 'failed' : 'succeeded'} in ${alert.environment}`;
+    // A cancelled run did not do its work either: it reads like a failure, under its own word.
+    const failed = alert.outcome !== 'success';
+    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
+    const what = `${alert.command} ${verb} in ${alert.environment}`;
     // Mention people only when something needs them.
     const mention = failed ? formatMention(alert.mention) : undefined;
     const runText = alert.run.url
@@ -908,7 +938,7 @@ function slackMessage(alert) {
             type: 'header',
             text: {
                 type: 'plain_text',
-                text: truncate(`${failed ? '🔴' : '✅'} ${what}`, SLACK_LIMITS.header),
+                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
                 emoji: true
             }
         }
@@ -1796,9 +1826,12 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/mkdirs.ts
+var mkdirs = __nccwpck_require__(5826);
 // EXTERNAL MODULE: ./src/storage/storage.ts
 var storage = __nccwpck_require__(2912);
 ;// CONCATENATED MODULE: ./src/storage/local.ts
+
 
 
 
@@ -1840,6 +1873,8 @@ class LocalStorage {
         const target = this.uriOf(key);
         const partial = `${target}.partial-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
         try {
+            if (options.signal?.aborted)
+                throw options.signal.reason;
             await this.mkdirs(external_node_path_default().dirname(target));
             const out = (0,external_node_fs_.createWriteStream)(partial, {
                 flags: 'wx',
@@ -1946,16 +1981,10 @@ class LocalStorage {
         // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
         await promises_default().rmdir(dir).catch(() => undefined);
     }
-    /** Create `dir` and any missing parents, each 0700. */
+    /** Create `dir` and any missing parents, each 0700 whatever the umask. */
     async mkdirs(dir) {
-        const first = await promises_default().mkdir(dir, { recursive: true, mode: DIR_MODE });
-        if (first === undefined)
-            return;
-        for (let d = dir; d.length >= first.length; d = external_node_path_default().dirname(d)) {
-            await promises_default().chmod(d, DIR_MODE);
-            if (d === first)
-                break;
-        }
+        for (const created of await (0,mkdirs/* mkdirs */.N)(dir, DIR_MODE))
+            await promises_default().chmod(created, DIR_MODE);
     }
 }
 function describe(error) {
@@ -1998,6 +2027,85 @@ async function openStorages(config, log) {
 /* harmony export */ });
 /** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
 const CLAIM_NAME = '.claim';
+
+
+/***/ }),
+
+/***/ 4436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   KF: () => (/* binding */ runSignal),
+/* harmony export */   MS: () => (/* binding */ unlessCancelled),
+/* harmony export */   Su: () => (/* binding */ cancelRun),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */ });
+// The run's cancellation: one signal every long piece of work listens to, and the cleanups
+// (claims to release, temporary files to remove) that must run when the run is cancelled.
+// Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
+const controller = new AbortController();
+const cleanups = new Set();
+/** Aborted once the run is cancelled; its reason is the CancelledError. */
+const runSignal = controller.signal;
+class CancelledError extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`cancelled by ${signalName}`);
+        this.signalName = signalName;
+        this.name = 'CancelledError';
+    }
+}
+/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+function onCancel(cleanup) {
+    cleanups.add(cleanup);
+    return () => void cleanups.delete(cleanup);
+}
+/** Cancel the run: abort runSignal, then run every registered cleanup (each at most once). */
+async function cancelRun(signalName) {
+    if (!controller.signal.aborted)
+        controller.abort(new CancelledError(signalName));
+    const pending = [...cleanups];
+    cleanups.clear();
+    await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
+}
+/** Throw the CancelledError once the run is cancelled: call it before starting a long step. */
+function throwIfCancelled() {
+    if (runSignal.aborted)
+        throw runSignal.reason;
+}
+/**
+ * The command's result, unless the run is cancelled first: then the command gets `unwindMs` to
+ * finish undoing its work (abort uploads, remove temporary files) and the CancelledError is thrown
+ * whatever it did, unless it completed in that time (its result stands: it is true).
+ */
+async function unlessCancelled(work, unwindMs) {
+    const settled = work.then((value) => ({ value }), (error) => ({ error }));
+    let stop = () => undefined;
+    const cancelled = new Promise((resolve) => {
+        if (runSignal.aborted)
+            return resolve('cancelled');
+        stop = () => resolve('cancelled');
+        runSignal.addEventListener('abort', stop, { once: true });
+    });
+    const first = await Promise.race([settled, cancelled]);
+    runSignal.removeEventListener('abort', stop);
+    if (first !== 'cancelled' && !runSignal.aborted) {
+        if ('error' in first)
+            throw first.error;
+        return first.value;
+    }
+    let timer;
+    const unwound = await Promise.race([
+        settled,
+        new Promise((resolve) => (timer = setTimeout(() => resolve(undefined), unwindMs)))
+    ]);
+    clearTimeout(timer);
+    if (unwound && 'value' in unwound)
+        return unwound.value;
+    throw runSignal.reason;
+}
 
 
 /***/ }),
@@ -2102,6 +2210,63 @@ function formatSeconds(seconds) {
 
 /***/ }),
 
+/***/ 5826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ mkdirs)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * `mkdir -p`, one level at a time. Node's `fs.mkdir(dir, { recursive: true })` never returns
+ * where mkdir answers ENOENT under a folder that exists (/proc/sys: it retries the parent, which
+ * exists, then the child again, forever, at full CPU on a thread-pool thread that also keeps the
+ * process alive). Here every error but "already there" is thrown as it comes. Resolves to the
+ * folders it created, outermost first.
+ */
+async function mkdirs(dir, mode) {
+    const missing = [];
+    for (let at = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir);; at = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(at)) {
+        try {
+            const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(at);
+            if (!stat.isDirectory()) {
+                throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), {
+                    code: 'ENOTDIR'
+                });
+            }
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+            missing.push(at);
+            if (node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(at) === at)
+                break;
+        }
+    }
+    const created = [];
+    for (const folder of missing.reverse()) {
+        try {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().mkdir(folder, mode === undefined ? {} : { mode });
+            created.push(folder);
+        }
+        catch (error) {
+            // Another run made it meanwhile: fine when it is a folder (the next level will tell).
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+    return created;
+}
+
+
+/***/ }),
+
 /***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2147,6 +2312,70 @@ function displayUrl(url) {
     if (copy.password)
         copy.password = '***';
     return copy.href;
+}
+
+
+/***/ }),
+
+/***/ 6089:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ stoppedBy),
+/* harmony export */   FO: () => (/* binding */ exitCodeOf),
+/* harmony export */   Yr: () => (/* binding */ handleStopSignals),
+/* harmony export */   le: () => (/* binding */ UNWIND_MS),
+/* harmony export */   uq: () => (/* binding */ flushOutput)
+/* harmony export */ });
+/* unused harmony exports SIGNAL_EXIT_CODES, CANCEL_DEADLINE_MS */
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
+
+// SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s
+// later, then SIGKILL 2.5 s after that; Kubernetes sends SIGTERM and waits 30 s. So the first
+// signal cancels the run (cancelRun: children stopped, uploads aborted, temporary files removed),
+// the outcome is recorded and announced in a few seconds, and the process exits 130 or 143. A
+// second signal, or the deadline, ends the process at once.
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+/** From the first signal to exit at the latest: before GitHub's SIGTERM at 7.5 s. */
+const CANCEL_DEADLINE_MS = 6_000;
+/**
+ * How long the command may take to undo its work before the outcome is reported; with the report's
+ * own bounds (notify/outcome.ts CANCELLED_BUDGET) it fits in the deadline.
+ */
+const UNWIND_MS = 2_000;
+let received;
+/** The first stop signal this process received, if any. */
+function stoppedBy() {
+    return received;
+}
+function exitCodeOf(signal) {
+    return SIGNAL_EXIT_CODES[signal];
+}
+/** Install the handlers; `say` prints one line (stderr for the CLI, a warning in the action). */
+function handleStopSignals(say) {
+    for (const name of Object.keys(SIGNAL_EXIT_CODES)) {
+        process.on(name, () => {
+            if (received) {
+                say(`${name} during cleanup: exiting now`);
+                process.exit(exitCodeOf(name));
+            }
+            received = name;
+            say(`${name}: cancelling the run (children stopped, uploads aborted, temporary files removed; exit within ${CANCEL_DEADLINE_MS / 1000} s)`);
+            // Not unref'd: it also keeps a run whose cleanup waits on nothing alive from ending as a
+            // success. A run done before it exits explicitly (src/cli.ts, src/index.ts).
+            setTimeout(() => {
+                say(`cleanup unfinished after ${CANCEL_DEADLINE_MS / 1000} s: exiting`);
+                process.exit(exitCodeOf(name));
+            }, CANCEL_DEADLINE_MS);
+            void (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelRun */ .Su)(name);
+        });
+    }
+}
+/** Wait until stdout and stderr have taken everything written so far (then exiting loses nothing). */
+async function flushOutput() {
+    const flushed = Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve()))));
+    // A reader that stopped reading must not keep the process alive.
+    await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 }
 
 

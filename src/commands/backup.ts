@@ -193,7 +193,9 @@ async function preflight(
     const storage = (async () => {
       const storages = await openStorages(config, log)
       for (const s of storages) await s.check()
-      return SnapshotWriter.claim(storages, config.environment, started, log)
+      const writer = await SnapshotWriter.claim(storages, config.environment, started, log)
+      for (const uri of writer.uris()) log.info(`ok: ${uri} (claimed for this run)`)
+      return writer
     })()
     const redis = redisUrl
       ? import('../sources/redis.js').then((m) => m.probeRedis(redisUrl))
@@ -226,7 +228,6 @@ async function preflight(
     }
     const writer = (claimed as PromiseFulfilledResult<SnapshotWriter>).value
     const probe = (pg as PromiseFulfilledResult<PostgresProbe | undefined>).value
-    for (const uri of writer.uris()) log.info(`ok: ${uri} (claimed for this run)`)
     if (probe) log.info(`ok: PostgreSQL ${probe.server.version} at ${probe.server.endpoint}`)
     const server = (others[0] as PromiseFulfilledResult<RedisServer | undefined>).value
     if (server) log.info(`ok: ${server.engine} ${server.version} at ${server.endpoint}`)

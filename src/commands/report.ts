@@ -14,6 +14,7 @@ import { monthsBefore } from '../retention/policy.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
+import { mkdirs } from '../util/mkdirs.js'
 import { redactDeep } from '../util/redact.js'
 import { sideObjectTime } from './prune.js'
 import type { CommandResult } from './result.js'
@@ -389,7 +390,7 @@ async function reportDir(environment: string): Promise<string> {
   const runnerTemp = process.env.RUNNER_TEMP
   if (runnerTemp) {
     const dir = path.join(runnerTemp, 'luneo-report')
-    await fs.mkdir(dir, { recursive: true })
+    await mkdirs(dir)
     return dir
   }
   return fs.mkdtemp(path.join(os.tmpdir(), `luneo-report-${environment}-`))

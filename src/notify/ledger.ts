@@ -20,7 +20,7 @@ const ledgerEventBase = z.object({
   finishedAt: z.iso.datetime(),
   command: z.string(),
   environment: z.string(),
-  outcome: z.enum(['success', 'failure']),
+  outcome: z.enum(['success', 'failure', 'cancelled']),
   snapshotId: z.string().optional(),
   kind: z.string().optional(),
   error: z.string().optional(),

@@ -4,6 +4,7 @@ import type { Log } from '../log.js'
 import { listSnapshots } from '../snapshot/catalog.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'
+import { CancelledError } from '../util/cancel.js'
 import { errorLine } from '../util/errors.js'
 import { runContext } from './context.js'
 import { digestMessage } from './digest.js'
@@ -13,7 +14,8 @@ import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions 
 // What happens after every run, for the action and the CLI alike: one ledger event in every
 // storage, then Slack (on failure, or always with notify-on: always; report's digest whenever a
 // webhook is set). Nothing here throws: a ledger or Slack problem is a warning and the run keeps
-// its own outcome and error.
+// its own outcome and error. A cancelled run (SIGINT/SIGTERM) has seconds left: its event and its
+// one alert go out with short timeouts and no retries (CANCELLED_BUDGET).
 
 export interface RunRecord {
   raw: RawInputs
@@ -35,6 +37,13 @@ export interface OutcomeOptions {
   openStorages?: (config: Config, log: Log) => Promise<Storage[]>
 }
 
+/** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
+export const CANCELLED_BUDGET = {
+  ledgerTimeoutMs: 1_500,
+  lookupTimeoutMs: 750,
+  slack: { retries: 0, timeoutMs: 1_500 }
+} as const
+
 export async function reportOutcome(
   record: RunRecord,
   log: Log,
@@ -53,6 +62,9 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
   const run = runContext(env, options.tool ?? 'action')
   const { config, raw, result, error } = record
   const failed = error !== undefined || !result
+  const cancelled = error instanceof CancelledError
+  const outcome = cancelled ? 'cancelled' : failed ? 'failure' : 'success'
+  if (cancelled) options = { ...options, ...CANCELLED_BUDGET }
   const outputs = result?.outputs ?? {}
   const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v))
   const durationSeconds =
@@ -80,7 +92,7 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
       finishedAt: finished.toISOString(),
       command,
       environment,
-      outcome: failed ? 'failure' : 'success',
+      outcome,
       snapshotId,
       kind: command === 'backup' ? config.kind : undefined,
       error: errorText,
@@ -118,7 +130,7 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
   const alert: Alert = {
     command,
     environment,
-    outcome: failed ? 'failure' : 'success',
+    outcome,
     error: errorText,
     run,
     operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),

@@ -205,7 +205,8 @@ export function reviewMarkdown(review: Review): string {
     const counts = new Map<string, { success: number; failure: number }>()
     for (const e of ledger.events) {
       const c = counts.get(e.command) ?? { success: 0, failure: 0 }
-      c[e.outcome]++
+      // A cancelled run did not succeed: it counts with the failures (the table names it).
+      c[e.outcome === 'success' ? 'success' : 'failure']++
       counts.set(e.command, c)
     }
     out.push('| command | succeeded | failed |')
@@ -219,7 +220,7 @@ export function reviewMarkdown(review: Review): string {
       '|---|---|---|---|---:|---:|---|---|'
     ]
     for (const e of ledger.events) {
-      const outcome = e.outcome === 'success' ? 'success' : `**failure**: ${cell(e.error)}`
+      const outcome = e.outcome === 'success' ? 'success' : `**${e.outcome}**: ${cell(e.error)}`
       const run = e.runUrl ? ` ([run](${e.runUrl.replace(/[()\s]/g, encodeURIComponent)}))` : ''
       table.push(
         `| ${minute(e.time)}${run} | ${cell(e.command)}${e.kind ? ` (${cell(e.kind)})` : ''} | ${outcome} | ${cell(e.snapshotId)} | ${e.bytes !== undefined ? formatBytes(e.bytes) : ''} | ${formatSeconds(e.durationSeconds)} | ${cell(e.operator)} | ${cell(e.notes)} |`

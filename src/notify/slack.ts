@@ -21,8 +21,8 @@ export interface LastGood {
 export interface Alert {
   command: string
   environment: string
-  outcome: 'success' | 'failure'
-  /** The one-line error (failure). */
+  outcome: 'success' | 'failure' | 'cancelled'
+  /** The one-line error (failure, cancelled). */
   error?: string
   run: RunContext
   operator?: string
@@ -74,8 +74,12 @@ export function formatAge(hours: number): string {
 }
 
 export function slackMessage(alert: Alert): IncomingWebhookSendArguments {
-  const failed = alert.outcome === 'failure'
-  const what = `${alert.command} ${failed ? 'failed' : 'succeeded'} in ${alert.environment}`
+  // A cancelled run did not do its work either: it reads like a failure, under its own word.
+  const failed = alert.outcome !== 'success'
+  const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[
+    alert.outcome
+  ]
+  const what = `${alert.command} ${verb} in ${alert.environment}`
   // Mention people only when something needs them.
   const mention = failed ? formatMention(alert.mention) : undefined
   const runText = alert.run.url
@@ -106,7 +110,10 @@ export function slackMessage(alert: Alert): IncomingWebhookSendArguments {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: truncate(`${failed ? '🔴' : '✅'} ${what}`, SLACK_LIMITS.header),
+        text: truncate(
+          `${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`,
+          SLACK_LIMITS.header
+        ),
         emoji: true
       }
     }

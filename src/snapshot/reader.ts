@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { PassThrough, type Readable } from 'node:stream'
 import type { Storage } from '../storage/storage.js'
+import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { UserError } from '../util/errors.js'
 import type { FileEntry } from './manifest.js'
 
@@ -29,6 +30,7 @@ export async function streamVerified<T>(
   consume: (input: Readable) => Promise<T>
 ): Promise<{ seconds: number; result: T }> {
   const started = Date.now()
+  throwIfCancelled()
   const stored = await storage.get(key)
   const hash = createHash('sha256')
   let bytes = 0
@@ -51,6 +53,14 @@ export async function streamVerified<T>(
   )
   const failedNow = consumed.then(() => undefined)
 
+  // Cancelled: the consumer's input fails at once (psql is killed before it sees an end of input,
+  // nothing commits) and the rest of the file is not read.
+  const cancel = () => {
+    out.destroy(runSignal.reason as Error)
+    stored.destroy()
+  }
+  if (runSignal.aborted) cancel()
+  else runSignal.addEventListener('abort', cancel, { once: true })
   try {
     for await (const chunk of stored as AsyncIterable<Buffer>) {
       hash.update(chunk)
@@ -60,13 +70,20 @@ export async function streamVerified<T>(
       }
     }
   } catch (error) {
+    runSignal.removeEventListener('abort', cancel)
     out.destroy(new UserError(`reading ${storage.uriOf(key)} failed`))
     await consumed
+    throwIfCancelled()
     throw new UserError(`cannot read ${storage.uriOf(key)}: ${(error as Error).message}`, {
       cause: error
     })
   }
 
+  runSignal.removeEventListener('abort', cancel)
+  if (runSignal.aborted) {
+    await consumed
+    throwIfCancelled()
+  }
   const digest = hash.digest('hex')
   if (digest !== file.sha256 || bytes !== file.bytes) {
     out.destroy(new ChecksumError('checksum failed'))

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Compression } from '../config.js'
 import type { Log } from '../log.js'
 import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
-import { onCancel } from '../util/cancel.js'
+import { onCancel, runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import { createCompressor } from './compression.js'
@@ -144,6 +144,11 @@ export class SnapshotWriter {
     for (const stage of [input, read, compressor, hasher]) {
       stage.on('error', (error) => failure.record(error))
     }
+    // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
+    // output closes), aborts multipart uploads and removes .partial files, as any failure does.
+    const cancelled = () => failure.record(runSignal.reason)
+    if (runSignal.aborted) cancelled()
+    else runSignal.addEventListener('abort', cancelled, { once: true })
     const progress = setInterval(() => {
       const seconds = (Date.now() - started) / 1000
       this.log.info(
@@ -171,6 +176,7 @@ export class SnapshotWriter {
       })
     } finally {
       clearInterval(progress)
+      runSignal.removeEventListener('abort', cancelled)
     }
     return {
       name,
@@ -202,6 +208,7 @@ export class SnapshotWriter {
       }
     }
     for (const storage of this.storages) {
+      throwIfCancelled() // a cancelled run marks nothing complete
       const bytes = await storage.put(key, body, { contentType: 'application/json' })
       if (bytes !== body.length) {
         throw new UserError(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`)

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, realpathSync } from 'node:fs'
-import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { UserError } from '../util/errors.js'
 
-// Finding a pg_dump/psql that can talk to the server, and handing them the password through a
-// 0600 PGPASSFILE (never argv, DESIGN.md "Safety rules").
+// Finding a pg_dump/psql that can talk to the server, and handing them the password through the
+// child's environment: never argv (any user reads /proc/<pid>/cmdline), never a file (a killed run
+// cannot remove it). A process's environment is readable only by its own user and root.
 
 const run = promisify(execFile)
 
@@ -91,21 +90,12 @@ export async function findPgTool(
   )
 }
 
-/** A 0600 password file in RUNNER_TEMP (or the system temp folder); remove it when done. */
-export async function writePassFile(
-  password: string
-): Promise<{ path: string; remove: () => Promise<void> }> {
-  const base = process.env.RUNNER_TEMP || os.tmpdir()
-  const dir = await fs.mkdtemp(path.join(base, 'luneo-pg-'))
-  const file = path.join(dir, 'pgpass')
-  const escaped = password.replace(/\\/g, '\\\\').replace(/:/g, '\\:')
-  await fs.writeFile(file, `*:*:*:*:${escaped}\n`, { mode: 0o600 })
-  return { path: file, remove: () => fs.rm(dir, { recursive: true, force: true }) }
-}
-
-/** The environment for a libpq tool: the password file, a connect timeout, nothing from argv. */
+/**
+ * The environment for a libpq tool: the password as PGPASSWORD (or none), a connect timeout.
+ * A PGPASSWORD of our own environment is not passed on: the URL's password (or none) is the one.
+ */
 export function pgEnv(
-  passFile: string | undefined,
+  password: string | undefined,
   connectTimeoutSeconds: number
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -113,8 +103,13 @@ export function pgEnv(
     PGCONNECT_TIMEOUT: String(connectTimeoutSeconds)
   }
   delete env.PGPASSWORD
-  if (passFile) env.PGPASSFILE = passFile
+  if (password) env.PGPASSWORD = password
   return env
+}
+
+/** The URL's password, decoded, for pgEnv. */
+export function passwordOf(url: URL): string | undefined {
+  return url.password ? decodeURIComponent(url.password) : undefined
 }
 
 /** The connection URL libpq tools get on their command line: everything but the password. */

@@ -3,10 +3,11 @@ import { PassThrough, type Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import pg from 'pg'
 import type { Log } from '../log.js'
+import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { UserError } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { PgDumpScanner, type DumpFacts } from './pgDumpScanner.js'
-import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
+import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './pgTools.js'
 
 export const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10
 
@@ -33,28 +34,39 @@ function clientConfig(url: URL): pg.ClientConfig {
   }
 }
 
-/** Run work with a connected client; connection failures become one clear line. */
+/**
+ * Run work with a connected client; connection failures become one clear line. `signal` gives the
+ * connection up (the caller failed elsewhere first), as cancelling the run does.
+ */
 export async function withPg<T>(
   url: URL,
   work: (client: pg.Client) => Promise<T>,
   signal?: AbortSignal
 ): Promise<T> {
+  throwIfCancelled()
   if (signal?.aborted) throw new UserError(`PostgreSQL ${describePg(url)}: check given up`)
   const client = new pg.Client(clientConfig(url))
   client.on('error', () => undefined) // reported through the failing query instead
   // end() waits for the server to say goodbye, which a server that never answers never does.
   const abort = () => client.connection.stream.destroy()
-  signal?.addEventListener('abort', abort, { once: true })
+  const givenUp = signal ? AbortSignal.any([signal, runSignal]) : runSignal
+  givenUp.addEventListener('abort', abort, { once: true })
   try {
     try {
       await client.connect()
     } catch (error) {
       await client.end().catch(() => undefined)
+      throwIfCancelled()
       throw explainPgError(error, url)
     }
-    return await work(client)
+    const result = await work(client).catch((error: unknown) => {
+      throwIfCancelled()
+      throw error
+    })
+    throwIfCancelled()
+    return result
   } finally {
-    signal?.removeEventListener('abort', abort)
+    givenUp.removeEventListener('abort', abort)
     await client.end().catch(() => undefined)
   }
 }
@@ -125,7 +137,7 @@ export interface PostgresDump {
   facts(): DumpFacts
   /** Bytes of plain SQL in the dump (before any compression). */
   sqlBytes(): number
-  /** Remove the password file; call when the stream is done, either way. */
+  /** Stop pg_dump if it is still running (the stream was never read); call when done, either way. */
   close(): Promise<void>
 }
 
@@ -156,7 +168,7 @@ export async function probePostgres(url: URL, signal?: AbortSignal): Promise<Pos
   return { url, server, pgDump }
 }
 
-/** Start pg_dump in plain format; the password goes through a 0600 PGPASSFILE, never argv. */
+/** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 export async function openPostgresDump(
   { url, server, pgDump }: PostgresProbe,
   log: Log,
@@ -165,12 +177,11 @@ export async function openPostgresDump(
   log.info(
     `PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`
   )
-  const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
   const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`]
   const child = spawn(
     pgDump.path,
     ['--format=plain', ...compress, '--no-password', '--dbname', urlWithoutPassword(url)],
-    { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] }
+    { env: pgEnv(passwordOf(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
   child.stderr.setEncoding('utf8')
@@ -241,7 +252,7 @@ export async function openPostgresDump(
     facts: () => scanner.facts(),
     sqlBytes: () => sqlBytes,
     close: async () => {
-      await pass?.remove()
+      if (exitCode === undefined && child.exitCode === null) child.kill('SIGTERM')
     }
   }
 }

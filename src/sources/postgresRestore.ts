@@ -5,11 +5,12 @@ import type pg from 'pg'
 import type { Log } from '../log.js'
 import { createDecompressor } from '../snapshot/compression.js'
 import type { FileEntry, PostgresStats } from '../snapshot/manifest.js'
+import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { UserError } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './postgres.js'
 import { COPY_STATEMENT } from './pgDumpScanner.js'
-import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
+import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './pgTools.js'
 
 // Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
 // with psql in ONE transaction, so a failure at any point leaves the target as it was.
@@ -121,29 +122,32 @@ export async function replayPostgres(
   stored: Readable,
   log: Log
 ): Promise<Map<string, number>> {
-  const pass = url.password ? await writePassFile(decodeURIComponent(url.password)) : undefined
+  // Cancelled: kill psql before it can see the end of its input, so nothing commits.
+  throwIfCancelled()
+  const child = spawn(
+    plan.psql.path,
+    // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
+    // comes first, so every `COPY n` tag is read against the COPY statement it answers.
+    [
+      '-X',
+      '--echo-queries',
+      '--no-align',
+      '--tuples-only',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '--single-transaction',
+      '--no-password'
+    ].concat(['--dbname', urlWithoutPassword(url)]),
+    { env: pgEnv(passwordOf(url), CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] }
+  )
+  const kill = () => child.kill('SIGKILL')
+  runSignal.addEventListener('abort', kill, { once: true })
   try {
-    const child = spawn(
-      plan.psql.path,
-      // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
-      // comes first, so every `COPY n` tag is read against the COPY statement it answers.
-      [
-        '-X',
-        '--echo-queries',
-        '--no-align',
-        '--tuples-only',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '--single-transaction',
-        '--no-password'
-      ].concat(['--dbname', urlWithoutPassword(url)]),
-      { env: pgEnv(pass?.path, CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] }
-    )
     const copied = new CopyTagReader()
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (text: string) => copied.feed(text))
     // Kill before any end of input can reach psql: an interrupted restore must roll back.
-    stored.once('error', () => child.kill('SIGKILL'))
+    stored.once('error', kill)
     let stderr = ''
     child.stderr.setEncoding('utf8')
     child.stderr.on('data', (t: string) => (stderr = (stderr + t).slice(-4000)))
@@ -157,6 +161,7 @@ export async function replayPostgres(
       (error: unknown) => error
     )
     const [fedResult, code] = await Promise.all([fed, exited])
+    throwIfCancelled()
     if (code !== 0) {
       const last =
         stderr
@@ -173,7 +178,7 @@ export async function replayPostgres(
     if (fedResult instanceof Error) throw fedResult
     return copied.rows
   } finally {
-    await pass?.remove()
+    runSignal.removeEventListener('abort', kill)
   }
 }
 

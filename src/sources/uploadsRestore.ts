@@ -12,6 +12,7 @@ import type { FileEntry, Manifest } from '../snapshot/manifest.js'
 import { ChecksumError, streamVerified } from '../snapshot/reader.js'
 import type { Storage } from '../storage/storage.js'
 import { UserError, errorLine } from '../util/errors.js'
+import { mkdirs } from '../util/mkdirs.js'
 import { INDEX_FORMAT_VERSION, UPLOADS_INDEX_NAME } from './uploads.js'
 
 // Putting an uploads archive back into a folder (the folder itself: the archive's leading
@@ -609,7 +610,7 @@ async function stagingPlace(target: string): Promise<{ prefix: string; mountPoin
   }
   const base = mountPoint ? target : parent
   try {
-    await fs.mkdir(parent, { recursive: true })
+    await mkdirs(parent)
   } catch (error) {
     throw new UserError(
       `cannot create the parent folder of target-uploads-dir ${target}: ${describe(error)}`

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UserError } from '../util/errors.js'
+import { mkdirs } from '../util/mkdirs.js'
 import {
   CLAIM_NAME,
   type ClaimHolder,
@@ -50,6 +51,7 @@ export class LocalStorage implements Storage {
     const target = this.uriOf(key)
     const partial = `${target}.partial-${randomBytes(8).toString('hex')}`
     try {
+      if (options.signal?.aborted) throw options.signal.reason
       await this.mkdirs(path.dirname(target))
       const out = createWriteStream(partial, {
         flags: 'wx',
@@ -150,14 +152,9 @@ export class LocalStorage implements Storage {
     await fs.rmdir(dir).catch(() => undefined)
   }
 
-  /** Create `dir` and any missing parents, each 0700. */
+  /** Create `dir` and any missing parents, each 0700 whatever the umask. */
   private async mkdirs(dir: string): Promise<void> {
-    const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE })
-    if (first === undefined) return
-    for (let d = dir; d.length >= first.length; d = path.dirname(d)) {
-      await fs.chmod(d, DIR_MODE)
-      if (d === first) break
-    }
+    for (const created of await mkdirs(dir, DIR_MODE)) await fs.chmod(created, DIR_MODE)
   }
 }
 

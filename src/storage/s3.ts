@@ -128,6 +128,8 @@ export class S3Storage implements Storage {
   }
 
   async put(key: string, body: Readable | Buffer, options: PutOptions = {}): Promise<number> {
+    // Aborted already (a cancelled run): start nothing that would need aborting.
+    if (options.signal?.aborted) throw options.signal.reason
     const Key = this.base + key
     const hint = options.sizeHint
     const { partSize, queueSize } = uploadPlan(typeof hint === 'function' ? await hint() : hint)

@@ -28,3 +28,40 @@ export async function cancelRun(signalName: string): Promise<void> {
   cleanups.clear()
   await Promise.allSettled(pending.map(async (cleanup) => cleanup()))
 }
+
+/** Throw the CancelledError once the run is cancelled: call it before starting a long step. */
+export function throwIfCancelled(): void {
+  if (runSignal.aborted) throw runSignal.reason
+}
+
+/**
+ * The command's result, unless the run is cancelled first: then the command gets `unwindMs` to
+ * finish undoing its work (abort uploads, remove temporary files) and the CancelledError is thrown
+ * whatever it did, unless it completed in that time (its result stands: it is true).
+ */
+export async function unlessCancelled<T>(work: Promise<T>, unwindMs: number): Promise<T> {
+  const settled = work.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error })
+  )
+  let stop: () => void = () => undefined
+  const cancelled = new Promise<'cancelled'>((resolve) => {
+    if (runSignal.aborted) return resolve('cancelled')
+    stop = () => resolve('cancelled')
+    runSignal.addEventListener('abort', stop, { once: true })
+  })
+  const first = await Promise.race([settled, cancelled])
+  runSignal.removeEventListener('abort', stop)
+  if (first !== 'cancelled' && !runSignal.aborted) {
+    if ('error' in first) throw first.error
+    return first.value
+  }
+  let timer: NodeJS.Timeout | undefined
+  const unwound = await Promise.race([
+    settled,
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), unwindMs)))
+  ])
+  clearTimeout(timer)
+  if (unwound && 'value' in unwound) return unwound.value
+  throw runSignal.reason
+}

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -95,6 +95,84 @@ export async function runAction(
     summary,
     all: shown + stderr + summary + JSON.stringify(outputs)
   }
+}
+
+/** A run still going: its process (to signal), and its result once it has exited. */
+export interface StartedRun {
+  child: ChildProcess
+  /** The runner's temporary folder (RUNNER_TEMP) for the action; undefined for the CLI. */
+  runnerTemp?: string
+  /** Everything printed so far. */
+  output(): string
+  done: Promise<RunResult & { signal: NodeJS.Signals | null; exitedAt: number }>
+}
+
+/**
+ * Start the action as runAction does, or the CLI as runCli does, without waiting for it. The
+ * runner's folder is left for the caller to search (and remove).
+ */
+export async function startRun(
+  entry: 'action' | 'cli',
+  inputsOrArgs: Record<string, string> | string[],
+  extraEnv: NodeJS.ProcessEnv = {}
+): Promise<StartedRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  let args: string[]
+  let runnerTemp: string | undefined
+  let outputFile: string | undefined
+  let summaryFile: string | undefined
+  if (entry === 'action') {
+    runnerTemp = await tempDir('luneo-runner-')
+    outputFile = path.join(runnerTemp, 'output')
+    summaryFile = path.join(runnerTemp, 'summary')
+    await fs.writeFile(outputFile, '')
+    await fs.writeFile(summaryFile, '')
+    Object.assign(env, {
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_ACTOR: 'test-actor'
+    })
+    for (const [name, value] of Object.entries(inputsOrArgs as Record<string, string>)) {
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    }
+    args = [path.join(ROOT, 'dist/index.js')]
+  } else {
+    args = [path.join(ROOT, 'dist/cli/index.js'), ...(inputsOrArgs as string[])]
+  }
+  Object.assign(env, extraEnv)
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (d) => (stdout += d))
+  child.stderr!.on('data', (d) => (stderr += d))
+  const done = new Promise<RunResult & { signal: NodeJS.Signals | null; exitedAt: number }>(
+    (resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', (code, signal) => {
+        const exitedAt = Date.now()
+        void (async () => {
+          const outputs = outputFile ? parseOutputs(await fs.readFile(outputFile, 'utf8')) : {}
+          const summary = summaryFile ? await fs.readFile(summaryFile, 'utf8') : ''
+          const shown = stdout
+            .split('\n')
+            .filter((l) => !l.startsWith('::add-mask::'))
+            .join('\n')
+          resolve({
+            code: code ?? -1,
+            signal,
+            exitedAt,
+            stdout,
+            stderr,
+            outputs,
+            summary,
+            all: shown + stderr + summary + JSON.stringify(outputs)
+          })
+        })().catch(reject)
+      })
+    }
+  )
+  return { child, runnerTemp, output: () => stdout + stderr, done }
 }
 
 export async function runCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {

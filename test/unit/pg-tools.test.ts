@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { pgToolCandidates } from '../../src/sources/pgTools.js'
+import {
+  passwordOf,
+  pgEnv,
+  pgToolCandidates,
+  urlWithoutPassword
+} from '../../src/sources/pgTools.js'
 
 // Debian's /usr/bin/pg_dump is pg_wrapper (Perl, about 40 ms a call): the versioned binaries it
 // runs are used directly when they are there. A fake tree stands for /usr and /usr/lib/postgresql.
@@ -50,5 +55,24 @@ describe('pgToolCandidates', () => {
     expect(
       pgToolCandidates('psql', { PATH: other, LUNEO_PG_BIN: '/opt/pg/bin' }, libDir())
     ).toEqual(['/opt/pg/bin/psql'])
+  })
+})
+
+describe('the password of a libpq tool', () => {
+  it('goes in its environment as PGPASSWORD, decoded, and never in the URL on its argv', () => {
+    const url = new URL('postgresql://app:s%3Acr%40t@db:5432/app')
+    const saved = process.env.PGPASSWORD
+    process.env.PGPASSWORD = 'the-callers-own'
+    try {
+      const env = pgEnv(passwordOf(url), 7)
+      expect(env.PGPASSWORD).toBe('s:cr@t')
+      expect(env.PGCONNECT_TIMEOUT).toBe('7')
+      expect(urlWithoutPassword(url)).toBe('postgresql://app@db:5432/app')
+      // No password in the URL: none at all, not the caller's own.
+      expect(pgEnv(passwordOf(new URL('postgresql://app@db/app')), 7).PGPASSWORD).toBeUndefined()
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD
+      else process.env.PGPASSWORD = saved
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { runContext } from '../../src/notify/context.js'
-import { ledgerEvent, ledgerKey } from '../../src/notify/ledger.js'
+import { ledgerEvent, ledgerEventSchema, ledgerKey } from '../../src/notify/ledger.js'
 import {
   SLACK_LIMITS,
   formatMention,
@@ -27,6 +27,17 @@ const texts = (m: ReturnType<typeof slackMessage>) =>
   (m.blocks as Block[]).flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)])
 
 describe('slackMessage', () => {
+  it('says a cancelled run was cancelled, with the signal, and mentions', () => {
+    const m = slackMessage({ ...failure, outcome: 'cancelled', error: 'cancelled by SIGINT' })
+    expect((m.blocks as Block[])[0]).toMatchObject({
+      type: 'header',
+      text: { text: '🟠 backup was cancelled in production' }
+    })
+    expect(m.text).toMatch(
+      /^<!here> luneo-backup backup was cancelled in production: cancelled by SIGINT/
+    )
+  })
+
   it('says what failed where, the error, the run link, the last good snapshot, and mentions', () => {
     const m = slackMessage(failure)
     const all = JSON.stringify(m)
@@ -182,5 +193,19 @@ describe('ledger events', () => {
     expect('notes' in e).toBe(false)
     expect(ledgerKey(e, 'abcd')).toBe('production/ledger/2026-11-24T02-00-00Z-backup-abcd.json')
     expect(ledgerKey(e)).not.toBe(ledgerKey(e))
+  })
+
+  it('may say a run was cancelled', () => {
+    const e = ledgerEvent({
+      time: '2026-11-24T02:00:00.000Z',
+      finishedAt: '2026-11-24T02:00:03.000Z',
+      command: 'backup',
+      environment: 'production',
+      outcome: 'cancelled',
+      error: 'cancelled by SIGTERM',
+      durationSeconds: 3,
+      run: 'x'
+    })
+    expect(ledgerEventSchema.parse(e).outcome).toBe('cancelled')
   })
 })
