@@ -63,7 +63,13 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
           database: dump.server.database,
           databaseBytes: dump.server.databaseBytes,
           format: 'plain',
-          ...facts
+          ...facts,
+          identity: {
+            ...(dump.server.systemIdentifier
+              ? { systemIdentifier: dump.server.systemIdentifier }
+              : {}),
+            databaseOid: dump.server.databaseOid
+          }
         }
         const rows = Object.values(facts.tables).reduce((a, b) => a + b, 0)
         log.info(

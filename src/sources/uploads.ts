@@ -123,6 +123,8 @@ export async function openUploadsArchive(
   const root = path.basename(dir)
   if (!root) throw new UserError(`uploads-dir "${dirInput}" has no folder name to archive under`)
   await checkFolder(dir)
+  // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
+  const realPath = await fs.realpath(dir)
 
   const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : []
   const choice = await chooseCompression(options, samples)
@@ -222,7 +224,8 @@ export async function openUploadsArchive(
         changed: state.changed,
         changedCount: state.changedCount,
         skipped: state.skipped,
-        skippedCount: state.skippedCount
+        skippedCount: state.skippedCount,
+        identity: { realPath }
       }
     },
     close: () => fs.rm(spool, { recursive: true, force: true })
