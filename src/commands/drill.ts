@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import { drillLabel } from '../sources/drillTarget.js'
 import { listObjects } from '../sources/postgresRestore.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import type { Manifest } from '../snapshot/manifest.js'
@@ -59,7 +60,12 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
       storage,
       entry,
       targets,
-      { force: config.force, dryRun: false, readBack: true },
+      {
+        force: config.force,
+        dryRun: false,
+        readBack: true,
+        drill: { label: drillLabel(manifest, now) }
+      },
       log
     )
     report.sources = results

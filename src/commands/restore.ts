@@ -1,8 +1,10 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import type { DrillTarget } from '../sources/drillTarget.js'
 import {
   copiedRows,
   countRows,
+  markDrillTarget,
   planPostgresRestore,
   replayPostgres,
   type PostgresRestorePlan,
@@ -94,6 +96,8 @@ export async function restoreSources(
      * transaction that committed, which costs nothing.
      */
     readBack?: boolean
+    /** A drill: each target must be empty or marked by a drill, and not the source; it is marked. */
+    drill?: DrillTarget
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
@@ -107,7 +111,9 @@ export async function restoreSources(
     const stats = manifest.sources.postgres
     if (!stats) throw new UserError(`snapshot ${manifest.id} has no PostgreSQL statistics`)
     pgPlan = await log.group('Plan: PostgreSQL', async () => {
-      const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force)
+      const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force, {
+        drill: options.drill
+      })
       const lines = [
         `restore ${fileOf(manifest, 'postgres').name} into ${plan.server.endpoint} (PostgreSQL ${plan.server.version}, psql ${plan.psql.version}) in one transaction`,
         plan.rolesToCreate.length
@@ -130,6 +136,7 @@ export async function restoreSources(
       targetUrl: targets.redisUrl!,
       force: options.force,
       dryRun,
+      drill: options.drill,
       log
     })
   if (targets.redisUrl) {
@@ -148,6 +155,7 @@ export async function restoreSources(
       targetDir: targets.uploadsDir!,
       force: options.force,
       dryRun,
+      drill: options.drill,
       log
     })
   if (targets.uploadsDir) {
@@ -166,6 +174,10 @@ export async function restoreSources(
     const plan = pgPlan
     await log.group('Restore: PostgreSQL', async () => {
       const file = fileOf(manifest, 'postgres')
+      if (options.drill) {
+        await markDrillTarget(url, options.drill)
+        log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`)
+      }
       const { seconds, result: copied } = await streamVerified(
         storage,
         keyOf(file.name),
@@ -203,7 +215,8 @@ export async function restoreSources(
     await log.group('Restore: Redis', async () => {
       const r = await redis(false)
       const started = Date.now()
-      const counts = await countRedisKeys(url)
+      // The drill's marker key is not the snapshot's: it is left out of the counts.
+      const counts = await countRedisKeys(url, { drill: options.drill })
       results.push({
         source: 'redis',
         file: fileOf(manifest, 'redis').name,

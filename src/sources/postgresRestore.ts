@@ -7,6 +7,14 @@ import { createDecompressor } from '../snapshot/compression.js'
 import type { FileEntry, PostgresStats } from '../snapshot/manifest.js'
 import { UserError } from '../util/errors.js'
 import { redact } from '../util/redact.js'
+import {
+  DRILL_MARKER_PREFIX,
+  checkDrillTarget,
+  isDrillMarker,
+  refuseSource,
+  samePostgres,
+  type DrillTarget
+} from './drillTarget.js'
 import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './postgres.js'
 import { COPY_STATEMENT } from './pgDumpScanner.js'
 import { findPgTool, pgEnv, urlWithoutPassword, writePassFile, type PgTool } from './pgTools.js'
@@ -25,6 +33,11 @@ export interface PostgresRestorePlan {
   preamble: string[]
 }
 
+export interface PlanOptions {
+  /** A drill: the target must be empty or marked, and not the source (drillTarget.ts). */
+  drill?: DrillTarget
+}
+
 /** psql learned \restrict in these minor releases (and every major from 18). */
 export function psqlKnowsRestrict(version: string): boolean {
   const [major, minor = 0] = version.split('.').map(Number)
@@ -40,9 +53,17 @@ export function quoteIdent(name: string): string {
 export async function planPostgresRestore(
   url: URL,
   stats: PostgresStats,
-  force: boolean
+  force: boolean,
+  options: PlanOptions = {}
 ): Promise<PostgresRestorePlan> {
   const server = await serverInfo(url)
+  if (options.drill) {
+    const why = samePostgres(stats.identity, {
+      systemIdentifier: server.systemIdentifier,
+      databaseOid: server.databaseOid
+    })
+    if (why) throw refuseSource(`target-database-url ${server.endpoint}`, stats.database, why)
+  }
   const dumpMajor = Number(stats.serverVersion.split('.')[0])
   if (dumpMajor > server.major) {
     throw new UserError(
@@ -78,15 +99,57 @@ export async function planPostgresRestore(
         order by 1`
     )
     const existingTables = rows.map((r) => r.name)
+    if (options.drill) {
+      checkDrillTarget({
+        what: `target-database-url ${server.endpoint}`,
+        holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
+        marked: isDrillMarker(await databaseComment(client)),
+        force
+      })
+    }
     if (existingTables.length > 0 && !force) {
       throw new UserError(
-        `target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`
+        `target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`
       )
     }
     const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`)
     if (force && existingTables.length > 0) preamble.push(...dropStatements(stats))
     return { server, psql, rolesToCreate, existingTables, preamble }
   })
+}
+
+function tablesLine(tables: string[]): string {
+  return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`
+}
+
+async function databaseComment(client: pg.Client): Promise<string | null> {
+  const { rows } = await client.query<{ c: string | null }>(
+    `select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`
+  )
+  return rows[0]?.c ?? null
+}
+
+/**
+ * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
+ * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
+ * --create never dumps this comment, so the restored schema is not changed by it.
+ */
+export async function markDrillTarget(url: URL, drill: DrillTarget): Promise<void> {
+  await withPg(url, async (client) => {
+    const { rows } = await client.query<{ db: string }>('select current_database() as db')
+    const literal = `'${drill.label.replace(/'/g, "''")}'`
+    try {
+      await client.query(`COMMENT ON DATABASE ${quoteIdent(rows[0].db)} IS ${literal}`)
+    } catch (error) {
+      throw new UserError(
+        `cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${DRILL_MARKER_PREFIX}"): ${redact((error as Error).message)}; the drill's user must own the scratch database`
+      )
+    }
+  })
+}
+
+function describeTarget(url: URL): string {
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
 /** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
