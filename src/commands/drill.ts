@@ -64,7 +64,8 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
         force: config.force,
         dryRun: false,
         readBack: true,
-        drill: { label: drillLabel(manifest, now) }
+        drill: { label: drillLabel(manifest, now) },
+        dropDependents: config.dropDependents
       },
       log
     )

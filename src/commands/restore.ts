@@ -4,6 +4,7 @@ import type { DrillTarget } from '../sources/drillTarget.js'
 import {
   copiedRows,
   countRows,
+  describeRemoved,
   markDrillTarget,
   planPostgresRestore,
   replayPostgres,
@@ -98,6 +99,8 @@ export async function restoreSources(
     readBack?: boolean
     /** A drill: each target must be empty or marked by a drill, and not the source; it is marked. */
     drill?: DrillTarget
+    /** PostgreSQL force: let CASCADE remove objects outside the dump (else refused). */
+    dropDependents?: boolean
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
@@ -112,8 +115,10 @@ export async function restoreSources(
     if (!stats) throw new UserError(`snapshot ${manifest.id} has no PostgreSQL statistics`)
     pgPlan = await log.group('Plan: PostgreSQL', async () => {
       const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force, {
-        drill: options.drill
+        drill: options.drill,
+        dropDependents: options.dropDependents
       })
+      const cascade = plan.cascade
       const lines = [
         `restore ${fileOf(manifest, 'postgres').name} into ${plan.server.endpoint} (PostgreSQL ${plan.server.version}, psql ${plan.psql.version}) in one transaction`,
         plan.rolesToCreate.length
@@ -121,6 +126,11 @@ export async function restoreSources(
           : 'every role the dump names exists',
         ...(plan.preamble.filter((s) => s.startsWith('DROP')).length
           ? ['force: drop first: ' + plan.preamble.filter((s) => s.startsWith('DROP')).join(' ')]
+          : []),
+        ...(cascade
+          ? [
+              `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(describeRemoved).join('; ')} (drop-dependents: true)` : 'none'}`
+            ]
           : [])
       ]
       lines.forEach((l) => log.info(l))
@@ -319,7 +329,7 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     storage,
     entry,
     targets,
-    { force: config.force, dryRun: config.dryRun },
+    { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents },
     log
   )
   const seconds = round((Date.now() - started) / 1000)
