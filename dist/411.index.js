@@ -86,6 +86,8 @@ async function openUploadsArchive(dirInput, log, options) {
     if (!root)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .yo(`uploads-dir "${dirInput}" has no folder name to archive under`);
     await checkFolder(dir);
+    // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
+    const realPath = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().realpath(dir);
     const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_10__/* .compressionSuffix */ .uy)(choice.compression)}`;
@@ -189,7 +191,8 @@ async function openUploadsArchive(dirInput, log, options) {
                 changed: state.changed,
                 changedCount: state.changedCount,
                 skipped: state.skipped,
-                skippedCount: state.skippedCount
+                skippedCount: state.skippedCount,
+                identity: { realPath }
             };
         },
         close: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(spool, { recursive: true, force: true })
