@@ -28,6 +28,8 @@ export interface DrillReport {
   error?: string
   rtoSeconds: number
   sources: SourceResult[]
+  /** The restore's plan, line by line (what force drops, what CASCADE removes). */
+  plan?: string[]
   operator?: string
   notes?: string
 }
@@ -56,7 +58,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
   }
   let failure: unknown
   try {
-    const { results } = await restoreSources(
+    const { results, plans } = await restoreSources(
       storage,
       entry,
       targets,
@@ -70,6 +72,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
       log
     )
     report.sources = results
+    report.plan = plans
     if (targets.databaseUrl) await proveObjects(targets.databaseUrl, manifest, results, log)
     const bad = results.flatMap((r) =>
       r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`)
@@ -150,6 +153,7 @@ export function drillSummary(report: DrillReport): string {
     '',
     `RTO ${formatSeconds(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
     '',
+    ...(report.plan?.length ? [...report.plan.map((p) => `- ${p}`), ''] : []),
     '| source | restore (download + replay) | verify | checks equal |',
     '|---|---:|---:|---:|'
   ]

@@ -247,6 +247,8 @@ describe('scratch targets', () => {
     expect(errorOf(forced)).toBe('')
     expect(forced.code).toBe(0)
     expect(forced.stdout).toContain('verified=true')
+    // The drill's summary carries its plan: force's drops, and that CASCADE takes nothing else.
+    expect(forced.stdout).toMatch(/- CASCADE removes \d+ object\(s\); outside the dump: none/)
     expect(await count('dsafe_scratch', 'public.notes')).toBe(20)
     expect(await scratchRedis.client(0).get(MARKER_KEY)).toMatch(/^luneo-backup drill target: /)
     expect(await keyspace(scratchRedis)).toEqual({
