@@ -295,7 +295,7 @@ function refused(error: RespError, url: URL, command: string): UserError {
   if (error.code === 'NOPERM') {
     const user = decodeURIComponent(url.username) || 'default'
     return new UserError(
-      `target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries) on every key`
+      `target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries, +get +set for a drill's marker) on every key`
     )
   }
   return new UserError(
