@@ -60,7 +60,7 @@ async function drill(config, log, now = new Date()) {
     };
     let failure;
     try {
-        const { results } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.restoreSources)(storage, entry, targets, {
+        const { results, plans } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.restoreSources)(storage, entry, targets, {
             force: config.force,
             dryRun: false,
             readBack: true,
@@ -68,6 +68,7 @@ async function drill(config, log, now = new Date()) {
             dropDependents: config.dropDependents
         }, log);
         report.sources = results;
+        report.plan = plans;
         if (targets.databaseUrl)
             await proveObjects(targets.databaseUrl, manifest, results, log);
         const bad = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`));
@@ -142,6 +143,7 @@ function drillSummary(report) {
         '',
         `RTO ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_11__/* .formatSeconds */ .X)(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
         '',
+        ...(report.plan?.length ? [...report.plan.map((p) => `- ${p}`), ''] : []),
         '| source | restore (download + replay) | verify | checks equal |',
         '|---|---:|---:|---:|'
     ];

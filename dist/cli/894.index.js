@@ -312,7 +312,7 @@ function refused(error, url, command) {
     }
     if (error.code === 'NOPERM') {
         const user = decodeURIComponent(url.username) || 'default';
-        return new errors/* UserError */.yo(`target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries) on every key`);
+        return new errors/* UserError */.yo(`target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries, +get +set for a drill's marker) on every key`);
     }
     return new errors/* UserError */.yo(`target-redis-url: Redis at ${where} refused ${command}: ${(0,redact/* redact */.E$)(error.message)}`);
 }
