@@ -224,8 +224,8 @@ async function checkUploadsDrillTarget(
 ): Promise<void> {
   const what = `target-uploads-dir ${target}`
   const source = manifest.sources.uploads?.identity?.realPath
-  const real = await fs.realpath(target).catch(() => undefined)
-  if (source && real) {
+  const real = await realPathOf(target)
+  if (source) {
     const why =
       real === source
         ? 'the same folder (symlinks resolved)'
@@ -243,6 +243,19 @@ async function checkUploadsDrillTarget(
     marked: isDrillMarker(marker),
     force
   })
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor's, resolved. */
+async function realPathOf(dir: string): Promise<string> {
+  const rest: string[] = []
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return path.join(await fs.realpath(at), ...rest.reverse())
+    } catch {
+      if (path.dirname(at) === at) return dir
+      rest.push(path.basename(at))
+    }
+  }
 }
 
 /** The archive and index entries of the manifest. */

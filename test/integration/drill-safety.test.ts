@@ -188,6 +188,12 @@ describe('a drill into its own source', () => {
         `drill refused: target-uploads-dir ${await fs.realpath(uploads)} matches the snapshot's source ${await fs.realpath(uploads)}: the same folder`
       )
     }
+    // A scratch folder inside the live one (not there yet) would land among the live files.
+    const inside = await drill(root, ['--target-uploads-dir', path.join(uploads, 'scratch')])
+    expect(inside.code).toBe(1)
+    expect(errorOf(inside)).toContain(
+      `matches the snapshot's source ${await fs.realpath(uploads)}: it is inside that folder`
+    )
     const byMarker = await drill(oldRoot, ['--target-uploads-dir', uploads], true)
     expect(byMarker.code).toBe(1)
     expect(errorOf(byMarker)).toMatch(
