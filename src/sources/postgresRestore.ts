@@ -207,6 +207,8 @@ export async function cascadePlan(
   let gone: Key[]
   await client.query('BEGIN')
   try {
+    // The drops lock what they drop: give up rather than wait behind a long transaction.
+    await client.query(`SET LOCAL lock_timeout = '10s'`)
     const before = (await client.query<Key>(keys)).rows
     for (const drop of drops) await client.query(drop)
     const after = new Set((await client.query<Key>(keys)).rows.map((k) => `${k.c}:${k.o}:${k.s}`))
