@@ -824,8 +824,8 @@ function drillMarkerPath(target) {
 async function checkUploadsDrillTarget(target, existing, manifest, force) {
     const what = `target-uploads-dir ${target}`;
     const source = manifest.sources.uploads?.identity?.realPath;
-    const real = await external_node_fs_promises_default().realpath(target).catch(() => undefined);
-    if (source && real) {
+    const real = await realPathOf(target);
+    if (source) {
         const why = real === source
             ? 'the same folder (symlinks resolved)'
             : real.startsWith(source + (external_node_path_default()).sep)
@@ -843,6 +843,20 @@ async function checkUploadsDrillTarget(target, existing, manifest, force) {
         marked: (0,drillTarget/* isDrillMarker */._u)(marker),
         force
     });
+}
+/** The real path of a folder that may not exist yet: its nearest existing ancestor's, resolved. */
+async function realPathOf(dir) {
+    const rest = [];
+    for (let at = dir;; at = external_node_path_default().dirname(at)) {
+        try {
+            return external_node_path_default().join(await external_node_fs_promises_default().realpath(at), ...rest.reverse());
+        }
+        catch {
+            if (external_node_path_default().dirname(at) === at)
+                return dir;
+            rest.push(external_node_path_default().basename(at));
+        }
+    }
 }
 /** The archive and index entries of the manifest. */
 function uploadsFiles(manifest) {
@@ -2842,6 +2856,8 @@ async function cascadePlan(client, drops, stats) {
     let gone;
     await client.query('BEGIN');
     try {
+        // The drops lock what they drop: give up rather than wait behind a long transaction.
+        await client.query(`SET LOCAL lock_timeout = '10s'`);
         const before = (await client.query(keys)).rows;
         for (const drop of drops)
             await client.query(drop);
