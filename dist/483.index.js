@@ -389,15 +389,22 @@ async function serverInfo(url, signal) {
               current_setting('server_version_num') as num,
               current_database() as db,
               pg_database_size(current_database())::text as size,
-              current_user as user`);
+              current_user as user,
+              (select oid::text from pg_database where datname = current_database()) as oid`);
         const r = rows[0];
+        const systemIdentifier = await client
+            .query('select system_identifier::text as id from pg_control_system()')
+            .then((result) => result.rows[0]?.id, () => undefined // permission denied: the identity is then the oid alone (not enough)
+        );
         return {
             version: r.version.split(' ')[0],
             major: Math.floor(Number(r.num) / 10000),
             database: r.db,
             databaseBytes: Number(r.size),
             user: r.user,
-            endpoint: describePg(url)
+            endpoint: describePg(url),
+            databaseOid: Number(r.oid),
+            ...(systemIdentifier ? { systemIdentifier } : {})
         };
     }, signal);
 }

@@ -811,6 +811,7 @@ async function openRedisDump(url, mode, log, options = {}) {
                 engine: server.engine,
                 version: server.version,
                 endpoint: server.endpoint,
+                identity: server.identity,
                 pointInTime: true,
                 reason: mode === 'rdb' ? 'redis-mode is rdb' : 'the server allows SYNC',
                 rdbVersion: f.rdbVersion,
@@ -863,7 +864,12 @@ async function inspect(conn) {
         engine: valkey ? 'valkey' : 'redis',
         version: (valkey ? info.valkey_version : undefined) ?? info.redis_version ?? 'unknown',
         endpoint: (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRedis */ .RL)(conn.url),
-        keyspace
+        keyspace,
+        identity: {
+            address: (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .hostPort */ .QL)(conn.url),
+            ...(info.run_id ? { runId: info.run_id } : {}),
+            ...(info.master_replid ? { replId: info.master_replid } : {})
+        }
     };
 }
 function parseInfo(text) {
@@ -1128,6 +1134,7 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
             engine: server.engine,
             version: server.version,
             endpoint: server.endpoint,
+            identity: server.identity,
             pointInTime: false,
             reason,
             ...sum(dbs),

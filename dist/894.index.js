@@ -130,6 +130,8 @@ var writer = __webpack_require__(9946);
 var redact = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/sources/crc64.ts
 var crc64 = __webpack_require__(9942);
+// EXTERNAL MODULE: ./src/sources/drillTarget.ts
+var drillTarget = __webpack_require__(994);
 // EXTERNAL MODULE: ./src/sources/rdbScanner.ts
 var rdbScanner = __webpack_require__(9702);
 // EXTERNAL MODULE: ./src/sources/redis.ts
@@ -137,6 +139,7 @@ var redis = __webpack_require__(6489);
 // EXTERNAL MODULE: ./src/sources/resp.ts
 var resp = __webpack_require__(2918);
 ;// CONCATENATED MODULE: ./src/sources/redisRestore.ts
+
 
 
 
@@ -166,7 +169,17 @@ async function restoreRedis(options) {
         throw targetError(error, targetUrl);
     }
     const target = server.endpoint;
-    const existing = sumKeys(server.keyspace);
+    let keyspace = server.keyspace;
+    if (options.drill) {
+        try {
+            keyspace = await checkRedisDrillTarget(conn, server, stats, force);
+        }
+        catch (error) {
+            conn.close();
+            throw error;
+        }
+    }
+    const existing = sumKeys(keyspace);
     const result = (sender) => ({
         target,
         mode,
@@ -198,6 +211,17 @@ async function restoreRedis(options) {
                 throw refused(reply[0], targetUrl, 'FLUSHALL');
             log.info(`${target}: FLUSHALL removed ${existing.keys} keys (force)`);
         }
+        if (options.drill) {
+            conn.doing = 'marking the target as a drill target';
+            const replies = await conn.send([
+                ['SELECT', '0'],
+                ['SET', drillTarget/* REDIS_DRILL_MARKER_KEY */.PL, options.drill.label]
+            ]);
+            const refusal = replies.find((r) => r instanceof resp/* RespError */.vM);
+            if (refusal)
+                throw refused(refusal, targetUrl, 'SET');
+            log.info(`${target}: marked as a drill target (key ${drillTarget/* REDIS_DRILL_MARKER_KEY */.PL} in db 0)`);
+        }
         await streamVerified(storage, keyOf(file.name), file, (input) => mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender));
     }
     catch (error) {
@@ -213,11 +237,62 @@ async function restoreRedis(options) {
     log.info(`${target}: ${restored} keys restored from ${file.name} (${describeCounts(done.restored)})${expired}, ${done.seconds} s`);
     return done;
 }
-/** INFO keyspace of a live Redis: db -> keys and keys with an expiry (non-empty dbs only). */
+/**
+ * The drill rules for a Redis target (drillTarget.ts): not the source, and empty or marked. A
+ * target whose only key is the marker counts as empty.
+ */
+async function checkRedisDrillTarget(conn, server, stats, force) {
+    const what = `target-redis-url ${server.endpoint}`;
+    const why = (0,drillTarget/* sameRedis */.kq)(stats.identity, server.identity);
+    if (why)
+        throw (0,drillTarget/* refuseSource */.Sk)(what, `${stats.engine} at ${stats.identity.address}`, why);
+    const marked = (0,drillTarget/* isDrillMarker */._u)(await readMarker(conn));
+    const keyspace = marked ? withoutKey(server.keyspace, '0') : server.keyspace;
+    const keys = sumKeys(keyspace).keys;
+    (0,drillTarget/* checkDrillTarget */.rp)({
+        what,
+        holds: keys > 0 ? `${keys} keys in ${describeDbs(keyspace)}` : undefined,
+        marked,
+        force
+    });
+    return keyspace;
+}
+/** The marker key's value in db 0 (undefined when there is none). */
+async function readMarker(conn) {
+    conn.doing = 'looking for the drill marker';
+    const [selected, value] = await conn.send([
+        ['SELECT', '0'],
+        ['GET', drillTarget/* REDIS_DRILL_MARKER_KEY */.PL]
+    ]);
+    if (selected instanceof resp/* RespError */.vM)
+        throw refused(selected, conn.url, 'SELECT');
+    // WRONGTYPE: a key of that name that is not a string is nobody's marker (and is counted).
+    if (value instanceof resp/* RespError */.vM || value === null)
+        return undefined;
+    return String(value);
+}
+function withoutKey(keyspace, db) {
+    const out = { ...keyspace };
+    if (!out[db])
+        return out;
+    out[db] = { ...out[db], keys: out[db].keys - 1 };
+    if (out[db].keys === 0 && out[db].keysWithTtl === 0)
+        delete out[db];
+    return out;
+}
+/**
+ * INFO keyspace of a live Redis: db -> keys and keys with an expiry (non-empty dbs only). With
+ * `drill`, the marker key that drill wrote is left out; a marker the snapshot itself brought
+ * (a backup of an earlier drill's target) replaced it and is counted as the snapshot's key.
+ */
 async function countRedisKeys(url, options = {}) {
     const conn = await connectTarget(url, options.timeouts ?? (0,resp/* defaultTimeouts */.c0)(), options.tls);
     try {
-        return (await (0,redis.inspect)(conn)).keyspace;
+        const { keyspace } = await (0,redis.inspect)(conn);
+        if (options.drill && (await readMarker(conn)) === options.drill.label) {
+            return withoutKey(keyspace, '0');
+        }
+        return keyspace;
     }
     catch (error) {
         throw targetError(error, url);
@@ -258,7 +333,7 @@ function refused(error, url, command) {
     }
     if (error.code === 'NOPERM') {
         const user = decodeURIComponent(url.username) || 'default';
-        return new errors/* UserError */.yo(`target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries) on every key`);
+        return new errors/* UserError */.yo(`target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries, +get +set for a drill's marker) on every key`);
     }
     return new errors/* UserError */.yo(`target-redis-url: Redis at ${where} refused ${command}: ${(0,redact/* redact */.E$)(error.message)}`);
 }
@@ -652,6 +727,7 @@ var uploads = __webpack_require__(4792);
 
 
 
+
 // Putting an uploads archive back into a folder (the folder itself: the archive's leading
 // `uploads/` is stripped). The index is read first; it is the plan: every path, type, size,
 // hash and link target. Then the archive streams from storage (its SHA-256 checked on the way)
@@ -688,6 +764,8 @@ async function restoreUploads(options) {
     const { archiveFile, indexFile } = uploadsFiles(manifest);
     const target = await resolveTarget(options.targetDir);
     const existing = await targetEntries(target);
+    if (options.drill)
+        await checkUploadsDrillTarget(target, existing, manifest, force);
     if (existing.length > 0 && !force) {
         throw new errors/* UserError */.yo(`target-uploads-dir ${target} is not empty (${existing.length} entries, e.g. ${existing[0]}): pass force: true to replace its contents`);
     }
@@ -719,6 +797,16 @@ async function restoreUploads(options) {
     }
     log.info(`restoring ${what} from ${archiveFile.name} into ${target}${replacing}`);
     const place = await stagingPlace(target);
+    if (options.drill) {
+        const marker = drillMarkerPath(target);
+        try {
+            await external_node_fs_promises_default().writeFile(marker, options.drill.label + '\n', { mode: 0o600 });
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`cannot write the drill marker ${marker}: ${describe(error)}; ${target} was not changed`);
+        }
+        log.info(`${target}: marked as a drill target (${marker})`);
+    }
     let staging;
     try {
         staging = await external_node_fs_promises_default().mkdtemp(place.prefix);
@@ -745,6 +833,54 @@ async function restoreUploads(options) {
     const done = result(verified);
     log.info(`${target}: restored ${what}; ${verified} files verified against the index (SHA-256 and size), ${done.seconds} s`);
     return done;
+}
+/**
+ * Where a drill marks an uploads target: a file beside the folder, not in it. The restore swaps
+ * a verified staging folder into the target's place (one rename), so a marker inside would be
+ * replaced with the old contents, would have to be put into every staging folder, and would be a
+ * file the snapshot's index does not list; beside it, it survives the swap and can be written
+ * before the folder even exists.
+ */
+function drillMarkerPath(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}${drillTarget/* UPLOADS_DRILL_MARKER_SUFFIX */.iH}`);
+}
+/** The drill rules for a folder (drillTarget.ts): not the source (nor in it), empty or marked. */
+async function checkUploadsDrillTarget(target, existing, manifest, force) {
+    const what = `target-uploads-dir ${target}`;
+    const source = manifest.sources.uploads?.identity?.realPath;
+    const real = await realPathOf(target);
+    if (source) {
+        const why = real === source
+            ? 'the same folder (symlinks resolved)'
+            : real.startsWith(source + (external_node_path_default()).sep)
+                ? 'it is inside that folder'
+                : source.startsWith(real + (external_node_path_default()).sep)
+                    ? 'it holds that folder'
+                    : undefined;
+        if (why)
+            throw (0,drillTarget/* refuseSource */.Sk)(what, source, why);
+    }
+    const marker = await external_node_fs_promises_default().readFile(drillMarkerPath(target), 'utf8').catch(() => undefined);
+    (0,drillTarget/* checkDrillTarget */.rp)({
+        what,
+        holds: existing.length > 0 ? `${existing.length} entries (e.g. ${existing[0]})` : undefined,
+        marked: (0,drillTarget/* isDrillMarker */._u)(marker),
+        force
+    });
+}
+/** The real path of a folder that may not exist yet: its nearest existing ancestor's, resolved. */
+async function realPathOf(dir) {
+    const rest = [];
+    for (let at = dir;; at = external_node_path_default().dirname(at)) {
+        try {
+            return external_node_path_default().join(await external_node_fs_promises_default().realpath(at), ...rest.reverse());
+        }
+        catch {
+            if (external_node_path_default().dirname(at) === at)
+                return dir;
+            rest.push(external_node_path_default().basename(at));
+        }
+    }
 }
 /** The archive and index entries of the manifest. */
 function uploadsFiles(manifest) {
@@ -1344,7 +1480,11 @@ async function restoreSources(storage, entry, targets, options, log) {
         if (!stats)
             throw new errors/* UserError */.yo(`snapshot ${manifest.id} has no PostgreSQL statistics`);
         pgPlan = await log.group('Plan: PostgreSQL', async () => {
-            const plan = await (0,postgresRestore/* planPostgresRestore */.hw)(targets.databaseUrl, stats, options.force);
+            const plan = await (0,postgresRestore/* planPostgresRestore */.hw)(targets.databaseUrl, stats, options.force, {
+                drill: options.drill,
+                dropDependents: options.dropDependents
+            });
+            const cascade = plan.cascade;
             const lines = [
                 `restore ${fileOf(manifest, 'postgres').name} into ${plan.server.endpoint} (PostgreSQL ${plan.server.version}, psql ${plan.psql.version}) in one transaction`,
                 plan.rolesToCreate.length
@@ -1352,6 +1492,11 @@ async function restoreSources(storage, entry, targets, options, log) {
                     : 'every role the dump names exists',
                 ...(plan.preamble.filter((s) => s.startsWith('DROP')).length
                     ? ['force: drop first: ' + plan.preamble.filter((s) => s.startsWith('DROP')).join(' ')]
+                    : []),
+                ...(cascade
+                    ? [
+                        `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(postgresRestore/* describeRemoved */.wf).join('; ')} (drop-dependents: true)` : 'none'}`
+                    ]
                     : [])
             ];
             lines.forEach((l) => log.info(l));
@@ -1366,6 +1511,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         targetUrl: targets.redisUrl,
         force: options.force,
         dryRun,
+        drill: options.drill,
         log
     });
     if (targets.redisUrl) {
@@ -1383,6 +1529,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         targetDir: targets.uploadsDir,
         force: options.force,
         dryRun,
+        drill: options.drill,
         log
     });
     if (targets.uploadsDir) {
@@ -1401,6 +1548,10 @@ async function restoreSources(storage, entry, targets, options, log) {
         const plan = pgPlan;
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
+            if (options.drill) {
+                await (0,postgresRestore/* markDrillTarget */.yc)(url, options.drill);
+                log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
+            }
             const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log));
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
@@ -1429,7 +1580,8 @@ async function restoreSources(storage, entry, targets, options, log) {
         await log.group('Restore: Redis', async () => {
             const r = await redis(false);
             const started = Date.now();
-            const counts = await countRedisKeys(url);
+            // The drill's marker key is not the snapshot's: it is left out of the counts.
+            const counts = await countRedisKeys(url, { drill: options.drill });
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
@@ -1515,7 +1667,7 @@ async function restore(config, log) {
     const { storage, entries, where } = await restore_catalog(config, log);
     const entry = (0,snapshot_select/* selectSnapshot */.X)(entries, config.snapshot, sources, where);
     log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
-    const { results, plans } = await restoreSources(storage, entry, targets, { force: config.force, dryRun: config.dryRun }, log);
+    const { results, plans } = await restoreSources(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
     const seconds = (0,writer/* round */.LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
@@ -2091,6 +2243,105 @@ function round(n, digits = 3) {
 
 /***/ }),
 
+/***/ 994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CU: () => (/* binding */ samePostgres),
+/* harmony export */   O7: () => (/* binding */ DRILL_MARKER_PREFIX),
+/* harmony export */   PL: () => (/* binding */ REDIS_DRILL_MARKER_KEY),
+/* harmony export */   Sk: () => (/* binding */ refuseSource),
+/* harmony export */   Yx: () => (/* binding */ drillLabel),
+/* harmony export */   _u: () => (/* binding */ isDrillMarker),
+/* harmony export */   iH: () => (/* binding */ UPLOADS_DRILL_MARKER_SUFFIX),
+/* harmony export */   kq: () => (/* binding */ sameRedis),
+/* harmony export */   rp: () => (/* binding */ checkDrillTarget)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+// What a drill may write into (issue 13, item 2). Host, port or id comparisons alone can be
+// fooled (DNS aliases, a pooler, a clone), so the rule is positive: a drill writes only into a
+// target that is empty, or that carries the marker an earlier drill left there (a comment on the
+// database, a key in Redis db 0, a file beside the uploads folder). The marker is written before
+// the first byte of data, so a drill that fails half way still leaves a target the next one may
+// reuse. `force` keeps its meaning (allow a target that holds data), but only a marked one: it
+// never lets a drill empty anything else. Second line of defence: a target that matches what the
+// manifest recorded about the source (the same cluster and database, the same Redis server, the
+// same folder) is refused even when it carries a marker.
+/** Every marker's text starts with this; the rest names the drill that left it. */
+const DRILL_MARKER_PREFIX = 'luneo-backup drill target';
+/** The Redis key (db 0) that marks a drill target. */
+const REDIS_DRILL_MARKER_KEY = 'luneo-backup:drill-target';
+/** The marker beside an uploads folder: `<parent>/.<name>.luneo-drill-target`. */
+const UPLOADS_DRILL_MARKER_SUFFIX = '.luneo-drill-target';
+function drillLabel(manifest, drilledAt) {
+    return `${DRILL_MARKER_PREFIX}: drill of ${manifest.environment}/${manifest.id} at ${drilledAt.toISOString()}`;
+}
+function isDrillMarker(text) {
+    return typeof text === 'string' && text.startsWith(DRILL_MARKER_PREFIX);
+}
+/**
+ * The marker rule. `holds` describes the data the target holds (undefined: it is empty); throws
+ * a one-line refusal naming the target when the drill may not write into it.
+ */
+function checkDrillTarget(target) {
+    if (target.holds === undefined)
+        return;
+    if (!target.marked) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`drill refused: ${target.what} holds ${target.holds} and carries no drill marker, so no drill made it; a drill writes only into an empty target or one an earlier drill marked, force or not`);
+    }
+    if (!target.force) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`drill refused: ${target.what} holds ${target.holds} from an earlier drill (it carries the drill marker): set force: true to replace it`);
+    }
+}
+/**
+ * Why the target is the snapshot's source, or undefined. The same cluster (system_identifier,
+ * shared only by its physical replicas and copies) and the same database oid. Without the
+ * identifier on both sides nothing can be said (oids repeat across clusters).
+ */
+function samePostgres(source, target) {
+    if (!source?.systemIdentifier || !target.systemIdentifier)
+        return undefined;
+    if (source.systemIdentifier !== target.systemIdentifier)
+        return undefined;
+    if (source.databaseOid !== target.databaseOid)
+        return undefined;
+    return `the same cluster (system_identifier ${source.systemIdentifier}) and database (oid ${source.databaseOid})`;
+}
+/**
+ * Why the target is the snapshot's source, or undefined. run_id names one server process (a
+ * restart changes it, so a match is never wrong); master_replid names its replication history
+ * (the server itself, its replicas, a copy started from its files); the address as the URLs name
+ * it, except loopback ones, which name a different server on each machine (a laptop's tunnel,
+ * a CI service container).
+ */
+function sameRedis(source, target) {
+    if (!source)
+        return undefined;
+    if (source.runId && source.runId === target.runId) {
+        return `the same server process (run_id ${source.runId})`;
+    }
+    if (source.replId && source.replId === target.replId) {
+        return `the same replication history (master_replid ${source.replId})`;
+    }
+    const a = source.address.toLowerCase();
+    if (!isLoopback(a) && a === target.address.toLowerCase()) {
+        return `the same address (${source.address})`;
+    }
+    return undefined;
+}
+function isLoopback(address) {
+    const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+/** A drill into its own source: refused, naming both. */
+function refuseSource(what, source, why) {
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`drill refused: ${what} matches the snapshot's source ${source}: ${why}; a drill restores into scratch targets only`);
+}
+
+
+/***/ }),
+
 /***/ 5905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2478,15 +2729,22 @@ async function serverInfo(url, signal) {
               current_setting('server_version_num') as num,
               current_database() as db,
               pg_database_size(current_database())::text as size,
-              current_user as user`);
+              current_user as user,
+              (select oid::text from pg_database where datname = current_database()) as oid`);
         const r = rows[0];
+        const systemIdentifier = await client
+            .query('select system_identifier::text as id from pg_control_system()')
+            .then((result) => result.rows[0]?.id, () => undefined // permission denied: the identity is then the oid alone (not enough)
+        );
         return {
             version: r.version.split(' ')[0],
             major: Math.floor(Number(r.num) / 10000),
             database: r.db,
             databaseBytes: Number(r.size),
             user: r.user,
-            endpoint: describePg(url)
+            endpoint: describePg(url),
+            databaseOid: Number(r.oid),
+            ...(systemIdentifier ? { systemIdentifier } : {})
         };
     }, signal);
 }
@@ -2593,9 +2851,11 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
 /* harmony export */   L: () => (/* binding */ listObjects),
 /* harmony export */   hw: () => (/* binding */ planPostgresRestore),
 /* harmony export */   mc: () => (/* binding */ copiedRows),
-/* harmony export */   nN: () => (/* binding */ replayPostgres)
+/* harmony export */   nN: () => (/* binding */ replayPostgres),
+/* harmony export */   wf: () => (/* binding */ describeRemoved),
+/* harmony export */   yc: () => (/* binding */ markDrillTarget)
 /* harmony export */ });
-/* unused harmony exports psqlKnowsRestrict, quoteIdent, dropStatements, CopyTagReader */
+/* unused harmony exports psqlKnowsRestrict, quoteIdent, cascadePlan, inDump, dropStatements, CopyTagReader */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
@@ -2604,9 +2864,11 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
-/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4483);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8918);
+/* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
+/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4483);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8918);
+
 
 
 
@@ -2630,17 +2892,25 @@ function psqlKnowsRestrict(version) {
 function quoteIdent(name) {
     return `"${name.replace(/"/g, '""')}"`;
 }
-async function planPostgresRestore(url, stats, force) {
-    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.serverInfo)(url);
+async function planPostgresRestore(url, stats, force, options = {}) {
+    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
+    if (options.drill) {
+        const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
+            systemIdentifier: server.systemIdentifier,
+            databaseOid: server.databaseOid
+        });
+        if (why)
+            throw (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseSource */ .Sk)(`target-database-url ${server.endpoint}`, stats.database, why);
+    }
     const dumpMajor = Number(stats.serverVersion.split('.')[0]);
     if (dumpMajor > server.major) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
     }
-    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('psql', server.major, server.version);
     if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
     }
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
         const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
         if (missingExtensions.length > 0) {
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
@@ -2651,14 +2921,191 @@ async function planPostgresRestore(url, stats, force) {
         where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
         order by 1`);
         const existingTables = rows.map((r) => r.name);
+        if (options.drill) {
+            (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .checkDrillTarget */ .rp)({
+                what: `target-database-url ${server.endpoint}`,
+                holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
+                marked: (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .isDrillMarker */ ._u)(await databaseComment(client)),
+                force
+            });
+        }
         if (existingTables.length > 0 && !force) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${existingTables.length} table(s) or view(s) (${existingTables.slice(0, 3).join(', ')}${existingTables.length > 3 ? ', ...' : ''}): restore into an empty database, or set force: true to drop the dump's objects first`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
         }
         const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`);
-        if (force && existingTables.length > 0)
-            preamble.push(...dropStatements(stats));
-        return { server, psql, rolesToCreate, existingTables, preamble };
+        let cascade;
+        if (force && existingTables.length > 0) {
+            const drops = dropStatements(stats);
+            cascade = await cascadePlan(client, drops, stats);
+            if (cascade.outside.length > 0 && !options.dropDependents) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(describeRemoved).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
+            }
+            preamble.push(...drops);
+        }
+        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
     });
+}
+function tablesLine(tables) {
+    return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
+}
+async function databaseComment(client) {
+    const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`);
+    return rows[0]?.c ?? null;
+}
+/**
+ * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
+ * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
+ * --create never dumps this comment, so the restored schema is not changed by it.
+ */
+async function markDrillTarget(url, drill) {
+    await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const { rows } = await client.query('select current_database() as db');
+        const literal = `'${drill.label.replace(/'/g, "''")}'`;
+        try {
+            await client.query(`COMMENT ON DATABASE ${quoteIdent(rows[0].db)} IS ${literal}`);
+        }
+        catch (error) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
+        }
+    });
+}
+function describeTarget(url) {
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+function describeRemoved(o) {
+    return o.what;
+}
+/**
+ * What force's DROP ... CASCADE statements remove, asked of the server itself: the drops run in
+ * a transaction that is rolled back, and the dependency rows (pg_depend) that are gone afterwards
+ * are the objects removed, every kind included, with no limit on how many (the "drop cascades
+ * to" notices stop listing at 100). Each removed object is traced to the object it is part of
+ * (auto, internal and extension dependencies: an index or a constraint to its table, a view's
+ * rule to the view), which is then compared with the dump's objects.
+ */
+async function cascadePlan(client, drops, stats) {
+    const keys = `select distinct classid::text as c, objid::text as o, objsubid as s from pg_depend where objid >= 16384`;
+    let gone;
+    await client.query('BEGIN');
+    try {
+        // The drops lock what they drop: give up rather than wait behind a long transaction.
+        await client.query(`SET LOCAL lock_timeout = '10s'`);
+        const before = (await client.query(keys)).rows;
+        for (const drop of drops)
+            await client.query(drop);
+        const after = new Set((await client.query(keys)).rows.map((k) => `${k.c}:${k.o}:${k.s}`));
+        gone = before.filter((k) => !after.has(`${k.c}:${k.o}:${k.s}`));
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot plan force's drops: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; nothing was changed`);
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+    }
+    if (gone.length === 0)
+        return { removed: 0, outside: [] };
+    // Each removed object is listed as the outermost removed object it is part of (a view, not
+    // its rule and row type; a foreign key, not its triggers), named with its schema (search_path
+    // empty for pg_describe_object), and judged by the object at the end of the chain (the
+    // foreign key by the table that holds it, which CASCADE does not drop).
+    let rows;
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL search_path = ''`);
+        rows = (await client.query(`with recursive removed(c, o) as (
+           select c, o from unnest($1::oid[], $2::oid[], $3::int[]) as g(c, o, s) where s = 0
+         ),
+         walk(k, c, o, depth) as (
+           select k, c, o, 0 from unnest($1::oid[], $2::oid[]) with ordinality as u(c, o, k)
+           union all
+           select w.k, d.refclassid, d.refobjid, w.depth + 1 from walk w
+             join pg_depend d on d.classid = w.c and d.objid = w.o and d.objsubid = 0
+              and d.deptype in ('a', 'i', 'e') and not (d.refclassid = w.c and d.refobjid = w.o)
+            where w.depth < 20
+         ),
+         top as (select distinct on (k) k, c, o from walk order by k, depth desc),
+         root as (
+           select distinct on (k) k, c, o, depth from walk w
+            where depth = 0 or exists (select 1 from removed r where r.c = w.c and r.o = w.o)
+            order by k, depth desc
+         )
+         select case when rt.depth = 0 then pg_describe_object(u.c, u.o, u.s)
+                     else pg_describe_object(rt.c, rt.o, 0) end as what,
+                t.c::regclass::text as top_class,
+                r.relkind::text as relkind,
+                case when r.oid is not null then format('%I.%I', rn.nspname, r.relname) end as rel,
+                case when p.oid is not null then format('%I.%I', pn.nspname, p.proname) end as proc,
+                coalesce(rn.nspname, pn.nspname, yn.nspname, xn.nspname) as nsp,
+                quote_ident(n.nspname) as schema_name, e.extname,
+                pg_describe_object(t.c, t.o, 0) as top_what
+           from unnest($1::oid[], $2::oid[], $3::int[]) with ordinality as u(c, o, s, k)
+           join top t on t.k = u.k
+           join root rt on rt.k = u.k
+           left join pg_class r on t.c = 'pg_class'::regclass and r.oid = t.o
+           left join pg_namespace rn on rn.oid = r.relnamespace
+           left join pg_proc p on t.c = 'pg_proc'::regclass and p.oid = t.o
+           left join pg_namespace pn on pn.oid = p.pronamespace
+           left join pg_type y on t.c = 'pg_type'::regclass and y.oid = t.o
+           left join pg_namespace yn on yn.oid = y.typnamespace
+           left join pg_constraint x on t.c = 'pg_constraint'::regclass and x.oid = t.o
+           left join pg_namespace xn on xn.oid = x.connamespace
+           left join pg_namespace n on t.c = 'pg_namespace'::regclass and n.oid = t.o
+           left join pg_extension e on t.c = 'pg_extension'::regclass and e.oid = t.o
+          order by u.k`, [gone.map((k) => k.c), gone.map((k) => k.o), gone.map((k) => k.s)])).rows;
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+    }
+    const removed = rows.map((r) => {
+        let top;
+        if (r.rel !== null && r.relkind !== null) {
+            top = {
+                kind: 'rpf'.includes(r.relkind) ? 'table' : 'vm'.includes(r.relkind) ? 'view' : 'other',
+                name: r.rel,
+                schema: r.nsp ?? undefined
+            };
+        }
+        else if (r.top_class === 'pg_proc') {
+            top = { kind: 'function', name: r.proc, schema: r.nsp ?? undefined };
+        }
+        else if (r.schema_name !== null)
+            top = { kind: 'schema', name: r.schema_name };
+        else if (r.extname !== null)
+            top = { kind: 'extension', name: r.extname };
+        else
+            top = { kind: 'other', name: r.top_what, schema: r.nsp ?? undefined };
+        return { what: r.what, top, topWhat: r.top_what };
+    });
+    // One dependency row per referenced object, and the parts of one object: each listed once.
+    const unique = [...new Map(removed.map((o) => [o.what, o])).values()].sort((a, b) => a.what.localeCompare(b.what));
+    return { removed: unique.length, outside: unique.filter((o) => !inDump(o, stats)) };
+}
+/**
+ * Whether the dump brings the object back: its top object is one the dump creates (a table,
+ * view, function, schema, extension it names). Objects of kinds the manifest does not list
+ * (sequences, types) count as the dump's when they live in a schema the dump creates; a table,
+ * view or function there that the dump does not name is outside it.
+ */
+function inDump(o, stats) {
+    const { schemas, tables, views, functions } = stats.objects;
+    switch (o.top.kind) {
+        case 'table':
+            return tables.includes(o.top.name);
+        case 'view':
+            return views.includes(o.top.name);
+        case 'function':
+            return functions.includes(o.top.name);
+        case 'schema':
+            return schemas.includes(o.top.name);
+        case 'extension':
+            return stats.extensions.includes(o.top.name);
+        default:
+            return o.top.schema !== undefined && schemas.includes(quoteIdentLike(o.top.schema));
+    }
+}
+/** The dump names schemas as pg_dump quotes them: bare when they need no quotes. */
+function quoteIdentLike(name) {
+    return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name);
 }
 /** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
 function dropStatements(stats) {
@@ -2699,7 +3146,7 @@ async function replayPostgres(url, plan, file, stored, log) {
         'ON_ERROR_STOP=1',
         '--single-transaction',
         '--no-password'
-    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_6__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
+    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
     const kill = () => child.kill('SIGKILL');
     _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
     try {
@@ -2752,7 +3199,7 @@ class CopyTagReader {
         const lines = (this.partial + text).split('\n');
         this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
         for (const line of lines) {
-            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .COPY_STATEMENT */ .g.exec(line);
+            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .COPY_STATEMENT */ .g.exec(line);
             if (statement) {
                 this.waiting = statement[1];
                 continue;
@@ -2780,7 +3227,7 @@ function copiedRows(tables, copied) {
 }
 /** Rows per table in the target, against the manifest's counts. */
 async function countRows(url, tables) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
         const checks = [];
         for (const [table, expected] of Object.entries(tables)) {
             try {
@@ -2796,7 +3243,7 @@ async function countRows(url, tables) {
 }
 /** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
 async function listObjects(url) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_6__.withPg)(url, async (client) => {
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
         const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
         const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
         return {

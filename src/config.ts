@@ -53,6 +53,7 @@ export const INPUT_DEFAULTS = {
   'target-uploads-dir': '',
   'dry-run': 'false',
   force: 'false',
+  'drop-dependents': 'false',
   'max-age-hours': '26',
   'slack-webhook-url': '',
   'slack-mention': '',
@@ -95,6 +96,8 @@ export interface Config {
   targetUploadsDir?: string
   dryRun: boolean
   force: boolean
+  /** restore: let force's DROP ... CASCADE remove objects outside the dump. */
+  dropDependents: boolean
   maxAgeHours: number
   slackWebhookUrl?: URL
   slackMention?: string
@@ -219,6 +222,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     targetUploadsDir: dir('target-uploads-dir'),
     dryRun: bool('dry-run', get('dry-run')),
     force: bool('force', get('force')),
+    dropDependents: bool('drop-dependents', get('drop-dependents')),
     maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
     slackWebhookUrl: optional('slack-webhook-url')
       ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)

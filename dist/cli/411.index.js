@@ -88,6 +88,8 @@ const TAR_BLOCK = 512;
 async function openUploadsArchive(dirInput, log, options) {
     const dir = await probeUploads(dirInput);
     const root = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dir);
+    // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
+    const realPath = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().realpath(dir);
     const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_10__/* .compressionSuffix */ .uy)(choice.compression)}`;
@@ -191,7 +193,8 @@ async function openUploadsArchive(dirInput, log, options) {
                 changed: state.changed,
                 changedCount: state.changedCount,
                 skipped: state.skipped,
-                skippedCount: state.skippedCount
+                skippedCount: state.skippedCount,
+                identity: { realPath }
             };
         },
         close: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().rm(spool, { recursive: true, force: true })

@@ -114,7 +114,13 @@ async function writeSnapshot(config, log, started, writer, postgres) {
                     database: dump.server.database,
                     databaseBytes: dump.server.databaseBytes,
                     format: 'plain',
-                    ...facts
+                    ...facts,
+                    identity: {
+                        ...(dump.server.systemIdentifier
+                            ? { systemIdentifier: dump.server.systemIdentifier }
+                            : {}),
+                        databaseOid: dump.server.databaseOid
+                    }
                 };
                 const rows = Object.values(facts.tables).reduce((a, b) => a + b, 0);
                 log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} before compression), ${Object.keys(facts.tables).length} tables, ${rows} rows, sha256 ${file.sha256}`);

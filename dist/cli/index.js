@@ -243,6 +243,7 @@ const INPUT_DEFAULTS = {
     'target-uploads-dir': '',
     'dry-run': 'false',
     force: 'false',
+    'drop-dependents': 'false',
     'max-age-hours': '26',
     'slack-webhook-url': '',
     'slack-mention': '',
@@ -359,6 +360,7 @@ function buildConfig(raw, env = process.env) {
         targetUploadsDir: dir('target-uploads-dir'),
         dryRun: bool('dry-run', get('dry-run')),
         force: bool('force', get('force')),
+        dropDependents: bool('drop-dependents', get('drop-dependents')),
         maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
         slackWebhookUrl: optional('slack-webhook-url')
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
@@ -1707,7 +1709,14 @@ const postgresStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
         indexes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
     }),
-    usesRestrict: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    usesRestrict: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** What identifies the source, so a drill can refuse it as a target (optional: older manifests). */
+    identity: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        /** pg_control_system(): one per cluster (initdb); absent where the function is not readable. */
+        systemIdentifier: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        databaseOid: count
+    })
+        .optional()
 });
 const compressionName = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']);
 const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -1733,7 +1742,9 @@ const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     changedCount: count,
     /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
     skipped: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
-    skippedCount: count
+    skippedCount: count,
+    /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
+    identity: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ realPath: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).optional()
 });
 const dbCounts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ keys: count, keysWithTtl: count });
 const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -1757,7 +1768,17 @@ const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
     note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
-    skippedKeys: count.optional()
+    skippedKeys: count.optional(),
+    /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */
+    identity: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        /** host:port as redis-url names it. */
+        address: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        /** INFO run_id: this server process (changes on restart). */
+        runId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        /** INFO master_replid: its replication history, shared by its replicas. */
+        replId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional()
+    })
+        .optional()
 });
 const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     formatVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(FORMAT_VERSION),

@@ -67,7 +67,13 @@ async function writeSnapshot(
           database: dump.server.database,
           databaseBytes: dump.server.databaseBytes,
           format: 'plain',
-          ...facts
+          ...facts,
+          identity: {
+            ...(dump.server.systemIdentifier
+              ? { systemIdentifier: dump.server.systemIdentifier }
+              : {}),
+            databaseOid: dump.server.databaseOid
+          }
         }
         const rows = Object.values(facts.tables).reduce((a, b) => a + b, 0)
         log.info(

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import { drillLabel } from '../sources/drillTarget.js'
 import { listObjects } from '../sources/postgresRestore.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import type { Manifest } from '../snapshot/manifest.js'
@@ -27,6 +28,8 @@ export interface DrillReport {
   error?: string
   rtoSeconds: number
   sources: SourceResult[]
+  /** The restore's plan, line by line (what force drops, what CASCADE removes). */
+  plan?: string[]
   operator?: string
   notes?: string
 }
@@ -55,14 +58,21 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
   }
   let failure: unknown
   try {
-    const { results } = await restoreSources(
+    const { results, plans } = await restoreSources(
       storage,
       entry,
       targets,
-      { force: config.force, dryRun: false, readBack: true },
+      {
+        force: config.force,
+        dryRun: false,
+        readBack: true,
+        drill: { label: drillLabel(manifest, now) },
+        dropDependents: config.dropDependents
+      },
       log
     )
     report.sources = results
+    report.plan = plans
     if (targets.databaseUrl) await proveObjects(targets.databaseUrl, manifest, results, log)
     const bad = results.flatMap((r) =>
       r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`)
@@ -143,6 +153,7 @@ export function drillSummary(report: DrillReport): string {
     '',
     `RTO ${formatSeconds(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
     '',
+    ...(report.plan?.length ? [...report.plan.map((p) => `- ${p}`), ''] : []),
     '| source | restore (download + replay) | verify | checks equal |',
     '|---|---:|---:|---:|'
   ]

@@ -1,8 +1,11 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import type { DrillTarget } from '../sources/drillTarget.js'
 import {
   copiedRows,
   countRows,
+  describeRemoved,
+  markDrillTarget,
   planPostgresRestore,
   replayPostgres,
   type PostgresRestorePlan,
@@ -94,6 +97,10 @@ export async function restoreSources(
      * transaction that committed, which costs nothing.
      */
     readBack?: boolean
+    /** A drill: each target must be empty or marked by a drill, and not the source; it is marked. */
+    drill?: DrillTarget
+    /** PostgreSQL force: let CASCADE remove objects outside the dump (else refused). */
+    dropDependents?: boolean
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
@@ -107,7 +114,11 @@ export async function restoreSources(
     const stats = manifest.sources.postgres
     if (!stats) throw new UserError(`snapshot ${manifest.id} has no PostgreSQL statistics`)
     pgPlan = await log.group('Plan: PostgreSQL', async () => {
-      const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force)
+      const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force, {
+        drill: options.drill,
+        dropDependents: options.dropDependents
+      })
+      const cascade = plan.cascade
       const lines = [
         `restore ${fileOf(manifest, 'postgres').name} into ${plan.server.endpoint} (PostgreSQL ${plan.server.version}, psql ${plan.psql.version}) in one transaction`,
         plan.rolesToCreate.length
@@ -115,6 +126,11 @@ export async function restoreSources(
           : 'every role the dump names exists',
         ...(plan.preamble.filter((s) => s.startsWith('DROP')).length
           ? ['force: drop first: ' + plan.preamble.filter((s) => s.startsWith('DROP')).join(' ')]
+          : []),
+        ...(cascade
+          ? [
+              `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(describeRemoved).join('; ')} (drop-dependents: true)` : 'none'}`
+            ]
           : [])
       ]
       lines.forEach((l) => log.info(l))
@@ -130,6 +146,7 @@ export async function restoreSources(
       targetUrl: targets.redisUrl!,
       force: options.force,
       dryRun,
+      drill: options.drill,
       log
     })
   if (targets.redisUrl) {
@@ -148,6 +165,7 @@ export async function restoreSources(
       targetDir: targets.uploadsDir!,
       force: options.force,
       dryRun,
+      drill: options.drill,
       log
     })
   if (targets.uploadsDir) {
@@ -166,6 +184,10 @@ export async function restoreSources(
     const plan = pgPlan
     await log.group('Restore: PostgreSQL', async () => {
       const file = fileOf(manifest, 'postgres')
+      if (options.drill) {
+        await markDrillTarget(url, options.drill)
+        log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`)
+      }
       const { seconds, result: copied } = await streamVerified(
         storage,
         keyOf(file.name),
@@ -203,7 +225,8 @@ export async function restoreSources(
     await log.group('Restore: Redis', async () => {
       const r = await redis(false)
       const started = Date.now()
-      const counts = await countRedisKeys(url)
+      // The drill's marker key is not the snapshot's: it is left out of the counts.
+      const counts = await countRedisKeys(url, { drill: options.drill })
       results.push({
         source: 'redis',
         file: fileOf(manifest, 'redis').name,
@@ -306,7 +329,7 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     storage,
     entry,
     targets,
-    { force: config.force, dryRun: config.dryRun },
+    { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents },
     log
   )
   const seconds = round((Date.now() - started) / 1000)

@@ -37,7 +37,15 @@ export const postgresStatsSchema = z.object({
     functions: z.array(z.string()),
     indexes: z.array(z.string())
   }),
-  usesRestrict: z.boolean()
+  usesRestrict: z.boolean(),
+  /** What identifies the source, so a drill can refuse it as a target (optional: older manifests). */
+  identity: z
+    .object({
+      /** pg_control_system(): one per cluster (initdb); absent where the function is not readable. */
+      systemIdentifier: z.string().optional(),
+      databaseOid: count
+    })
+    .optional()
 })
 
 const compressionName = z.enum(['gzip', 'zstd', 'none'])
@@ -65,7 +73,9 @@ export const uploadsStatsSchema = z.object({
   changedCount: count,
   /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
-  skippedCount: count
+  skippedCount: count,
+  /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
+  identity: z.object({ realPath: z.string() }).optional()
 })
 
 const dbCounts = z.object({ keys: count, keysWithTtl: count })
@@ -91,7 +101,18 @@ export const redisStatsSchema = z.object({
   /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
   note: z.string().optional(),
   /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
-  skippedKeys: count.optional()
+  skippedKeys: count.optional(),
+  /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */
+  identity: z
+    .object({
+      /** host:port as redis-url names it. */
+      address: z.string(),
+      /** INFO run_id: this server process (changes on restart). */
+      runId: z.string().optional(),
+      /** INFO master_replid: its replication history, shared by its replicas. */
+      replId: z.string().optional()
+    })
+    .optional()
 })
 
 export const manifestSchema = z

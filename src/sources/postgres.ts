@@ -18,6 +18,9 @@ export interface ServerInfo {
   databaseBytes: number
   user: string
   endpoint: string
+  databaseOid: number
+  /** pg_control_system()'s, where this user may read it (a managed server may revoke it). */
+  systemIdentifier?: string
 }
 
 /** Where a URL points, without secrets: user@host:port/db. */
@@ -103,21 +106,31 @@ export async function serverInfo(url: URL, signal?: AbortSignal): Promise<Server
         db: string
         size: string
         user: string
+        oid: string
       }>(
         `select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
               current_database() as db,
               pg_database_size(current_database())::text as size,
-              current_user as user`
+              current_user as user,
+              (select oid::text from pg_database where datname = current_database()) as oid`
       )
       const r = rows[0]
+      const systemIdentifier = await client
+        .query<{ id: string }>('select system_identifier::text as id from pg_control_system()')
+        .then(
+          (result) => result.rows[0]?.id,
+          () => undefined // permission denied: the identity is then the oid alone (not enough)
+        )
       return {
         version: r.version.split(' ')[0],
         major: Math.floor(Number(r.num) / 10000),
         database: r.db,
         databaseBytes: Number(r.size),
         user: r.user,
-        endpoint: describePg(url)
+        endpoint: describePg(url),
+        databaseOid: Number(r.oid),
+        ...(systemIdentifier ? { systemIdentifier } : {})
       }
     },
     signal

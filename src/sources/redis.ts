@@ -34,6 +34,8 @@ export interface RedisServer {
   endpoint: string
   /** INFO keyspace when the backup started: db -> keys and keys with an expiry. */
   keyspace: Record<string, RdbDbCounts>
+  /** What a drill compares its target with (see drillTarget.ts). */
+  identity: NonNullable<RedisStats['identity']>
 }
 
 export interface RedisDump {
@@ -129,6 +131,7 @@ export async function openRedisDump(
         engine: server.engine,
         version: server.version,
         endpoint: server.endpoint,
+        identity: server.identity,
         pointInTime: true,
         reason: mode === 'rdb' ? 'redis-mode is rdb' : 'the server allows SYNC',
         rdbVersion: f.rdbVersion,
@@ -181,7 +184,12 @@ export async function inspect(conn: RespConnection): Promise<RedisServer> {
     engine: valkey ? 'valkey' : 'redis',
     version: (valkey ? info.valkey_version : undefined) ?? info.redis_version ?? 'unknown',
     endpoint: describeRedis(conn.url),
-    keyspace
+    keyspace,
+    identity: {
+      address: hostPort(conn.url),
+      ...(info.run_id ? { runId: info.run_id } : {}),
+      ...(info.master_replid ? { replId: info.master_replid } : {})
+    }
   }
 }
 
@@ -466,6 +474,7 @@ function logicalDump(
       engine: server.engine,
       version: server.version,
       endpoint: server.endpoint,
+      identity: server.identity,
       pointInTime: false,
       reason,
       ...sum(dbs),

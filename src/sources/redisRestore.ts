@@ -10,6 +10,14 @@ import type { Storage } from '../storage/storage.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { Crc64 } from './crc64.js'
+import {
+  REDIS_DRILL_MARKER_KEY,
+  checkDrillTarget,
+  isDrillMarker,
+  refuseSource,
+  sameRedis,
+  type DrillTarget
+} from './drillTarget.js'
 import { RdbScanner, type RdbDbCounts, type RdbEntry } from './rdbScanner.js'
 import { inspect, type RedisServer } from './redis.js'
 import {
@@ -55,6 +63,11 @@ export interface RedisRestoreOptions {
   force: boolean
   /** Check the target and print the plan; write nothing. */
   dryRun?: boolean
+  /**
+   * A drill: the target must be empty or hold the marker key an earlier drill left (db 0), and
+   * not be the source; the marker is written (after force's FLUSHALL) before any key.
+   */
+  drill?: DrillTarget
   log: Log
   timeouts?: Timeouts
   /** Extra TLS options for rediss:// (tests: a private CA). */
@@ -95,7 +108,16 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
     throw targetError(error, targetUrl)
   }
   const target = server.endpoint
-  const existing = sumKeys(server.keyspace)
+  let keyspace = server.keyspace
+  if (options.drill) {
+    try {
+      keyspace = await checkRedisDrillTarget(conn, server, stats, force)
+    } catch (error) {
+      conn.close()
+      throw error
+    }
+  }
+  const existing = sumKeys(keyspace)
   const result = (sender?: Sender): RedisRestoreResult => ({
     target,
     mode,
@@ -129,6 +151,16 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
       if (reply[0] instanceof RespError) throw refused(reply[0], targetUrl, 'FLUSHALL')
       log.info(`${target}: FLUSHALL removed ${existing.keys} keys (force)`)
     }
+    if (options.drill) {
+      conn.doing = 'marking the target as a drill target'
+      const replies = await conn.send([
+        ['SELECT', '0'],
+        ['SET', REDIS_DRILL_MARKER_KEY, options.drill.label]
+      ])
+      const refusal = replies.find((r) => r instanceof RespError)
+      if (refusal) throw refused(refusal as RespError, targetUrl, 'SET')
+      log.info(`${target}: marked as a drill target (key ${REDIS_DRILL_MARKER_KEY} in db 0)`)
+    }
     await streamVerified(storage, keyOf(file.name), file, (input) =>
       mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)
     )
@@ -149,14 +181,71 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
   return done
 }
 
-/** INFO keyspace of a live Redis: db -> keys and keys with an expiry (non-empty dbs only). */
+/**
+ * The drill rules for a Redis target (drillTarget.ts): not the source, and empty or marked. A
+ * target whose only key is the marker counts as empty.
+ */
+async function checkRedisDrillTarget(
+  conn: RespConnection,
+  server: RedisServer,
+  stats: RedisStats,
+  force: boolean
+): Promise<Record<string, RdbDbCounts>> {
+  const what = `target-redis-url ${server.endpoint}`
+  const why = sameRedis(stats.identity, server.identity)
+  if (why) throw refuseSource(what, `${stats.engine} at ${stats.identity!.address}`, why)
+  const marked = isDrillMarker(await readMarker(conn))
+  const keyspace = marked ? withoutKey(server.keyspace, '0') : server.keyspace
+  const keys = sumKeys(keyspace).keys
+  checkDrillTarget({
+    what,
+    holds: keys > 0 ? `${keys} keys in ${describeDbs(keyspace)}` : undefined,
+    marked,
+    force
+  })
+  return keyspace
+}
+
+/** The marker key's value in db 0 (undefined when there is none). */
+async function readMarker(conn: RespConnection): Promise<string | undefined> {
+  conn.doing = 'looking for the drill marker'
+  const [selected, value] = await conn.send([
+    ['SELECT', '0'],
+    ['GET', REDIS_DRILL_MARKER_KEY]
+  ])
+  if (selected instanceof RespError) throw refused(selected, conn.url, 'SELECT')
+  // WRONGTYPE: a key of that name that is not a string is nobody's marker (and is counted).
+  if (value instanceof RespError || value === null) return undefined
+  return String(value)
+}
+
+function withoutKey(
+  keyspace: Record<string, RdbDbCounts>,
+  db: string
+): Record<string, RdbDbCounts> {
+  const out = { ...keyspace }
+  if (!out[db]) return out
+  out[db] = { ...out[db], keys: out[db].keys - 1 }
+  if (out[db].keys === 0 && out[db].keysWithTtl === 0) delete out[db]
+  return out
+}
+
+/**
+ * INFO keyspace of a live Redis: db -> keys and keys with an expiry (non-empty dbs only). With
+ * `drill`, the marker key that drill wrote is left out; a marker the snapshot itself brought
+ * (a backup of an earlier drill's target) replaced it and is counted as the snapshot's key.
+ */
 export async function countRedisKeys(
   url: URL,
-  options: { timeouts?: Timeouts; tls?: ConnectionOptions } = {}
+  options: { timeouts?: Timeouts; tls?: ConnectionOptions; drill?: DrillTarget } = {}
 ): Promise<Record<string, RdbDbCounts>> {
   const conn = await connectTarget(url, options.timeouts ?? defaultTimeouts(), options.tls)
   try {
-    return (await inspect(conn)).keyspace
+    const { keyspace } = await inspect(conn)
+    if (options.drill && (await readMarker(conn)) === options.drill.label) {
+      return withoutKey(keyspace, '0')
+    }
+    return keyspace
   } catch (error) {
     throw targetError(error, url)
   } finally {
@@ -206,7 +295,7 @@ function refused(error: RespError, url: URL, command: string): UserError {
   if (error.code === 'NOPERM') {
     const user = decodeURIComponent(url.username) || 'default'
     return new UserError(
-      `target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries) on every key`
+      `target-redis-url: Redis user "${user}" at ${where} may not run ${command} (NOPERM): a restore needs +info +select +restore (+flushall with force, +function for function libraries, +get +set for a drill's marker) on every key`
     )
   }
   return new UserError(

@@ -121,6 +121,8 @@ export async function openUploadsArchive(
 ): Promise<UploadsArchive> {
   const dir = await probeUploads(dirInput)
   const root = path.basename(dir)
+  // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
+  const realPath = await fs.realpath(dir)
 
   const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : []
   const choice = await chooseCompression(options, samples)
@@ -220,7 +222,8 @@ export async function openUploadsArchive(
         changed: state.changed,
         changedCount: state.changedCount,
         skipped: state.skipped,
-        skippedCount: state.skippedCount
+        skippedCount: state.skippedCount,
+        identity: { realPath }
       }
     },
     close: () => fs.rm(spool, { recursive: true, force: true })

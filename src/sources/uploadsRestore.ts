@@ -13,6 +13,13 @@ import { ChecksumError, streamVerified } from '../snapshot/reader.js'
 import type { Storage } from '../storage/storage.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
+import {
+  UPLOADS_DRILL_MARKER_SUFFIX,
+  checkDrillTarget,
+  isDrillMarker,
+  refuseSource,
+  type DrillTarget
+} from './drillTarget.js'
 import { INDEX_FORMAT_VERSION, UPLOADS_INDEX_NAME } from './uploads.js'
 
 // Putting an uploads archive back into a folder (the folder itself: the archive's leading
@@ -38,6 +45,11 @@ export interface UploadsRestoreOptions {
   force: boolean
   /** Read and check the index, check the target, and report; write nothing. */
   dryRun?: boolean
+  /**
+   * A drill: the target must be empty or marked by an earlier drill, and not the source; the
+   * marker file (beside the folder, see drillMarkerPath) is written before any file.
+   */
+  drill?: DrillTarget
   log: Log
 }
 
@@ -115,6 +127,7 @@ export async function restoreUploads(
 
   const target = await resolveTarget(options.targetDir)
   const existing = await targetEntries(target)
+  if (options.drill) await checkUploadsDrillTarget(target, existing, manifest, force)
   if (existing.length > 0 && !force) {
     throw new UserError(
       `target-uploads-dir ${target} is not empty (${existing.length} entries, e.g. ${existing[0]}): pass force: true to replace its contents`
@@ -151,6 +164,17 @@ export async function restoreUploads(
 
   log.info(`restoring ${what} from ${archiveFile.name} into ${target}${replacing}`)
   const place = await stagingPlace(target)
+  if (options.drill) {
+    const marker = drillMarkerPath(target)
+    try {
+      await fs.writeFile(marker, options.drill.label + '\n', { mode: 0o600 })
+    } catch (error) {
+      throw new UserError(
+        `cannot write the drill marker ${marker}: ${describe(error)}; ${target} was not changed`
+      )
+    }
+    log.info(`${target}: marked as a drill target (${marker})`)
+  }
   let staging: string
   try {
     staging = await fs.mkdtemp(place.prefix)
@@ -179,6 +203,60 @@ export async function restoreUploads(
     `${target}: restored ${what}; ${verified} files verified against the index (SHA-256 and size), ${done.seconds} s`
   )
   return done
+}
+
+/**
+ * Where a drill marks an uploads target: a file beside the folder, not in it. The restore swaps
+ * a verified staging folder into the target's place (one rename), so a marker inside would be
+ * replaced with the old contents, would have to be put into every staging folder, and would be a
+ * file the snapshot's index does not list; beside it, it survives the swap and can be written
+ * before the folder even exists.
+ */
+export function drillMarkerPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}${UPLOADS_DRILL_MARKER_SUFFIX}`)
+}
+
+/** The drill rules for a folder (drillTarget.ts): not the source (nor in it), empty or marked. */
+async function checkUploadsDrillTarget(
+  target: string,
+  existing: string[],
+  manifest: Manifest,
+  force: boolean
+): Promise<void> {
+  const what = `target-uploads-dir ${target}`
+  const source = manifest.sources.uploads?.identity?.realPath
+  const real = await realPathOf(target)
+  if (source) {
+    const why =
+      real === source
+        ? 'the same folder (symlinks resolved)'
+        : real.startsWith(source + path.sep)
+          ? 'it is inside that folder'
+          : source.startsWith(real + path.sep)
+            ? 'it holds that folder'
+            : undefined
+    if (why) throw refuseSource(what, source, why)
+  }
+  const marker = await fs.readFile(drillMarkerPath(target), 'utf8').catch(() => undefined)
+  checkDrillTarget({
+    what,
+    holds: existing.length > 0 ? `${existing.length} entries (e.g. ${existing[0]})` : undefined,
+    marked: isDrillMarker(marker),
+    force
+  })
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor's, resolved. */
+async function realPathOf(dir: string): Promise<string> {
+  const rest: string[] = []
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return path.join(await fs.realpath(at), ...rest.reverse())
+    } catch {
+      if (path.dirname(at) === at) return dir
+      rest.push(path.basename(at))
+    }
+  }
 }
 
 /** The archive and index entries of the manifest. */

@@ -25,7 +25,8 @@ describe('buildConfig', () => {
       maxAgeHours: 26,
       notifyOn: 'failure',
       dryRun: false,
-      force: false
+      force: false,
+      dropDependents: false
     })
     expect(c.databaseUrl?.hostname).toBe('db')
   })
@@ -80,6 +81,7 @@ describe('buildConfig', () => {
       /29 is longer than the hard limit .* as short as 28 days/
     ],
     [{ 'dry-run': 'maybe' }, /dry-run "maybe" is not true or false/],
+    [{ 'drop-dependents': 'yes please' }, /drop-dependents "yes please" is not true or false/],
     [
       { 'redis-url': 'http://r' },
       /redis-url "http:\/\/r\/" must start with redis:\/\/ or rediss:\/\//
