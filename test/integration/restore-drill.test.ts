@@ -47,7 +47,8 @@ beforeAll(async () => {
     'restore_rows',
     'restore_parts',
     'restore_parts_src',
-    'restore_fault'
+    'restore_fault',
+    SOURCE // left behind by a run stopped before its beforeAll dropped it
   ]) {
     await sql('postgres', `drop database if exists ${db} with (force)`)
   }
