@@ -47,6 +47,11 @@ variable "schedule_timezone" {
   type        = string
   description = "Time zone of the backup schedules (IANA name)."
   default     = "Etc/UTC"
+
+  validation {
+    condition     = can(regex("^[A-Za-z]+(/[A-Za-z0-9_+-]+)+$|^UTC$", var.schedule_timezone))
+    error_message = "schedule_timezone must be an IANA time zone name such as Etc/UTC or Europe/Paris."
+  }
 }
 
 variable "backup_retention_days" {
