@@ -1,10 +1,18 @@
-import { getReferencesInExpression, parse } from '@cdktf/hcl2json'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
 // Static checks of a Terraform configuration, for machines without a terraform binary: every
 // .tf file is parsed by HashiCorp's own HCL library (@cdktf/hcl2json, Go compiled to WASM) and
 // each check returns a list of problems, so a test can show it failing on a planted error.
+
+// Loaded untyped: the package's typings pull in TypeScript's DOM library (`/// <reference
+// lib="dom" />`), whose fetch types would then clash with Node's in src/.
+const hcl = createRequire(import.meta.url)('@cdktf/hcl2json') as {
+  parse(file: string, text: string): Promise<Record<string, unknown>>
+  getReferencesInExpression(file: string, text: string): Promise<{ value: string }[]>
+}
+const { parse, getReferencesInExpression } = hcl
 
 export type Files = Record<string, string>
 type Body = Record<string, unknown>
