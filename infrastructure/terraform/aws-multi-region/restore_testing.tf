@@ -20,10 +20,12 @@ resource "aws_backup_restore_testing_plan" "this" {
 
 locals {
   # Keys are case-insensitive; values are strings (a JSON list for the security groups).
-  restore_metadata_overrides = merge(
+  restore_metadata = merge(
     var.restore_testing_db_subnet_group == null ? {} : { dbsubnetgroupname = var.restore_testing_db_subnet_group },
     length(var.restore_testing_security_group_ids) == 0 ? {} : { vpcsecuritygroupids = jsonencode(var.restore_testing_security_group_ids) },
   )
+  # Nothing to override: leave the argument unset rather than an empty map.
+  restore_metadata_overrides = length(local.restore_metadata) == 0 ? null : local.restore_metadata
 }
 
 resource "aws_backup_restore_testing_selection" "aurora" {
