@@ -270,3 +270,108 @@ export function regexesIn(condition: string): RegExp[] {
     (m) => new RegExp(JSON.parse(`"${m[1]}"`) as string)
   )
 }
+
+/** Variables and locals nothing reads (tflint's terraform_unused_declarations). */
+export function unusedProblems(files: Files, p: Parsed): string[] {
+  const text = Object.values(files).join('\n')
+  const problems: string[] = []
+  // A variable's own validation reads it; that is not a use. Other blocks' validations are.
+  const outside = (name: string) =>
+    Object.entries(p.files)
+      .flatMap(([, doc]) =>
+        Object.entries(doc).flatMap(([kind, v]) =>
+          kind === 'variable'
+            ? Object.entries(v as Body)
+                .filter(([n]) => n !== name)
+                .map(([, b]) => b)
+            : [v]
+        )
+      )
+      .map((v) => JSON.stringify(v))
+      .join('\n')
+  for (const name of Object.keys(p.variables))
+    if (!new RegExp(`\\bvar\\.${name}\\b`).test(outside(name)))
+      problems.push(`variable ${name} is unused`)
+  for (const name of Object.keys(p.locals))
+    if (!new RegExp(`\\blocal\\.${name}\\b`).test(text)) problems.push(`local ${name} is unused`)
+  return problems
+}
+
+/**
+ * `terraform fmt`'s alignment of `=`, as hclwrite does it: consecutive lines that assign a
+ * whole expression (the brackets after `=` balance) put their `=` one space after the longest
+ * name; any other line ends the run. Plus no tabs, no trailing spaces, two-space indents.
+ * The rest of fmt (spacing inside expressions) is left to `terraform fmt -check` on GitHub.
+ */
+export function fmtProblems(file: string, text: string): string[] {
+  const lines = text.split('\n')
+  const assignAt = lines.map(assignColumn)
+  const problems: string[] = []
+  for (let i = 0; i < lines.length;) {
+    if (assignAt[i] === null) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < lines.length && assignAt[j] !== null) j++
+    const lead = Math.max(
+      ...lines.slice(i, j).map((l, k) => l.slice(0, assignAt[i + k]!).trimEnd().length)
+    )
+    for (let k = i; k < j; k++) {
+      if (assignAt[k] !== lead + 1)
+        problems.push(
+          `${file}:${k + 1}: "=" in column ${assignAt[k]! + 1}, fmt puts it in ${lead + 2}`
+        )
+    }
+    i = j
+  }
+  lines.forEach((l, k) => {
+    if (/\s$/.test(l)) problems.push(`${file}:${k + 1}: trailing space`)
+    if (l.includes('\t')) problems.push(`${file}:${k + 1}: tab`)
+    if ((l.length - l.trimStart().length) % 2) problems.push(`${file}:${k + 1}: odd indent`)
+  })
+  return problems
+}
+
+/** Where a line's assignment `=` is, when the expression after it ends on the same line. */
+function assignColumn(line: string): number | null {
+  const stack: ('str' | number)[] = [] // a string, or an interpolation's open-brace depth
+  let eq: number | null = null
+  let net = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    const top = stack.at(-1)
+    if (top === 'str') {
+      if (c === '\\') i++
+      else if (c === '"') stack.pop()
+      else if ((c === '$' || c === '%') && line[i + 1] === '{') {
+        stack.push(0)
+        if (eq !== null) net++
+        i++
+      }
+      continue
+    }
+    if (c === '#' || (c === '/' && line[i + 1] === '/')) break
+    if (c === '"') stack.push('str')
+    else if ('([{'.includes(c)) {
+      if (typeof top === 'number') stack[stack.length - 1] = top + 1
+      if (eq !== null) net++
+    } else if (')]}'.includes(c)) {
+      if (typeof top === 'number') {
+        if (c === '}' && top === 0) stack.pop()
+        else stack[stack.length - 1] = top - 1
+      }
+      if (eq !== null) net--
+    } else if (
+      c === '=' &&
+      eq === null &&
+      stack.length === 0 &&
+      !'=!<>'.includes(line[i - 1] ?? '') &&
+      !'=>'.includes(line[i + 1] ?? '') &&
+      line.slice(0, i).trim() !== ''
+    ) {
+      eq = i
+    }
+  }
+  return eq !== null && net === 0 ? eq : null
+}

@@ -4,11 +4,13 @@ import path from 'node:path'
 import { ROOT } from '../helpers/run.js'
 import {
   argumentProblems,
+  fmtProblems,
   parseAll,
   readTf,
   referenceProblems,
   regexesIn,
   typesUsed,
+  unusedProblems,
   validations,
   variableProblems,
   type Files,
@@ -62,6 +64,15 @@ describe('the Terraform module parses and resolves', () => {
   it('every resource type and argument exists in the pinned AWS provider', async () => {
     expect(argumentProblems(mod, schema)).toEqual([])
     expect(argumentProblems(await parseAll(readTf(EXAMPLE)), schema)).toEqual([])
+  })
+
+  it('no variable or local is unused (tflint), and `=` is aligned as terraform fmt aligns it', () => {
+    expect(unusedProblems(files, mod)).toEqual([])
+    const all = { ...files }
+    for (const f of fs.readdirSync(path.join(MODULE, 'tests')))
+      all[`tests/${f}`] = fs.readFileSync(path.join(MODULE, 'tests', f), 'utf8')
+    for (const [f, text] of Object.entries(readTf(EXAMPLE))) all[`examples/complete/${f}`] = text
+    expect(Object.entries(all).flatMap(([f, text]) => fmtProblems(f, text))).toEqual([])
   })
 
   it('provider-schema.json lists exactly the types used (so CI regenerates those)', () => {
@@ -408,6 +419,24 @@ describe('the checks can fail (planted errors)', () => {
       const p = await planted(file, from, to)
       expect((await referenceProblems(p, schema)).join('\n')).toContain(problem)
     }
+  })
+
+  it('an unused variable, and an `=` out of line', async () => {
+    const plan = files['plan.tf'].replaceAll('var.schedule_timezone', '"Etc/UTC"')
+    expect(plan).not.toBe(files['plan.tf'])
+    const text = { ...files, 'plan.tf': plan }
+    expect(unusedProblems(text, await parseAll(text))).toEqual([
+      'variable schedule_timezone is unused'
+    ])
+    expect(
+      fmtProblems(
+        'kms.tf',
+        files['kms.tf'].replace('  enable_key_rotation     = true', '  enable_key_rotation = true')
+      )
+    ).toEqual([expect.stringMatching(/^kms\.tf:\d+: "=" in column 23, fmt puts it in 27$/)])
+    expect(fmtProblems('x.tf', 'a = {\n  b = "${x}"\n  cc = 1\n}\n')).toEqual([
+      'x.tf:2: "=" in column 5, fmt puts it in 6'
+    ])
   })
 
   it('a variable without a description or type', async () => {

@@ -89,6 +89,13 @@ resource "aws_backup_selection" "this" {
 
   # AWS Backup for S3 fails on an unversioned bucket.
   depends_on = [aws_s3_bucket_versioning.artifacts]
+
+  lifecycle {
+    precondition {
+      condition     = var.manage_artifacts_versioning || var.artifacts_versioning_confirmed
+      error_message = "The artifacts bucket must be versioned for AWS Backup: manage_artifacts_versioning = true, or artifacts_versioning_confirmed = true."
+    }
+  }
 }
 
 resource "aws_s3_bucket_versioning" "artifacts" {
