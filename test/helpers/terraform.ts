@@ -113,8 +113,9 @@ export async function referenceProblems(p: Parsed, schema?: Schema): Promise<str
   const iterators = dynamicLabels(p.files)
   for (const [file, doc] of Object.entries(p.files)) {
     for (const [text, where] of strings(doc, file)) {
-      // A variable's type constraint (string, list(string)) is not an expression to resolve.
-      if (!text.includes('${') || /\.variable\.[\w-]+\.type$/.test(where)) continue
+      // Keywords, not expressions: a variable's type (list(string)), a test run's command.
+      if (!text.includes('${') || /\.(variable\.[\w-]+\.type|run\.[\w-]+\.command)$/.test(where))
+        continue
       const bound = new Set(
         [...text.matchAll(/\bfor\s+(\w+)(?:\s*,\s*(\w+))?\s+in\b/g)].flatMap((m) =>
           m.slice(1).filter(Boolean)

@@ -61,6 +61,40 @@ describe('the Terraform module parses and resolves', () => {
     expect(await referenceProblems(example, schema)).toEqual([])
   })
 
+  it('the terraform tests parse, read what the module has, set only its variables, mock only its types', async () => {
+    const dir = path.join(MODULE, 'tests')
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.tftest.hcl'))) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8')
+      const withTest = await parseAll({ ...files, [f]: text })
+      expect(await referenceProblems(withTest, schema)).toEqual([])
+      const doc = withTest.files[f] as {
+        variables?: Record<string, unknown>[]
+        run?: Record<string, { variables?: Record<string, unknown>[] }[]>
+        mock_provider?: Record<string, Record<string, Record<string, { defaults: object }[]>>[]>
+      }
+      const set = [
+        ...(doc.variables ?? []),
+        ...Object.values(doc.run ?? {}).flatMap((r) => r[0].variables ?? [])
+      ].flatMap((v) => Object.keys(v))
+      for (const name of set) expect([name, name in mod.variables]).toEqual([name, true])
+      for (const mock of doc.mock_provider?.aws ?? []) {
+        for (const [kind, types] of [
+          ['mock_resource', schema.resources],
+          ['mock_data', schema.data_sources]
+        ] as const) {
+          for (const [type, [{ defaults }]] of Object.entries(mock[kind] ?? {})) {
+            for (const attribute of Object.keys(defaults))
+              expect([type, attribute, types[type]?.attributes.includes(attribute)]).toEqual([
+                type,
+                attribute,
+                true
+              ])
+          }
+        }
+      }
+    }
+  })
+
   it('every resource type and argument exists in the pinned AWS provider', async () => {
     expect(argumentProblems(mod, schema)).toEqual([])
     expect(argumentProblems(await parseAll(readTf(EXAMPLE)), schema)).toEqual([])
@@ -437,6 +471,19 @@ describe('the checks can fail (planted errors)', () => {
     expect(fmtProblems('x.tf', 'a = {\n  b = "${x}"\n  cc = 1\n}\n')).toEqual([
       'x.tf:2: "=" in column 5, fmt puts it in 6'
     ])
+  })
+
+  it('a terraform test that reads what the module does not have', async () => {
+    const test = fs.readFileSync(path.join(MODULE, 'tests/plan.tftest.hcl'), 'utf8')
+    for (const [from, to, problem] of [
+      ['aws_backup_plan.this.rule :', 'aws_backup_plan.this.rules :', 'no attribute "rules"'],
+      ['aws_iam_role.github)', 'aws_iam_role.gh)', 'no resource "aws_iam_role" "gh"'],
+      ['[var.backup_schedule]', '[var.backup_scheduel]', 'no variable "backup_scheduel"']
+    ]) {
+      expect(test).toContain(from)
+      const p = await parseAll({ ...files, 't.tftest.hcl': test.replace(from, to) })
+      expect((await referenceProblems(p, schema)).join('\n')).toContain(problem)
+    }
   })
 
   it('a variable without a description or type', async () => {
