@@ -260,6 +260,9 @@ describe('the backups bucket', () => {
     ).toEqual({
       status: 'Enabled'
     })
+    expect(block(resource('aws_s3_bucket_ownership_controls', 'backups'), 'rule')).toEqual({
+      object_ownership: 'BucketOwnerEnforced'
+    })
     const pab = resource('aws_s3_bucket_public_access_block', 'backups')
     for (const k of [
       'block_public_acls',
