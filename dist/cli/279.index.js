@@ -546,6 +546,21 @@ class S3Storage {
             throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
         }
     }
+    /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
+    async bucketTags() {
+        try {
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
+            return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+        }
+        catch (error) {
+            const e = error;
+            if (e.name === 'NoSuchTagSet')
+                return {};
+            if (e.name === 'NotImplemented' || e.$metadata?.httpStatusCode === 501)
+                return {};
+            throw this.explain(error, `the tags of bucket ${this.config.bucket}`);
+        }
+    }
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */
     async putLifecycleRules(rules) {
         try {

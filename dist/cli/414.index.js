@@ -58,6 +58,48 @@ function mergeRules(current, prefix, ours) {
     const mine = ruleIdPrefix(prefix);
     return [...current.filter((r) => !(r.ID ?? '').startsWith(mine)), ...ours];
 }
+/**
+ * A bucket tagged so has its lifecycle written by Terraform
+ * (infrastructure/terraform/aws-multi-region, from deploy/s3-lifecycle.json): the bucket has one
+ * configuration, and two writers would erase each other's rules, so the command only compares.
+ */
+const LIFECYCLE_OWNER_TAG = { key: 'luneo-backup:lifecycle-owner', value: 'terraform' };
+/** A rule as JSON with sorted keys, without empty fields, tags in key order: what S3 returns
+ * and what we would write compare equal when they mean the same. */
+function canonical(value) {
+    if (Array.isArray(value)) {
+        const items = value.map(canonical);
+        const isTags = items.every((t) => t && typeof t === 'object' && 'Key' in t);
+        return isTags
+            ? [...items].sort((a, b) => String(a.Key).localeCompare(String(b.Key)))
+            : items;
+    }
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value)
+            .filter(([, v]) => v !== undefined && v !== null)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
+}
+/** How the bucket's rules for `prefix` differ from ours: one line per rule ([] when in step). */
+function lifecycleDrift(current, prefix, ours) {
+    const mine = ruleIdPrefix(prefix);
+    const theirs = new Map(current.filter((r) => (r.ID ?? '').startsWith(mine)).map((r) => [r.ID ?? '', r]));
+    const drift = [];
+    for (const rule of ours) {
+        const found = theirs.get(rule.ID);
+        theirs.delete(rule.ID);
+        if (!found)
+            drift.push(`missing: ${rule.ID}`);
+        else if (JSON.stringify(canonical(found)) !== JSON.stringify(canonical(rule))) {
+            drift.push(`differs: ${rule.ID}: the bucket has ${JSON.stringify(canonical(found))}, the policy says ${JSON.stringify(canonical(rule))}`);
+        }
+    }
+    for (const id of theirs.keys())
+        drift.push(`unexpected: ${id}`);
+    return drift;
+}
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
@@ -68,6 +110,8 @@ var errors = __webpack_require__(17);
 // lifecycle: put the backstop rules for `[s3-prefix/]<environment>/` into the bucket's lifecycle
 // configuration (src/storage/lifecycle.ts, README "Lifecycle backstop"), keeping the bucket's
 // other rules. dry-run prints the rules it would apply and the bucket's current configuration.
+// On a bucket tagged luneo-backup:lifecycle-owner=terraform, Terraform owns the configuration
+// (it replaces all of it on each apply): the command then only compares, and fails on drift.
 function lifecyclePolicyOf(config) {
     return {
         glacierAfterDays: config.dailyRetentionDays,
@@ -82,6 +126,10 @@ async function lifecycle(config, log, storage = config.s3 ? new s3.S3Storage(con
     const ours = lifecycleRules(prefix, lifecyclePolicyOf(config));
     const json = JSON.stringify({ Rules: ours }, null, 2);
     log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`);
+    const tags = await storage.bucketTags();
+    if (tags[LIFECYCLE_OWNER_TAG.key] === LIFECYCLE_OWNER_TAG.value) {
+        return compareOnly(config.s3.bucket, prefix, ours, await storage.lifecycleRules(), log);
+    }
     let current;
     try {
         current = await storage.lifecycleRules();
@@ -110,6 +158,24 @@ async function lifecycle(config, log, storage = config.s3 ? new s3.S3Storage(con
         '```json',
         json,
         '```',
+        ''
+    ].join('\n');
+    return { outputs: {}, summary };
+}
+/** Terraform owns the bucket's lifecycle: report drift from our rules, write nothing. */
+function compareOnly(bucket, prefix, ours, current, log) {
+    const owner = `${LIFECYCLE_OWNER_TAG.key}=${LIFECYCLE_OWNER_TAG.value}`;
+    const drift = lifecycleDrift(current, prefix, ours);
+    if (drift.length > 0) {
+        const error = new errors/* UserError */.yo(`the lifecycle rules of bucket ${bucket} for ${prefix} differ from the policy (the bucket is tagged ${owner}, so nothing was written): ${drift.join('; ')}. Fix: terraform apply in infrastructure/terraform/aws-multi-region (its rules come from deploy/s3-lifecycle.json), with ${prefix.replace(/\/$/, '')} among its environments`);
+        error.problems = drift;
+        throw error;
+    }
+    log.info(`bucket ${bucket} is tagged ${owner}: its rules for ${prefix} match the policy, nothing written`);
+    const summary = [
+        `## Lifecycle: s3://${bucket}/${prefix} in step with the policy`,
+        '',
+        `The bucket is tagged \`${owner}\`: Terraform writes its lifecycle configuration, this command only compares. ${ours.length} rules for ${prefix}, all as the policy says.`,
         ''
     ].join('\n');
     return { outputs: {}, summary };
@@ -660,6 +726,21 @@ class S3Storage {
             if (error.name === 'NoSuchLifecycleConfiguration')
                 return [];
             throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`);
+        }
+    }
+    /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
+    async bucketTags() {
+        try {
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
+            return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+        }
+        catch (error) {
+            const e = error;
+            if (e.name === 'NoSuchTagSet')
+                return {};
+            if (e.name === 'NotImplemented' || e.$metadata?.httpStatusCode === 501)
+                return {};
+            throw this.explain(error, `the tags of bucket ${this.config.bucket}`);
         }
     }
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */

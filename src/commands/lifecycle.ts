@@ -1,13 +1,21 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
-import { lifecycleRules, mergeRules, type LifecyclePolicy } from '../storage/lifecycle.js'
+import {
+  LIFECYCLE_OWNER_TAG,
+  lifecycleDrift,
+  lifecycleRules,
+  mergeRules,
+  type LifecyclePolicy
+} from '../storage/lifecycle.js'
 import { S3Storage } from '../storage/s3.js'
-import { ConfigError } from '../util/errors.js'
+import { ConfigError, UserError } from '../util/errors.js'
 import type { CommandResult } from './result.js'
 
 // lifecycle: put the backstop rules for `[s3-prefix/]<environment>/` into the bucket's lifecycle
 // configuration (src/storage/lifecycle.ts, README "Lifecycle backstop"), keeping the bucket's
 // other rules. dry-run prints the rules it would apply and the bucket's current configuration.
+// On a bucket tagged luneo-backup:lifecycle-owner=terraform, Terraform owns the configuration
+// (it replaces all of it on each apply): the command then only compares, and fails on drift.
 
 export function lifecyclePolicyOf(config: Config): LifecyclePolicy {
   return {
@@ -28,6 +36,11 @@ export async function lifecycle(
   const ours = lifecycleRules(prefix, lifecyclePolicyOf(config))
   const json = JSON.stringify({ Rules: ours }, null, 2)
   log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`)
+
+  const tags = await storage.bucketTags()
+  if (tags[LIFECYCLE_OWNER_TAG.key] === LIFECYCLE_OWNER_TAG.value) {
+    return compareOnly(config.s3.bucket, prefix, ours, await storage.lifecycleRules(), log)
+  }
 
   let current
   try {
@@ -58,6 +71,35 @@ export async function lifecycle(
     '```json',
     json,
     '```',
+    ''
+  ].join('\n')
+  return { outputs: {}, summary }
+}
+
+/** Terraform owns the bucket's lifecycle: report drift from our rules, write nothing. */
+function compareOnly(
+  bucket: string,
+  prefix: string,
+  ours: ReturnType<typeof lifecycleRules>,
+  current: ReturnType<typeof lifecycleRules>,
+  log: Log
+): CommandResult {
+  const owner = `${LIFECYCLE_OWNER_TAG.key}=${LIFECYCLE_OWNER_TAG.value}`
+  const drift = lifecycleDrift(current, prefix, ours)
+  if (drift.length > 0) {
+    const error = new UserError(
+      `the lifecycle rules of bucket ${bucket} for ${prefix} differ from the policy (the bucket is tagged ${owner}, so nothing was written): ${drift.join('; ')}. Fix: terraform apply in infrastructure/terraform/aws-multi-region (its rules come from deploy/s3-lifecycle.json), with ${prefix.replace(/\/$/, '')} among its environments`
+    )
+    error.problems = drift
+    throw error
+  }
+  log.info(
+    `bucket ${bucket} is tagged ${owner}: its rules for ${prefix} match the policy, nothing written`
+  )
+  const summary = [
+    `## Lifecycle: s3://${bucket}/${prefix} in step with the policy`,
+    '',
+    `The bucket is tagged \`${owner}\`: Terraform writes its lifecycle configuration, this command only compares. ${ours.length} rules for ${prefix}, all as the policy says.`,
     ''
   ].join('\n')
   return { outputs: {}, summary }

@@ -62,3 +62,58 @@ export function mergeRules(
   const mine = ruleIdPrefix(prefix)
   return [...current.filter((r) => !(r.ID ?? '').startsWith(mine)), ...ours]
 }
+
+/**
+ * A bucket tagged so has its lifecycle written by Terraform
+ * (infrastructure/terraform/aws-multi-region, from deploy/s3-lifecycle.json): the bucket has one
+ * configuration, and two writers would erase each other's rules, so the command only compares.
+ */
+export const LIFECYCLE_OWNER_TAG = { key: 'luneo-backup:lifecycle-owner', value: 'terraform' }
+
+/** A rule as JSON with sorted keys, without empty fields, tags in key order: what S3 returns
+ * and what we would write compare equal when they mean the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical)
+    const isTags = items.every((t) => t && typeof t === 'object' && 'Key' in t)
+    return isTags
+      ? [...items].sort((a, b) =>
+          String((a as { Key: string }).Key).localeCompare(String((b as { Key: string }).Key))
+        )
+      : items
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)])
+    )
+  }
+  return value
+}
+
+/** How the bucket's rules for `prefix` differ from ours: one line per rule ([] when in step). */
+export function lifecycleDrift(
+  current: LifecycleRule[],
+  prefix: string,
+  ours: LifecycleRule[]
+): string[] {
+  const mine = ruleIdPrefix(prefix)
+  const theirs = new Map(
+    current.filter((r) => (r.ID ?? '').startsWith(mine)).map((r) => [r.ID ?? '', r])
+  )
+  const drift: string[] = []
+  for (const rule of ours) {
+    const found = theirs.get(rule.ID!)
+    theirs.delete(rule.ID!)
+    if (!found) drift.push(`missing: ${rule.ID}`)
+    else if (JSON.stringify(canonical(found)) !== JSON.stringify(canonical(rule))) {
+      drift.push(
+        `differs: ${rule.ID}: the bucket has ${JSON.stringify(canonical(found))}, the policy says ${JSON.stringify(canonical(rule))}`
+      )
+    }
+  }
+  for (const id of theirs.keys()) drift.push(`unexpected: ${id}`)
+  return drift
+}

@@ -3,6 +3,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketTaggingCommand,
   GetObjectCommand,
   GetObjectLegalHoldCommand,
   GetObjectRetentionCommand,
@@ -604,6 +605,21 @@ export class S3Storage implements Storage {
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchLifecycleConfiguration') return []
       throw this.explain(error, `the lifecycle configuration of bucket ${this.config.bucket}`)
+    }
+  }
+
+  /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
+  async bucketTags(): Promise<Record<string, string>> {
+    try {
+      const res = await this.client.send(
+        new GetBucketTaggingCommand({ Bucket: this.config.bucket })
+      )
+      return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+      if (e.name === 'NoSuchTagSet') return {}
+      if (e.name === 'NotImplemented' || e.$metadata?.httpStatusCode === 501) return {}
+      throw this.explain(error, `the tags of bucket ${this.config.bucket}`)
     }
   }
 

@@ -5,10 +5,11 @@ import { buildConfig, type RawInputs } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { expireAfterDays, lifecycleRules } from '../../src/storage/lifecycle.js'
 import { S3Storage } from '../../src/storage/s3.js'
+import { UserError } from '../../src/util/errors.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
-// `command: lifecycle` against a MOCK S3 client (s3rver implements no lifecycle API), and the
-// lifecycle JSON in the repo kept in step with the code that applies it.
+// `command: lifecycle` against a MOCK S3 client (s3rver implements no lifecycle or bucket
+// tagging API), and the lifecycle JSON in the repo kept in step with the code that applies it.
 
 const lines: string[] = []
 const log: Log = {
@@ -32,6 +33,9 @@ function config(extra: RawInputs = {}) {
   )
 }
 
+const noTags = () => {
+  throw s3Error('NoSuchTagSet', 404)
+}
 const otherRule = { ID: 'someone-else', Status: 'Enabled', Filter: { Prefix: 'logs/' } }
 
 describe('lifecycle backstop', () => {
@@ -61,12 +65,16 @@ describe('lifecycle backstop', () => {
 
   it('dry-run prints the rules and the current configuration, and applies nothing', async () => {
     const { client, calls } = mockClient({
+      GetBucketTaggingCommand: noTags,
       GetBucketLifecycleConfigurationCommand: () => ({ Rules: [otherRule] })
     })
     lines.length = 0
     const c = config({ 'dry-run': 'true' })
     const result = await lifecycle(c, log, new S3Storage(c.s3!, log, client))
-    expect(calls.map((x) => x.command)).toEqual(['GetBucketLifecycleConfigurationCommand'])
+    expect(calls.map((x) => x.command)).toEqual([
+      'GetBucketTaggingCommand',
+      'GetBucketLifecycleConfigurationCommand'
+    ])
     expect(lines.join('\n')).toContain('"ID": "luneo-backup:team/production/:data-to-glacier"')
     expect(lines.join('\n')).toContain('"ID": "someone-else"')
     expect(result.summary).toMatch(/dry-run: nothing applied/)
@@ -75,6 +83,7 @@ describe('lifecycle backstop', () => {
   it('applies our rules, replacing earlier ones of ours and keeping the bucket’s others', async () => {
     const stale = { ID: 'luneo-backup:team/production/:expire', Status: 'Enabled' }
     const { client, calls } = mockClient({
+      GetBucketTaggingCommand: () => ({ TagSet: [{ Key: 'team', Value: 'platform' }] }),
       GetBucketLifecycleConfigurationCommand: () => ({ Rules: [otherRule, stale] }),
       PutBucketLifecycleConfigurationCommand: () => ({})
     })
@@ -92,6 +101,7 @@ describe('lifecycle backstop', () => {
 
   it('a bucket without configuration starts empty; a store without the API fails clearly', async () => {
     const none = mockClient({
+      GetBucketTaggingCommand: noTags,
       GetBucketLifecycleConfigurationCommand: () => {
         throw s3Error('NoSuchLifecycleConfiguration', 404)
       },
@@ -102,6 +112,9 @@ describe('lifecycle backstop', () => {
     expect(none.calls.map((x) => x.command)).toContain('PutBucketLifecycleConfigurationCommand')
 
     const s3rver = mockClient({
+      GetBucketTaggingCommand: () => {
+        throw s3Error('NotImplemented', 501)
+      },
       GetBucketLifecycleConfigurationCommand: () => {
         throw s3Error('NotImplemented', 501)
       }
@@ -109,6 +122,87 @@ describe('lifecycle backstop', () => {
     await expect(lifecycle(c, log, new S3Storage(c.s3!, log, s3rver.client))).rejects.toThrow(
       /lifecycle configuration of bucket bkt: not supported by this S3-compatible store/
     )
+  })
+
+  it('Terraform’s mapping of deploy/s3-lifecycle.json (production/ replaced) gives our rules for any prefix', async () => {
+    // infrastructure/terraform/aws-multi-region/lifecycle.tf writes every environment's rules
+    // this way; the command compares against lifecycleRules(): the two must be the same.
+    const text = await fs.readFile('deploy/s3-lifecycle.json', 'utf8')
+    for (const prefix of ['staging/', 'team/production/']) {
+      const mapped = JSON.parse(text.replaceAll('production/', prefix)) as unknown
+      expect(mapped).toEqual({
+        Rules: lifecycleRules(prefix, { glacierAfterDays: 30, monthlyRetentionMonths: 12 })
+      })
+    }
+  })
+
+  describe('on a bucket whose lifecycle Terraform owns (tag luneo-backup:lifecycle-owner=terraform)', () => {
+    const owned = () => ({
+      TagSet: [
+        { Key: 'luneo-backup:managed-by', Value: 'terraform' },
+        { Key: 'luneo-backup:lifecycle-owner', Value: 'terraform' }
+      ]
+    })
+    const ours = () =>
+      lifecycleRules('team/production/', { glacierAfterDays: 30, monthlyRetentionMonths: 12 })
+    /** The rules as S3 returns them: keys in its own order, the staging rules beside them. */
+    const asStored = (rules: ReturnType<typeof ours>) =>
+      rules.map((r) => Object.fromEntries(Object.entries(r).reverse()))
+
+    it('in step: reports it and writes nothing', async () => {
+      const staging = lifecycleRules('team/staging/', {
+        glacierAfterDays: 30,
+        monthlyRetentionMonths: 12
+      })
+      const { client, calls } = mockClient({
+        GetBucketTaggingCommand: owned,
+        GetBucketLifecycleConfigurationCommand: () => ({ Rules: [...staging, ...asStored(ours())] })
+      })
+      lines.length = 0
+      const c = config()
+      const result = await lifecycle(c, log, new S3Storage(c.s3!, log, client))
+      expect(calls.map((x) => x.command)).toEqual([
+        'GetBucketTaggingCommand',
+        'GetBucketLifecycleConfigurationCommand'
+      ])
+      expect(lines.join('\n')).toContain('match the policy, nothing written')
+      expect(result.summary).toMatch(/in step with the policy/)
+    })
+
+    it('drift: a changed, a missing and an unexpected rule, each named; nothing written', async () => {
+      const [glacier, expire] = ours()
+      const changed = { ...expire, Expiration: { Days: 400 } }
+      const extra = { ID: 'luneo-backup:team/production/:old', Status: 'Enabled' }
+      const { client, calls } = mockClient({
+        GetBucketTaggingCommand: owned,
+        GetBucketLifecycleConfigurationCommand: () => ({ Rules: [glacier, changed, extra] })
+      })
+      const c = config()
+      const error = (await lifecycle(c, log, new S3Storage(c.s3!, log, client)).catch(
+        (e: unknown) => e
+      )) as UserError
+      expect(error).toBeInstanceOf(UserError)
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^differs: luneo-backup:team\/production\/:expire: .*"Days":400/),
+        'missing: luneo-backup:team/production/:delete-markers',
+        'unexpected: luneo-backup:team/production/:old'
+      ])
+      expect(error.message).toMatch(/nothing was written.*terraform apply/)
+      expect(calls.map((x) => x.command)).not.toContain('PutBucketLifecycleConfigurationCommand')
+    })
+
+    it('a bucket whose tags cannot be read is not written to either', async () => {
+      const { client, calls } = mockClient({
+        GetBucketTaggingCommand: () => {
+          throw s3Error('AccessDenied', 403)
+        }
+      })
+      const c = config()
+      await expect(lifecycle(c, log, new S3Storage(c.s3!, log, client))).rejects.toThrow(
+        /tags of bucket bkt/
+      )
+      expect(calls.map((x) => x.command)).toEqual(['GetBucketTaggingCommand'])
+    })
   })
 
   it('needs a bucket', async () => {
