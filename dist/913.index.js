@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
 var snapshot_compression = __webpack_require__(3968);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
 // EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
@@ -66,6 +68,7 @@ function backupSummary(manifest, uris) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
+
 
 
 
@@ -201,7 +204,7 @@ async function writeSnapshot(config, log, started, writer, postgres) {
     };
     await log.group('Manifest', async () => {
         await writer.writeManifest(manifest);
-        log.info(`snapshot ${id} complete: ${writer.uris('manifest.json').join(', ')}`);
+        log.info(`snapshot ${id} complete: ${writer.uris(layout/* MANIFEST_NAME */.ir).join(', ')}`);
     });
     const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
     return {
@@ -547,9 +550,12 @@ class ByteCounter extends external_node_stream_.Transform {
 
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var snapshot_id = __webpack_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/writer.ts
+
 
 
 
@@ -621,7 +627,7 @@ class SnapshotWriter {
             await writer.releaseOn(held);
             log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
         }
-        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
+        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
     }
     unregisterCancel;
     /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
@@ -644,7 +650,7 @@ class SnapshotWriter {
         }));
     }
     keyOf(name) {
-        return `${this.environment}/${this.id}/${name}`;
+        return (0,layout/* snapshotKey */.o1)(this.environment, this.id, name);
     }
     uris(name = '') {
         return this.storages.map((s) => s.uriOf(this.keyOf(name)));
@@ -681,7 +687,11 @@ class SnapshotWriter {
         }, PROGRESS_EVERY_MS);
         try {
             const key = this.keyOf(name);
-            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], { sizeHint: options.sizeHint, signal: failure.signal })));
+            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], {
+                sizeHint: options.sizeHint,
+                signal: failure.signal,
+                tags: { [layout/* DATA_TAG */.ax.key]: layout/* DATA_TAG */.ax.value }
+            })));
             const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
             const [, ...stored] = await Promise.all([flow, ...puts]);
             failure.throwIfFailed();
@@ -713,7 +723,7 @@ class SnapshotWriter {
     async writeManifest(manifest) {
         const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
         const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
-        const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
+        const key = this.keyOf(layout/* MANIFEST_NAME */.ir);
         if (this.holder) {
             for (const storage of this.storages) {
                 if (!(await storage.claimStands(this.keyOf(''), this.holder))) {

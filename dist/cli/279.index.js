@@ -6,38 +6,23 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S3Storage: () => (/* binding */ S3Storage),
-/* harmony export */   ax: () => (/* binding */ DATA_TAG)
+/* harmony export */   S3Storage: () => (/* binding */ S3Storage)
 /* harmony export */ });
-/* unused harmony exports isSnapshotDataKey, MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3711);
+/* unused harmony exports MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2358);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9575);
-/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6351);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2912);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2912);
 
 
 
 
 
 
-
-
-/**
- * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
- * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
- */
-const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
-/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
-function isSnapshotDataKey(key) {
-    const parts = key.split('/');
-    return parts.length === 3 && (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_5__/* .isSnapshotId */ .Yr)(parts[1]) && parts[2] !== _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .MANIFEST_NAME */ .ir;
-}
 /** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
 const CLAIM_LOOKS = 5;
 const CLAIM_LOOK_MS = 200;
@@ -50,6 +35,12 @@ function unsupported(error) {
         e.name === 'MethodNotAllowed' ||
         e.$metadata?.httpStatusCode === 501 ||
         e.$metadata?.httpStatusCode === 405);
+}
+/** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
+function tagging(tags) {
+    return Object.entries(tags)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&');
 }
 const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 8 * MiB;
@@ -79,7 +70,7 @@ function createS3Client(config) {
         options.requestChecksumCalculation = 'WHEN_REQUIRED';
         options.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.S3Client(options);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.S3Client(options);
 }
 class S3Storage {
     config;
@@ -99,7 +90,7 @@ class S3Storage {
     }
     async check() {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadBucketCommand({ Bucket: this.config.bucket }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadBucketCommand({ Bucket: this.config.bucket }));
         }
         catch (error) {
             throw this.explain(error, `S3 bucket ${this.config.bucket}`);
@@ -119,9 +110,7 @@ class S3Storage {
                 Key,
                 Body: body,
                 ContentType: options.contentType ?? 'application/octet-stream',
-                ...(isSnapshotDataKey(key)
-                    ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
-                    : {}),
+                ...(options.tags ? { Tagging: tagging(options.tags) } : {}),
                 ...this.encryption()
             },
             partSize,
@@ -145,7 +134,7 @@ class S3Storage {
         }
         // Check what S3 says it holds, not what we think we sent.
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
             return head.ContentLength ?? -1;
         }
         catch (error) {
@@ -158,15 +147,15 @@ class S3Storage {
         if (!uploadId)
             return;
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
             return res.Body;
         }
         catch (error) {
@@ -178,7 +167,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectsV2Command({
                     Bucket: this.config.bucket,
                     Prefix: this.base + prefix,
                     ContinuationToken
@@ -216,7 +205,7 @@ class S3Storage {
     async claim(prefix, holder) {
         const body = JSON.stringify(holder) + '\n';
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h;
+            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h;
             if (!(await this.putIfAbsent(key, body)))
                 return false;
             if ((await this.keysUnder(prefix)).every((k) => k === key))
@@ -224,13 +213,13 @@ class S3Storage {
             await this.deleteClaim(key);
             return false;
         }
-        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`;
+        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`;
         await this.putSmall(mine, body);
         for (let look = 0;; look++) {
             const others = (await this.keysUnder(prefix)).filter((k) => k !== mine);
             if (others.length === 0)
                 return true;
-            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-`) && k > mine);
+            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-`) && k > mine);
             if (!lowest || look >= CLAIM_LOOKS) {
                 await this.deleteClaim(mine);
                 return false;
@@ -241,20 +230,20 @@ class S3Storage {
     async claimStands(prefix, holder) {
         if (await this.honoursConditionalWrites(prefix)) {
             try {
-                const body = await (await this.get(prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h)).toArray();
+                const body = await (await this.get(prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h)).toArray();
                 return (JSON.parse(Buffer.concat(body).toString('utf8')).token === holder.token);
             }
             catch {
                 return false;
             }
         }
-        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`);
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const conditional = await this.honoursConditionalWrites(prefix);
-        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_7__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`);
     }
     /** A probe key written twice with If-None-Match: the second write must be refused. */
     honoursConditionalWrites(prefix) {
@@ -276,7 +265,7 @@ class S3Storage {
                 return false;
             }
             finally {
-                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
+                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`));
             }
         })();
         return this.conditionalWrites;
@@ -305,7 +294,7 @@ class S3Storage {
     /** A small object in one PUT (claims, probes), encrypted like everything else. */
     async putSmall(key, body, ifNoneMatch) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutObjectCommand({
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutObjectCommand({
                 Bucket: this.config.bucket,
                 Key: this.base + key,
                 Body: body,
@@ -333,7 +322,7 @@ class S3Storage {
      */
     async deleteClaim(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
         }
         catch (error) {
             throw this.explain(error, this.uriOf(key));
@@ -354,7 +343,7 @@ class S3Storage {
             const batch = targets.slice(i, i + 1000);
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectsCommand({
                     Bucket: this.config.bucket,
                     Delete: { Objects: batch, Quiet: true }
                 }));
@@ -372,7 +361,7 @@ class S3Storage {
             }
             report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
         return report;
@@ -397,7 +386,7 @@ class S3Storage {
             do {
                 let res;
                 try {
-                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectVersionsCommand({
+                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectVersionsCommand({
                         Bucket: this.config.bucket,
                         Prefix,
                         KeyMarker,
@@ -447,7 +436,7 @@ class S3Storage {
             legalHold: false
         };
         try {
-            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
             if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
                 held.retainUntil = r.Retention.RetainUntilDate;
                 held.mode = r.Retention.Mode;
@@ -458,7 +447,7 @@ class S3Storage {
                 return undefined;
         }
         try {
-            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
             held.legalHold = h.LegalHold?.Status === 'ON';
         }
         catch (error) {
@@ -485,7 +474,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListMultipartUploadsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListMultipartUploadsCommand({
                     Bucket,
                     Prefix: this.base + prefix,
                     KeyMarker,
@@ -517,7 +506,7 @@ class S3Storage {
         if (!dryRun) {
             for (const u of stale) {
                 try {
-                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({
                         Bucket,
                         Key: this.base + u.key,
                         UploadId: u.uploadId
@@ -537,7 +526,7 @@ class S3Storage {
     /** The bucket's lifecycle rules ([] when it has none). */
     async lifecycleRules() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
             return res.Rules ?? [];
         }
         catch (error) {
@@ -549,7 +538,7 @@ class S3Storage {
     /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
     async bucketTags() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
             return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
         }
         catch (error) {
@@ -564,7 +553,7 @@ class S3Storage {
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */
     async putLifecycleRules(rules) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.PutBucketLifecycleConfigurationCommand({
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutBucketLifecycleConfigurationCommand({
                 Bucket: this.config.bucket,
                 LifecycleConfiguration: { Rules: rules }
             }));
@@ -587,7 +576,7 @@ class S3Storage {
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
     explain(error, what, key) {
-        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo)
+        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
             return error;
         const e = error;
         const status = e.$metadata?.httpStatusCode;
@@ -614,7 +603,7 @@ class S3Storage {
             reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
         }
         else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
+            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`;
         }
         else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
             reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
@@ -623,9 +612,9 @@ class S3Storage {
             reason = `S3${where} did not answer in time for ${what}`;
         }
         else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`;
         }
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(reason, { cause: error });
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(reason, { cause: error });
     }
 }
 

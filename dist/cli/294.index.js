@@ -7,18 +7,15 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SIDE_FOLDERS: () => (/* binding */ SIDE_FOLDERS),
 /* harmony export */   formatAge: () => (/* binding */ formatAge),
 /* harmony export */   heldLines: () => (/* binding */ heldLines),
 /* harmony export */   planTable: () => (/* binding */ planTable),
 /* harmony export */   prune: () => (/* binding */ prune),
-/* harmony export */   pruneSummary: () => (/* binding */ pruneSummary),
-/* harmony export */   sideObjectTime: () => (/* binding */ sideObjectTime)
+/* harmony export */   pruneSummary: () => (/* binding */ pruneSummary)
 /* harmony export */ });
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4310);
 /* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3881);
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9575);
-/* harmony import */ var _snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6351);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2064);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3327);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2693);
@@ -28,21 +25,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-// prune: apply the retention policy (src/retention/policy.ts) to `[prefix/]<environment>/` of
-// every storage. It lists and classifies the snapshots (src/snapshot/catalog.ts: complete means a
-// valid manifest of this snapshot with every file at its recorded size), prints the plan with the
-// rule that decided each snapshot, and (unless dry-run) deletes: every doomed snapshot's
-// manifest.json first, then the data, so an interrupted prune never leaves a half-snapshot that
-// looks complete; a second run finishes the job (a snapshot without manifest older than a day is
-// incomplete and goes).
-//
-// In a versioned bucket the storage deletes every version and delete marker of each key
-// (S3Storage.delete). Versions held by Object Lock are reported with the date they can go and do
-// not fail the rest; a snapshot whose manifest is held keeps its data too, so it never looks
-// complete without its files; any other per-key error fails the prune. Multipart uploads under
-// `[prefix/]<environment>/` initiated more than a day ago are aborted (listed with dry-run).
-const SIDE_FOLDERS = ['ledger', 'drills'];
 const UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
 async function prune(config, log, now = new Date(), storages) {
     storages ??= await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_3__/* .openStorages */ .l)(config, log);
@@ -73,12 +55,13 @@ async function prune(config, log, now = new Date(), storages) {
     };
 }
 async function pruneStorage(storage, config, log, now) {
-    const prefix = `${config.environment}/`;
+    const prefix = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .environmentPrefix */ .Es)(config.environment);
     const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .listSnapshots */ .C)(storage, config.environment);
     const sideObjects = [];
-    for (const folder of SIDE_FOLDERS) {
-        for await (const object of storage.list(`${prefix}${folder}/`))
+    for (const folder of _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .SIDE_FOLDERS */ .Uz) {
+        for await (const object of storage.list((0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .sidePrefix */ .O9)(config.environment, folder))) {
             sideObjects.push(object);
+        }
     }
     log.info(`${storage.uriOf(prefix)}: ${entries.length} snapshots, ${sideObjects.length} ledger/drill objects`);
     const notes = new Map(entries.flatMap((e) => (e.problem ? [[e.id, e.problem]] : [])));
@@ -90,7 +73,7 @@ async function pruneStorage(storage, config, log, now) {
         monthlyRetentionMonths: config.monthlyRetentionMonths
     };
     const plan = (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .planRetention */ .SA)(infos, now, policy);
-    const side = (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .planSideObjects */ .PQ)(sideObjects.map((o) => ({ key: o.key, at: sideObjectTime(o) })), now, policy);
+    const side = (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .planSideObjects */ .PQ)(sideObjects.map((o) => ({ key: o.key, at: (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .sideObjectTime */ .sB)(o) })), now, policy);
     const bytesOf = new Map(entries.map((e) => [e.id, e.bytes]));
     const sideBytes = new Map(sideObjects.map((o) => [o.key, o.bytes]));
     const doomed = plan.decisions.filter((d) => d.action === 'delete');
@@ -117,7 +100,7 @@ async function pruneStorage(storage, config, log, now) {
     else {
         const byId = new Map(entries.map((e) => [e.id, e]));
         const entryOf = (d) => byId.get(d.id);
-        const manifestKey = (d) => `${prefix}${d.id}/${_snapshot_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .MANIFEST_NAME */ .ir}`;
+        const manifestKey = (d) => (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .snapshotKey */ .o1)(config.environment, d.id, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .MANIFEST_NAME */ .ir);
         // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
         const manifests = doomed.flatMap((d) => entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []);
         if (manifests.length > 0)
@@ -186,11 +169,6 @@ function describeHold(h) {
     if (h.legalHold)
         parts.push('legal hold on: can be deleted once the hold is removed');
     return parts.join('; ');
-}
-/** When a ledger event or drill report was written: the time its name starts with, else the store's. */
-function sideObjectTime(object) {
-    const name = object.key.slice(object.key.lastIndexOf('/') + 1);
-    return (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSnapshotId */ .jH)(name.slice(0, 20)) ?? object.lastModified;
 }
 function formatAge(from, now) {
     const ms = now.getTime() - from.getTime();

@@ -1417,6 +1417,8 @@ function round(n) {
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/select.ts
 var snapshot_select = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
@@ -1424,6 +1426,7 @@ var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/commands/restore.ts
+
 
 
 
@@ -1458,7 +1461,7 @@ function sourcesOf(targets) {
 /** The storage to read from (S3 when given, else the folder) and its snapshots. */
 async function restore_catalog(config, log) {
     const storage = (await (0,storage_open/* openStorages */.l)(config, log))[0];
-    const where = storage.uriOf(`${config.environment}/`);
+    const where = storage.uriOf((0,layout/* environmentPrefix */.Es)(config.environment));
     const entries = await (0,catalog/* listSnapshots */.C)(storage, config.environment);
     return { storage, entries, where };
 }
@@ -1471,7 +1474,7 @@ function fileOf(manifest, source) {
 /** Restore each targeted source of one snapshot; throws at the first failure, naming it. */
 async function restoreSources(storage, entry, targets, options, log) {
     const manifest = entry.manifest;
-    const keyOf = (name) => `${manifest.environment}/${manifest.id}/${name}`;
+    const keyOf = (name) => (0,layout/* snapshotKey */.o1)(manifest.environment, manifest.id, name);
     const results = [];
     const plans = [];
     let pgPlan;
@@ -2020,9 +2023,12 @@ class ByteCounter extends external_node_stream_.Transform {
 
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var snapshot_id = __webpack_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __webpack_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/writer.ts
+
 
 
 
@@ -2094,7 +2100,7 @@ class SnapshotWriter {
             await writer.releaseOn(held);
             log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
         }
-        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
+        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
     }
     unregisterCancel;
     /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
@@ -2117,7 +2123,7 @@ class SnapshotWriter {
         }));
     }
     keyOf(name) {
-        return `${this.environment}/${this.id}/${name}`;
+        return (0,layout/* snapshotKey */.o1)(this.environment, this.id, name);
     }
     uris(name = '') {
         return this.storages.map((s) => s.uriOf(this.keyOf(name)));
@@ -2154,7 +2160,11 @@ class SnapshotWriter {
         }, PROGRESS_EVERY_MS);
         try {
             const key = this.keyOf(name);
-            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], { sizeHint: options.sizeHint, signal: failure.signal })));
+            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], {
+                sizeHint: options.sizeHint,
+                signal: failure.signal,
+                tags: { [layout/* DATA_TAG */.ax.key]: layout/* DATA_TAG */.ax.value }
+            })));
             const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
             const [, ...stored] = await Promise.all([flow, ...puts]);
             failure.throwIfFailed();
@@ -2186,7 +2196,7 @@ class SnapshotWriter {
     async writeManifest(manifest) {
         const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
         const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
-        const key = this.keyOf(snapshot_manifest/* MANIFEST_NAME */.ir);
+        const key = this.keyOf(layout/* MANIFEST_NAME */.ir);
         if (this.holder) {
             for (const storage of this.storages) {
                 if (!(await storage.claimStands(this.keyOf(''), this.holder))) {

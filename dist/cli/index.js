@@ -479,20 +479,19 @@ function consoleLog(stream = process.stderr) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ku: () => (/* binding */ ledgerEvent),
 /* harmony export */   OC: () => (/* binding */ appendLedger),
-/* harmony export */   SC: () => (/* binding */ readLedger),
-/* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
+/* harmony export */   SC: () => (/* binding */ readLedger)
 /* harmony export */ });
 /* unused harmony exports ledgerEventSchema, ledgerKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4377);
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9575);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4377);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
 
 
 
@@ -504,41 +503,39 @@ function consoleLog(stream = process.stderr) {
 // object under `<environment>/ledger/`, so concurrent runs never overwrite each other
 // (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
 // so a plain listing is in time order.
-const LEDGER_FOLDER = 'ledger';
-const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    formatVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    time: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
-    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
-    snapshotId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative().optional(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nonnegative(),
-    operator: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    toolVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
+    time: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    command: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    bytes: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative().optional(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative(),
+    operator: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
 });
 /** Newer tools may add fields: older readers keep them. */
 const ledgerEventSchema = ledgerEventBase.loose();
 /** The event as stored: every string redacted, empty optional fields left out. */
 function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOL_VERSION */ .w };
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .TOOL_VERSION */ .w };
     for (const [key, value] of Object.entries(event)) {
         if (value === undefined || value === '')
             delete event[key];
         else if (typeof value === 'string')
-            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value);
+            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value);
     }
     return event;
 }
 function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
-    const command = event.command.replace(/[^a-z0-9-]/gi, '_');
-    return `${event.environment}/${LEDGER_FOLDER}/${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotIdFor */ .pP)(new Date(event.time))}-${command}-${random}.json`;
+    return (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .ledgerEventKey */ .Nd)(event.environment, new Date(event.time), event.command, random);
 }
 /**
  * Write one event to every storage, each bounded in time. Returns the problems (one line per
@@ -559,7 +556,7 @@ async function appendLedger(storages, event, timeoutMs = 20_000) {
             written.push(storage.uriOf(key));
         }
         catch (error) {
-            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
         }
     }));
     return { written, problems };
@@ -568,7 +565,7 @@ async function appendLedger(storages, event, timeoutMs = 20_000) {
 async function readLedger(storage, environment) {
     const events = [];
     const problems = [];
-    const prefix = `${environment}/${LEDGER_FOLDER}/`;
+    const prefix = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .sidePrefix */ .O9)(environment, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .LEDGER_FOLDER */ .xw);
     for await (const object of storage.list(prefix)) {
         if (!object.key.endsWith('.json'))
             continue;
@@ -580,7 +577,7 @@ async function readLedger(storage, environment) {
                 problems.push(`${object.key}: not a ledger event`);
         }
         catch (error) {
-            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorLine */ .BP)(error)}`);
+            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
         }
     }
     events.sort((a, b) => a.time.localeCompare(b.time));
@@ -603,6 +600,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(3881);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __nccwpck_require__(2064);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/util/cancel.ts
@@ -687,6 +686,7 @@ function drillWord(verified) {
 // EXTERNAL MODULE: ./src/notify/ledger.ts
 var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -825,7 +825,7 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
         return {
             id: newest.id,
             ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
-            location: storage.uriOf(`${environment}/${newest.id}/`)
+            location: storage.uriOf((0,layout/* snapshotPrefix */.JO)(environment, newest.id))
         };
     }
     catch (error) {
@@ -1526,6 +1526,8 @@ function validateConcurrency(concurrency) {
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var snapshot_id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __nccwpck_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
 var snapshot_manifest = __nccwpck_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
@@ -1534,20 +1536,17 @@ var snapshot_manifest = __nccwpck_require__(6351);
 
 
 
+
 /** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
 async function listSnapshots(storage, environment) {
     const groups = new Map();
-    const base = `${environment}/`;
-    for await (const object of storage.list(base)) {
-        const rest = object.key.slice(base.length);
-        const slash = rest.indexOf('/');
-        // Only folders: a file that happens to be named like an id is not a snapshot.
-        const folder = slash < 0 ? '' : rest.slice(0, slash);
-        if (!(0,snapshot_id/* parseSnapshotId */.jH)(folder))
+    for await (const object of storage.list((0,layout/* environmentPrefix */.Es)(environment))) {
+        const place = (0,layout/* placeOf */.$t)(object.key, environment);
+        if (place.kind !== 'snapshot')
             continue;
-        const list = groups.get(folder) ?? [];
+        const list = groups.get(place.id) ?? [];
         list.push(object);
-        groups.set(folder, list);
+        groups.set(place.id, list);
     }
     // Each snapshot's manifest is a GET: read a few at once. One after another, the ~45 snapshots a
     // retention policy keeps cost seconds of a restore's outage on S3 before any data moved.
@@ -1564,13 +1563,13 @@ async function inspect(storage, environment, id, objects) {
         objects,
         bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
     };
-    const prefix = `${environment}/${id}/`;
-    if (!objects.some((o) => o.key === prefix + snapshot_manifest/* MANIFEST_NAME */.ir)) {
+    const prefix = (0,layout/* snapshotPrefix */.JO)(environment, id);
+    if (!objects.some((o) => o.key === prefix + layout/* MANIFEST_NAME */.ir)) {
         return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
     }
     let body;
     try {
-        body = await (0,consumers_.text)(await storage.get(prefix + snapshot_manifest/* MANIFEST_NAME */.ir));
+        body = await (0,consumers_.text)(await storage.get(prefix + layout/* MANIFEST_NAME */.ir));
     }
     catch (error) {
         return {
@@ -1663,13 +1662,93 @@ function isSnapshotId(id) {
 
 /***/ }),
 
+/***/ 2064:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ placeOf),
+/* harmony export */   Es: () => (/* binding */ environmentPrefix),
+/* harmony export */   Gg: () => (/* binding */ DRILLS_FOLDER),
+/* harmony export */   JO: () => (/* binding */ snapshotPrefix),
+/* harmony export */   Nd: () => (/* binding */ ledgerEventKey),
+/* harmony export */   O9: () => (/* binding */ sidePrefix),
+/* harmony export */   Uz: () => (/* binding */ SIDE_FOLDERS),
+/* harmony export */   ax: () => (/* binding */ DATA_TAG),
+/* harmony export */   by: () => (/* binding */ drillReportKey),
+/* harmony export */   ir: () => (/* binding */ MANIFEST_NAME),
+/* harmony export */   o1: () => (/* binding */ snapshotKey),
+/* harmony export */   sB: () => (/* binding */ sideObjectTime),
+/* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
+/* harmony export */ });
+/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
+
+// Every key the snapshot layout contract defines (DESIGN.md, "Snapshot layout"), in one place.
+// Keys are relative to a storage's base (`[s3-prefix/]` or `backup-root`):
+//   <environment>/<snapshot-id>/<file>      a snapshot's files, manifest.json written last
+//   <environment>/ledger/<time>-<command>-<random>.json   one ledger event per run
+//   <environment>/drills/<time>.json        one report per drill
+// Storage knows nothing of this: it stores keys, and is told which objects to tag.
+const MANIFEST_NAME = 'manifest.json';
+const LEDGER_FOLDER = 'ledger';
+const DRILLS_FOLDER = 'drills';
+/** The folders beside the snapshots: not snapshots, kept by the hard limit alone. */
+const SIDE_FOLDERS = [LEDGER_FOLDER, DRILLS_FOLDER];
+/**
+ * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
+ * (deploy/s3-lifecycle.json) leaves manifests, claims, the ledger and drill reports readable.
+ */
+const DATA_TAG = { key: 'luneo-backup:class', value: 'data' };
+function environmentPrefix(environment) {
+    return `${environment}/`;
+}
+function snapshotPrefix(environment, id) {
+    return `${environment}/${id}/`;
+}
+function snapshotKey(environment, id, name) {
+    return snapshotPrefix(environment, id) + name;
+}
+function sidePrefix(environment, folder) {
+    return `${environment}/${folder}/`;
+}
+/** A ledger event's key: its start time first, so a plain listing is in time order. */
+function ledgerEventKey(environment, time, command, random) {
+    const name = command.replace(/[^a-z0-9-]/gi, '_');
+    return `${sidePrefix(environment, LEDGER_FOLDER)}${(0,_id_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotIdFor */ .pP)(time)}-${name}-${random}.json`;
+}
+function drillReportKey(environment, drilledAt) {
+    return `${sidePrefix(environment, DRILLS_FOLDER)}${(0,_id_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotIdFor */ .pP)(drilledAt)}.json`;
+}
+function placeOf(key, environment) {
+    const base = environmentPrefix(environment);
+    if (!key.startsWith(base))
+        return { kind: 'other' };
+    const rest = key.slice(base.length);
+    const slash = rest.indexOf('/');
+    // Only folders: a file that happens to be named like an id is not a snapshot.
+    if (slash < 0)
+        return { kind: 'other' };
+    const folder = rest.slice(0, slash);
+    const name = rest.slice(slash + 1);
+    if ((0,_id_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSnapshotId */ .jH)(folder))
+        return { kind: 'snapshot', id: folder, name };
+    const side = SIDE_FOLDERS.find((f) => f === folder);
+    return side ? { kind: 'side', folder: side, name } : { kind: 'other' };
+}
+/** When a ledger event or drill report was written: the time its name starts with, else the store's. */
+function sideObjectTime(object) {
+    const name = object.key.slice(object.key.lastIndexOf('/') + 1);
+    return (0,_id_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSnapshotId */ .jH)(name.slice(0, 20)) ?? object.lastModified;
+}
+
+
+/***/ }),
+
 /***/ 6351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Hp: () => (/* binding */ FORMAT_VERSION),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   ir: () => (/* binding */ MANIFEST_NAME),
 /* harmony export */   rc: () => (/* binding */ manifestSchema)
 /* harmony export */ });
 /* unused harmony exports fileEntrySchema, postgresStatsSchema, uploadsStatsSchema, redisStatsSchema */
@@ -1678,7 +1757,6 @@ function isSnapshotId(id) {
 
 // manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
 // It is written last; a snapshot without a valid one is incomplete, whatever else is there.
-const MANIFEST_NAME = 'manifest.json';
 const FORMAT_VERSION = 1;
 const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative();
 const fileEntrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({

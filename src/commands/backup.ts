@@ -3,6 +3,7 @@ import type { Log } from '../log.js'
 import type { PostgresProbe } from '../sources/postgres.js'
 import type { RedisServer } from '../sources/redis.js'
 import { compressionSuffix } from '../snapshot/compression.js'
+import { MANIFEST_NAME } from '../snapshot/layout.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter, round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
@@ -163,7 +164,7 @@ async function writeSnapshot(
   }
   await log.group('Manifest', async () => {
     await writer.writeManifest(manifest)
-    log.info(`snapshot ${id} complete: ${writer.uris('manifest.json').join(', ')}`)
+    log.info(`snapshot ${id} complete: ${writer.uris(MANIFEST_NAME).join(', ')}`)
   })
 
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0)

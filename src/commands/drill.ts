@@ -6,6 +6,7 @@ import type { Log } from '../log.js'
 import { drillLabel } from '../sources/drillTarget.js'
 import { listObjects } from '../sources/postgresRestore.js'
 import { snapshotIdFor } from '../snapshot/id.js'
+import { drillReportKey } from '../snapshot/layout.js'
 import type { Manifest } from '../snapshot/manifest.js'
 import { selectSnapshot } from '../snapshot/select.js'
 import { round } from '../snapshot/writer.js'
@@ -85,7 +86,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
   }
   report.rtoSeconds = round((Date.now() - started) / 1000)
 
-  const key = `${config.environment}/drills/${snapshotIdFor(now)}.json`
+  const key = drillReportKey(config.environment, now)
   const body = Buffer.from(JSON.stringify(report, null, 2) + '\n')
   for (const s of await openStorages(config, log)) {
     try {

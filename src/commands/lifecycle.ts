@@ -1,5 +1,6 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
+import { environmentPrefix } from '../snapshot/layout.js'
 import {
   LIFECYCLE_OWNER_TAG,
   lifecycleDrift,
@@ -32,7 +33,7 @@ export async function lifecycle(
   if (!storage || !config.s3) {
     throw new ConfigError('lifecycle needs s3-bucket (S3_BUCKET): a folder has no lifecycle rules')
   }
-  const prefix = storage.keyPrefixOf(`${config.environment}/`)
+  const prefix = storage.keyPrefixOf(environmentPrefix(config.environment))
   const ours = lifecycleRules(prefix, lifecyclePolicyOf(config))
   const json = JSON.stringify({ Rules: ours }, null, 2)
   log.info(`lifecycle rules for s3://${config.s3.bucket}/${prefix}:\n${json}`)

@@ -10,8 +10,14 @@ import {
   type SnapshotInfo
 } from '../retention/policy.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
-import { parseSnapshotId } from '../snapshot/id.js'
-import { MANIFEST_NAME } from '../snapshot/manifest.js'
+import {
+  MANIFEST_NAME,
+  SIDE_FOLDERS,
+  environmentPrefix,
+  sideObjectTime,
+  sidePrefix,
+  snapshotKey
+} from '../snapshot/layout.js'
 import { openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
@@ -31,8 +37,6 @@ import type { CommandResult } from './result.js'
 // not fail the rest; a snapshot whose manifest is held keeps its data too, so it never looks
 // complete without its files; any other per-key error fails the prune. Multipart uploads under
 // `[prefix/]<environment>/` initiated more than a day ago are aborted (listed with dry-run).
-
-export const SIDE_FOLDERS = ['ledger', 'drills'] as const
 
 export interface PruneOutcome {
   location: string
@@ -94,11 +98,13 @@ async function pruneStorage(
   log: Log,
   now: Date
 ): Promise<PruneOutcome> {
-  const prefix = `${config.environment}/`
+  const prefix = environmentPrefix(config.environment)
   const entries = await listSnapshots(storage, config.environment)
   const sideObjects: StoredObject[] = []
   for (const folder of SIDE_FOLDERS) {
-    for await (const object of storage.list(`${prefix}${folder}/`)) sideObjects.push(object)
+    for await (const object of storage.list(sidePrefix(config.environment, folder))) {
+      sideObjects.push(object)
+    }
   }
   log.info(
     `${storage.uriOf(prefix)}: ${entries.length} snapshots, ${sideObjects.length} ledger/drill objects`
@@ -155,7 +161,8 @@ async function pruneStorage(
   } else {
     const byId = new Map(entries.map((e) => [e.id, e]))
     const entryOf = (d: RetentionDecision) => byId.get(d.id) as SnapshotEntry
-    const manifestKey = (d: RetentionDecision) => `${prefix}${d.id}/${MANIFEST_NAME}`
+    const manifestKey = (d: RetentionDecision) =>
+      snapshotKey(config.environment, d.id, MANIFEST_NAME)
     // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
     const manifests = doomed.flatMap((d) =>
       entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []
@@ -246,12 +253,6 @@ function describeHold(h: HeldObject): string {
   }
   if (h.legalHold) parts.push('legal hold on: can be deleted once the hold is removed')
   return parts.join('; ')
-}
-
-/** When a ledger event or drill report was written: the time its name starts with, else the store's. */
-export function sideObjectTime(object: StoredObject): Date {
-  const name = object.key.slice(object.key.lastIndexOf('/') + 1)
-  return parseSnapshotId(name.slice(0, 20)) ?? object.lastModified
 }
 
 export function formatAge(from: Date, now: Date): string {

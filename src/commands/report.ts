@@ -6,9 +6,17 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import type { Digest } from '../notify/digest.js'
-import { LEDGER_FOLDER, readLedger, type LedgerEvent } from '../notify/ledger.js'
+import { readLedger, type LedgerEvent } from '../notify/ledger.js'
 import { ledgerCsv, reviewMarkdown } from '../notify/review.js'
 import { listSnapshots, type SnapshotEntry, type SnapshotState } from '../snapshot/catalog.js'
+import {
+  DRILLS_FOLDER,
+  LEDGER_FOLDER,
+  placeOf,
+  sideObjectTime,
+  sidePrefix,
+  snapshotPrefix
+} from '../snapshot/layout.js'
 import { parseSnapshotId } from '../snapshot/id.js'
 import { monthsBefore } from '../retention/policy.js'
 import { openStorages } from '../storage/open.js'
@@ -16,7 +24,6 @@ import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
 import { redactDeep } from '../util/redact.js'
-import { sideObjectTime } from './prune.js'
 import type { CommandResult } from './result.js'
 
 // report: the seed's monthly review. It reads the first storage (S3 when set, else the folder):
@@ -26,7 +33,6 @@ import type { CommandResult } from './result.js'
 // days up to the run, so the monthly workflow (day 1) covers the whole month before.
 
 export const PERIOD_DAYS = 31
-export const DRILLS_FOLDER = 'drills'
 const DAY_MS = 86_400_000
 
 /** The start of a UTC day. */
@@ -188,16 +194,15 @@ function classify(
   object: StoredObject,
   environment: string
 ): { what: RedLine['what']; key: string; time: Date } | undefined {
-  const rest = object.key.slice(environment.length + 1)
-  const [folder] = rest.split('/', 1)
-  const snapshotTime = parseSnapshotId(folder)
-  // Only folders, as the catalog and prune see it: a file named like an id is not a snapshot.
-  if (snapshotTime && rest.includes('/'))
-    return { what: 'snapshot', key: `${environment}/${folder}/`, time: snapshotTime }
-  if (folder === LEDGER_FOLDER || folder === DRILLS_FOLDER) {
+  const place = placeOf(object.key, environment)
+  if (place.kind === 'snapshot') {
+    const time = parseSnapshotId(place.id)!
+    return { what: 'snapshot', key: snapshotPrefix(environment, place.id), time }
+  }
+  if (place.kind === 'side') {
     // Dated as prune dates them: by the time their name starts with, else their upload time.
     return {
-      what: folder === LEDGER_FOLDER ? 'ledger' : 'drill',
+      what: place.folder === LEDGER_FOLDER ? 'ledger' : 'drill',
       key: object.key,
       time: sideObjectTime(object)
     }
@@ -353,7 +358,7 @@ async function readDrills(
 ): Promise<{ drills: DrillEntry[]; problems: string[] }> {
   const drills: DrillEntry[] = []
   const problems: string[] = []
-  for await (const object of storage.list(`${environment}/${DRILLS_FOLDER}/`)) {
+  for await (const object of storage.list(sidePrefix(environment, DRILLS_FOLDER))) {
     if (!object.key.endsWith('.json')) continue
     try {
       const parsed = drillSchema.safeParse(JSON.parse(await text(await storage.get(object.key))))

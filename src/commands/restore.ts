@@ -15,6 +15,7 @@ import { countRedisKeys, restoreRedis } from '../sources/redisRestore.js'
 import { describeRedis } from '../sources/resp.js'
 import { restoreUploads } from '../sources/uploadsRestore.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
+import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
 import { streamVerified } from '../snapshot/reader.js'
 import { selectSnapshot } from '../snapshot/select.js'
@@ -72,7 +73,7 @@ export async function catalog(
   log: Log
 ): Promise<{ storage: Storage; entries: SnapshotEntry[]; where: string }> {
   const storage = (await openStorages(config, log))[0]
-  const where = storage.uriOf(`${config.environment}/`)
+  const where = storage.uriOf(environmentPrefix(config.environment))
   const entries = await listSnapshots(storage, config.environment)
   return { storage, entries, where }
 }
@@ -105,7 +106,7 @@ export async function restoreSources(
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
   const manifest = entry.manifest!
-  const keyOf = (name: string) => `${manifest.environment}/${manifest.id}/${name}`
+  const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
   const results: SourceResult[] = []
   const plans: string[] = []
 

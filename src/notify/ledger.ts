@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { text } from 'node:stream/consumers'
 import { z } from 'zod'
-import { snapshotIdFor } from '../snapshot/id.js'
+import { LEDGER_FOLDER, ledgerEventKey, sidePrefix } from '../snapshot/layout.js'
 import type { Storage } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { redact } from '../util/redact.js'
@@ -11,8 +11,6 @@ import { TOOL_VERSION } from '../version.js'
 // object under `<environment>/ledger/`, so concurrent runs never overwrite each other
 // (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
 // so a plain listing is in time order.
-
-export const LEDGER_FOLDER = 'ledger'
 
 const ledgerEventBase = z.object({
   formatVersion: z.literal(1),
@@ -51,8 +49,7 @@ export function ledgerEvent(input: LedgerEventInput): LedgerEvent {
 }
 
 export function ledgerKey(event: LedgerEvent, random = randomBytes(4).toString('hex')): string {
-  const command = event.command.replace(/[^a-z0-9-]/gi, '_')
-  return `${event.environment}/${LEDGER_FOLDER}/${snapshotIdFor(new Date(event.time))}-${command}-${random}.json`
+  return ledgerEventKey(event.environment, new Date(event.time), event.command, random)
 }
 
 /**
@@ -96,7 +93,7 @@ export async function readLedger(
 ): Promise<{ events: LedgerEvent[]; problems: string[] }> {
   const events: LedgerEvent[] = []
   const problems: string[] = []
-  const prefix = `${environment}/${LEDGER_FOLDER}/`
+  const prefix = sidePrefix(environment, LEDGER_FOLDER)
   for await (const object of storage.list(prefix)) {
     if (!object.key.endsWith('.json')) continue
     try {

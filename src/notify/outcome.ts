@@ -2,6 +2,7 @@ import type { CommandResult } from '../commands/result.js'
 import type { Config, RawInputs } from '../config.js'
 import type { Log } from '../log.js'
 import { listSnapshots } from '../snapshot/catalog.js'
+import { snapshotPrefix } from '../snapshot/layout.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'
 import { CancelledError } from '../util/cancel.js'
@@ -189,7 +190,7 @@ export async function lastGoodSnapshot(
     return {
       id: newest.id,
       ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
-      location: storage.uriOf(`${environment}/${newest.id}/`)
+      location: storage.uriOf(snapshotPrefix(environment, newest.id))
     }
   } catch (error) {
     return { problem: `could not be looked up: ${errorLine(error)}` }

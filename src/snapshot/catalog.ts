@@ -3,7 +3,8 @@ import pLimit from 'p-limit'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { parseSnapshotId } from './id.js'
-import { FORMAT_VERSION, MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js'
+import { MANIFEST_NAME, environmentPrefix, placeOf, snapshotPrefix } from './layout.js'
+import { FORMAT_VERSION, parseManifest, type Manifest } from './manifest.js'
 
 // What is stored for an environment, snapshot by snapshot, and whether each can be trusted.
 // complete: a valid manifest whose id matches its folder and whose files are all there at their
@@ -30,16 +31,12 @@ export async function listSnapshots(
   environment: string
 ): Promise<SnapshotEntry[]> {
   const groups = new Map<string, StoredObject[]>()
-  const base = `${environment}/`
-  for await (const object of storage.list(base)) {
-    const rest = object.key.slice(base.length)
-    const slash = rest.indexOf('/')
-    // Only folders: a file that happens to be named like an id is not a snapshot.
-    const folder = slash < 0 ? '' : rest.slice(0, slash)
-    if (!parseSnapshotId(folder)) continue
-    const list = groups.get(folder) ?? []
+  for await (const object of storage.list(environmentPrefix(environment))) {
+    const place = placeOf(object.key, environment)
+    if (place.kind !== 'snapshot') continue
+    const list = groups.get(place.id) ?? []
     list.push(object)
-    groups.set(folder, list)
+    groups.set(place.id, list)
   }
   // Each snapshot's manifest is a GET: read a few at once. One after another, the ~45 snapshots a
   // retention policy keeps cost seconds of a restore's outage on S3 before any data moved.
@@ -65,7 +62,7 @@ async function inspect(
     objects,
     bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
   }
-  const prefix = `${environment}/${id}/`
+  const prefix = snapshotPrefix(environment, id)
   if (!objects.some((o) => o.key === prefix + MANIFEST_NAME)) {
     return { ...entry, state: 'incomplete', problem: 'no manifest.json' }
   }

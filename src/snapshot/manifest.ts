@@ -3,7 +3,6 @@ import { z } from 'zod'
 // manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
 // It is written last; a snapshot without a valid one is incomplete, whatever else is there.
 
-export const MANIFEST_NAME = 'manifest.json'
 export const FORMAT_VERSION = 1
 
 const count = z.number().int().nonnegative()

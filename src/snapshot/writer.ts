@@ -11,7 +11,8 @@ import { formatBytes } from '../util/format.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
-import { MANIFEST_NAME, manifestSchema, type FileEntry, type Manifest } from './manifest.js'
+import { DATA_TAG, MANIFEST_NAME, environmentPrefix, snapshotKey } from './layout.js'
+import { manifestSchema, type FileEntry, type Manifest } from './manifest.js'
 
 const PROGRESS_EVERY_MS = 10_000
 /** How many seconds after its start a run looks for a snapshot folder it can claim. */
@@ -88,7 +89,7 @@ export class SnapshotWriter {
       )
     }
     throw new UserError(
-      `no free snapshot folder under ${storages.map((s) => s.uriOf(`${environment}/`)).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`
+      `no free snapshot folder under ${storages.map((s) => s.uriOf(environmentPrefix(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`
     )
   }
 
@@ -118,7 +119,7 @@ export class SnapshotWriter {
   }
 
   keyOf(name: string): string {
-    return `${this.environment}/${this.id}/${name}`
+    return snapshotKey(this.environment, this.id, name)
   }
 
   uris(name = ''): string[] {
@@ -159,7 +160,11 @@ export class SnapshotWriter {
       const key = this.keyOf(name)
       const puts = this.storages.map((storage, i) =>
         failure.track(
-          storage.put(key, outs[i], { sizeHint: options.sizeHint, signal: failure.signal })
+          storage.put(key, outs[i], {
+            sizeHint: options.sizeHint,
+            signal: failure.signal,
+            tags: { [DATA_TAG.key]: DATA_TAG.value }
+          })
         )
       )
       const flow = failure.track(

@@ -1,5 +1,5 @@
 import type { LifecycleRule } from '@aws-sdk/client-s3'
-import { DATA_TAG } from './s3.js'
+import { DATA_TAG } from '../snapshot/layout.js'
 
 // The lifecycle backstop (issue 5, item 6): S3 itself moves data to GLACIER and purges
 // everything even if the scheduled prune stops running. Rules are per `[prefix/]<environment>/`

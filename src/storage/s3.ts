@@ -25,8 +25,6 @@ import type { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
-import { isSnapshotId } from '../snapshot/id.js'
-import { MANIFEST_NAME } from '../snapshot/manifest.js'
 import { UserError, errorLine } from '../util/errors.js'
 import {
   CLAIM_NAME,
@@ -39,18 +37,6 @@ import {
   type Storage,
   type StoredObject
 } from './storage.js'
-
-/**
- * The tag every snapshot data file carries, so the lifecycle rule that moves data to GLACIER
- * (deploy/s3-lifecycle.json) leaves manifests, the ledger and drill reports readable.
- */
-export const DATA_TAG = { key: 'luneo-backup:class', value: 'data' } as const
-
-/** `<environment>/<snapshot-id>/<file>` other than manifest.json: a snapshot's data. */
-export function isSnapshotDataKey(key: string): boolean {
-  const parts = key.split('/')
-  return parts.length === 3 && isSnapshotId(parts[1]) && parts[2] !== MANIFEST_NAME
-}
 
 /** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
 const CLAIM_LOOKS = 5
@@ -67,6 +53,13 @@ function unsupported(error: unknown): boolean {
     e.$metadata?.httpStatusCode === 501 ||
     e.$metadata?.httpStatusCode === 405
   )
+}
+
+/** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
+function tagging(tags: Record<string, string>): string {
+  return Object.entries(tags)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&')
 }
 
 const MiB = 1024 * 1024
@@ -141,9 +134,7 @@ export class S3Storage implements Storage {
         Key,
         Body: body,
         ContentType: options.contentType ?? 'application/octet-stream',
-        ...(isSnapshotDataKey(key)
-          ? { Tagging: `${encodeURIComponent(DATA_TAG.key)}=${encodeURIComponent(DATA_TAG.value)}` }
-          : {}),
+        ...(options.tags ? { Tagging: tagging(options.tags) } : {}),
         ...this.encryption()
       },
       partSize,

@@ -10,6 +10,8 @@ export interface PutOptions {
    */
   sizeHint?: number | (() => Promise<number>)
   contentType?: string
+  /** Object tags, where the storage has them (S3); the writer tags snapshot data for lifecycle. */
+  tags?: Record<string, string>
   signal?: AbortSignal
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { prune, sideObjectTime } from '../../src/commands/prune.js'
+import { prune } from '../../src/commands/prune.js'
 import { buildConfig, type Kind, type RawInputs } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { ConfigError } from '../../src/util/errors.js'
@@ -362,20 +362,5 @@ describe('prune on a backup-root folder', () => {
     await expect(attempt).rejects.toThrow(/daily-retention-days 29 is longer than the hard limit/)
     await expect(attempt).rejects.toBeInstanceOf(ConfigError)
     expect(await tree()).toEqual(before)
-  })
-})
-
-describe('sideObjectTime', () => {
-  const at = new Date('2026-01-01T00:00:00Z')
-  it('dates a ledger event or drill report by the time its name starts with, else by the store', () => {
-    const o = (key: string) => ({ key, bytes: 1, lastModified: at })
-    expect(sideObjectTime(o('production/ledger/2025-10-01T02-00-00Z-backup-ab12.json'))).toEqual(
-      new Date('2025-10-01T02:00:00Z')
-    )
-    expect(sideObjectTime(o('production/drills/2025-11-01T08-00-00Z.json'))).toEqual(
-      new Date('2025-11-01T08:00:00Z')
-    )
-    expect(sideObjectTime(o('production/drills/report.json'))).toEqual(at)
-    expect(sideObjectTime(o('production/ledger/2025-02-30T02-00-00Z-x.json'))).toEqual(at)
   })
 })

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
 import type { S3Config } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
-import { MIN_PART_SIZE, S3Storage, isSnapshotDataKey, uploadPlan } from '../../src/storage/s3.js'
+import { DATA_TAG, drillReportKey, ledgerEventKey } from '../../src/snapshot/layout.js'
+import { SnapshotWriter } from '../../src/snapshot/writer.js'
+import { MIN_PART_SIZE, S3Storage, uploadPlan } from '../../src/storage/s3.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
 // s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
@@ -104,11 +106,17 @@ describe('data tag and archived objects (mock S3 client)', () => {
     })
     const storage = new S3Storage(config, log, client)
     const id = '2026-11-25T02-00-00Z'
+    // The writer tags what it streams (data); the manifest, the ledger and drill reports go
+    // through plain puts, as notify/ledger.ts and commands/drill.ts make them.
+    const writer = new SnapshotWriter([storage], 'env', id, log)
+    await writer.writeFile('postgres.sql.gz', Readable.from([Buffer.from('hello')]), {
+      source: 'postgres',
+      compression: 'none'
+    })
     for (const key of [
-      `env/${id}/postgres.sql.gz`,
       `env/${id}/manifest.json`,
-      `env/ledger/${id}-backup-ab12.json`,
-      `env/drills/${id}.json`
+      ledgerEventKey('env', new Date('2026-11-25T02:00:00Z'), 'backup', 'ab12'),
+      drillReportKey('env', new Date('2026-11-25T02:00:00Z'))
     ]) {
       await storage.put(key, Buffer.from('hello'))
     }
@@ -122,10 +130,10 @@ describe('data tag and archived objects (mock S3 client)', () => {
       [`p/env/drills/${id}.json`, undefined]
     ])
     // Multipart: the tag goes with CreateMultipartUpload (the object is tagged when complete).
-    await storage.put(`env/${id}/uploads.tar`, bigBody())
+    await storage.put(`env/${id}/uploads.tar`, bigBody(), {
+      tags: { [DATA_TAG.key]: DATA_TAG.value }
+    })
     expect(calls.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Tagging).toBe(TAG)
-    expect(isSnapshotDataKey(`env/${id}/redis.rdb.gz`)).toBe(true)
-    expect(isSnapshotDataKey(`env/notes/x.gz`)).toBe(false)
   })
 
   it('says how to restore an archived object when GetObject meets InvalidObjectState', async () => {
