@@ -20,12 +20,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _sources_postgresRestore_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9745);
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9575);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2064);
-/* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9946);
-/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3327);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(17);
+/* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7371);
+/* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4394);
+/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9946);
+/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3327);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2693);
-/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7894);
 
 
 
@@ -41,12 +41,12 @@ __webpack_require__.r(__webpack_exports__);
 
 async function drill(config, log, now = new Date()) {
     const started = Date.now();
-    const targets = (0,_restore_js__WEBPACK_IMPORTED_MODULE_10__.targetsOf)(config);
-    const sources = (0,_restore_js__WEBPACK_IMPORTED_MODULE_10__.sourcesOf)(targets);
-    const { storage, entries, where } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_10__.catalog)(config, log);
+    const targets = (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__/* .targetsOf */ .QR)(config);
+    const sources = (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__/* .sourcesOf */ .u0)(targets);
+    const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__/* .catalog */ .U$)(config, log);
     const window = new Date(now);
     window.setUTCMonth(window.getUTCMonth() - config.monthlyRetentionMonths);
-    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_6__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where, { randomWithin: window });
+    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where, { randomWithin: window });
     const manifest = entry.manifest;
     log.info(`drill of snapshot ${entry.id} (${manifest.kind}) from ${where}`);
     const report = {
@@ -62,7 +62,7 @@ async function drill(config, log, now = new Date()) {
     };
     let failure;
     try {
-        const { results, plans } = await (0,_restore_js__WEBPACK_IMPORTED_MODULE_10__.restoreSources)(storage, entry, targets, {
+        const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__/* .restoreSources */ .vR)(storage, entry, targets, {
             force: config.force,
             dryRun: false,
             readBack: true,
@@ -75,23 +75,23 @@ async function drill(config, log, now = new Date()) {
             await proveObjects(targets.databaseUrl, manifest, results, log);
         const bad = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`));
         if (bad.length > 0)
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo(`drill could not prove equality: ${bad.join('; ')}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`drill could not prove equality: ${bad.join('; ')}`);
         report.verified = true;
     }
     catch (error) {
         failure = error;
-        report.error = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(error);
+        report.error = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(error);
     }
-    report.rtoSeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_7__/* .round */ .LI)((Date.now() - started) / 1000);
+    report.rtoSeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .round */ .LI)((Date.now() - started) / 1000);
     const key = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .drillReportKey */ .by)(config.environment, now);
     const body = Buffer.from(JSON.stringify(report, null, 2) + '\n');
-    for (const s of await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_8__/* .openStorages */ .l)(config, log)) {
+    for (const s of await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_9__/* .openStorages */ .l)(config, log)) {
         try {
             await s.put(key, body, { contentType: 'application/json' });
             log.info(`drill report: ${s.uriOf(key)}`);
         }
         catch (error) {
-            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(error)}`);
+            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(error)}`);
         }
     }
     // A local copy for the workflow's artifact, kept whether the drill passed or not.
@@ -106,7 +106,7 @@ async function drill(config, log, now = new Date()) {
         'drill-report-file': file
     };
     if (failure) {
-        const error = failure instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo ? failure : new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(failure));
+        const error = failure instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo ? failure : new _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(failure));
         error.outputs = outputs;
         throw error;
     }
@@ -137,7 +137,7 @@ async function proveObjects(url, manifest, results, log) {
         });
         log.info(`${kind}: ${ok ? `${want.length} equal` : `missing ${missing.join(', ')}; extra ${extra.join(', ')}`}`);
     }
-    result.verifySeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_7__/* .round */ .LI)(result.verifySeconds + (Date.now() - started) / 1000);
+    result.verifySeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .round */ .LI)(result.verifySeconds + (Date.now() - started) / 1000);
 }
 function drillSummary(report) {
     const lines = [

@@ -8,12 +8,18 @@ import { listObjects } from '../sources/postgresRestore.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { drillReportKey } from '../snapshot/layout.js'
 import type { Manifest } from '../snapshot/manifest.js'
+import {
+  catalog,
+  restoreSources,
+  sourcesOf,
+  targetsOf,
+  type SourceResult
+} from '../restore/restoreSnapshot.js'
 import { selectSnapshot } from '../snapshot/select.js'
 import { round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { formatSeconds } from '../util/format.js'
-import { catalog, restoreSources, sourcesOf, targetsOf, type SourceResult } from './restore.js'
 import type { CommandResult } from './result.js'
 
 // drill: restore a snapshot into scratch targets and PROVE it came back: every stored byte's

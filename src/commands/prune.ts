@@ -9,15 +9,9 @@ import {
   type SideObjectDecision,
   type SnapshotInfo
 } from '../retention/policy.js'
-import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
-import {
-  MANIFEST_NAME,
-  SIDE_FOLDERS,
-  environmentPrefix,
-  sideObjectTime,
-  sidePrefix,
-  snapshotKey
-} from '../snapshot/layout.js'
+import { executePrune } from '../retention/execute.js'
+import { listSnapshots } from '../snapshot/catalog.js'
+import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../snapshot/layout.js'
 import { openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
@@ -27,10 +21,9 @@ import type { CommandResult } from './result.js'
 // prune: apply the retention policy (src/retention/policy.ts) to `[prefix/]<environment>/` of
 // every storage. It lists and classifies the snapshots (src/snapshot/catalog.ts: complete means a
 // valid manifest of this snapshot with every file at its recorded size), prints the plan with the
-// rule that decided each snapshot, and (unless dry-run) deletes: every doomed snapshot's
-// manifest.json first, then the data, so an interrupted prune never leaves a half-snapshot that
-// looks complete; a second run finishes the job (a snapshot without manifest older than a day is
-// incomplete and goes).
+// rule that decided each snapshot, and (unless dry-run) carries the plan out
+// (src/retention/execute.ts: manifests first, then data, so an interrupted prune never leaves a
+// half-snapshot that looks complete; a second run finishes the job).
 //
 // In a versioned bucket the storage deletes every version and delete marker of each key
 // (S3Storage.delete). Versions held by Object Lock are reported with the date they can go and do
@@ -153,55 +146,25 @@ async function pruneStorage(
     )
   }
 
-  const held: HeldObject[] = []
+  let held: HeldObject[] = []
   let deleted = doomed.length
   let freed = bytesFreed
   if (config.dryRun) {
     log.info('dry-run: nothing deleted')
   } else {
-    const byId = new Map(entries.map((e) => [e.id, e]))
-    const entryOf = (d: RetentionDecision) => byId.get(d.id) as SnapshotEntry
-    const manifestKey = (d: RetentionDecision) =>
-      snapshotKey(config.environment, d.id, MANIFEST_NAME)
-    // Manifests first: from here on no doomed snapshot looks complete, whatever happens next.
-    const manifests = doomed.flatMap((d) =>
-      entryOf(d).objects.some((o) => o.key === manifestKey(d)) ? [manifestKey(d)] : []
+    const done = await executePrune(
+      storage,
+      config.environment,
+      entries,
+      sideObjects,
+      doomed,
+      doomedSide
     )
-    if (manifests.length > 0) held.push(...(await storage.delete(manifests)).held)
-    // A snapshot whose manifest Object Lock holds still looks complete: keep its data with it.
-    const lockedManifests = new Set(held.map((h) => h.key))
-    const data = doomed
-      .filter((d) => !lockedManifests.has(manifestKey(d)))
-      .flatMap((d) =>
-        entryOf(d)
-          .objects.map((o) => o.key)
-          .filter((k) => k !== manifestKey(d))
-      )
-    if (data.length > 0) held.push(...(await storage.delete(data)).held)
-    if (doomedSide.length > 0) {
-      held.push(...(await storage.delete(doomedSide.map((d) => d.key))).held)
-    }
-    const heldKeys = new Set(held.map((h) => h.key))
-    const heldSnapshots = doomed.filter(
-      (d) =>
-        lockedManifests.has(manifestKey(d)) || entryOf(d).objects.some((o) => heldKeys.has(o.key))
-    )
-    deleted -= heldSnapshots.length
-    const sizeOf = new Map(
-      [...entries.flatMap((e) => e.objects), ...sideObjects].map((o) => [o.key, o.bytes])
-    )
-    const keptBack = heldSnapshots.flatMap((d) =>
-      lockedManifests.has(manifestKey(d))
-        ? entryOf(d).objects.map((o) => o.key)
-        : entryOf(d)
-            .objects.filter((o) => heldKeys.has(o.key))
-            .map((o) => o.key)
-    )
-    for (const key of new Set([...keptBack, ...[...heldKeys].filter((k) => sideBytes.has(k))])) {
-      freed -= sizeOf.get(key) ?? 0
-    }
+    held = done.held
+    deleted -= done.heldSnapshots
+    freed -= done.bytesKeptBack
     log.info(
-      `deleted ${deleted} snapshots (${manifests.length} manifests, then ${data.length} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(freed)} freed`
+      `deleted ${deleted} snapshots (${done.manifests} manifests, then ${done.dataObjects} data objects) and ${doomedSide.length} ledger/drill objects: ${formatBytes(freed)} freed`
     )
     for (const line of heldLines(held)) log.warning(line)
   }
