@@ -9,14 +9,16 @@ export const modules = {
 /* harmony export */   S3Storage: () => (/* binding */ S3Storage)
 /* harmony export */ });
 /* unused harmony exports MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2358);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2912);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2912);
+
 
 
 
@@ -70,7 +72,7 @@ function createS3Client(config) {
         options.requestChecksumCalculation = 'WHEN_REQUIRED';
         options.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.S3Client(options);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.S3Client(options);
 }
 class S3Storage {
     config;
@@ -90,7 +92,7 @@ class S3Storage {
     }
     async check() {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadBucketCommand({ Bucket: this.config.bucket }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadBucketCommand({ Bucket: this.config.bucket }));
         }
         catch (error) {
             throw this.explain(error, `S3 bucket ${this.config.bucket}`);
@@ -134,7 +136,7 @@ class S3Storage {
         }
         // Check what S3 says it holds, not what we think we sent.
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
             return head.ContentLength ?? -1;
         }
         catch (error) {
@@ -143,19 +145,23 @@ class S3Storage {
     }
     /** Abort a multipart upload left open by a failure; a failed abort is only a warning. */
     async abortMultipart(upload, Key) {
-        const uploadId = upload.uploadId;
+        const state = upload;
+        // A failure or cancel can land while CreateMultipartUpload is still in flight: done() rejects
+        // at once, and the upload id arrives afterwards. Wait for it, or that upload stays open.
+        const uploadId = state.uploadId ??
+            (await state.createMultiPartPromise?.then((r) => r.UploadId, () => undefined));
         if (!uploadId)
             return;
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
             return res.Body;
         }
         catch (error) {
@@ -167,7 +173,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectsV2Command({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({
                     Bucket: this.config.bucket,
                     Prefix: this.base + prefix,
                     ContinuationToken
@@ -205,51 +211,62 @@ class S3Storage {
     async claim(prefix, holder) {
         const body = JSON.stringify(holder) + '\n';
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h;
-            if (!(await this.putIfAbsent(key, body)))
+            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h;
+            // A 412 may answer the SDK's retry of our own PUT whose first answer was lost: read it.
+            if (!(await this.putIfAbsent(key, body)) && !(await this.claimStands(prefix, holder))) {
                 return false;
+            }
             if ((await this.keysUnder(prefix)).every((k) => k === key))
                 return true;
             await this.deleteClaim(key);
             return false;
         }
-        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`;
+        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`;
         await this.putSmall(mine, body);
         for (let look = 0;; look++) {
             const others = (await this.keysUnder(prefix)).filter((k) => k !== mine);
             if (others.length === 0)
                 return true;
-            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-`) && k > mine);
+            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-`) && k > mine);
             if (!lowest || look >= CLAIM_LOOKS) {
                 await this.deleteClaim(mine);
                 return false;
             }
-            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(CLAIM_LOOK_MS);
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(CLAIM_LOOK_MS, undefined, { signal: _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF });
         }
     }
     async claimStands(prefix, holder) {
         if (await this.honoursConditionalWrites(prefix)) {
+            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h;
+            let body;
             try {
-                const body = await (await this.get(prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h)).toArray();
-                return (JSON.parse(Buffer.concat(body).toString('utf8')).token === holder.token);
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+                body = Buffer.concat(await res.Body.toArray());
             }
-            catch {
-                return false;
+            catch (error) {
+                // Gone is an answer; a timeout or a refusal is not, and must not pass for one.
+                const e = error;
+                if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
+                    return false;
+                throw this.explain(error, this.uriOf(key));
             }
+            return (0,_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .tokenOf */ .B)(body.toString('utf8')) === holder.token;
         }
-        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`);
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const conditional = await this.honoursConditionalWrites(prefix);
-        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`);
     }
     /** A probe key written twice with If-None-Match: the second write must be refused. */
     honoursConditionalWrites(prefix) {
         this.conditionalWrites ??= (async () => {
-            const parent = prefix.replace(/[^/]+\/$/, '');
-            const probe = `${parent}.luneo-probe-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`;
+            // Beside the environment's folder (`<environment>.luneo-probe-<token>`), not in it: a store
+            // that removes a folder once emptied (s3rver) must not remove one another run writes into.
+            const environment = prefix.replace(/\/[^/]+\/$/, '');
+            const probe = `${environment}.luneo-probe-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`;
             try {
                 await this.putIfAbsent(probe, 'probe\n');
                 const honoured = !(await this.putIfAbsent(probe, 'probe\n'));
@@ -265,7 +282,7 @@ class S3Storage {
                 return false;
             }
             finally {
-                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`));
+                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
             }
         })();
         return this.conditionalWrites;
@@ -294,7 +311,7 @@ class S3Storage {
     /** A small object in one PUT (claims, probes), encrypted like everything else. */
     async putSmall(key, body, ifNoneMatch) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutObjectCommand({
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.PutObjectCommand({
                 Bucket: this.config.bucket,
                 Key: this.base + key,
                 Body: body,
@@ -322,7 +339,7 @@ class S3Storage {
      */
     async deleteClaim(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
         }
         catch (error) {
             throw this.explain(error, this.uriOf(key));
@@ -343,7 +360,7 @@ class S3Storage {
             const batch = targets.slice(i, i + 1000);
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.DeleteObjectsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectsCommand({
                     Bucket: this.config.bucket,
                     Delete: { Objects: batch, Quiet: true }
                 }));
@@ -361,7 +378,7 @@ class S3Storage {
             }
             report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
         return report;
@@ -386,7 +403,7 @@ class S3Storage {
             do {
                 let res;
                 try {
-                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListObjectVersionsCommand({
+                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectVersionsCommand({
                         Bucket: this.config.bucket,
                         Prefix,
                         KeyMarker,
@@ -436,7 +453,7 @@ class S3Storage {
             legalHold: false
         };
         try {
-            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
             if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
                 held.retainUntil = r.Retention.RetainUntilDate;
                 held.mode = r.Retention.Mode;
@@ -447,7 +464,7 @@ class S3Storage {
                 return undefined;
         }
         try {
-            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
             held.legalHold = h.LegalHold?.Status === 'ON';
         }
         catch (error) {
@@ -474,7 +491,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.ListMultipartUploadsCommand({
+                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListMultipartUploadsCommand({
                     Bucket,
                     Prefix: this.base + prefix,
                     KeyMarker,
@@ -506,7 +523,7 @@ class S3Storage {
         if (!dryRun) {
             for (const u of stale) {
                 try {
-                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.AbortMultipartUploadCommand({
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({
                         Bucket,
                         Key: this.base + u.key,
                         UploadId: u.uploadId
@@ -526,7 +543,7 @@ class S3Storage {
     /** The bucket's lifecycle rules ([] when it has none). */
     async lifecycleRules() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
             return res.Rules ?? [];
         }
         catch (error) {
@@ -538,7 +555,7 @@ class S3Storage {
     /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
     async bucketTags() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
             return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
         }
         catch (error) {
@@ -553,7 +570,7 @@ class S3Storage {
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */
     async putLifecycleRules(rules) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__.PutBucketLifecycleConfigurationCommand({
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.PutBucketLifecycleConfigurationCommand({
                 Bucket: this.config.bucket,
                 LifecycleConfiguration: { Rules: rules }
             }));
@@ -576,7 +593,7 @@ class S3Storage {
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
     explain(error, what, key) {
-        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
+        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo)
             return error;
         const e = error;
         const status = e.$metadata?.httpStatusCode;
@@ -603,7 +620,7 @@ class S3Storage {
             reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
         }
         else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`;
+            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
         }
         else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
             reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
@@ -612,9 +629,9 @@ class S3Storage {
             reason = `S3${where} did not answer in time for ${what}`;
         }
         else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`;
+            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
         }
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(reason, { cause: error });
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(reason, { cause: error });
     }
 }
 

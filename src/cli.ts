@@ -107,9 +107,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
     for (const line of lines) process.stderr.write(`luneo-backup: error: ${line}\n`)
   }
+  // A run that completed while a signal came in did its work: its success stands, as in the ledger.
+  if (record.error === undefined) return 0
   const signal = stoppedBy()
   if (signal || record.error instanceof CancelledError) return exitCodeOf(signal ?? 'SIGTERM')
-  if (record.error === undefined) return 0
   return record.error instanceof ConfigError ? 2 : 1
 }
 

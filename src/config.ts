@@ -120,6 +120,9 @@ export function secretsOf(raw: RawInputs): string[] {
     try {
       const url = new URL(value)
       if (url.password) out.push(decodeURIComponent(url.password), url.password)
+      // libpq also takes it as a parameter: postgresql://user@host/db?password=...
+      const param = url.searchParams.get('password')
+      if (param) out.push(param, encodeURIComponent(param))
     } catch {
       // A malformed URL may still hold a password: hide the whole value.
       out.push(value)

@@ -35,5 +35,5 @@ export async function run(): Promise<void> {
   }
   // Cancelled: the step fails (above) and the process exits as a signalled one would.
   const signal = stoppedBy()
-  if (signal) process.exitCode = exitCodeOf(signal)
+  if (signal && record.error !== undefined) process.exitCode = exitCodeOf(signal)
 }

@@ -23,6 +23,8 @@ var snapshot_manifest = __webpack_require__(6351);
 var snapshot_writer = __webpack_require__(9946);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/version.ts
@@ -68,6 +70,7 @@ function backupSummary(manifest, uris) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
+
 
 
 
@@ -259,6 +262,9 @@ async function preflight(config, log, started) {
             else
                 problems.push(pg.reason);
         }
+        // Cancelled meanwhile: that is the outcome, whatever the checks found.
+        if (cancel/* runSignal */.KF.aborted)
+            problems.splice(0, problems.length, cancel/* runSignal */.KF.reason);
         if (problems.length > 0) {
             if (claimed.status === 'fulfilled')
                 await claimed.value.release();
@@ -594,7 +600,8 @@ class SnapshotWriter {
      * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
      * can claim in every storage: one writer per folder, so two runs of one environment that start
      * in the same second never mix their files. A claim lost on any storage is released on all of
-     * them and the next second is tried. The claim is released if the run is cancelled.
+     * them and the next second is tried. A cancelled run stops looking; the backup gives its
+     * claim back once its writes have unwound (commands/backup.ts), not while they still run.
      */
     static async claim(storages, environment, startedAt, log) {
         const holder = {
@@ -605,6 +612,7 @@ class SnapshotWriter {
         };
         const first = Math.floor(startedAt.getTime() / 1000) * 1000;
         for (let second = 0; second < CLAIM_SECONDS; second++) {
+            (0,cancel/* throwIfCancelled */.dZ)();
             const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
             const writer = new SnapshotWriter(storages, environment, id, log, holder);
             const prefix = writer.keyOf('');
@@ -620,19 +628,15 @@ class SnapshotWriter {
                 await writer.releaseOn(held);
                 throw error;
             }
-            if (held.length === storages.length) {
-                writer.unregisterCancel = (0,cancel/* onCancel */.Ao)(() => writer.release());
+            if (held.length === storages.length)
                 return writer;
-            }
             await writer.releaseOn(held);
             log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
         }
         throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
     }
-    unregisterCancel;
     /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
     async release() {
-        this.unregisterCancel?.();
         await this.releaseOn(this.storages);
     }
     async releaseOn(storages) {
@@ -738,8 +742,7 @@ class SnapshotWriter {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
             }
         }
-        // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
-        this.unregisterCancel?.();
+        // Complete: the claim stays in the folder (it names the writer).
     }
 }
 /** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */

@@ -267,14 +267,17 @@ function pgEnv(password, connectTimeoutSeconds) {
         env.PGPASSWORD = password;
     return env;
 }
-/** The URL's password, decoded, for pgEnv. */
+/** The URL's password, decoded, for pgEnv: `user:password@`, or libpq's `?password=`. */
 function passwordOf(url) {
-    return url.password ? decodeURIComponent(url.password) : undefined;
+    if (url.password)
+        return decodeURIComponent(url.password);
+    return url.searchParams.get('password') || undefined;
 }
 /** The connection URL libpq tools get on their command line: everything but the password. */
 function urlWithoutPassword(url) {
     const copy = new URL(url.href);
     copy.password = '';
+    copy.searchParams.delete('password');
     return copy.href;
 }
 

@@ -2028,7 +2028,8 @@ class SnapshotWriter {
      * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
      * can claim in every storage: one writer per folder, so two runs of one environment that start
      * in the same second never mix their files. A claim lost on any storage is released on all of
-     * them and the next second is tried. The claim is released if the run is cancelled.
+     * them and the next second is tried. A cancelled run stops looking; the backup gives its
+     * claim back once its writes have unwound (commands/backup.ts), not while they still run.
      */
     static async claim(storages, environment, startedAt, log) {
         const holder = {
@@ -2039,6 +2040,7 @@ class SnapshotWriter {
         };
         const first = Math.floor(startedAt.getTime() / 1000) * 1000;
         for (let second = 0; second < CLAIM_SECONDS; second++) {
+            (0,cancel/* throwIfCancelled */.dZ)();
             const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
             const writer = new SnapshotWriter(storages, environment, id, log, holder);
             const prefix = writer.keyOf('');
@@ -2054,19 +2056,15 @@ class SnapshotWriter {
                 await writer.releaseOn(held);
                 throw error;
             }
-            if (held.length === storages.length) {
-                writer.unregisterCancel = (0,cancel/* onCancel */.Ao)(() => writer.release());
+            if (held.length === storages.length)
                 return writer;
-            }
             await writer.releaseOn(held);
             log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
         }
         throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
     }
-    unregisterCancel;
     /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
     async release() {
-        this.unregisterCancel?.();
         await this.releaseOn(this.storages);
     }
     async releaseOn(storages) {
@@ -2172,8 +2170,7 @@ class SnapshotWriter {
                 throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
             }
         }
-        // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
-        this.unregisterCancel?.();
+        // Complete: the claim stays in the folder (it names the writer).
     }
 }
 /** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */
@@ -2578,14 +2575,17 @@ function pgEnv(password, connectTimeoutSeconds) {
         env.PGPASSWORD = password;
     return env;
 }
-/** The URL's password, decoded, for pgEnv. */
+/** The URL's password, decoded, for pgEnv: `user:password@`, or libpq's `?password=`. */
 function passwordOf(url) {
-    return url.password ? decodeURIComponent(url.password) : undefined;
+    if (url.password)
+        return decodeURIComponent(url.password);
+    return url.searchParams.get('password') || undefined;
 }
 /** The connection URL libpq tools get on their command line: everything but the password. */
 function urlWithoutPassword(url) {
     const copy = new URL(url.href);
     copy.password = '';
+    copy.searchParams.delete('password');
     return copy.href;
 }
 
@@ -2993,6 +2993,10 @@ async function cascadePlan(client, drops, stats) {
              join pg_depend d on d.classid = w.c and d.objid = w.o and d.objsubid = 0
               and d.deptype in ('a', 'i', 'e') and not (d.refclassid = w.c and d.refobjid = w.o)
             where w.depth < 20
+              -- A partition is a table of its own, with its own rows: judged by itself, not by the
+              -- partitioned table it hangs from (which the dump may well create).
+              and not (w.c = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+                       and exists (select 1 from pg_class x where x.oid = w.o and x.relispartition))
          ),
          top as (select distinct on (k) k, c, o from walk order by k, depth desc),
          root as (

@@ -125,11 +125,12 @@ async function main(argv, env) {
         for (const line of lines)
             process.stderr.write(`luneo-backup: error: ${line}\n`);
     }
+    // A run that completed while a signal came in did its work: its success stands, as in the ledger.
+    if (record.error === undefined)
+        return 0;
     const signal = (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBy */ .$)();
     if (signal || record.error instanceof _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .CancelledError */ .cc)
         return (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .exitCodeOf */ .FO)(signal ?? 'SIGTERM');
-    if (record.error === undefined)
-        return 0;
     return record.error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL ? 2 : 1;
 }
 (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
@@ -268,6 +269,10 @@ function secretsOf(raw) {
             const url = new URL(value);
             if (url.password)
                 out.push(decodeURIComponent(url.password), url.password);
+            // libpq also takes it as a parameter: postgresql://user@host/db?password=...
+            const param = url.searchParams.get('password');
+            if (param)
+                out.push(param, encodeURIComponent(param));
         }
         catch {
             // A malformed URL may still hold a password: hide the whole value.
@@ -2064,13 +2069,18 @@ class LocalStorage {
         return true;
     }
     async claimStands(prefix, holder) {
+        const file = external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h);
+        let body;
         try {
-            const body = await promises_default().readFile(external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h), 'utf8');
-            return JSON.parse(body).token === holder.token;
+            body = await promises_default().readFile(file, 'utf8');
         }
-        catch {
-            return false;
+        catch (error) {
+            // Gone is an answer; a read that fails otherwise is not, and must not pass for one.
+            if (error.code === 'ENOENT')
+                return false;
+            throw new errors/* UserError */.yo(`cannot read ${file}: ${describe(error)}`, { cause: error });
         }
+        return (0,storage/* tokenOf */.B)(body) === holder.token;
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
@@ -2122,10 +2132,21 @@ async function openStorages(config, log) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ tokenOf),
 /* harmony export */   h: () => (/* binding */ CLAIM_NAME)
 /* harmony export */ });
 /** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
 const CLAIM_NAME = '.claim';
+/** The token a claim object names; undefined when it names none (not a claim of this tool). */
+function tokenOf(body) {
+    try {
+        const token = JSON.parse(body)?.token;
+        return typeof token === 'string' ? token : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 
 
 /***/ }),
@@ -2134,13 +2155,13 @@ const CLAIM_NAME = '.claim';
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ao: () => (/* binding */ onCancel),
 /* harmony export */   KF: () => (/* binding */ runSignal),
 /* harmony export */   MS: () => (/* binding */ unlessCancelled),
 /* harmony export */   Su: () => (/* binding */ cancelRun),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
+/* unused harmony export onCancel */
 // The run's cancellation: one signal every long piece of work listens to, and the cleanups
 // (claims to release, temporary files to remove) that must run when the run is cancelled.
 // Signal handling itself (SIGINT/SIGTERM -> cancel) is wired by the entry points.
@@ -2156,8 +2177,17 @@ class CancelledError extends Error {
         this.name = 'CancelledError';
     }
 }
-/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+/**
+ * Register work to undo on cancellation; call the returned function once it is no longer needed.
+ * Registered after the cancel, it runs at once (cancelRun has already run the others).
+ */
 function onCancel(cleanup) {
+    if (runSignal.aborted) {
+        void Promise.resolve()
+            .then(cleanup)
+            .catch(() => undefined);
+        return () => undefined;
+    }
     cleanups.add(cleanup);
     return () => void cleanups.delete(cleanup);
 }

@@ -7,6 +7,7 @@ import { MANIFEST_NAME } from '../snapshot/layout.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter, round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
+import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
 import type { CommandResult } from './result.js'
@@ -223,6 +224,8 @@ async function preflight(
       if (giveUp.signal.aborted) log.info('PostgreSQL check given up: another check failed first')
       else problems.push(pg.reason)
     }
+    // Cancelled meanwhile: that is the outcome, whatever the checks found.
+    if (runSignal.aborted) problems.splice(0, problems.length, runSignal.reason)
     if (problems.length > 0) {
       if (claimed.status === 'fulfilled') await claimed.value.release()
       if (problems.length === 1) throw problems[0]

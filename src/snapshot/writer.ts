@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Compression } from '../config.js'
 import type { Log } from '../log.js'
 import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
-import { onCancel, runSignal, throwIfCancelled } from '../util/cancel.js'
+import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import { createCompressor } from './compression.js'
@@ -50,7 +50,8 @@ export class SnapshotWriter {
    * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
    * can claim in every storage: one writer per folder, so two runs of one environment that start
    * in the same second never mix their files. A claim lost on any storage is released on all of
-   * them and the next second is tried. The claim is released if the run is cancelled.
+   * them and the next second is tried. A cancelled run stops looking; the backup gives its
+   * claim back once its writes have unwound (commands/backup.ts), not while they still run.
    */
   static async claim(
     storages: Storage[],
@@ -66,6 +67,7 @@ export class SnapshotWriter {
     }
     const first = Math.floor(startedAt.getTime() / 1000) * 1000
     for (let second = 0; second < CLAIM_SECONDS; second++) {
+      throwIfCancelled()
       const id = snapshotIdFor(new Date(first + second * 1000))
       const writer = new SnapshotWriter(storages, environment, id, log, holder)
       const prefix = writer.keyOf('')
@@ -79,10 +81,7 @@ export class SnapshotWriter {
         await writer.releaseOn(held)
         throw error
       }
-      if (held.length === storages.length) {
-        writer.unregisterCancel = onCancel(() => writer.release())
-        return writer
-      }
+      if (held.length === storages.length) return writer
       await writer.releaseOn(held)
       log.info(
         `snapshot folder ${id} is taken (another run, or objects already there): trying the next second`
@@ -93,11 +92,8 @@ export class SnapshotWriter {
     )
   }
 
-  private unregisterCancel?: () => void
-
   /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
   async release(): Promise<void> {
-    this.unregisterCancel?.()
     await this.releaseOn(this.storages)
   }
 
@@ -219,8 +215,7 @@ export class SnapshotWriter {
         throw new UserError(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`)
       }
     }
-    // Complete: the claim stays in the folder (it names the writer) and is no longer undone.
-    this.unregisterCancel?.()
+    // Complete: the claim stays in the folder (it names the writer).
   }
 }
 

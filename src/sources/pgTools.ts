@@ -107,14 +107,16 @@ export function pgEnv(
   return env
 }
 
-/** The URL's password, decoded, for pgEnv. */
+/** The URL's password, decoded, for pgEnv: `user:password@`, or libpq's `?password=`. */
 export function passwordOf(url: URL): string | undefined {
-  return url.password ? decodeURIComponent(url.password) : undefined
+  if (url.password) return decodeURIComponent(url.password)
+  return url.searchParams.get('password') || undefined
 }
 
 /** The connection URL libpq tools get on their command line: everything but the password. */
 export function urlWithoutPassword(url: URL): string {
   const copy = new URL(url.href)
   copy.password = ''
+  copy.searchParams.delete('password')
   return copy.href
 }

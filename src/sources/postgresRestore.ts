@@ -253,6 +253,10 @@ export async function cascadePlan(
              join pg_depend d on d.classid = w.c and d.objid = w.o and d.objsubid = 0
               and d.deptype in ('a', 'i', 'e') and not (d.refclassid = w.c and d.refobjid = w.o)
             where w.depth < 20
+              -- A partition is a table of its own, with its own rows: judged by itself, not by the
+              -- partitioned table it hangs from (which the dump may well create).
+              and not (w.c = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+                       and exists (select 1 from pg_class x where x.oid = w.o and x.relispartition))
          ),
          top as (select distinct on (k) k, c, o from walk order by k, depth desc),
          root as (

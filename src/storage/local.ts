@@ -8,6 +8,7 @@ import { UserError } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
 import {
   CLAIM_NAME,
+  tokenOf,
   type ClaimHolder,
   type DeleteReport,
   type PutOptions,
@@ -136,12 +137,16 @@ export class LocalStorage implements Storage {
   }
 
   async claimStands(prefix: string, holder: ClaimHolder): Promise<boolean> {
+    const file = path.join(this.uriOf(prefix), CLAIM_NAME)
+    let body: string
     try {
-      const body = await fs.readFile(path.join(this.uriOf(prefix), CLAIM_NAME), 'utf8')
-      return (JSON.parse(body) as ClaimHolder).token === holder.token
-    } catch {
-      return false
+      body = await fs.readFile(file, 'utf8')
+    } catch (error) {
+      // Gone is an answer; a read that fails otherwise is not, and must not pass for one.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw new UserError(`cannot read ${file}: ${describe(error)}`, { cause: error })
     }
+    return tokenOf(body) === holder.token
   }
 
   async release(prefix: string, holder: ClaimHolder): Promise<void> {

@@ -25,9 +25,11 @@ import type { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
+import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
 import {
   CLAIM_NAME,
+  tokenOf,
   type ClaimHolder,
   type DeleteReport,
   type HeldObject,
@@ -166,7 +168,18 @@ export class S3Storage implements Storage {
 
   /** Abort a multipart upload left open by a failure; a failed abort is only a warning. */
   async abortMultipart(upload: Upload, Key: string): Promise<void> {
-    const uploadId = (upload as unknown as { uploadId?: string }).uploadId
+    const state = upload as unknown as {
+      uploadId?: string
+      createMultiPartPromise?: Promise<{ UploadId?: string }>
+    }
+    // A failure or cancel can land while CreateMultipartUpload is still in flight: done() rejects
+    // at once, and the upload id arrives afterwards. Wait for it, or that upload stays open.
+    const uploadId =
+      state.uploadId ??
+      (await state.createMultiPartPromise?.then(
+        (r) => r.UploadId,
+        () => undefined
+      ))
     if (!uploadId) return
     try {
       await this.client.send(
@@ -236,7 +249,10 @@ export class S3Storage implements Storage {
     const body = JSON.stringify(holder) + '\n'
     if (await this.honoursConditionalWrites(prefix)) {
       const key = prefix + CLAIM_NAME
-      if (!(await this.putIfAbsent(key, body))) return false
+      // A 412 may answer the SDK's retry of our own PUT whose first answer was lost: read it.
+      if (!(await this.putIfAbsent(key, body)) && !(await this.claimStands(prefix, holder))) {
+        return false
+      }
       if ((await this.keysUnder(prefix)).every((k) => k === key)) return true
       await this.deleteClaim(key)
       return false
@@ -251,20 +267,26 @@ export class S3Storage implements Storage {
         await this.deleteClaim(mine)
         return false
       }
-      await sleep(CLAIM_LOOK_MS)
+      await sleep(CLAIM_LOOK_MS, undefined, { signal: runSignal })
     }
   }
 
   async claimStands(prefix: string, holder: ClaimHolder): Promise<boolean> {
     if (await this.honoursConditionalWrites(prefix)) {
+      const key = prefix + CLAIM_NAME
+      let body: Buffer
       try {
-        const body = await (await this.get(prefix + CLAIM_NAME)).toArray()
-        return (
-          (JSON.parse(Buffer.concat(body).toString('utf8')) as ClaimHolder).token === holder.token
+        const res = await this.client.send(
+          new GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key })
         )
-      } catch {
-        return false
+        body = Buffer.concat(await (res.Body as Readable).toArray())
+      } catch (error) {
+        // Gone is an answer; a timeout or a refusal is not, and must not pass for one.
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+        if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false
+        throw this.explain(error, this.uriOf(key))
       }
+      return tokenOf(body.toString('utf8')) === holder.token
     }
     return (await this.keysUnder(prefix)).includes(`${prefix}${CLAIM_NAME}-${holder.token}`)
   }
@@ -280,8 +302,10 @@ export class S3Storage implements Storage {
   /** A probe key written twice with If-None-Match: the second write must be refused. */
   private honoursConditionalWrites(prefix: string): Promise<boolean> {
     this.conditionalWrites ??= (async () => {
-      const parent = prefix.replace(/[^/]+\/$/, '')
-      const probe = `${parent}.luneo-probe-${randomBytes(8).toString('hex')}`
+      // Beside the environment's folder (`<environment>.luneo-probe-<token>`), not in it: a store
+      // that removes a folder once emptied (s3rver) must not remove one another run writes into.
+      const environment = prefix.replace(/\/[^/]+\/$/, '')
+      const probe = `${environment}.luneo-probe-${randomBytes(8).toString('hex')}`
       try {
         await this.putIfAbsent(probe, 'probe\n')
         const honoured = !(await this.putIfAbsent(probe, 'probe\n'))

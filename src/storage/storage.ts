@@ -65,6 +65,16 @@ export interface ClaimHolder {
   pid: number
 }
 
+/** The token a claim object names; undefined when it names none (not a claim of this tool). */
+export function tokenOf(body: string): string | undefined {
+  try {
+    const token = (JSON.parse(body) as Partial<ClaimHolder> | null)?.token
+    return typeof token === 'string' ? token : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export interface Storage {
   /** Where this storage points, for people: s3://bucket/prefix or a folder path. */
   readonly location: string

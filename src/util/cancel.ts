@@ -15,8 +15,17 @@ export class CancelledError extends Error {
   }
 }
 
-/** Register work to undo on cancellation; call the returned function once it is no longer needed. */
+/**
+ * Register work to undo on cancellation; call the returned function once it is no longer needed.
+ * Registered after the cancel, it runs at once (cancelRun has already run the others).
+ */
 export function onCancel(cleanup: () => Promise<void> | void): () => void {
+  if (runSignal.aborted) {
+    void Promise.resolve()
+      .then(cleanup)
+      .catch(() => undefined)
+    return () => undefined
+  }
   cleanups.add(cleanup)
   return () => void cleanups.delete(cleanup)
 }

@@ -30,7 +30,8 @@ export function mockClient(answers: Record<string, Answer>): {
       calls.push({ command, input })
       const answer = answers[command]
       if (!answer) throw new Error(`mock: unexpected ${command}`)
-      return { output: { $metadata: {}, ...(answer(input) as object) }, response: {} }
+      // An answer may be a promise: a request that takes its time.
+      return { output: { $metadata: {}, ...((await answer(input)) as object) }, response: {} }
     },
     { step: 'initialize', name: 'mockS3' }
   )

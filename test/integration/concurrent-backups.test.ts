@@ -156,17 +156,18 @@ describe('backups of one environment started at once', () => {
         expect(snapshots.length).toBe(ok.length)
         expect(snapshots.map((s) => s.manifest.id).sort()).toEqual([...ids].sort())
       }
-      // Runs that met in one second moved on to the next free one rather than share it.
-      if (runs === 8) {
-        expect(results.some((r) => /is taken .*trying the next second/.test(r.stderr))).toBe(true)
-      }
+      // Runs that met in one second moved on to the next free one rather than share it (how
+      // many met depends on how fast the processes started; SnapshotWriter.claim below proves
+      // the moving on deterministically).
+      const movedOn = results.filter((r) => /is taken .*trying the next second/.test(r.stderr))
+      console.log(`${runs} to ${target}: ${movedOn.length} run(s) moved on to a later second`)
     }
   )
 })
 
 describe('SnapshotWriter.claim', () => {
   it.each(['folder', 's3', 'both'] as const)(
-    'gives two claimants of one second on %s two folders, the second one second later',
+    'gives claimants of one second on %s folders of their own, and a released folder is free again',
     async (target) => {
       const environment = `claim-${target}-${Date.now()}`
       const root = path.join(work, environment)
@@ -182,17 +183,29 @@ describe('SnapshotWriter.claim', () => {
         SnapshotWriter.claim(stores(), environment, at, testLog()),
         SnapshotWriter.claim(stores(), environment, at, testLog())
       ])
-      expect(writers.map((w) => w.id).sort()).toEqual([
-        '2026-11-24T02-00-00Z',
-        '2026-11-24T02-00-01Z',
-        '2026-11-24T02-00-02Z'
-      ])
+      const ids = writers.map((w) => w.id).sort()
+      if (target === 'folder') {
+        // An exclusive mkdir: the first three seconds, exactly.
+        expect(ids).toEqual([
+          '2026-11-24T02-00-00Z',
+          '2026-11-24T02-00-01Z',
+          '2026-11-24T02-00-02Z'
+        ])
+      } else {
+        // Claim-then-list: claimants that meet may all withdraw and move on, so a second can be
+        // skipped; never shared.
+        expect(new Set(ids).size).toBe(3)
+        expect(
+          ids.every((id) => id >= '2026-11-24T02-00-00Z' && id <= '2026-11-24T02-00-09Z')
+        ).toBe(true)
+      }
       // A folder a run holds is not claimed again, and a released one is free again.
       const later = await SnapshotWriter.claim(stores(), environment, at, testLog())
-      expect(later.id).toBe('2026-11-24T02-00-03Z')
+      expect(ids).not.toContain(later.id)
+      if (target === 'folder') expect(later.id).toBe('2026-11-24T02-00-03Z')
       await later.release()
       const again = await SnapshotWriter.claim(stores(), environment, at, testLog())
-      expect(again.id).toBe('2026-11-24T02-00-03Z')
+      expect(again.id).toBe(later.id)
       for (const w of writers) {
         for (const s of w.storages) expect(await s.claimStands(w.keyOf(''), w.holder!)).toBe(true)
       }

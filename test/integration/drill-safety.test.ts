@@ -378,6 +378,43 @@ describe('restore --force and objects outside the dump', () => {
     ).toEqual([])
   })
 
+  it('a partition that only the target has is outside the dump, however its parent is', async () => {
+    // The dump creates public.events and its 2025 partition; the target also has a 2026 one with
+    // rows. CASCADE from DROP TABLE public.events would take it: it must be named, not judged by
+    // its parent.
+    const parts = `create table public.events (id int, at date) partition by range (at);
+       create table public.events_2025 partition of public.events
+         for values from ('2025-01-01') to ('2026-01-01');`
+    await freshDatabase('dsafe_parts_src')
+    await sql('dsafe_parts_src', `${parts} insert into public.events values (1, '2025-06-01');`)
+    const env = `${ENV}-parts`
+    const backup = await runAction({
+      environment: env,
+      'database-url': dbUrl('dsafe_parts_src'),
+      'backup-root': root
+    })
+    expect(backup.code).toBe(0)
+    await freshDatabase('dsafe_parts')
+    await sql(
+      'dsafe_parts',
+      `${parts} create table public.events_2026 partition of public.events
+         for values from ('2026-01-01') to ('2027-01-01');
+       insert into public.events values (2, '2026-06-01');`
+    )
+    const refused = await runAction({
+      command: 'restore',
+      environment: env,
+      'backup-root': root,
+      'target-database-url': dbUrl('dsafe_parts'),
+      force: 'true'
+    })
+    expect(refused.code).toBe(1)
+    expect(errorOf(refused)).toMatch(
+      /force would drop 1 object\(s\) outside the dump .*: table public\.events_2026; remove them first/
+    )
+    expect(await count('dsafe_parts', 'public.events_2026')).toBe(1)
+  })
+
   it('a forced restore with nothing outside the dump says so and needs no drop-dependents', async () => {
     await freshDatabase('dsafe_deps')
     await sql(

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { Manifest } from '../../src/snapshot/manifest.js'
 import { SnapshotWriter } from '../../src/snapshot/writer.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import {
@@ -53,7 +54,31 @@ describe('cancellation', () => {
       expect(cleaned).toBe(1)
       expect(source.destroyed).toBe(true)
       expect(await fs.readdir(path.join(root, 'env', 'id'))).toEqual([])
-      await expect(writer.writeManifest({} as never)).rejects.toThrow()
+      // A manifest the schema takes, so the refusal can only be the cancel's.
+      const manifest = {
+        formatVersion: 1,
+        id: 'id',
+        environment: 'env',
+        kind: 'daily',
+        createdAt: new Date().toISOString(),
+        completedAt: new Date().toISOString(),
+        durationSeconds: 0,
+        tool: { name: 'luneo-backup', version: 'test' },
+        files: [
+          {
+            name: 'postgres.sql',
+            bytes: 1,
+            sha256: 'a'.repeat(64),
+            source: 'postgres',
+            compression: 'none',
+            sourceBytes: 1,
+            durationSeconds: 0
+          }
+        ],
+        sources: {}
+      } satisfies Manifest
+      await expect(writer.writeManifest(manifest)).rejects.toBeInstanceOf(CancelledError)
+      await expect(fs.access(path.join(root, 'env', 'id', 'manifest.json'))).rejects.toThrow()
     } finally {
       await fs.rm(root, { recursive: true, force: true })
     }
@@ -74,5 +99,21 @@ describe('cancellation', () => {
       'cancelled by SIGTERM'
     )
     expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('once cancelled: a claim is not taken, and a cleanup registered late runs at once', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'luneo-cancel-claim-'))
+    try {
+      await expect(
+        SnapshotWriter.claim([new LocalStorage(root)], 'env', new Date(), testLog())
+      ).rejects.toBeInstanceOf(CancelledError)
+      expect(await fs.readdir(root)).toEqual([])
+      let ran = false
+      onCancel(() => void (ran = true))
+      await sleep(10)
+      expect(ran).toBe(true)
+    } finally {
+      await fs.rm(root, { recursive: true, force: true })
+    }
   })
 })

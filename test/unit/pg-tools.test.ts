@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { secretsOf } from '../../src/config.js'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -74,5 +75,14 @@ describe('the password of a libpq tool', () => {
       if (saved === undefined) delete process.env.PGPASSWORD
       else process.env.PGPASSWORD = saved
     }
+  })
+
+  it("given as libpq's ?password= parameter, is masked and taken off the argv URL too", () => {
+    const url = new URL('postgresql://app@db:5432/app?sslmode=require&password=q%26p-secret')
+    expect(passwordOf(url)).toBe('q&p-secret')
+    expect(urlWithoutPassword(url)).toBe('postgresql://app@db:5432/app?sslmode=require')
+    expect(secretsOf({ 'database-url': url.href })).toEqual(
+      expect.arrayContaining(['q&p-secret', 'q%26p-secret'])
+    )
   })
 })

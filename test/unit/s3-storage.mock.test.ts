@@ -179,6 +179,8 @@ describe('uploadPlan', () => {
 function conditionalBucket(conflicts = 0) {
   const objects = new Map<string, string>()
   let conflictsLeft = conflicts
+  /** Set to make every GetObject fail as a store in trouble does (500). */
+  const state = { failGets: false }
   const mock = mockClient({
     PutObjectCommand: (input) => {
       const key = input.Key as string
@@ -197,9 +199,12 @@ function conditionalBucket(conflicts = 0) {
         .filter((k) => k.startsWith(input.Prefix as string))
         .map((Key) => ({ Key, Size: objects.get(Key)!.length }))
     }),
-    GetObjectCommand: (input) => ({
-      Body: Readable.from([Buffer.from(objects.get(input.Key as string) ?? '')])
-    }),
+    GetObjectCommand: (input) => {
+      if (state.failGets) throw s3Error('InternalError', 500, 'We encountered an internal error')
+      const body = objects.get(input.Key as string)
+      if (body === undefined) throw s3Error('NoSuchKey', 404)
+      return { Body: Readable.from([Buffer.from(body)]) }
+    },
     ListObjectVersionsCommand: (input) => ({
       Versions: [...objects.keys()]
         .filter((k) => k.startsWith(input.Prefix as string))
@@ -215,7 +220,7 @@ function conditionalBucket(conflicts = 0) {
       return {}
     }
   })
-  return { ...mock, objects }
+  return { ...mock, objects, state }
 }
 
 describe('S3Storage claims on a store that honours If-None-Match (mock: AWS conditional writes)', () => {
@@ -264,5 +269,49 @@ describe('S3Storage claims on a store that honours If-None-Match (mock: AWS cond
     expect([...bucket.objects.keys()].filter((k) => k.includes('02-00-01Z'))).toEqual([
       'p/env/2026-11-24T02-00-01Z/postgres.sql.gz'
     ])
+  })
+
+  it('takes a 412 for its own claim as won (the SDK retried a PUT whose answer was lost)', async () => {
+    const bucket = conditionalBucket()
+    const storage = new S3Storage(config, log, bucket.client)
+    bucket.objects.set('p/env/2026-11-24T02-00-00Z/.claim', JSON.stringify(holder('aaa')))
+    expect(await storage.claim('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
+    expect(await storage.claim('env/2026-11-24T02-00-00Z/', holder('bbb'))).toBe(false)
+  })
+
+  it('does not take a failed read of its claim for a lost claim: the error is named', async () => {
+    const bucket = conditionalBucket()
+    const storage = new S3Storage(config, log, bucket.client)
+    expect(await storage.claim('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(true)
+    bucket.state.failGets = true
+    await expect(storage.claimStands('env/2026-11-24T02-00-00Z/', holder('aaa'))).rejects.toThrow(
+      /S3 failed for s3:\/\/b\/p\/env\/2026-11-24T02-00-00Z\/\.claim: InternalError/
+    )
+    // Gone is an answer: false.
+    bucket.state.failGets = false
+    bucket.objects.delete('p/env/2026-11-24T02-00-00Z/.claim')
+    expect(await storage.claimStands('env/2026-11-24T02-00-00Z/', holder('aaa'))).toBe(false)
+  })
+})
+
+describe('S3Storage multipart abort (mock: s3rver cannot abort)', () => {
+  it('aborts an upload whose CreateMultipartUpload was still in flight when the put failed', async () => {
+    let answerCreate: (v: { UploadId: string }) => void = () => undefined
+    const { client, calls } = mockClient({
+      CreateMultipartUploadCommand: () =>
+        new Promise<{ UploadId: string }>((resolve) => (answerCreate = resolve)),
+      UploadPartCommand: () => ({ ETag: '"e"' }),
+      AbortMultipartUploadCommand: () => ({})
+    })
+    const storage = new S3Storage(config, log, client)
+    const stop = new AbortController()
+    const put = storage.put('env/id/postgres.sql.gz', bigBody(), { signal: stop.signal })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(calls.map((c) => c.command)).toContain('CreateMultipartUploadCommand')
+    stop.abort(new Error('pg_dump died'))
+    setTimeout(() => answerCreate({ UploadId: 'late-1' }), 50)
+    await expect(put).rejects.toThrow()
+    const abort = calls.find((c) => c.command === 'AbortMultipartUploadCommand')
+    expect(abort?.input).toMatchObject({ Key: 'p/env/id/postgres.sql.gz', UploadId: 'late-1' })
   })
 })
