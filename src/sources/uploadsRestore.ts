@@ -5,7 +5,6 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tar, { type ExtractEvents } from 'tar-stream'
-import { z } from 'zod'
 import type { Log } from '../log.js'
 import { createDecompressor } from '../snapshot/compression.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
@@ -20,7 +19,13 @@ import {
   refuseSource,
   type DrillTarget
 } from './drillTarget.js'
-import { INDEX_FORMAT_VERSION, UPLOADS_INDEX_NAME } from './uploads.js'
+import { describe } from './uploads/fsCalls.js'
+import {
+  UPLOADS_INDEX_NAME,
+  parseIndex,
+  type UploadsIndex,
+  type UploadsIndexEntry
+} from './uploads/indexFormat.js'
 
 // Putting an uploads archive back into a folder (the folder itself: the archive's leading
 // `uploads/` is stripped). The index is read first; it is the plan: every path, type, size,
@@ -70,30 +75,6 @@ export interface UploadsRestoreResult {
   dryRun: boolean
   seconds: number
 }
-
-const indexEntrySchema = z.object({
-  path: z.string().min(1),
-  type: z.enum(['file', 'directory', 'symlink']),
-  size: z.number().int().nonnegative().optional(),
-  mtime: z.iso.datetime(),
-  mode: z.string().regex(/^[0-7]{1,6}$/),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-  linkname: z.string().optional(),
-  change: z.string().optional()
-})
-
-const indexSchema = z.object({
-  formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  archive: z.string(),
-  root: z.string().min(1),
-  entries: z.array(indexEntrySchema)
-})
-
-export type UploadsIndexEntry = z.infer<typeof indexEntrySchema>
-export type UploadsIndex = z.infer<typeof indexSchema>
 
 type EntryType = UploadsIndexEntry['type']
 type Entry = ExtractEvents['entry'][1]
@@ -325,21 +306,9 @@ async function readIndex(
       for await (const chunk of source as AsyncIterable<Buffer>) chunks.push(chunk)
     })
   })
-  let json: unknown
-  try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch (error) {
-    throw new UserError(`${file.name} is not valid JSON: ${(error as Error).message}`)
-  }
-  const parsed = indexSchema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new UserError(
-      `${file.name} is not an uploads index: ${issue.path.join('.') || '(root)'}: ${issue.message}`
-    )
-  }
-  log.info(`${file.name}: ${parsed.data.entries.length} entries, checksum verified`)
-  return parsed.data
+  const index = parseIndex(Buffer.concat(chunks).toString('utf8'), file.name)
+  log.info(`${file.name}: ${index.entries.length} entries, checksum verified`)
+  return index
 }
 
 /**
@@ -827,11 +796,6 @@ function parentOf(rel: string): string {
 
 function depth(rel: string): number {
   return rel === '' ? 0 : rel.split('/').length
-}
-
-function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException
-  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e)
 }
 
 function round(n: number): number {

@@ -9,13 +9,8 @@ import tar from 'tar-stream'
 import { backup } from '../../src/commands/backup.js'
 import { parseManifest, type FileEntry, type Manifest } from '../../src/snapshot/manifest.js'
 import { ChecksumError } from '../../src/snapshot/reader.js'
-import { UPLOADS_INDEX_NAME } from '../../src/sources/uploads.js'
-import {
-  archivePath,
-  linkProblem,
-  restoreUploads,
-  type UploadsIndex
-} from '../../src/sources/uploadsRestore.js'
+import { UPLOADS_INDEX_NAME, type UploadsIndex } from '../../src/sources/uploads/indexFormat.js'
+import { archivePath, linkProblem, restoreUploads } from '../../src/sources/uploadsRestore.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import type { Storage } from '../../src/storage/storage.js'
 import { config, fixedTime, sha256 } from '../helpers/uploads.js'
