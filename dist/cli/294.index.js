@@ -159,7 +159,7 @@ async function writeSnapshot(config, log, started, writer, postgres) {
     if (config.uploadsDir) {
         const dir = config.uploadsDir;
         await log.group('Uploads', async () => {
-            const { UPLOADS_INDEX_NAME, openUploadsArchive } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(411)]).then(__webpack_require__.bind(__webpack_require__, 4792));
+            const { UPLOADS_INDEX_NAME, openUploadsArchive } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
             const archive = await openUploadsArchive(dir, log, {
                 uploadsCompression: config.uploadsCompression,
                 compression: config.compression
@@ -247,7 +247,7 @@ async function preflight(config, log, started) {
             ? __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 6489)).then((m) => m.probeRedis(redisUrl))
             : undefined;
         const uploads = uploadsDir
-            ? Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(411)]).then(__webpack_require__.bind(__webpack_require__, 4792)).then((m) => m.probeUploads(uploadsDir))
+            ? Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534)).then((m) => m.probeUploads(uploadsDir))
             : undefined;
         const [claimed, ...others] = await Promise.allSettled([storage, redis, uploads]);
         const problems = [claimed, ...others].flatMap((r) => r.status === 'rejected' ? [r.reason] : []);

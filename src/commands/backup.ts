@@ -113,7 +113,8 @@ async function writeSnapshot(
   if (config.uploadsDir) {
     const dir = config.uploadsDir
     await log.group('Uploads', async () => {
-      const { UPLOADS_INDEX_NAME, openUploadsArchive } = await import('../sources/uploads.js')
+      const { UPLOADS_INDEX_NAME, openUploadsArchive } =
+        await import('../sources/uploads/archive.js')
       const archive = await openUploadsArchive(dir, log, {
         uploadsCompression: config.uploadsCompression,
         compression: config.compression
@@ -209,7 +210,7 @@ async function preflight(
       ? import('../sources/redis.js').then((m) => m.probeRedis(redisUrl))
       : undefined
     const uploads = uploadsDir
-      ? import('../sources/uploads.js').then((m) => m.probeUploads(uploadsDir))
+      ? import('../sources/uploads/archive.js').then((m) => m.probeUploads(uploadsDir))
       : undefined
     const [claimed, ...others] = await Promise.allSettled([storage, redis, uploads])
     const problems = [claimed, ...others].flatMap((r) =>

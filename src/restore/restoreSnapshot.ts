@@ -13,7 +13,7 @@ import {
 } from '../sources/postgresRestore.js'
 import { countRedisKeys, restoreRedis } from '../sources/redisRestore.js'
 import { describeRedis } from '../sources/resp.js'
-import { restoreUploads } from '../sources/uploadsRestore.js'
+import { restoreUploads } from '../sources/uploads/restore.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
