@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Crc64 } from '../../src/sources/crc64.js'
-import { RdbScanner, lzfDecompress, type RdbFacts } from '../../src/sources/rdbScanner.js'
+import { Crc64 } from '../../src/sources/redis/crc64.js'
+import type { RdbFacts } from '../../src/sources/redis/rdb/facts.js'
+import { lzfDecompress } from '../../src/sources/redis/rdb/lzf.js'
+import { RdbScanner } from '../../src/sources/redis/rdb/scanner.js'
 
 // Hand-built RDB files: the scanner must count keys and TTLs per db, accept any chunking, and
 // refuse every truncation, trailing bytes, a bad magic and a bad CRC-64.

@@ -1,0 +1,180 @@
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createDecompressor } from '../../snapshot/compression.js'
+import type { FileEntry } from '../../snapshot/manifest.js'
+import { UserError } from '../../util/errors.js'
+import { dumpPayload, withFooter } from './payload.js'
+import type { RdbEntry } from './rdb/facts.js'
+import { RdbScanner } from './rdb/scanner.js'
+import type { Sender } from './sender.js'
+
+// A snapshot file read back as commands for the Sender: redis.rdb key by key (RdbScanner hands
+// over each key's raw bytes), or the logical dump's SELECT and RESTORE commands as they are.
+
+export async function replayRdb(input: Readable, sender: Sender): Promise<void> {
+  const entries: RdbEntry[] = []
+  const functions: Buffer[] = []
+  const scanner = new RdbScanner({
+    purpose: 'restore',
+    onEntry: (entry) => entries.push(entry),
+    onFunction: (raw) => functions.push(raw)
+  })
+  let version = 0
+  const send = async () => {
+    const now = Date.now()
+    for (const entry of entries.splice(0)) {
+      if (entry.expireAtMs !== undefined && entry.expireAtMs <= now) {
+        sender.skipExpired(entry.db)
+        continue
+      }
+      sender.select(entry.db)
+      const payload = dumpPayload(entry.type, entry.value, version)
+      const ttl = String(entry.expireAtMs ?? 0)
+      sender.restore(['RESTORE', entry.key, ttl, payload, 'REPLACE', 'ABSTTL'])
+      if (sender.full) await sender.flush()
+    }
+  }
+  await pipeline(input, scanner, async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      void chunk // the bytes themselves are not needed here: the entries are
+      const gaveUp = scanner.gaveUp
+      if (gaveUp) {
+        throw new UserError(
+          `redis.rdb holds data this tool cannot restore key by key (${gaveUp}); load the file into a redis-server by hand (docs/redis.md)`
+        )
+      }
+      // Every key of this chunk was parsed before the chunk came out of the scanner.
+      if (entries.length > 0) {
+        version ||= scanner.facts().rdbVersion
+        await send()
+      }
+    }
+  })
+  // The scanner has checked the RDB's own end (EOF opcode, CRC-64) by now.
+  await send()
+  await sender.drain()
+  if (functions.length > 0) {
+    // FUNCTION DUMP's format: each library as its FUNCTION2 opcode and code, then the footer.
+    const body = Buffer.concat(functions.flatMap((raw) => [Buffer.from([0xf5]), raw]))
+    const payload = withFooter(body, version || scanner.facts().rdbVersion)
+    sender.other(['FUNCTION', 'RESTORE', payload, 'REPLACE'], payload)
+    await sender.drain()
+    sender.functions = functions.length
+  }
+}
+
+export async function replayLogical(
+  input: Readable,
+  file: FileEntry,
+  sender: Sender
+): Promise<void> {
+  const reader = new CommandReader(file.name)
+  await pipeline(
+    input,
+    createDecompressor(file.compression),
+    async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) {
+        for (const args of reader.push(chunk)) {
+          const name = args[0].toString('latin1').toUpperCase()
+          if (name === 'SELECT' && args.length === 2) {
+            const db = Number(args[1].toString('latin1'))
+            if (!Number.isInteger(db) || db < 0) {
+              throw new UserError(`${file.name} selects db ${JSON.stringify(String(args[1]))}`)
+            }
+            sender.select(db)
+          } else if (name === 'RESTORE' && args.length >= 4) {
+            sender.restore(args)
+          } else {
+            throw new UserError(
+              `${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT and RESTORE; refused`
+            )
+          }
+          if (sender.full) await sender.flush()
+        }
+      }
+      if (!reader.idle) {
+        throw new UserError(`${file.name} ends in the middle of a command (truncated)`)
+      }
+      await sender.drain()
+    }
+  )
+}
+
+/** Splits a stream of RESP commands (arrays of bulk strings) into their arguments. */
+class CommandReader {
+  private buf: Buffer = Buffer.alloc(0)
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+  /** Bytes that must be buffered before the next command can be whole. */
+  private need = 1
+  /** Bytes of the stream before `buf`. */
+  offset = 0
+
+  constructor(private readonly name: string) {}
+
+  get idle(): boolean {
+    return this.buf.length === 0 && this.pendingBytes === 0
+  }
+
+  push(chunk: Buffer): Buffer[][] {
+    this.pending.push(chunk)
+    this.pendingBytes += chunk.length
+    if (this.buf.length + this.pendingBytes < this.need) return []
+    this.buf = Buffer.concat([this.buf, ...this.pending])
+    this.pending = []
+    this.pendingBytes = 0
+    const out: Buffer[][] = []
+    let at = 0
+    for (;;) {
+      const parsed = this.parse(at)
+      if ('need' in parsed) {
+        this.need = parsed.need - at
+        break
+      }
+      out.push(parsed.args)
+      at = parsed.next
+    }
+    this.offset += at
+    this.buf = this.buf.subarray(at)
+    return out
+  }
+
+  private line(at: number): { value: number; next: number } | undefined {
+    const end = this.buf.indexOf('\r\n', at)
+    if (end === -1) {
+      if (this.buf.length - at > 64) this.bad(at)
+      return undefined
+    }
+    const text = this.buf.toString('latin1', at + 1, end)
+    if (!/^\d+$/.test(text)) this.bad(at)
+    return { value: Number(text), next: end + 2 }
+  }
+
+  private parse(start: number): { args: Buffer[]; next: number } | { need: number } {
+    const buf = this.buf
+    if (start >= buf.length) return { need: start + 1 }
+    if (buf[start] !== 0x2a) this.bad(start) // *
+    const count = this.line(start)
+    if (!count) return { need: buf.length + 1 }
+    let at = count.next
+    const args: Buffer[] = []
+    for (let i = 0; i < count.value; i++) {
+      if (at >= buf.length) return { need: at + 1 }
+      if (buf[at] !== 0x24) this.bad(at) // $
+      const len = this.line(at)
+      if (!len) return { need: buf.length + 1 }
+      const end = len.next + len.value
+      if (buf.length < end + 2) return { need: end + 2 }
+      args.push(buf.subarray(len.next, end))
+      at = end + 2
+    }
+    if (count.value === 0) this.bad(start)
+    return { args, next: at }
+  }
+
+  private bad(at: number): never {
+    throw new UserError(
+      `${this.name} is not a stream of RESP commands at byte ${this.offset + at} (corrupt)`
+    )
+  }
+}
