@@ -3,19 +3,25 @@ import { pipeline } from 'node:stream/promises'
 import { createDecompressor } from '../../snapshot/compression.js'
 import type { FileEntry } from '../../snapshot/manifest.js'
 import { UserError } from '../../util/errors.js'
-import { dumpPayload, withFooter } from './payload.js'
-import type { RdbEntry } from './rdb/facts.js'
+import { dumpPayload, functionPayload } from './payload.js'
+import type { RdbDamage, RdbEntry } from './rdb/facts.js'
 import { RdbScanner } from './rdb/scanner.js'
+import { describeRdbDamage } from './rdbDamage.js'
 import type { Sender } from './sender.js'
 
 // A snapshot file read back as commands for the Sender: redis.rdb key by key (RdbScanner hands
 // over each key's raw bytes), or the logical dump's SELECT and RESTORE commands as they are.
 
+/** The restore's words for a redis.rdb that is not whole. */
+export function restoreRdbError(damage: RdbDamage): UserError {
+  return new UserError(`redis.rdb is not whole: ${describeRdbDamage(damage)}`)
+}
+
 export async function replayRdb(input: Readable, sender: Sender): Promise<void> {
   const entries: RdbEntry[] = []
   const functions: Buffer[] = []
   const scanner = new RdbScanner({
-    purpose: 'restore',
+    explain: restoreRdbError,
     onEntry: (entry) => entries.push(entry),
     onFunction: (raw) => functions.push(raw)
   })
@@ -54,9 +60,7 @@ export async function replayRdb(input: Readable, sender: Sender): Promise<void> 
   await send()
   await sender.drain()
   if (functions.length > 0) {
-    // FUNCTION DUMP's format: each library as its FUNCTION2 opcode and code, then the footer.
-    const body = Buffer.concat(functions.flatMap((raw) => [Buffer.from([0xf5]), raw]))
-    const payload = withFooter(body, version || scanner.facts().rdbVersion)
+    const payload = functionPayload(functions, version || scanner.facts().rdbVersion)
     sender.other(['FUNCTION', 'RESTORE', payload, 'REPLACE'], payload)
     await sender.drain()
     sender.functions = functions.length

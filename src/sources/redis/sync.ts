@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
 import { hostPort, type RespConnection } from './connection.js'
+import type { RdbDamage } from './rdb/facts.js'
 import { RdbScanner } from './rdb/scanner.js'
+import { describeRdbDamage } from './rdbDamage.js'
 
 // RDB mode: ask for a replication snapshot (SYNC, as `redis-cli --rdb` does) and stream the RDB
 // as it comes, checked by RdbScanner (magic, every entry, EOF opcode, CRC-64) and counted per db.
@@ -19,6 +21,13 @@ export type SyncStart =
 const NL = 0x0a
 const EOF_MARKER_LENGTH = 40
 
+/** The backup's words for an RDB from the server that is not whole. */
+export function backupRdbError(damage: RdbDamage): UserError {
+  return new UserError(
+    `the RDB from Redis is not whole: ${describeRdbDamage(damage)}; no snapshot was made`
+  )
+}
+
 /**
  * Send SYNC and wait for the bulk header: `$<length>` (the server wrote the RDB to disk first) or
  * `$EOF:<40 bytes>` (diskless: the RDB ends with the same 40 bytes). The server sends bare
@@ -34,7 +43,7 @@ export async function startSync(conn: RespConnection): Promise<SyncStart> {
     ['REPLCONF', 'rdb-only', '1']
   ])
   conn.doing = 'waiting for the RDB after SYNC'
-  const scanner = new RdbScanner()
+  const scanner = new RdbScanner({ explain: backupRdbError })
   return new Promise<SyncStart>((resolve, reject) => {
     let header: Buffer = Buffer.alloc(0)
     let state: 'header' | 'length' | 'eof' | 'done' = 'header'

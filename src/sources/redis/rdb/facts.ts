@@ -34,3 +34,34 @@ export interface RdbFacts {
 
 /** Thrown for anything the parser cannot follow; the stream is then checked by its end. */
 export class GiveUp extends Error {}
+
+/** What is wrong with an RDB that is not whole. */
+export type RdbFault =
+  /** It does not start with REDIS: `found` is its first 5 bytes. */
+  | { kind: 'magic'; found: string }
+  /** The 4 bytes after REDIS are not a version number. */
+  | { kind: 'version'; found: string }
+  /** `extra` bytes follow the EOF opcode and its checksum. */
+  | { kind: 'trailing'; extra: number }
+  /** The CRC-64 stored after the EOF opcode is not the one of the bytes before it (hex, LE). */
+  | { kind: 'checksum'; stored: string; computed: string }
+  /** The stream stops inside an entry: `inside` says which part of the file it was reading. */
+  | { kind: 'truncated'; inside: string }
+  /** The stream stops without the EOF opcode (after a part the parser could not follow). */
+  | { kind: 'no-eof' }
+
+/**
+ * The RDB is not whole: what the scanner found, for its caller to word (the backup's SYNC stream,
+ * the restore). `bytes`: how many had come; `offset`: how far the parse had read.
+ */
+export class RdbDamage extends Error {
+  constructor(
+    readonly fault: RdbFault,
+    readonly rdbVersion: number,
+    readonly bytes: number,
+    readonly offset: number
+  ) {
+    super(`RDB not whole (${fault.kind}) after ${bytes} bytes`)
+    this.name = 'RdbDamage'
+  }
+}

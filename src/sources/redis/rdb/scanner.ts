@@ -1,7 +1,13 @@
 import { Transform, type TransformCallback } from 'node:stream'
-import { UserError } from '../../../util/errors.js'
 import { Crc64 } from '../crc64.js'
-import { GiveUp, type RdbDbCounts, type RdbEntry, type RdbFacts } from './facts.js'
+import {
+  GiveUp,
+  RdbDamage,
+  type RdbDbCounts,
+  type RdbEntry,
+  type RdbFacts,
+  type RdbFault
+} from './facts.js'
 import { RdbReader, type Step } from './reader.js'
 import { skipModuleValue, skipValue } from './values.js'
 
@@ -20,13 +26,11 @@ export interface RdbScannerOptions {
   onEntry?: (entry: RdbEntry) => void
   /** Called for every function library (the FUNCTION2 opcode's string, raw). */
   onFunction?: (raw: Buffer) => void
-  /** Which job reads the RDB, for the wording of errors. */
-  purpose?: 'backup' | 'restore'
-}
-
-function rdbError(message: string, purpose: 'backup' | 'restore' = 'backup'): UserError {
-  if (purpose === 'restore') return new UserError(`redis.rdb is not whole: ${message}`)
-  return new UserError(`the RDB from Redis is not whole: ${message}; no snapshot was made`)
+  /**
+   * The error the stream fails with when the RDB is not whole: the caller words it (the backup's
+   * SYNC stream, the restore). Without it, the RdbDamage itself.
+   */
+  explain?: (damage: RdbDamage) => Error
 }
 
 export class RdbScanner extends Transform {
@@ -58,8 +62,9 @@ export class RdbScanner extends Transform {
     return this.state === 'tail' ? this.note : undefined
   }
 
-  private fail(message: string): UserError {
-    return rdbError(message, this.options.purpose)
+  private fail(fault: RdbFault): Error {
+    const damage = new RdbDamage(fault, this.rdbVersion, this.total, this.q.consumed)
+    return this.options.explain ? this.options.explain(damage) : damage
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -129,7 +134,7 @@ export class RdbScanner extends Transform {
     if (this.state === 'tail') return
     this.q.push(chunk)
     if (this.state === 'done') {
-      throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`)
+      throw this.fail({ kind: 'trailing', extra: this.q.length })
     }
     this.step()
   }
@@ -140,7 +145,7 @@ export class RdbScanner extends Transform {
       if (result.done) {
         this.state = 'done'
         if (this.q.length > 0) {
-          throw this.fail(`${this.q.length} more bytes follow its EOF opcode and checksum`)
+          throw this.fail({ kind: 'trailing', extra: this.q.length })
         }
       }
     } catch (error) {
@@ -164,9 +169,11 @@ export class RdbScanner extends Transform {
     const disabled = stored.length === 8 && stored.every((byte) => byte === 0)
     const matches = eof && stored.length === 8 && stored.equals(expected)
     const corrupt = () =>
-      this.fail(
-        `its CRC-64 is ${stored.toString('hex')} but the bytes give ${expected.toString('hex')} (corrupt)`
-      )
+      this.fail({
+        kind: 'checksum',
+        stored: stored.toString('hex'),
+        computed: expected.toString('hex')
+      })
     if (this.state === 'done') {
       if (this.rdbVersion < 5 || disabled) this.checksum = 'disabled'
       else if (matches) this.checksum = 'verified'
@@ -175,9 +182,7 @@ export class RdbScanner extends Transform {
     }
     if (this.state === 'parsing' && !(eof && matches && !disabled)) {
       if (eof && !disabled && !matches && this.total > 9) throw corrupt()
-      throw this.fail(
-        `it stops after ${this.total} bytes, in the middle of ${this.where} (truncated)`
-      )
+      throw this.fail({ kind: 'truncated', inside: this.where })
     }
     if (this.state === 'parsing') {
       this.note = `the parser stopped in ${this.where} at byte ${this.q.consumed}, yet the RDB ends with its EOF opcode and a valid CRC-64: key counts come from RESIZEDB`
@@ -185,7 +190,7 @@ export class RdbScanner extends Transform {
     }
     // 'tail': the end must be the EOF opcode and the CRC-64 of all before it.
     if (!eof) {
-      throw this.fail(`it stops after ${this.total} bytes without the EOF opcode (truncated)`)
+      throw this.fail({ kind: 'no-eof' })
     }
     if (disabled) this.checksum = 'disabled'
     else if (matches) this.checksum = 'verified'
@@ -196,12 +201,10 @@ export class RdbScanner extends Transform {
     const r = this.r
     const header = yield* r.bytes(9)
     if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
-      throw this.fail(
-        `it starts with ${JSON.stringify(header.subarray(0, 5).toString('latin1'))}, not REDIS`
-      )
+      throw this.fail({ kind: 'magic', found: header.subarray(0, 5).toString('latin1') })
     }
     const version = header.subarray(5).toString('latin1')
-    if (!/^\d{4}$/.test(version)) throw this.fail(`its version "${version}" is not a number`)
+    if (!/^\d{4}$/.test(version)) throw this.fail({ kind: 'version', found: version })
     this.rdbVersion = Number(version)
     let db = 0
     let expiry = false
