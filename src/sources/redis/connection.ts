@@ -2,7 +2,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
-import { RespError, bytesNeeded, encodeCommands, parseReply, type Arg, type Reply } from './resp.js'
+import { RespError, encodeCommands, parseReply, type Arg, type Reply } from './resp.js'
 
 // A small RESP2 client on a plain or TLS socket: just what a backup needs (AUTH, INFO, SCAN,
 // pipelined DUMP/PTTL), plus a raw mode that hands the socket's bytes over for SYNC. It has its
@@ -230,10 +230,15 @@ export class RespConnection {
     if (this.buffered < this.needed) return
     const buf = this.take()
     let offset = 0
+    /** What the reply at offset still needs (counted from buf's start), once a parse said so. */
+    let need = 0
     try {
       while (this.pending.length > 0) {
         const parsed = parseReply(buf, offset)
-        if (!parsed) break
+        if ('need' in parsed) {
+          need = parsed.need
+          break
+        }
         offset = parsed.next
         const head = this.pending[0]
         head.replies.push(parsed.value)
@@ -254,7 +259,7 @@ export class RespConnection {
       const rest = buf.subarray(offset)
       this.chunks = [rest]
       this.buffered = rest.length
-      this.needed = bytesNeeded(rest, 0)
+      this.needed = need > offset ? need - offset : rest.length + 1
     }
   }
 

@@ -7,6 +7,7 @@ import { dumpPayload, functionPayload } from './payload.js'
 import type { RdbDamage, RdbEntry } from './rdb/facts.js'
 import { RdbScanner } from './rdb/scanner.js'
 import { describeRdbDamage } from './rdbDamage.js'
+import { CommandReader, RespSyntaxError } from './resp.js'
 import type { Sender } from './sender.js'
 
 // A snapshot file read back as commands for the Sender: redis.rdb key by key (RdbScanner hands
@@ -72,13 +73,23 @@ export async function replayLogical(
   file: FileEntry,
   sender: Sender
 ): Promise<void> {
-  const reader = new CommandReader(file.name)
+  const reader = new CommandReader()
+  const commands = (chunk: Buffer): Buffer[][] => {
+    try {
+      return reader.push(chunk)
+    } catch (error) {
+      if (!(error instanceof RespSyntaxError)) throw error
+      throw new UserError(
+        `${file.name} is not a stream of RESP commands at byte ${error.at} (corrupt)`
+      )
+    }
+  }
   await pipeline(
     input,
     createDecompressor(file.compression),
     async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
-        for (const args of reader.push(chunk)) {
+        for (const args of commands(chunk)) {
           const name = args[0].toString('latin1').toUpperCase()
           if (name === 'SELECT' && args.length === 2) {
             const db = Number(args[1].toString('latin1'))
@@ -102,83 +113,4 @@ export async function replayLogical(
       await sender.drain()
     }
   )
-}
-
-/** Splits a stream of RESP commands (arrays of bulk strings) into their arguments. */
-class CommandReader {
-  private buf: Buffer = Buffer.alloc(0)
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-  /** Bytes that must be buffered before the next command can be whole. */
-  private need = 1
-  /** Bytes of the stream before `buf`. */
-  offset = 0
-
-  constructor(private readonly name: string) {}
-
-  get idle(): boolean {
-    return this.buf.length === 0 && this.pendingBytes === 0
-  }
-
-  push(chunk: Buffer): Buffer[][] {
-    this.pending.push(chunk)
-    this.pendingBytes += chunk.length
-    if (this.buf.length + this.pendingBytes < this.need) return []
-    this.buf = Buffer.concat([this.buf, ...this.pending])
-    this.pending = []
-    this.pendingBytes = 0
-    const out: Buffer[][] = []
-    let at = 0
-    for (;;) {
-      const parsed = this.parse(at)
-      if ('need' in parsed) {
-        this.need = parsed.need - at
-        break
-      }
-      out.push(parsed.args)
-      at = parsed.next
-    }
-    this.offset += at
-    this.buf = this.buf.subarray(at)
-    return out
-  }
-
-  private line(at: number): { value: number; next: number } | undefined {
-    const end = this.buf.indexOf('\r\n', at)
-    if (end === -1) {
-      if (this.buf.length - at > 64) this.bad(at)
-      return undefined
-    }
-    const text = this.buf.toString('latin1', at + 1, end)
-    if (!/^\d+$/.test(text)) this.bad(at)
-    return { value: Number(text), next: end + 2 }
-  }
-
-  private parse(start: number): { args: Buffer[]; next: number } | { need: number } {
-    const buf = this.buf
-    if (start >= buf.length) return { need: start + 1 }
-    if (buf[start] !== 0x2a) this.bad(start) // *
-    const count = this.line(start)
-    if (!count) return { need: buf.length + 1 }
-    let at = count.next
-    const args: Buffer[] = []
-    for (let i = 0; i < count.value; i++) {
-      if (at >= buf.length) return { need: at + 1 }
-      if (buf[at] !== 0x24) this.bad(at) // $
-      const len = this.line(at)
-      if (!len) return { need: buf.length + 1 }
-      const end = len.next + len.value
-      if (buf.length < end + 2) return { need: end + 2 }
-      args.push(buf.subarray(len.next, end))
-      at = end + 2
-    }
-    if (count.value === 0) this.bad(start)
-    return { args, next: at }
-  }
-
-  private bad(at: number): never {
-    throw new UserError(
-      `${this.name} is not a stream of RESP commands at byte ${this.offset + at} (corrupt)`
-    )
-  }
 }
