@@ -1,8 +1,8 @@
 // What the RDB scanner finds: the keys as the RDB holds them, the counts, the file's facts.
 
 /**
- * One key as the RDB holds it, for a restore (../restore.ts): the value's type byte
- * and its bytes exactly as serialized, so type byte + value + RDB version + CRC-64 is the payload
+ * One key as the RDB holds it, for a restore (../replay.ts): the value's type byte and its bytes
+ * exactly as serialized, so type byte + value + RDB version + CRC-64 is the payload
  * that `DUMP` would give and `RESTORE` takes.
  */
 export interface RdbEntry {

@@ -20,6 +20,10 @@ import { skipModuleValue, skipValue } from './values.js'
 // Values are skipped, never decoded or buffered whole: a 500 MB string costs no memory. A type
 // this parser does not know (a newer Redis, a module) stops the parse, not the backup: the stream
 // is then checked by its end (EOF opcode, CRC-64) and the counts come from RESIZEDB.
+//
+// Here: the stream, the opcode walk and the verdict at the end. The encodings are read by
+// reader.ts, each type's value by values.ts. A file that is not whole fails the stream with an
+// RdbDamage (facts.ts) saying what was found; the caller words it (`explain`).
 
 export interface RdbScannerOptions {
   /** Called for every key, in file order, with its raw value (memory: the largest value). */
