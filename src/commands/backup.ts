@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import type { PostgresProbe } from '../sources/postgres.js'
-import type { RedisServer } from '../sources/redis.js'
+import type { RedisServer } from '../sources/redis/backup.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import { MANIFEST_NAME } from '../snapshot/layout.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
@@ -89,7 +89,7 @@ async function writeSnapshot(
   if (config.redisUrl) {
     const url = config.redisUrl
     await log.group('Redis', async () => {
-      const { openRedisDump } = await import('../sources/redis.js')
+      const { openRedisDump } = await import('../sources/redis/backup.js')
       const dump = await openRedisDump(url, config.redisMode, log)
       try {
         const compression = dump.compressible ? config.compression : 'none'
@@ -207,7 +207,7 @@ async function preflight(
       return writer
     })()
     const redis = redisUrl
-      ? import('../sources/redis.js').then((m) => m.probeRedis(redisUrl))
+      ? import('../sources/redis/backup.js').then((m) => m.probeRedis(redisUrl))
       : undefined
     const uploads = uploadsDir
       ? import('../sources/uploads/archive.js').then((m) => m.probeUploads(uploadsDir))

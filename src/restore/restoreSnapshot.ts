@@ -11,8 +11,8 @@ import {
   type PostgresRestorePlan,
   type TableCheck
 } from '../sources/postgresRestore.js'
-import { countRedisKeys, restoreRedis } from '../sources/redisRestore.js'
-import { describeRedis } from '../sources/resp.js'
+import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
+import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'

@@ -6,12 +6,12 @@ import path from 'node:path'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig } from '../../src/config.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
-import { Crc64 } from '../../src/sources/crc64.js'
+import { Crc64 } from '../../src/sources/redis/crc64.js'
 import {
   countRedisKeys,
   restoreRedis,
   type RedisRestoreResult
-} from '../../src/sources/redisRestore.js'
+} from '../../src/sources/redis/restore.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import { contents, populate, startRedis, type TestRedis, expectSameData } from './redisServers.js'
 import { testLog } from '../helpers/log.js'

@@ -10,8 +10,8 @@ import { promisify } from 'node:util'
 import { backup } from '../../src/commands/backup.js'
 import { buildConfig } from '../../src/config.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
-import { openRedisDump } from '../../src/sources/redis.js'
-import { encodeCommand } from '../../src/sources/resp.js'
+import { openRedisDump } from '../../src/sources/redis/backup.js'
+import { encodeCommand } from '../../src/sources/redis/resp.js'
 import {
   contents,
   keyspace,

@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Crc64 } from '../../src/sources/crc64.js'
-import { RdbScanner, lzfDecompress, type RdbFacts } from '../../src/sources/rdbScanner.js'
+import { Crc64 } from '../../src/sources/redis/crc64.js'
+import { RdbDamage, type RdbFacts } from '../../src/sources/redis/rdb/facts.js'
+import { lzfDecompress } from '../../src/sources/redis/rdb/lzf.js'
+import { RdbScanner, type RdbScannerOptions } from '../../src/sources/redis/rdb/scanner.js'
+import { restoreRdbError } from '../../src/sources/redis/replay.js'
+import { backupRdbError } from '../../src/sources/redis/sync.js'
 
 // Hand-built RDB files: the scanner must count keys and TTLs per db, accept any chunking, and
-// refuse every truncation, trailing bytes, a bad magic and a bad CRC-64.
+// refuse every truncation, trailing bytes, a bad magic and a bad CRC-64. It reports what it found
+// (RdbDamage); the messages checked here are the backup's words for it (sync.ts), as users see
+// them, unless a test says otherwise.
 
 const b = (...bytes: number[]) => Buffer.from(bytes)
 const str = (s: string | Buffer) => {
@@ -31,10 +37,15 @@ function rdb(body: Buffer[], checksum = true): Buffer {
   return Buffer.concat([head, checksum ? crc.digestLE() : Buffer.alloc(8)])
 }
 
-async function scan(bytes: Buffer, chunk = bytes.length || 1): Promise<RdbFacts> {
+async function scan(
+  bytes: Buffer,
+  chunk = bytes.length || 1,
+  /** null: no wording, the scanner's own RdbDamage. */
+  explain: RdbScannerOptions['explain'] | null = backupRdbError
+): Promise<RdbFacts> {
   const parts: Buffer[] = []
   for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk))
-  const scanner = new RdbScanner()
+  const scanner = new RdbScanner(explain ? { explain } : {})
   let passed = 0
   await pipeline(
     Readable.from(parts),
@@ -118,6 +129,41 @@ describe('RdbScanner', () => {
     }
   })
 
+  it('reports what it found, for the caller to word: kind, version, bytes, offset', async () => {
+    const damage = (bytes: Buffer, chunk?: number) =>
+      scan(bytes, chunk, null).then(
+        () => undefined,
+        (error: unknown) => error
+      )
+    const cut = await damage(sample.subarray(0, 40), 5)
+    expect(cut).toBeInstanceOf(RdbDamage)
+    expect(cut).toMatchObject({ rdbVersion: 10, bytes: 40, fault: { kind: 'truncated' } })
+    expect((cut as RdbDamage).offset).toBeLessThanOrEqual(40)
+    expect((cut as RdbDamage).fault).toEqual({ kind: 'truncated', inside: expect.any(String) })
+    expect(await damage(Buffer.concat([sample, b(0, 0)]))).toMatchObject({
+      fault: { kind: 'trailing', extra: 2 },
+      bytes: sample.length + 2
+    })
+    const magic = Buffer.from(sample)
+    magic.write('RADIS', 0)
+    expect(await damage(magic)).toMatchObject({ fault: { kind: 'magic', found: 'RADIS' } })
+    const version = Buffer.from(sample)
+    version.write('00x0', 5)
+    expect(await damage(version)).toMatchObject({ fault: { kind: 'version', found: '00x0' } })
+    const flipped = Buffer.from(sample)
+    flipped[30] ^= 0x20
+    const crc = (await damage(flipped)) as RdbDamage
+    expect(crc.fault.kind).toBe('checksum')
+    if (crc.fault.kind === 'checksum') {
+      expect(crc.fault.stored).toBe(sample.subarray(-8).toString('hex'))
+      expect(crc.fault.computed).toMatch(/^[0-9a-f]{16}$/)
+      expect(crc.fault.computed).not.toBe(crc.fault.stored)
+    }
+    await expect(scan(version)).rejects.toThrow(
+      /^the RDB from Redis is not whole: its version "00x0" is not a number; no snapshot was made$/
+    )
+  })
+
   it('accepts a zero checksum as "disabled"', async () => {
     const facts = await scan(rdb([select(0), resize(1, 0), stringKey('a', 'b')], false))
     expect(facts.checksum).toBe('disabled')
@@ -165,7 +211,6 @@ describe('RdbScanner entries (for restore)', () => {
         []
       const functions: string[] = []
       const scanner = new RdbScanner({
-        purpose: 'restore',
         onEntry: (e) =>
           entries.push({
             db: e.db,
@@ -198,7 +243,7 @@ describe('RdbScanner entries (for restore)', () => {
   })
 
   it('says "redis.rdb", not "no snapshot was made", when reading for a restore', async () => {
-    const scanner = new RdbScanner({ purpose: 'restore', onEntry: () => undefined })
+    const scanner = new RdbScanner({ explain: restoreRdbError, onEntry: () => undefined })
     await expect(
       pipeline(
         Readable.from([file.subarray(0, file.length - 3)]),

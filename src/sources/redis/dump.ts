@@ -1,0 +1,17 @@
+import type { Readable } from 'node:stream'
+import type { RedisStats } from '../../snapshot/manifest.js'
+import type { RedisServer } from './info.js'
+
+/** A Redis backup on its way: the RDB from SYNC (sync.ts) or the logical dump (logical.ts). */
+export interface RedisDump {
+  mode: 'rdb' | 'logical'
+  /** redis.rdb, or redis.resp before the compression suffix. */
+  fileName: string
+  /** RDB is stored as it is (it compresses its own values); the logical dump is compressed. */
+  compressible: boolean
+  stream: Readable
+  server: RedisServer
+  /** Known once the stream has ended. */
+  facts(): RedisStats
+  close(): void
+}
