@@ -28400,7 +28400,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1825);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2628);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -28418,7 +28418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1825:
+/***/ 2628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28463,15 +28463,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
-// EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(767);
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-// One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
-// Every error names the input and quotes the bad value (redacted where it may hold a secret).
+;// CONCATENATED MODULE: ./src/vocabulary.ts
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
 const COMMANDS = [
     'backup',
     'prune',
@@ -28486,6 +28481,18 @@ const SSE_MODES = ['AES256', 'aws:kms', 'none'];
 const REDIS_MODES = ['auto', 'rdb', 'logical'];
 const KINDS = ['daily', 'monthly', 'adhoc'];
 const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
+
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+
+// One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
+// Every error names the input and quotes the bad value (redacted where it may hold a secret).
 /** Input names with their defaults, in action.yml order ('' = no default). */
 const INPUT_DEFAULTS = {
     command: 'backup',

@@ -3,15 +3,9 @@
 import './gcTuning.js'
 import { parseArgs } from 'node:util'
 import { runCommand } from './commands/index.js'
-import {
-  COMMANDS,
-  INPUT_DEFAULTS,
-  INPUT_NAMES,
-  buildConfig,
-  secretsOf,
-  type RawInputs
-} from './config.js'
+import { INPUT_DEFAULTS, INPUT_NAMES, buildConfig, secretsOf, type RawInputs } from './config.js'
 import { consoleLog } from './log.js'
+import { COMMANDS } from './vocabulary.js'
 import { reportOutcome, type RunRecord } from './notify/outcome.js'
 import { CancelledError, unlessCancelled } from './util/cancel.js'
 import { ConfigError, errorLine, type UserError } from './util/errors.js'

@@ -1,30 +1,22 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
+import {
+  COMMANDS,
+  COMPRESSIONS,
+  KINDS,
+  NOTIFY_ON,
+  REDIS_MODES,
+  SSE_MODES,
+  type Command,
+  type Compression,
+  type Kind,
+  type SseMode
+} from './vocabulary.js'
 import { ConfigError } from './util/errors.js'
 import { displayUrl } from './util/redact.js'
 
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
-
-export const COMMANDS = [
-  'backup',
-  'prune',
-  'restore',
-  'drill',
-  'report',
-  'check',
-  'lifecycle'
-] as const
-export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
-export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const
-export const REDIS_MODES = ['auto', 'rdb', 'logical'] as const
-export const KINDS = ['daily', 'monthly', 'adhoc'] as const
-export const NOTIFY_ON = ['failure', 'always'] as const
-
-export type Command = (typeof COMMANDS)[number]
-export type Compression = (typeof COMPRESSIONS)[number]
-export type SseMode = (typeof SSE_MODES)[number]
-export type Kind = (typeof KINDS)[number]
 
 /** Input names with their defaults, in action.yml order ('' = no default). */
 export const INPUT_DEFAULTS = {

@@ -17,6 +17,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2698);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5625);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7819);
 /* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1196);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4436);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17);
@@ -24,6 +25,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6089);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(311);
 // luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+
 
 
 
@@ -58,7 +60,7 @@ function usage() {
         .join('\n');
     return `luneo-backup ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}
 
-Usage: luneo-backup <${_config_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMANDS */ .Lo.join('|')}> [--flag value ...]
+Usage: luneo-backup <${_vocabulary_js__WEBPACK_IMPORTED_MODULE_11__/* .COMMANDS */ .Lo.join('|')}> [--flag value ...]
 
 Flags (each is the action input of the same name; see README.md):
 ${flags}
@@ -186,37 +188,23 @@ async function runCommand(config, log) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   Lo: () => (/* binding */ COMMANDS),
 /* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
 /* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
 /* harmony export */   fD: () => (/* binding */ buildConfig)
 /* harmony export */ });
-/* unused harmony exports COMPRESSIONS, SSE_MODES, REDIS_MODES, KINDS, NOTIFY_ON */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4310);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7819);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 
 
 
 
+
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
 /** Input names with their defaults, in action.yml order ('' = no default). */
 const INPUT_DEFAULTS = {
     command: 'backup',
@@ -287,7 +275,7 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), COMMANDS);
+    const command = oneOf('command', get('command'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMANDS */ .Lo);
     const environment = get('environment');
     if (!environment)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('environment is required (e.g. production)');
@@ -307,7 +295,7 @@ function buildConfig(raw, env = process.env) {
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), SSE_MODES);
+        const sse = oneOf('sse', get('sse'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .SSE_MODES */ .H$);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('sse-kms-key-id is required when sse is aws:kms');
@@ -350,13 +338,13 @@ function buildConfig(raw, env = process.env) {
         databaseUrl: pgUrl('database-url'),
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
-        compression: oneOf('compression', get('compression'), COMPRESSIONS),
-        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
+        compression: oneOf('compression', get('compression'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7),
+        redisMode: oneOf('redis-mode', get('redis-mode'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .REDIS_MODES */ .Ly),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ...COMPRESSIONS
+            ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7
         ]),
-        kind: oneOf('kind', get('kind'), KINDS),
+        kind: oneOf('kind', get('kind'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .KINDS */ .GW),
         dailyRetentionDays: int('daily-retention-days', get('daily-retention-days'), 1, 3660),
         monthlyRetentionMonths: int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
         snapshot: get('snapshot'),
@@ -371,7 +359,7 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        notifyOn: oneOf('notify-on', get('notify-on'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTIFY_ON */ .GA),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
     };
@@ -2520,6 +2508,40 @@ async function flushOutput() {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 7819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
+/* harmony export */   GW: () => (/* binding */ KINDS),
+/* harmony export */   H$: () => (/* binding */ SSE_MODES),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
+/* harmony export */ });
+/* unused harmony export SOURCES */
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
 
 
 /***/ }),

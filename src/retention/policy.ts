@@ -1,4 +1,4 @@
-import type { Kind } from '../config.js'
+import type { Kind } from '../vocabulary.js'
 import { parseSnapshotId } from '../snapshot/id.js'
 
 // The retention policy as a pure function (DESIGN.md, "Retention"; issue 5):

@@ -1,7 +1,7 @@
 import { PassThrough, type Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import type { Compression } from '../config.js'
+import type { Compression } from '../vocabulary.js'
 import { BlockCompressor } from './blockCompressor.js'
 import { StoredGzip } from './storedGzip.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import type { Kind } from '../../src/config.js'
+import type { Kind } from '../../src/vocabulary.js'
 import {
   monthsBefore,
   planRetention,
