@@ -24,6 +24,14 @@ import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
 import { redactDeep } from '../util/redact.js'
+import type {
+  DayPoint,
+  DrillEntry,
+  MonthRow,
+  RedLine,
+  Review,
+  SnapshotRow
+} from '../review/model.js'
 import type { CommandResult } from './result.js'
 
 // report: the seed's monthly review. It reads the first storage (S3 when set, else the folder):
@@ -55,92 +63,6 @@ const drillSchema = z
     notes: z.string().optional()
   })
   .loose()
-
-export interface DrillEntry {
-  key: string
-  drilledAt: string
-  snapshotId: string
-  verified: boolean
-  rtoSeconds: number
-  error?: string
-  operator?: string
-  notes?: string
-}
-
-export interface RedLine {
-  location: string
-  what: 'snapshot' | 'ledger' | 'drill'
-  /** The snapshot folder, or the object key. */
-  key: string
-  time: string
-  ageDays: number
-}
-
-export interface SnapshotRow {
-  id: string
-  state: SnapshotState
-  kind?: string
-  bytes: number
-  durationSeconds?: number
-  operator?: string
-  notes?: string
-  problem?: string
-}
-
-export interface MonthRow {
-  month: string
-  complete: number
-  incomplete: number
-  unknown: number
-  bytes: number
-  /** Stored bytes of the month's newest complete snapshot. */
-  newestCompleteBytes?: number
-  /** Versus the month before that had a complete snapshot, in percent. */
-  growthPercent?: number
-}
-
-export interface DayPoint {
-  day: string
-  /** Of the day's newest complete snapshot; undefined when the day has none. */
-  bytes?: number
-  durationSeconds?: number
-  snapshotId?: string
-}
-
-export interface Review {
-  formatVersion: 1
-  environment: string
-  generatedAt: string
-  period: { from: string; to: string; days: number }
-  location: string
-  hardLimit: { months: number; before: string }
-  inventory: {
-    total: Record<SnapshotState, number>
-    totalBytes: number
-    byMonth: MonthRow[]
-    /** Snapshots started within the period, oldest first. */
-    period: SnapshotRow[]
-    /** Incomplete or unknown snapshots older than a day, whatever their month (prune's work). */
-    stale: SnapshotRow[]
-  }
-  gaps: {
-    windowDays: number
-    /** The first UTC day judged (the window's, or the day the environment's history starts). */
-    from: string
-    to: string
-    judgedDays: number
-    days: string[]
-  }
-  redLines: RedLine[]
-  drills: DrillEntry[]
-  daily: DayPoint[]
-  ledger: {
-    total: number
-    /** Events of the period, oldest first. */
-    events: LedgerEvent[]
-  }
-  problems: string[]
-}
 
 function rowOf(e: SnapshotEntry): SnapshotRow {
   return {

@@ -1,4 +1,4 @@
-import type { Review, SnapshotRow } from '../commands/report.js'
+import type { Review, SnapshotRow } from '../review/model.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 import { redact } from '../util/redact.js'
 import type { LedgerEvent } from './ledger.js'

@@ -1,0 +1,91 @@
+import type { LedgerEvent } from '../notify/ledger.js'
+import type { SnapshotState } from '../snapshot/catalog.js'
+
+// The monthly review's model: what report builds (commands/report.ts) and notify/review.ts
+// renders. Types only, so the builder and the renderer depend on it, not on each other.
+
+export interface DrillEntry {
+  key: string
+  drilledAt: string
+  snapshotId: string
+  verified: boolean
+  rtoSeconds: number
+  error?: string
+  operator?: string
+  notes?: string
+}
+
+export interface RedLine {
+  location: string
+  what: 'snapshot' | 'ledger' | 'drill'
+  /** The snapshot folder, or the object key. */
+  key: string
+  time: string
+  ageDays: number
+}
+
+export interface SnapshotRow {
+  id: string
+  state: SnapshotState
+  kind?: string
+  bytes: number
+  durationSeconds?: number
+  operator?: string
+  notes?: string
+  problem?: string
+}
+
+export interface MonthRow {
+  month: string
+  complete: number
+  incomplete: number
+  unknown: number
+  bytes: number
+  /** Stored bytes of the month's newest complete snapshot. */
+  newestCompleteBytes?: number
+  /** Versus the month before that had a complete snapshot, in percent. */
+  growthPercent?: number
+}
+
+export interface DayPoint {
+  day: string
+  /** Of the day's newest complete snapshot; undefined when the day has none. */
+  bytes?: number
+  durationSeconds?: number
+  snapshotId?: string
+}
+
+export interface Review {
+  formatVersion: 1
+  environment: string
+  generatedAt: string
+  period: { from: string; to: string; days: number }
+  location: string
+  hardLimit: { months: number; before: string }
+  inventory: {
+    total: Record<SnapshotState, number>
+    totalBytes: number
+    byMonth: MonthRow[]
+    /** Snapshots started within the period, oldest first. */
+    period: SnapshotRow[]
+    /** Incomplete or unknown snapshots older than a day, whatever their month (prune's work). */
+    stale: SnapshotRow[]
+  }
+  gaps: {
+    windowDays: number
+    /** The first UTC day judged (the window's, or the day the environment's history starts). */
+    from: string
+    to: string
+    judgedDays: number
+    days: string[]
+  }
+  redLines: RedLine[]
+  drills: DrillEntry[]
+  daily: DayPoint[]
+  ledger: {
+    total: number
+    /** Events of the period, oldest first. */
+    events: LedgerEvent[]
+  }
+  problems: string[]
+}
