@@ -1,17 +1,30 @@
-// Jest runs the TypeScript sources as ESM (see DESIGN.md, "Runtime and toolchain").
+// Jest runs the TypeScript sources as ESM (see DESIGN.md, "Runtime and toolchain"). Two projects:
+// unit tests (no servers) run in parallel; integration tests share one PostgreSQL, Redis and S3
+// server and run one file at a time (scripts/test.sh runs them as two jest runs, since jest's
+// maxWorkers is global, not per project).
 /** @type {import('ts-jest').JestConfigWithTsJest} **/
-export default {
+const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js'],
   preset: 'ts-jest',
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
-  testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
-  },
-  // Integration tests share one PostgreSQL, Redis and S3 server: run files one at a time.
+  }
+}
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts']
+    }
+  ],
+  // A single file or a plain `jest` runs everything one file at a time, as before.
   maxWorkers: 1,
   testTimeout: 120000,
   verbose: true
