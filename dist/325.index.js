@@ -549,7 +549,8 @@ async function reportDir(environment) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp) {
         const dir = external_node_path_default().join(runnerTemp, 'luneo-report');
-        await (0,mkdirs/* mkdirs */.N)(dir);
+        for (const made of await (0,mkdirs/* mkdirs */.N)(dir, 0o700))
+            await promises_default().chmod(made, 0o700);
         return dir;
     }
     return promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), `luneo-report-${environment}-`));
@@ -599,9 +600,11 @@ async function report(config, log, now = new Date()) {
         'report-json': external_node_path_default().join(dir, 'report.json'),
         'ledger-csv': external_node_path_default().join(dir, 'ledger.csv')
     };
-    await promises_default().writeFile(files['report-md'], markdown);
-    await promises_default().writeFile(files['report-json'], JSON.stringify(review, null, 2) + '\n');
-    await promises_default().writeFile(files['ledger-csv'], ledgerCsv(events));
+    // Who ran what, with their notes: personal data, readable by this user alone.
+    const mode = { mode: 0o600 };
+    await promises_default().writeFile(files['report-md'], markdown, mode);
+    await promises_default().writeFile(files['report-json'], JSON.stringify(review, null, 2) + '\n', mode);
+    await promises_default().writeFile(files['ledger-csv'], ledgerCsv(events), mode);
     log.info(`report files: ${dir}`);
     const digest = digestOf(review);
     return {

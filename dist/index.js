@@ -28816,7 +28816,6 @@ var ledger = __nccwpck_require__(6888);
 /** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
 const CANCELLED_BUDGET = {
     ledgerTimeoutMs: 1_500,
-    lookupTimeoutMs: 750,
     slack: { retries: 0, timeoutMs: 1_500 }
 };
 async function reportOutcome(record, log, options = {}) {
@@ -28906,7 +28905,8 @@ async function report(record, log, options) {
         durationSeconds,
         mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
     };
-    if (failed && storages[0]) {
+    // A cancelled run has seconds left before the runner's next signal: the alert goes without it.
+    if (failed && !cancelled && storages[0]) {
         alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
     }
     try {

@@ -317,7 +317,7 @@ async function reportDir(environment: string): Promise<string> {
   const runnerTemp = process.env.RUNNER_TEMP
   if (runnerTemp) {
     const dir = path.join(runnerTemp, 'luneo-report')
-    await mkdirs(dir)
+    for (const made of await mkdirs(dir, 0o700)) await fs.chmod(made, 0o700)
     return dir
   }
   return fs.mkdtemp(path.join(os.tmpdir(), `luneo-report-${environment}-`))
@@ -376,9 +376,11 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     'report-json': path.join(dir, 'report.json'),
     'ledger-csv': path.join(dir, 'ledger.csv')
   }
-  await fs.writeFile(files['report-md'], markdown)
-  await fs.writeFile(files['report-json'], JSON.stringify(review, null, 2) + '\n')
-  await fs.writeFile(files['ledger-csv'], ledgerCsv(events))
+  // Who ran what, with their notes: personal data, readable by this user alone.
+  const mode = { mode: 0o600 }
+  await fs.writeFile(files['report-md'], markdown, mode)
+  await fs.writeFile(files['report-json'], JSON.stringify(review, null, 2) + '\n', mode)
+  await fs.writeFile(files['ledger-csv'], ledgerCsv(events), mode)
   log.info(`report files: ${dir}`)
 
   const digest = digestOf(review)

@@ -16,7 +16,8 @@ import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions 
 // storage, then Slack (on failure, or always with notify-on: always; report's digest whenever a
 // webhook is set). Nothing here throws: a ledger or Slack problem is a warning and the run keeps
 // its own outcome and error. A cancelled run (SIGINT/SIGTERM) has seconds left: its event and its
-// one alert go out with short timeouts and no retries (CANCELLED_BUDGET).
+// one alert go out with short timeouts and no retries (CANCELLED_BUDGET), without the lookup of
+// the last good snapshot.
 
 export interface RunRecord {
   raw: RawInputs
@@ -41,7 +42,6 @@ export interface OutcomeOptions {
 /** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
 export const CANCELLED_BUDGET = {
   ledgerTimeoutMs: 1_500,
-  lookupTimeoutMs: 750,
   slack: { retries: 0, timeoutMs: 1_500 }
 } as const
 
@@ -141,7 +141,8 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
     durationSeconds,
     mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
   }
-  if (failed && storages[0]) {
+  // A cancelled run has seconds left before the runner's next signal: the alert goes without it.
+  if (failed && !cancelled && storages[0]) {
     alert.lastGood = await lastGoodSnapshot(
       storages[0],
       environment,
