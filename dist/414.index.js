@@ -1,5 +1,5 @@
 export const id = 414;
-export const ids = [414,279];
+export const ids = [414,869];
 export const modules = {
 
 /***/ 4414:
@@ -101,8 +101,8 @@ function lifecycleDrift(current, prefix, ours) {
     return drift;
 }
 
-// EXTERNAL MODULE: ./src/storage/s3.ts
-var s3 = __webpack_require__(9279);
+// EXTERNAL MODULE: ./src/storage/s3.ts + 2 modules
+var s3 = __webpack_require__(9869);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/commands/lifecycle.ts
@@ -187,48 +187,30 @@ function compareOnly(bucket, prefix, ours, current, log) {
 
 /***/ }),
 
-/***/ 9279:
+/***/ 9869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S3Storage: () => (/* binding */ S3Storage)
-/* harmony export */ });
-/* unused harmony exports MIN_PART_SIZE, UPLOAD_MEMORY_BUDGET, uploadPlan, createS3Client */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
-/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2358);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _storage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2912);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  S3Storage: () => (/* binding */ S3Storage)
+});
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var lib_storage_dist_cjs = __webpack_require__(2358);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __webpack_require__(4436);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+;// CONCATENATED MODULE: ./src/storage/s3Client.ts
 
-
-
-
-
-/** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
-const CLAIM_LOOKS = 5;
-const CLAIM_LOOK_MS = 200;
-/** AWS answers 409 ConditionalRequestConflict to a conditional PUT racing another: retry it. */
-const CONFLICT_RETRIES = 5;
-/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
-function unsupported(error) {
-    const e = error;
-    return (e.name === 'NotImplemented' ||
-        e.name === 'MethodNotAllowed' ||
-        e.$metadata?.httpStatusCode === 501 ||
-        e.$metadata?.httpStatusCode === 405);
-}
-/** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
-function tagging(tags) {
-    return Object.entries(tags)
-        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-        .join('&');
-}
+// The S3 client as the tool configures it, and the multipart plan for a stream of a given size.
 const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 8 * MiB;
 /** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
@@ -257,7 +239,85 @@ function createS3Client(config) {
         options.requestChecksumCalculation = 'WHEN_REQUIRED';
         options.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.S3Client(options);
+    return new dist_cjs.S3Client(options);
+}
+
+;// CONCATENATED MODULE: ./src/storage/s3Errors.ts
+
+// S3's failures, each as the one line a user should read, naming the thing and the endpoint.
+/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
+function unsupported(error) {
+    const e = error;
+    return (e.name === 'NotImplemented' ||
+        e.name === 'MethodNotAllowed' ||
+        e.$metadata?.httpStatusCode === 501 ||
+        e.$metadata?.httpStatusCode === 405);
+}
+/** One line that says what went wrong with S3, naming the thing and the endpoint. */
+function explainS3Error(error, what, config, key) {
+    if (error instanceof errors/* UserError */.yo)
+        return error;
+    const e = error;
+    const status = e.$metadata?.httpStatusCode;
+    const where = config.endpoint ? ` at ${config.endpoint}` : '';
+    const code = e.code ?? e.cause?.code;
+    let reason;
+    if (e.name === 'InvalidObjectState') {
+        // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
+        const object = key ? `--bucket ${config.bucket} --key ${key}` : `for ${what}`;
+        reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
+    }
+    else if (e.name === 'NotImplemented' || status === 501) {
+        reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
+    }
+    else if (e.name === 'NotFound' ||
+        e.name === 'NoSuchBucket' ||
+        (status === 404 && /bucket/i.test(what))) {
+        reason = `${what} does not exist${where}`;
+    }
+    else if (e.name === 'NoSuchKey' || status === 404) {
+        reason = `${what} does not exist`;
+    }
+    else if (status === 403 || e.name === 'AccessDenied' || e.name === 'Forbidden') {
+        reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
+    }
+    else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
+        reason = `no AWS credentials for ${what}: ${(0,errors/* errorLine */.BP)(error)}`;
+    }
+    else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
+        reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
+    }
+    else if (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message ?? '')) {
+        reason = `S3${where} did not answer in time for ${what}`;
+    }
+    else {
+        reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,errors/* errorLine */.BP)(error)}`;
+    }
+    return new errors/* UserError */.yo(reason, { cause: error });
+}
+
+// EXTERNAL MODULE: ./src/storage/storage.ts
+var storage = __webpack_require__(2912);
+;// CONCATENATED MODULE: ./src/storage/s3.ts
+
+
+
+
+
+
+
+
+
+/** How often a claim-then-list claimant with the lowest token looks again for rivals to withdraw. */
+const CLAIM_LOOKS = 5;
+const CLAIM_LOOK_MS = 200;
+/** AWS answers 409 ConditionalRequestConflict to a conditional PUT racing another: retry it. */
+const CONFLICT_RETRIES = 5;
+/** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
+function tagging(tags) {
+    return Object.entries(tags)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&');
 }
 class S3Storage {
     config;
@@ -277,7 +337,7 @@ class S3Storage {
     }
     async check() {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadBucketCommand({ Bucket: this.config.bucket }));
+            await this.client.send(new dist_cjs.HeadBucketCommand({ Bucket: this.config.bucket }));
         }
         catch (error) {
             throw this.explain(error, `S3 bucket ${this.config.bucket}`);
@@ -290,7 +350,7 @@ class S3Storage {
         const Key = this.base + key;
         const hint = options.sizeHint;
         const { partSize, queueSize } = uploadPlan(typeof hint === 'function' ? await hint() : hint);
-        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
+        const upload = new lib_storage_dist_cjs/* Upload */._({
             client: this.client,
             params: {
                 Bucket: this.config.bucket,
@@ -321,7 +381,7 @@ class S3Storage {
         }
         // Check what S3 says it holds, not what we think we sent.
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
+            const head = await this.client.send(new dist_cjs.HeadObjectCommand({ Bucket: this.config.bucket, Key }));
             return head.ContentLength ?? -1;
         }
         catch (error) {
@@ -338,15 +398,15 @@ class S3Storage {
         if (!uploadId)
             return;
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
+            await this.client.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key, UploadId: uploadId }));
         }
         catch (error) {
-            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
+            this.log.warning(`could not abort the multipart upload of s3://${this.config.bucket}/${Key} (${(0,errors/* errorLine */.BP)(error)}); a lifecycle rule for incomplete uploads or prune removes it`);
         }
     }
     async get(key) {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            const res = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
             return res.Body;
         }
         catch (error) {
@@ -358,7 +418,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({
+                res = await this.client.send(new dist_cjs.ListObjectsV2Command({
                     Bucket: this.config.bucket,
                     Prefix: this.base + prefix,
                     ContinuationToken
@@ -396,7 +456,7 @@ class S3Storage {
     async claim(prefix, holder) {
         const body = JSON.stringify(holder) + '\n';
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h;
+            const key = prefix + storage/* CLAIM_NAME */.h;
             // A 412 may answer the SDK's retry of our own PUT whose first answer was lost: read it.
             if (!(await this.putIfAbsent(key, body)) && !(await this.claimStands(prefix, holder))) {
                 return false;
@@ -406,26 +466,26 @@ class S3Storage {
             await this.deleteClaim(key);
             return false;
         }
-        const mine = `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`;
+        const mine = `${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`;
         await this.putSmall(mine, body);
         for (let look = 0;; look++) {
             const others = (await this.keysUnder(prefix)).filter((k) => k !== mine);
             if (others.length === 0)
                 return true;
-            const lowest = others.every((k) => k.startsWith(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-`) && k > mine);
+            const lowest = others.every((k) => k.startsWith(`${prefix}${storage/* CLAIM_NAME */.h}-`) && k > mine);
             if (!lowest || look >= CLAIM_LOOKS) {
                 await this.deleteClaim(mine);
                 return false;
             }
-            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(CLAIM_LOOK_MS, undefined, { signal: _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF });
+            await (0,promises_.setTimeout)(CLAIM_LOOK_MS, undefined, { signal: cancel/* runSignal */.KF });
         }
     }
     async claimStands(prefix, holder) {
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h;
+            const key = prefix + storage/* CLAIM_NAME */.h;
             let body;
             try {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+                const res = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
                 body = Buffer.concat(await res.Body.toArray());
             }
             catch (error) {
@@ -435,15 +495,15 @@ class S3Storage {
                     return false;
                 throw this.explain(error, this.uriOf(key));
             }
-            return (0,_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .tokenOf */ .B)(body.toString('utf8')) === holder.token;
+            return (0,storage/* tokenOf */.B)(body.toString('utf8')) === holder.token;
         }
-        return (await this.keysUnder(prefix)).includes(`${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        return (await this.keysUnder(prefix)).includes(`${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`);
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const conditional = await this.honoursConditionalWrites(prefix);
-        await this.deleteClaim(conditional ? prefix + _storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h : `${prefix}${_storage_js__WEBPACK_IMPORTED_MODULE_6__/* .CLAIM_NAME */ .h}-${holder.token}`);
+        await this.deleteClaim(conditional ? prefix + storage/* CLAIM_NAME */.h : `${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`);
     }
     /** A probe key written twice with If-None-Match: the second write must be refused. */
     honoursConditionalWrites(prefix) {
@@ -451,7 +511,7 @@ class S3Storage {
             // Beside the environment's folder (`<environment>.luneo-probe-<token>`), not in it: a store
             // that removes a folder once emptied (s3rver) must not remove one another run writes into.
             const environment = prefix.replace(/\/[^/]+\/$/, '');
-            const probe = `${environment}.luneo-probe-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`;
+            const probe = `${environment}.luneo-probe-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
             try {
                 await this.putIfAbsent(probe, 'probe\n');
                 const honoured = !(await this.putIfAbsent(probe, 'probe\n'));
@@ -467,7 +527,7 @@ class S3Storage {
                 return false;
             }
             finally {
-                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`));
+                await this.deleteClaim(probe).catch((error) => this.log.warning(`could not delete the probe object ${this.uriOf(probe)}: ${(0,errors/* errorLine */.BP)(error)}`));
             }
         })();
         return this.conditionalWrites;
@@ -486,7 +546,7 @@ class S3Storage {
                     return false;
                 if ((status === 409 || e.name === 'ConditionalRequestConflict') &&
                     attempt < CONFLICT_RETRIES) {
-                    await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(50 * 2 ** attempt);
+                    await (0,promises_.setTimeout)(50 * 2 ** attempt);
                     continue;
                 }
                 throw error;
@@ -496,7 +556,7 @@ class S3Storage {
     /** A small object in one PUT (claims, probes), encrypted like everything else. */
     async putSmall(key, body, ifNoneMatch) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.PutObjectCommand({
+            await this.client.send(new dist_cjs.PutObjectCommand({
                 Bucket: this.config.bucket,
                 Key: this.base + key,
                 Body: body,
@@ -524,7 +584,7 @@ class S3Storage {
      */
     async deleteClaim(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
+            await this.client.send(new dist_cjs.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.base + key }));
         }
         catch (error) {
             throw this.explain(error, this.uriOf(key));
@@ -545,7 +605,7 @@ class S3Storage {
             const batch = targets.slice(i, i + 1000);
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectsCommand({
+                res = await this.client.send(new dist_cjs.DeleteObjectsCommand({
                     Bucket: this.config.bucket,
                     Delete: { Objects: batch, Quiet: true }
                 }));
@@ -563,7 +623,7 @@ class S3Storage {
             }
             report.removed += batch.length - (res.Errors ?? []).length;
             if (failed.length > 0) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
+                throw new errors/* UserError */.yo(`could not delete ${failed.length} object(s), first ${failed[0]}`);
             }
         }
         return report;
@@ -588,7 +648,7 @@ class S3Storage {
             do {
                 let res;
                 try {
-                    res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectVersionsCommand({
+                    res = await this.client.send(new dist_cjs.ListObjectVersionsCommand({
                         Bucket: this.config.bucket,
                         Prefix,
                         KeyMarker,
@@ -638,7 +698,7 @@ class S3Storage {
             legalHold: false
         };
         try {
-            const r = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
+            const r = await this.client.send(new dist_cjs.GetObjectRetentionCommand({ Bucket, Key, VersionId }));
             if (r.Retention?.RetainUntilDate && r.Retention.RetainUntilDate.getTime() > Date.now()) {
                 held.retainUntil = r.Retention.RetainUntilDate;
                 held.mode = r.Retention.Mode;
@@ -649,7 +709,7 @@ class S3Storage {
                 return undefined;
         }
         try {
-            const h = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
+            const h = await this.client.send(new dist_cjs.GetObjectLegalHoldCommand({ Bucket, Key, VersionId }));
             held.legalHold = h.LegalHold?.Status === 'ON';
         }
         catch (error) {
@@ -676,7 +736,7 @@ class S3Storage {
         do {
             let res;
             try {
-                res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListMultipartUploadsCommand({
+                res = await this.client.send(new dist_cjs.ListMultipartUploadsCommand({
                     Bucket,
                     Prefix: this.base + prefix,
                     KeyMarker,
@@ -708,7 +768,7 @@ class S3Storage {
         if (!dryRun) {
             for (const u of stale) {
                 try {
-                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.AbortMultipartUploadCommand({
+                    await this.client.send(new dist_cjs.AbortMultipartUploadCommand({
                         Bucket,
                         Key: this.base + u.key,
                         UploadId: u.uploadId
@@ -728,7 +788,7 @@ class S3Storage {
     /** The bucket's lifecycle rules ([] when it has none). */
     async lifecycleRules() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new dist_cjs.GetBucketLifecycleConfigurationCommand({ Bucket: this.config.bucket }));
             return res.Rules ?? [];
         }
         catch (error) {
@@ -740,7 +800,7 @@ class S3Storage {
     /** The bucket's tags ({} when it has none, or the store has no tagging API: s3rver). */
     async bucketTags() {
         try {
-            const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
+            const res = await this.client.send(new dist_cjs.GetBucketTaggingCommand({ Bucket: this.config.bucket }));
             return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
         }
         catch (error) {
@@ -755,7 +815,7 @@ class S3Storage {
     /** Replace the bucket's lifecycle configuration (all of it: merge first). */
     async putLifecycleRules(rules) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.PutBucketLifecycleConfigurationCommand({
+            await this.client.send(new dist_cjs.PutBucketLifecycleConfigurationCommand({
                 Bucket: this.config.bucket,
                 LifecycleConfiguration: { Rules: rules }
             }));
@@ -778,45 +838,7 @@ class S3Storage {
     }
     /** One line that says what went wrong with S3, naming the thing and the endpoint. */
     explain(error, what, key) {
-        if (error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo)
-            return error;
-        const e = error;
-        const status = e.$metadata?.httpStatusCode;
-        const where = this.config.endpoint ? ` at ${this.config.endpoint}` : '';
-        const code = e.code ?? e.cause?.code;
-        let reason;
-        if (e.name === 'InvalidObjectState') {
-            // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
-            const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`;
-            reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
-        }
-        else if (e.name === 'NotImplemented' || status === 501) {
-            reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
-        }
-        else if (e.name === 'NotFound' ||
-            e.name === 'NoSuchBucket' ||
-            (status === 404 && /bucket/i.test(what))) {
-            reason = `${what} does not exist${where}`;
-        }
-        else if (e.name === 'NoSuchKey' || status === 404) {
-            reason = `${what} does not exist`;
-        }
-        else if (status === 403 || e.name === 'AccessDenied' || e.name === 'Forbidden') {
-            reason = `access denied to ${what}${where}: check the credentials and the IAM policy`;
-        }
-        else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-            reason = `no AWS credentials for ${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
-        }
-        else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
-            reason = `cannot reach S3${where || ''} for ${what}: ${code}`;
-        }
-        else if (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message ?? '')) {
-            reason = `S3${where} did not answer in time for ${what}`;
-        }
-        else {
-            reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(error)}`;
-        }
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(reason, { cause: error });
+        return explainS3Error(error, what, this.config, key);
     }
 }
 

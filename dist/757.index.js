@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/sources/postgresRestore.ts
 var postgresRestore = __webpack_require__(9745);
+// EXTERNAL MODULE: ./src/sources/postgresCascade.ts
+var postgresCascade = __webpack_require__(3733);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:events"
@@ -1402,6 +1404,7 @@ var format = __webpack_require__(2693);
 
 
 
+
 function targetsOf(config) {
     return {
         databaseUrl: config.targetDatabaseUrl,
@@ -1462,7 +1465,7 @@ async function restoreSources(storage, entry, targets, options, log) {
                     : []),
                 ...(cascade
                     ? [
-                        `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(postgresRestore/* describeRemoved */.wf).join('; ')} (drop-dependents: true)` : 'none'}`
+                        `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(postgresCascade/* describeRemoved */.wf).join('; ')} (drop-dependents: true)` : 'none'}`
                     ]
                     : [])
             ];
@@ -2439,6 +2442,25 @@ function unquote(name) {
 
 /***/ }),
 
+/***/ 1369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ quoteIdentLike),
+/* harmony export */   v: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+// SQL identifiers, quoted as PostgreSQL and pg_dump quote them.
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** The dump names schemas as pg_dump quotes them: bare when they need no quotes. */
+function quoteIdentLike(name) {
+    return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name);
+}
+
+
+/***/ }),
+
 /***/ 8918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2783,135 +2805,20 @@ async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
 
 /***/ }),
 
-/***/ 9745:
+/***/ 3733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ countRows),
-/* harmony export */   L: () => (/* binding */ listObjects),
-/* harmony export */   hw: () => (/* binding */ planPostgresRestore),
-/* harmony export */   mc: () => (/* binding */ copiedRows),
-/* harmony export */   nN: () => (/* binding */ replayPostgres),
-/* harmony export */   wf: () => (/* binding */ describeRemoved),
-/* harmony export */   yc: () => (/* binding */ markDrillTarget)
+/* harmony export */   uZ: () => (/* binding */ cascadePlan),
+/* harmony export */   wf: () => (/* binding */ describeRemoved)
 /* harmony export */ });
-/* unused harmony exports psqlKnowsRestrict, quoteIdent, cascadePlan, inDump, dropStatements, CopyTagReader */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
-/* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
-/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4483);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8918);
+/* unused harmony export inDump */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
+/* harmony import */ var _pgQuote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1369);
 
 
 
-
-
-
-
-
-
-
-// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
-// with psql in ONE transaction, so a failure at any point leaves the target as it was.
-const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
-/** psql learned \restrict in these minor releases (and every major from 18). */
-function psqlKnowsRestrict(version) {
-    const [major, minor = 0] = version.split('.').map(Number);
-    const since = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
-    if (major >= 18)
-        return true;
-    return since[major] !== undefined && minor >= since[major];
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-async function planPostgresRestore(url, stats, force, options = {}) {
-    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
-    if (options.drill) {
-        const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
-            systemIdentifier: server.systemIdentifier,
-            databaseOid: server.databaseOid
-        });
-        if (why)
-            throw (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseSource */ .Sk)(`target-database-url ${server.endpoint}`, stats.database, why);
-    }
-    const dumpMajor = Number(stats.serverVersion.split('.')[0]);
-    if (dumpMajor > server.major) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
-    }
-    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('psql', server.major, server.version);
-    if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
-    }
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
-        if (missingExtensions.length > 0) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
-        }
-        const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
-        const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
-         join pg_namespace n on n.oid = c.relnamespace
-        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
-        order by 1`);
-        const existingTables = rows.map((r) => r.name);
-        if (options.drill) {
-            (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .checkDrillTarget */ .rp)({
-                what: `target-database-url ${server.endpoint}`,
-                holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
-                marked: (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .isDrillMarker */ ._u)(await databaseComment(client)),
-                force
-            });
-        }
-        if (existingTables.length > 0 && !force) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
-        }
-        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`);
-        let cascade;
-        if (force && existingTables.length > 0) {
-            const drops = dropStatements(stats);
-            cascade = await cascadePlan(client, drops, stats);
-            if (cascade.outside.length > 0 && !options.dropDependents) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(describeRemoved).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
-            }
-            preamble.push(...drops);
-        }
-        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
-    });
-}
-function tablesLine(tables) {
-    return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
-}
-async function databaseComment(client) {
-    const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`);
-    return rows[0]?.c ?? null;
-}
-/**
- * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
- * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
- * --create never dumps this comment, so the restored schema is not changed by it.
- */
-async function markDrillTarget(url, drill) {
-    await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const { rows } = await client.query('select current_database() as db');
-        const literal = `'${drill.label.replace(/'/g, "''")}'`;
-        try {
-            await client.query(`COMMENT ON DATABASE ${quoteIdent(rows[0].db)} IS ${literal}`);
-        }
-        catch (error) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
-        }
-    });
-}
-function describeTarget(url) {
-    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
-}
 function describeRemoved(o) {
     return o.what;
 }
@@ -2937,7 +2844,7 @@ async function cascadePlan(client, drops, stats) {
         gone = before.filter((k) => !after.has(`${k.c}:${k.o}:${k.s}`));
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot plan force's drops: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; nothing was changed`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot plan force's drops: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message)}; nothing was changed`);
     }
     finally {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -3044,12 +2951,141 @@ function inDump(o, stats) {
         case 'extension':
             return stats.extensions.includes(o.top.name);
         default:
-            return o.top.schema !== undefined && schemas.includes(quoteIdentLike(o.top.schema));
+            return o.top.schema !== undefined && schemas.includes((0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdentLike */ .i)(o.top.schema));
     }
 }
-/** The dump names schemas as pg_dump quotes them: bare when they need no quotes. */
-function quoteIdentLike(name) {
-    return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name);
+
+
+/***/ }),
+
+/***/ 9745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ countRows),
+/* harmony export */   L: () => (/* binding */ listObjects),
+/* harmony export */   hw: () => (/* binding */ planPostgresRestore),
+/* harmony export */   mc: () => (/* binding */ copiedRows),
+/* harmony export */   nN: () => (/* binding */ replayPostgres),
+/* harmony export */   yc: () => (/* binding */ markDrillTarget)
+/* harmony export */ });
+/* unused harmony exports psqlKnowsRestrict, dropStatements, CopyTagReader */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
+/* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
+/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4483);
+/* harmony import */ var _postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3733);
+/* harmony import */ var _pgQuote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1369);
+/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5905);
+/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8918);
+
+
+
+
+
+
+
+
+
+
+
+
+// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
+// with psql in ONE transaction, so a failure at any point leaves the target as it was.
+const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
+/** psql learned \restrict in these minor releases (and every major from 18). */
+function psqlKnowsRestrict(version) {
+    const [major, minor = 0] = version.split('.').map(Number);
+    const since = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+    if (major >= 18)
+        return true;
+    return since[major] !== undefined && minor >= since[major];
+}
+async function planPostgresRestore(url, stats, force, options = {}) {
+    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
+    if (options.drill) {
+        const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
+            systemIdentifier: server.systemIdentifier,
+            databaseOid: server.databaseOid
+        });
+        if (why)
+            throw (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseSource */ .Sk)(`target-database-url ${server.endpoint}`, stats.database, why);
+    }
+    const dumpMajor = Number(stats.serverVersion.split('.')[0]);
+    if (dumpMajor > server.major) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
+    }
+    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
+    }
+    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
+        if (missingExtensions.length > 0) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
+        }
+        const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
+        const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
+        order by 1`);
+        const existingTables = rows.map((r) => r.name);
+        if (options.drill) {
+            (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .checkDrillTarget */ .rp)({
+                what: `target-database-url ${server.endpoint}`,
+                holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
+                marked: (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .isDrillMarker */ ._u)(await databaseComment(client)),
+                force
+            });
+        }
+        if (existingTables.length > 0 && !force) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
+        }
+        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${(0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(r)} NOLOGIN;`);
+        let cascade;
+        if (force && existingTables.length > 0) {
+            const drops = dropStatements(stats);
+            cascade = await (0,_postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__/* .cascadePlan */ .uZ)(client, drops, stats);
+            if (cascade.outside.length > 0 && !options.dropDependents) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(_postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__/* .describeRemoved */ .wf).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
+            }
+            preamble.push(...drops);
+        }
+        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
+    });
+}
+function tablesLine(tables) {
+    return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
+}
+async function databaseComment(client) {
+    const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`);
+    return rows[0]?.c ?? null;
+}
+/**
+ * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
+ * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
+ * --create never dumps this comment, so the restored schema is not changed by it.
+ */
+async function markDrillTarget(url, drill) {
+    await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const { rows } = await client.query('select current_database() as db');
+        const literal = `'${drill.label.replace(/'/g, "''")}'`;
+        try {
+            await client.query(`COMMENT ON DATABASE ${(0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(rows[0].db)} IS ${literal}`);
+        }
+        catch (error) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
+        }
+    });
+}
+function describeTarget(url) {
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 /** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
 function dropStatements(stats) {
@@ -3090,7 +3126,7 @@ async function replayPostgres(url, plan, file, stored, log) {
         'ON_ERROR_STOP=1',
         '--single-transaction',
         '--no-password'
-    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
+    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
     const kill = () => child.kill('SIGKILL');
     _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
     try {
@@ -3143,7 +3179,7 @@ class CopyTagReader {
         const lines = (this.partial + text).split('\n');
         this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
         for (const line of lines) {
-            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .COPY_STATEMENT */ .g.exec(line);
+            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .COPY_STATEMENT */ .g.exec(line);
             if (statement) {
                 this.waiting = statement[1];
                 continue;

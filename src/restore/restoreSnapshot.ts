@@ -4,13 +4,13 @@ import type { DrillTarget } from '../sources/drillTarget.js'
 import {
   copiedRows,
   countRows,
-  describeRemoved,
   markDrillTarget,
   planPostgresRestore,
   replayPostgres,
   type PostgresRestorePlan,
   type TableCheck
 } from '../sources/postgresRestore.js'
+import { describeRemoved } from '../sources/postgresCascade.js'
 import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'

@@ -16,8 +16,7 @@ import {
   PutObjectCommand,
   S3Client,
   type LifecycleRule,
-  type ObjectIdentifier,
-  type S3ClientConfig
+  type ObjectIdentifier
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { randomBytes } from 'node:crypto'
@@ -27,6 +26,8 @@ import type { S3Config } from '../config.js'
 import type { Log } from '../log.js'
 import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
+import { createS3Client, uploadPlan } from './s3Client.js'
+import { explainS3Error, unsupported } from './s3Errors.js'
 import {
   CLAIM_NAME,
   tokenOf,
@@ -46,56 +47,11 @@ const CLAIM_LOOK_MS = 200
 /** AWS answers 409 ConditionalRequestConflict to a conditional PUT racing another: retry it. */
 const CONFLICT_RETRIES = 5
 
-/** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
-function unsupported(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
-  return (
-    e.name === 'NotImplemented' ||
-    e.name === 'MethodNotAllowed' ||
-    e.$metadata?.httpStatusCode === 501 ||
-    e.$metadata?.httpStatusCode === 405
-  )
-}
-
 /** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
 function tagging(tags: Record<string, string>): string {
   return Object.entries(tags)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&')
-}
-
-const MiB = 1024 * 1024
-export const MIN_PART_SIZE = 8 * MiB
-/** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
-export const UPLOAD_MEMORY_BUDGET = 256 * MiB
-
-/**
- * Part size and parts in flight for a stream of about `sizeHint` bytes: 10,000 parts (S3's
- * limit) must hold twice the estimate, parts are at least 8 MiB, and memory stays in budget.
- */
-export function uploadPlan(sizeHint = 0): { partSize: number; queueSize: number } {
-  const needed = Math.ceil((2 * sizeHint) / 10_000 / MiB) * MiB
-  const partSize = Math.max(MIN_PART_SIZE, needed)
-  const queueSize = Math.max(1, Math.min(4, Math.floor(UPLOAD_MEMORY_BUDGET / partSize) - 1))
-  return { partSize, queueSize }
-}
-
-export function createS3Client(config: S3Config): S3Client {
-  const options: S3ClientConfig = {
-    region:
-      config.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1',
-    forcePathStyle: config.forcePathStyle,
-    // A few bounded retries, and timeouts so an unreachable endpoint fails in seconds.
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 }
-  }
-  if (config.endpoint) {
-    options.endpoint = config.endpoint
-    // S3-compatible stores often lack the newer default checksums.
-    options.requestChecksumCalculation = 'WHEN_REQUIRED'
-    options.responseChecksumValidation = 'WHEN_REQUIRED'
-  }
-  return new S3Client(options)
 }
 
 export class S3Storage implements Storage {
@@ -667,42 +623,6 @@ export class S3Storage implements Storage {
 
   /** One line that says what went wrong with S3, naming the thing and the endpoint. */
   private explain(error: unknown, what: string, key?: string): UserError {
-    if (error instanceof UserError) return error
-    const e = error as {
-      name?: string
-      code?: string
-      message?: string
-      $metadata?: { httpStatusCode?: number }
-    }
-    const status = e.$metadata?.httpStatusCode
-    const where = this.config.endpoint ? ` at ${this.config.endpoint}` : ''
-    const code = e.code ?? (e as { cause?: { code?: string } }).cause?.code
-    let reason: string
-    if (e.name === 'InvalidObjectState') {
-      // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
-      const object = key ? `--bucket ${this.config.bucket} --key ${key}` : `for ${what}`
-      reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
-    } else if (e.name === 'NotImplemented' || status === 501) {
-      reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`
-    } else if (
-      e.name === 'NotFound' ||
-      e.name === 'NoSuchBucket' ||
-      (status === 404 && /bucket/i.test(what))
-    ) {
-      reason = `${what} does not exist${where}`
-    } else if (e.name === 'NoSuchKey' || status === 404) {
-      reason = `${what} does not exist`
-    } else if (status === 403 || e.name === 'AccessDenied' || e.name === 'Forbidden') {
-      reason = `access denied to ${what}${where}: check the credentials and the IAM policy`
-    } else if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
-      reason = `no AWS credentials for ${what}: ${errorLine(error)}`
-    } else if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE/.test(code)) {
-      reason = `cannot reach S3${where || ''} for ${what}: ${code}`
-    } else if (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message ?? '')) {
-      reason = `S3${where} did not answer in time for ${what}`
-    } else {
-      reason = `S3 failed for ${what}${where}: ${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${errorLine(error)}`
-    }
-    return new UserError(reason, { cause: error })
+    return explainS3Error(error, what, this.config, key)
   }
 }

@@ -5,7 +5,8 @@ import { buildConfig, type RawInputs } from '../../src/config.js'
 import type { Kind } from '../../src/vocabulary.js'
 import type { Log } from '../../src/log.js'
 import { snapshotIdFor } from '../../src/snapshot/id.js'
-import { S3Storage, createS3Client } from '../../src/storage/s3.js'
+import { S3Storage } from '../../src/storage/s3.js'
+import { createS3Client } from '../../src/storage/s3Client.js'
 import type { Storage } from '../../src/storage/storage.js'
 
 // `command: prune` against the S3 test server (s3rver, started by scripts/services.sh): over a

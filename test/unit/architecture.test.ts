@@ -10,8 +10,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src')
 const MAX_LINES = 400
 /** Files still over MAX_LINES, each at most its size today: they may only shrink (issue 14). */
 const STILL_LONG: Record<string, number> = {
-  'sources/postgresRestore.ts': 545,
-  'storage/s3.ts': 710
+  'storage/s3.ts': 630
 }
 
 async function sources(): Promise<Map<string, string>> {
@@ -103,7 +102,7 @@ describe('architecture', () => {
     expect(wrong).toEqual([])
   })
 
-  it(`keeps every source file under ${MAX_LINES} lines (a few long ones may only shrink)`, async () => {
+  it(`keeps every source file under ${MAX_LINES} lines (a long one may only shrink)`, async () => {
     const files = await sources()
     const long = [...files].flatMap(([file, text]) => {
       const lines = text.split('\n').length - 1

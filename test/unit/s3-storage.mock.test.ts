@@ -4,7 +4,8 @@ import type { S3Config } from '../../src/config.js'
 import type { Log } from '../../src/log.js'
 import { DATA_TAG, drillReportKey, ledgerEventKey } from '../../src/snapshot/layout.js'
 import { SnapshotWriter } from '../../src/snapshot/writer.js'
-import { MIN_PART_SIZE, S3Storage, uploadPlan } from '../../src/storage/s3.js'
+import { S3Storage } from '../../src/storage/s3.js'
+import { MIN_PART_SIZE, uploadPlan } from '../../src/storage/s3Client.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
 // s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
