@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _sources_drillTarget_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(994);
-/* harmony import */ var _sources_postgresRestore_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9745);
+/* harmony import */ var _sources_postgres_restore_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2398);
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9575);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2064);
 /* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8150);
@@ -119,7 +119,7 @@ async function drill(config, log, now = new Date()) {
 async function proveObjects(url, manifest, results, log) {
     const started = Date.now();
     const expected = manifest.sources.postgres.objects;
-    const actual = await (0,_sources_postgresRestore_js__WEBPACK_IMPORTED_MODULE_4__/* .listObjects */ .L)(url);
+    const actual = await (0,_sources_postgres_restore_js__WEBPACK_IMPORTED_MODULE_4__/* .listObjects */ .L)(url);
     const result = results.find((r) => r.source === 'postgres');
     for (const kind of ['schemas', 'tables', 'views', 'functions', 'indexes']) {
         const want = [...new Set(expected[kind])].sort();

@@ -1,5 +1,5 @@
 export const id = 757;
-export const ids = [757,483];
+export const ids = [757,272];
 export const modules = {
 
 /***/ 8150:
@@ -16,10 +16,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: redisChecks
 
-// EXTERNAL MODULE: ./src/sources/postgresRestore.ts
-var postgresRestore = __webpack_require__(9745);
-// EXTERNAL MODULE: ./src/sources/postgresCascade.ts
-var postgresCascade = __webpack_require__(3733);
+// EXTERNAL MODULE: ./src/sources/postgres/restore.ts
+var restore = __webpack_require__(2398);
+// EXTERNAL MODULE: ./src/sources/postgres/cascade.ts
+var postgres_cascade = __webpack_require__(5806);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:events"
@@ -1450,7 +1450,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         if (!stats)
             throw new errors/* UserError */.yo(`snapshot ${manifest.id} has no PostgreSQL statistics`);
         pgPlan = await log.group('Plan: PostgreSQL', async () => {
-            const plan = await (0,postgresRestore/* planPostgresRestore */.hw)(targets.databaseUrl, stats, options.force, {
+            const plan = await (0,restore/* planPostgresRestore */.hw)(targets.databaseUrl, stats, options.force, {
                 drill: options.drill,
                 dropDependents: options.dropDependents
             });
@@ -1465,7 +1465,7 @@ async function restoreSources(storage, entry, targets, options, log) {
                     : []),
                 ...(cascade
                     ? [
-                        `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(postgresCascade/* describeRemoved */.wf).join('; ')} (drop-dependents: true)` : 'none'}`
+                        `CASCADE removes ${cascade.removed} object(s); outside the dump: ${cascade.outside.length ? `${cascade.outside.map(postgres_cascade/* describeRemoved */.wf).join('; ')} (drop-dependents: true)` : 'none'}`
                     ]
                     : [])
             ];
@@ -1519,14 +1519,14 @@ async function restoreSources(storage, entry, targets, options, log) {
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
             if (options.drill) {
-                await (0,postgresRestore/* markDrillTarget */.yc)(url, options.drill);
+                await (0,restore/* markDrillTarget */.yc)(url, options.drill);
                 log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
             }
-            const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log));
+            const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,restore/* replayPostgres */.nN)(url, plan, file, input, log));
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;
-            const rows = options.readBack ? await (0,postgresRestore/* countRows */.BO)(url, tables) : (0,postgresRestore/* copiedRows */.mc)(tables, copied);
+            const rows = options.readBack ? await (0,restore/* countRows */.BO)(url, tables) : (0,restore/* copiedRows */.mc)(tables, copied);
             const result = {
                 source: 'postgres',
                 file: file.name,
@@ -2282,7 +2282,382 @@ function refuseSource(what, source, why) {
 
 /***/ }),
 
-/***/ 5905:
+/***/ 5806:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   uZ: () => (/* binding */ cascadePlan),
+/* harmony export */   wf: () => (/* binding */ describeRemoved)
+/* harmony export */ });
+/* unused harmony export inDump */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2560);
+
+
+
+function describeRemoved(o) {
+    return o.what;
+}
+/**
+ * What force's DROP ... CASCADE statements remove, asked of the server itself: the drops run in
+ * a transaction that is rolled back, and the dependency rows (pg_depend) that are gone afterwards
+ * are the objects removed, every kind included, with no limit on how many (the "drop cascades
+ * to" notices stop listing at 100). Each removed object is traced to the object it is part of
+ * (auto, internal and extension dependencies: an index or a constraint to its table, a view's
+ * rule to the view), which is then compared with the dump's objects.
+ */
+async function cascadePlan(client, drops, stats) {
+    const keys = `select distinct classid::text as c, objid::text as o, objsubid as s from pg_depend where objid >= 16384`;
+    let gone;
+    await client.query('BEGIN');
+    try {
+        // The drops lock what they drop: give up rather than wait behind a long transaction.
+        await client.query(`SET LOCAL lock_timeout = '10s'`);
+        const before = (await client.query(keys)).rows;
+        for (const drop of drops)
+            await client.query(drop);
+        const after = new Set((await client.query(keys)).rows.map((k) => `${k.c}:${k.o}:${k.s}`));
+        gone = before.filter((k) => !after.has(`${k.c}:${k.o}:${k.s}`));
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot plan force's drops: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message)}; nothing was changed`);
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+    }
+    if (gone.length === 0)
+        return { removed: 0, outside: [] };
+    // Each removed object is listed as the outermost removed object it is part of (a view, not
+    // its rule and row type; a foreign key, not its triggers), named with its schema (search_path
+    // empty for pg_describe_object), and judged by the object at the end of the chain (the
+    // foreign key by the table that holds it, which CASCADE does not drop).
+    let rows;
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL search_path = ''`);
+        rows = (await client.query(`with recursive removed(c, o) as (
+           select c, o from unnest($1::oid[], $2::oid[], $3::int[]) as g(c, o, s) where s = 0
+         ),
+         walk(k, c, o, depth) as (
+           select k, c, o, 0 from unnest($1::oid[], $2::oid[]) with ordinality as u(c, o, k)
+           union all
+           select w.k, d.refclassid, d.refobjid, w.depth + 1 from walk w
+             join pg_depend d on d.classid = w.c and d.objid = w.o and d.objsubid = 0
+              and d.deptype in ('a', 'i', 'e') and not (d.refclassid = w.c and d.refobjid = w.o)
+            where w.depth < 20
+              -- A partition is a table of its own, with its own rows: judged by itself, not by the
+              -- partitioned table it hangs from (which the dump may well create).
+              and not (w.c = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+                       and exists (select 1 from pg_class x where x.oid = w.o and x.relispartition))
+         ),
+         top as (select distinct on (k) k, c, o from walk order by k, depth desc),
+         root as (
+           select distinct on (k) k, c, o, depth from walk w
+            where depth = 0 or exists (select 1 from removed r where r.c = w.c and r.o = w.o)
+            order by k, depth desc
+         )
+         select case when rt.depth = 0 then pg_describe_object(u.c, u.o, u.s)
+                     else pg_describe_object(rt.c, rt.o, 0) end as what,
+                t.c::regclass::text as top_class,
+                r.relkind::text as relkind,
+                case when r.oid is not null then format('%I.%I', rn.nspname, r.relname) end as rel,
+                case when p.oid is not null then format('%I.%I', pn.nspname, p.proname) end as proc,
+                coalesce(rn.nspname, pn.nspname, yn.nspname, xn.nspname) as nsp,
+                quote_ident(n.nspname) as schema_name, e.extname,
+                pg_describe_object(t.c, t.o, 0) as top_what
+           from unnest($1::oid[], $2::oid[], $3::int[]) with ordinality as u(c, o, s, k)
+           join top t on t.k = u.k
+           join root rt on rt.k = u.k
+           left join pg_class r on t.c = 'pg_class'::regclass and r.oid = t.o
+           left join pg_namespace rn on rn.oid = r.relnamespace
+           left join pg_proc p on t.c = 'pg_proc'::regclass and p.oid = t.o
+           left join pg_namespace pn on pn.oid = p.pronamespace
+           left join pg_type y on t.c = 'pg_type'::regclass and y.oid = t.o
+           left join pg_namespace yn on yn.oid = y.typnamespace
+           left join pg_constraint x on t.c = 'pg_constraint'::regclass and x.oid = t.o
+           left join pg_namespace xn on xn.oid = x.connamespace
+           left join pg_namespace n on t.c = 'pg_namespace'::regclass and n.oid = t.o
+           left join pg_extension e on t.c = 'pg_extension'::regclass and e.oid = t.o
+          order by u.k`, [gone.map((k) => k.c), gone.map((k) => k.o), gone.map((k) => k.s)])).rows;
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+    }
+    const removed = rows.map((r) => {
+        let top;
+        if (r.rel !== null && r.relkind !== null) {
+            top = {
+                kind: 'rpf'.includes(r.relkind) ? 'table' : 'vm'.includes(r.relkind) ? 'view' : 'other',
+                name: r.rel,
+                schema: r.nsp ?? undefined
+            };
+        }
+        else if (r.top_class === 'pg_proc') {
+            top = { kind: 'function', name: r.proc, schema: r.nsp ?? undefined };
+        }
+        else if (r.schema_name !== null)
+            top = { kind: 'schema', name: r.schema_name };
+        else if (r.extname !== null)
+            top = { kind: 'extension', name: r.extname };
+        else
+            top = { kind: 'other', name: r.top_what, schema: r.nsp ?? undefined };
+        return { what: r.what, top, topWhat: r.top_what };
+    });
+    // One dependency row per referenced object, and the parts of one object: each listed once.
+    const unique = [...new Map(removed.map((o) => [o.what, o])).values()].sort((a, b) => a.what.localeCompare(b.what));
+    return { removed: unique.length, outside: unique.filter((o) => !inDump(o, stats)) };
+}
+/**
+ * Whether the dump brings the object back: its top object is one the dump creates (a table,
+ * view, function, schema, extension it names). Objects of kinds the manifest does not list
+ * (sequences, types) count as the dump's when they live in a schema the dump creates; a table,
+ * view or function there that the dump does not name is outside it.
+ */
+function inDump(o, stats) {
+    const { schemas, tables, views, functions } = stats.objects;
+    switch (o.top.kind) {
+        case 'table':
+            return tables.includes(o.top.name);
+        case 'view':
+            return views.includes(o.top.name);
+        case 'function':
+            return functions.includes(o.top.name);
+        case 'schema':
+            return schemas.includes(o.top.name);
+        case 'extension':
+            return stats.extensions.includes(o.top.name);
+        default:
+            return o.top.schema !== undefined && schemas.includes((0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdentLike */ .i)(o.top.schema));
+    }
+}
+
+
+/***/ }),
+
+/***/ 4272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CONNECT_TIMEOUT_SECONDS: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   describePg: () => (/* binding */ describePg),
+/* harmony export */   explainPgError: () => (/* binding */ explainPgError),
+/* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
+/* harmony export */   probePostgres: () => (/* binding */ probePostgres),
+/* harmony export */   serverInfo: () => (/* binding */ serverInfo),
+/* harmony export */   withPg: () => (/* binding */ withPg)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9783);
+
+
+
+
+
+
+
+
+
+const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10;
+/** Where a URL points, without secrets: user@host:port/db. */
+function describePg(url) {
+    return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+function clientConfig(url) {
+    return {
+        connectionString: url.href,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+        query_timeout: 60_000,
+        application_name: 'luneo-backup'
+    };
+}
+/**
+ * Run work with a connected client; connection failures become one clear line. `signal` gives the
+ * connection up (the caller failed elsewhere first), as cancelling the run does.
+ */
+async function withPg(url, work, signal) {
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+    if (signal?.aborted)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
+    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
+    client.on('error', () => undefined); // reported through the failing query instead
+    // end() waits for the server to say goodbye, which a server that never answers never does.
+    const abort = () => client.connection.stream.destroy();
+    const givenUp = signal ? AbortSignal.any([signal, _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF]) : _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF;
+    givenUp.addEventListener('abort', abort, { once: true });
+    try {
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+            throw explainPgError(error, url);
+        }
+        const result = await work(client).catch((error) => {
+            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+            throw error;
+        });
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
+        return result;
+    }
+    finally {
+        givenUp.removeEventListener('abort', abort);
+        await client.end().catch(() => undefined);
+    }
+}
+function explainPgError(error, url) {
+    const e = error;
+    const where = describePg(url);
+    const host = `${url.hostname}:${url.port || 5432}`;
+    if (e.code === '28P01' || e.code === '28000') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+    }
+    if (e.code === '3D000')
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+    if (e.code === 'ECONNREFUSED') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
+    }
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+    }
+    if (/timeout/i.test(e.message ?? '')) {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
+}
+async function serverInfo(url, signal) {
+    return withPg(url, async (client) => {
+        const { rows } = await client.query(`select current_setting('server_version') as version,
+              current_setting('server_version_num') as num,
+              current_database() as db,
+              pg_database_size(current_database())::text as size,
+              current_user as user,
+              (select oid::text from pg_database where datname = current_database()) as oid`);
+        const r = rows[0];
+        const systemIdentifier = await client
+            .query('select system_identifier::text as id from pg_control_system()')
+            .then((result) => result.rows[0]?.id, () => undefined // permission denied: the identity is then the oid alone (not enough)
+        );
+        return {
+            version: r.version.split(' ')[0],
+            major: Math.floor(Number(r.num) / 10000),
+            database: r.db,
+            databaseBytes: Number(r.size),
+            user: r.user,
+            endpoint: describePg(url),
+            databaseOid: Number(r.oid),
+            ...(systemIdentifier ? { systemIdentifier } : {})
+        };
+    }, signal);
+}
+/**
+ * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
+ * gives up the connection (the backup failed elsewhere first).
+ */
+async function probePostgres(url, signal) {
+    const server = await serverInfo(url, signal);
+    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    return { url, server, pgDump };
+}
+/** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
+async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
+    log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
+    const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text) => {
+        stderr = (stderr + text).slice(-4000);
+    });
+    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
+    let sqlBytes = 0;
+    scanner.on('data', (chunk) => (sqlBytes += chunk.length));
+    /** Set once pg_dump has exited and its output has ended. */
+    let exitCode;
+    let inflateError;
+    /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
+    let stoppedForInflate = false;
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const inflateFailed = () => {
+        // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
+        const last = lastLine();
+        const said = last ? ` (pg_dump: ${last})` : '';
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+    };
+    if (compress.length === 0) {
+        child.stdout.pipe(scanner).pipe(out, { end: false });
+    }
+    else {
+        // The gzip goes to storage as it is; a copy is inflated and scanned beside it.
+        // 1 MiB pieces: a quarter of the thread-pool round trips of 256 KiB ones, 0.1-0.3 s less.
+        const inflate = node_zlib__WEBPACK_IMPORTED_MODULE_2___default().createGunzip({ chunkSize: 1 << 20 });
+        child.stdout.pipe(out, { end: false });
+        child.stdout.pipe(inflate).pipe(scanner);
+        // A truncated or corrupt stream fails here. If pg_dump failed by itself, its exit is the
+        // cause (reported below); a pg_dump still running is stopped, its gzip being unreadable.
+        inflate.on('error', (error) => {
+            inflateError = error;
+            if (exitCode === 0)
+                inflateFailed();
+            else if (exitCode === undefined && child.exitCode === null && child.signalCode === null) {
+                stoppedForInflate = true;
+                child.kill('SIGTERM');
+            }
+        });
+    }
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
+    child.on('close', (code, signal) => {
+        exitCode = code;
+        if (inflateError && (code === 0 || (stoppedForInflate && signal === 'SIGTERM'))) {
+            inflateFailed();
+        }
+        else if (code !== 0) {
+            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+            const last = lastLine();
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+        }
+        else if (scanner.readableEnded)
+            out.end();
+        else
+            scanner.once('end', () => out.end());
+    });
+    // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
+    out.on('close', () => {
+        if (exitCode === undefined)
+            child.kill('SIGTERM');
+    });
+    return {
+        stream: out,
+        server,
+        pgDumpVersion: pgDump.version,
+        compressed: compress.length > 0 ? 'gzip' : undefined,
+        facts: () => scanner.facts(),
+        sqlBytes: () => sqlBytes,
+        close: async () => {
+            if (exitCode === undefined && child.exitCode === null)
+                child.kill('SIGTERM');
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 3616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2442,7 +2817,7 @@ function unquote(name) {
 
 /***/ }),
 
-/***/ 1369:
+/***/ 2560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2461,7 +2836,288 @@ function quoteIdentLike(name) {
 
 /***/ }),
 
-/***/ 8918:
+/***/ 2398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ countRows),
+/* harmony export */   L: () => (/* binding */ listObjects),
+/* harmony export */   hw: () => (/* binding */ planPostgresRestore),
+/* harmony export */   mc: () => (/* binding */ copiedRows),
+/* harmony export */   nN: () => (/* binding */ replayPostgres),
+/* harmony export */   yc: () => (/* binding */ markDrillTarget)
+/* harmony export */ });
+/* unused harmony exports psqlKnowsRestrict, dropStatements, CopyTagReader */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
+/* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
+/* harmony import */ var _dump_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4272);
+/* harmony import */ var _cascade_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5806);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2560);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9783);
+
+
+
+
+
+
+
+
+
+
+
+
+// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
+// with psql in ONE transaction, so a failure at any point leaves the target as it was.
+const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
+/** psql learned \restrict in these minor releases (and every major from 18). */
+function psqlKnowsRestrict(version) {
+    const [major, minor = 0] = version.split('.').map(Number);
+    const since = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+    if (major >= 18)
+        return true;
+    return since[major] !== undefined && minor >= since[major];
+}
+async function planPostgresRestore(url, stats, force, options = {}) {
+    const server = await (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
+    if (options.drill) {
+        const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
+            systemIdentifier: server.systemIdentifier,
+            databaseOid: server.databaseOid
+        });
+        if (why)
+            throw (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseSource */ .Sk)(`target-database-url ${server.endpoint}`, stats.database, why);
+    }
+    const dumpMajor = Number(stats.serverVersion.split('.')[0]);
+    if (dumpMajor > server.major) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
+    }
+    const psql = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
+    }
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
+        if (missingExtensions.length > 0) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
+        }
+        const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
+        const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
+        order by 1`);
+        const existingTables = rows.map((r) => r.name);
+        if (options.drill) {
+            (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .checkDrillTarget */ .rp)({
+                what: `target-database-url ${server.endpoint}`,
+                holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
+                marked: (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .isDrillMarker */ ._u)(await databaseComment(client)),
+                force
+            });
+        }
+        if (existingTables.length > 0 && !force) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
+        }
+        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(r)} NOLOGIN;`);
+        let cascade;
+        if (force && existingTables.length > 0) {
+            const drops = dropStatements(stats);
+            cascade = await (0,_cascade_js__WEBPACK_IMPORTED_MODULE_8__/* .cascadePlan */ .uZ)(client, drops, stats);
+            if (cascade.outside.length > 0 && !options.dropDependents) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(_cascade_js__WEBPACK_IMPORTED_MODULE_8__/* .describeRemoved */ .wf).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
+            }
+            preamble.push(...drops);
+        }
+        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
+    });
+}
+function tablesLine(tables) {
+    return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
+}
+async function databaseComment(client) {
+    const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`);
+    return rows[0]?.c ?? null;
+}
+/**
+ * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
+ * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
+ * --create never dumps this comment, so the restored schema is not changed by it.
+ */
+async function markDrillTarget(url, drill) {
+    await (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const { rows } = await client.query('select current_database() as db');
+        const literal = `'${drill.label.replace(/'/g, "''")}'`;
+        try {
+            await client.query(`COMMENT ON DATABASE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(rows[0].db)} IS ${literal}`);
+        }
+        catch (error) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
+        }
+    });
+}
+function describeTarget(url) {
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+/** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
+function dropStatements(stats) {
+    const { schemas, tables, views, functions } = stats.objects;
+    const inDumpSchema = (name) => schemas.some((s) => name.startsWith(`${s}.`));
+    return [
+        ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;`),
+        ...views.filter((v) => !inDumpSchema(v)).map((v) => `DROP VIEW IF EXISTS ${v} CASCADE;`),
+        ...tables.filter((t) => !inDumpSchema(t)).map((t) => `DROP TABLE IF EXISTS ${t} CASCADE;`),
+        ...functions.filter((f) => !inDumpSchema(f)).map((f) => `DROP FUNCTION IF EXISTS ${f} CASCADE;`)
+    ];
+}
+async function missing(client, query, names) {
+    if (names.length === 0)
+        return [];
+    const { rows } = await client.query(query, [names]);
+    const present = new Set(rows.map((r) => r.name));
+    return names.filter((n) => !present.has(n));
+}
+/**
+ * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
+ * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
+ * Returns the rows per table as the server reported them in its `COPY n` command tags inside
+ * the transaction that committed (see CopyTagReader).
+ */
+async function replayPostgres(url, plan, file, stored, log) {
+    // Cancelled: kill psql before it can see the end of its input, so nothing commits.
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
+    // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
+    // comes first, so every `COPY n` tag is read against the COPY statement it answers.
+    [
+        '-X',
+        '--echo-queries',
+        '--no-align',
+        '--tuples-only',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '--single-transaction',
+        '--no-password'
+    ].concat(['--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), _dump_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
+    const kill = () => child.kill('SIGKILL');
+    _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
+    try {
+        const copied = new CopyTagReader();
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (text) => copied.feed(text));
+        // Kill before any end of input can reach psql: an interrupted restore must roll back.
+        stored.once('error', kill);
+        let stderr = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (t) => (stderr = (stderr + t).slice(-4000)));
+        const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+        child.stdin.on('error', () => undefined); // psql exiting early: reported through its exit code
+        for (const statement of plan.preamble)
+            log.info(`  ${statement}`);
+        if (plan.preamble.length > 0)
+            child.stdin.write(plan.preamble.join('\n') + '\n');
+        const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(stored, (0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .createDecompressor */ .Li)(file.compression), child.stdin).catch((error) => error);
+        const [fedResult, code] = await Promise.all([fed, exited]);
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+        if (code !== 0) {
+            const last = stderr
+                .trim()
+                .split('\n')
+                .filter((l) => /ERROR|FATAL|error/.test(l))
+                .pop() ??
+                stderr.trim().split('\n').pop() ??
+                '';
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql failed restoring ${file.name}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`);
+        }
+        if (fedResult instanceof Error)
+            throw fedResult;
+        return copied.rows;
+    }
+    finally {
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', kill);
+    }
+}
+/**
+ * Rows per table from psql's output with --echo-queries: each `COPY <table> ... FROM stdin;` it
+ * echoes is followed by the server's `COPY n` tag once the rows are in. A table loaded in several
+ * COPY blocks (pg_dump does that through the partition root) adds them up. A line that only looks
+ * like a tag (say, inside an echoed function body) is ignored: no COPY statement is waiting for it.
+ */
+class CopyTagReader {
+    rows = new Map();
+    waiting;
+    partial = '';
+    feed(text) {
+        const lines = (this.partial + text).split('\n');
+        this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
+        for (const line of lines) {
+            const statement = _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .COPY_STATEMENT */ .g.exec(line);
+            if (statement) {
+                this.waiting = statement[1];
+                continue;
+            }
+            const tag = /^COPY (\d+)$/.exec(line);
+            if (tag && this.waiting !== undefined) {
+                this.rows.set(this.waiting, (this.rows.get(this.waiting) ?? 0) + Number(tag[1]));
+                this.waiting = undefined;
+            }
+        }
+    }
+}
+/**
+ * The longest unfinished line CopyTagReader keeps: far above any COPY statement (1,600 columns
+ * of quoted names), and a longer echoed line (a function body) only needs its start.
+ */
+const MAX_ECHO_LINE = 1 << 20;
+/** The manifest's rows per table against the server's COPY tags of a replay. */
+function copiedRows(tables, copied) {
+    return Object.entries(tables).map(([table, expected]) => ({
+        table,
+        expected,
+        actual: copied.get(table) ?? null
+    }));
+}
+/** Rows per table in the target, against the manifest's counts. */
+async function countRows(url, tables) {
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const checks = [];
+        for (const [table, expected] of Object.entries(tables)) {
+            try {
+                const { rows } = await client.query(`select count(*)::text as n from ${table}`);
+                checks.push({ table, expected, actual: Number(rows[0].n) });
+            }
+            catch {
+                checks.push({ table, expected, actual: null });
+            }
+        }
+        return checks;
+    });
+}
+/** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
+async function listObjects(url) {
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+        const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
+        const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
+        return {
+            schemas: await names(`select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`),
+            tables: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
+            views: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
+            functions: await names(`select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`),
+            indexes: await names(`select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`)
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 9783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2578,662 +3234,6 @@ function urlWithoutPassword(url) {
     copy.password = '';
     copy.searchParams.delete('password');
     return copy.href;
-}
-
-
-/***/ }),
-
-/***/ 4483:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CONNECT_TIMEOUT_SECONDS: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
-/* harmony export */   describePg: () => (/* binding */ describePg),
-/* harmony export */   explainPgError: () => (/* binding */ explainPgError),
-/* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
-/* harmony export */   probePostgres: () => (/* binding */ probePostgres),
-/* harmony export */   serverInfo: () => (/* binding */ serverInfo),
-/* harmony export */   withPg: () => (/* binding */ withPg)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8918);
-
-
-
-
-
-
-
-
-
-const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10;
-/** Where a URL points, without secrets: user@host:port/db. */
-function describePg(url) {
-    return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`;
-}
-function clientConfig(url) {
-    return {
-        connectionString: url.href,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
-        query_timeout: 60_000,
-        application_name: 'luneo-backup'
-    };
-}
-/**
- * Run work with a connected client; connection failures become one clear line. `signal` gives the
- * connection up (the caller failed elsewhere first), as cancelling the run does.
- */
-async function withPg(url, work, signal) {
-    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-    if (signal?.aborted)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
-    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
-    client.on('error', () => undefined); // reported through the failing query instead
-    // end() waits for the server to say goodbye, which a server that never answers never does.
-    const abort = () => client.connection.stream.destroy();
-    const givenUp = signal ? AbortSignal.any([signal, _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF]) : _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .runSignal */ .KF;
-    givenUp.addEventListener('abort', abort, { once: true });
-    try {
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-            throw explainPgError(error, url);
-        }
-        const result = await work(client).catch((error) => {
-            (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-            throw error;
-        });
-        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-        return result;
-    }
-    finally {
-        givenUp.removeEventListener('abort', abort);
-        await client.end().catch(() => undefined);
-    }
-}
-function explainPgError(error, url) {
-    const e = error;
-    const where = describePg(url);
-    const host = `${url.hostname}:${url.port || 5432}`;
-    if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
-    }
-    if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
-    if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
-    }
-    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
-    }
-    if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
-    }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
-}
-async function serverInfo(url, signal) {
-    return withPg(url, async (client) => {
-        const { rows } = await client.query(`select current_setting('server_version') as version,
-              current_setting('server_version_num') as num,
-              current_database() as db,
-              pg_database_size(current_database())::text as size,
-              current_user as user,
-              (select oid::text from pg_database where datname = current_database()) as oid`);
-        const r = rows[0];
-        const systemIdentifier = await client
-            .query('select system_identifier::text as id from pg_control_system()')
-            .then((result) => result.rows[0]?.id, () => undefined // permission denied: the identity is then the oid alone (not enough)
-        );
-        return {
-            version: r.version.split(' ')[0],
-            major: Math.floor(Number(r.num) / 10000),
-            database: r.db,
-            databaseBytes: Number(r.size),
-            user: r.user,
-            endpoint: describePg(url),
-            databaseOid: Number(r.oid),
-            ...(systemIdentifier ? { systemIdentifier } : {})
-        };
-    }, signal);
-}
-/**
- * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
- * gives up the connection (the backup failed elsewhere first).
- */
-async function probePostgres(url, signal) {
-    const server = await serverInfo(url, signal);
-    const pgDump = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
-    return { url, server, pgDump };
-}
-/** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
-async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
-    log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
-    const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text) => {
-        stderr = (stderr + text).slice(-4000);
-    });
-    const scanner = new _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
-    const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
-    let sqlBytes = 0;
-    scanner.on('data', (chunk) => (sqlBytes += chunk.length));
-    /** Set once pg_dump has exited and its output has ended. */
-    let exitCode;
-    let inflateError;
-    /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
-    let stoppedForInflate = false;
-    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
-    const inflateFailed = () => {
-        // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
-        const last = lastLine();
-        const said = last ? ` (pg_dump: ${last})` : '';
-        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
-    };
-    if (compress.length === 0) {
-        child.stdout.pipe(scanner).pipe(out, { end: false });
-    }
-    else {
-        // The gzip goes to storage as it is; a copy is inflated and scanned beside it.
-        // 1 MiB pieces: a quarter of the thread-pool round trips of 256 KiB ones, 0.1-0.3 s less.
-        const inflate = node_zlib__WEBPACK_IMPORTED_MODULE_2___default().createGunzip({ chunkSize: 1 << 20 });
-        child.stdout.pipe(out, { end: false });
-        child.stdout.pipe(inflate).pipe(scanner);
-        // A truncated or corrupt stream fails here. If pg_dump failed by itself, its exit is the
-        // cause (reported below); a pg_dump still running is stopped, its gzip being unreadable.
-        inflate.on('error', (error) => {
-            inflateError = error;
-            if (exitCode === 0)
-                inflateFailed();
-            else if (exitCode === undefined && child.exitCode === null && child.signalCode === null) {
-                stoppedForInflate = true;
-                child.kill('SIGTERM');
-            }
-        });
-    }
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
-    // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
-    child.on('close', (code, signal) => {
-        exitCode = code;
-        if (inflateError && (code === 0 || (stoppedForInflate && signal === 'SIGTERM'))) {
-            inflateFailed();
-        }
-        else if (code !== 0) {
-            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-            const last = lastLine();
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
-        }
-        else if (scanner.readableEnded)
-            out.end();
-        else
-            scanner.once('end', () => out.end());
-    });
-    // If the consumer gives up (upload failed), stop pg_dump rather than leave it running.
-    out.on('close', () => {
-        if (exitCode === undefined)
-            child.kill('SIGTERM');
-    });
-    return {
-        stream: out,
-        server,
-        pgDumpVersion: pgDump.version,
-        compressed: compress.length > 0 ? 'gzip' : undefined,
-        facts: () => scanner.facts(),
-        sqlBytes: () => sqlBytes,
-        close: async () => {
-            if (exitCode === undefined && child.exitCode === null)
-                child.kill('SIGTERM');
-        }
-    };
-}
-
-
-/***/ }),
-
-/***/ 3733:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   uZ: () => (/* binding */ cascadePlan),
-/* harmony export */   wf: () => (/* binding */ describeRemoved)
-/* harmony export */ });
-/* unused harmony export inDump */
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
-/* harmony import */ var _pgQuote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1369);
-
-
-
-function describeRemoved(o) {
-    return o.what;
-}
-/**
- * What force's DROP ... CASCADE statements remove, asked of the server itself: the drops run in
- * a transaction that is rolled back, and the dependency rows (pg_depend) that are gone afterwards
- * are the objects removed, every kind included, with no limit on how many (the "drop cascades
- * to" notices stop listing at 100). Each removed object is traced to the object it is part of
- * (auto, internal and extension dependencies: an index or a constraint to its table, a view's
- * rule to the view), which is then compared with the dump's objects.
- */
-async function cascadePlan(client, drops, stats) {
-    const keys = `select distinct classid::text as c, objid::text as o, objsubid as s from pg_depend where objid >= 16384`;
-    let gone;
-    await client.query('BEGIN');
-    try {
-        // The drops lock what they drop: give up rather than wait behind a long transaction.
-        await client.query(`SET LOCAL lock_timeout = '10s'`);
-        const before = (await client.query(keys)).rows;
-        for (const drop of drops)
-            await client.query(drop);
-        const after = new Set((await client.query(keys)).rows.map((k) => `${k.c}:${k.o}:${k.s}`));
-        gone = before.filter((k) => !after.has(`${k.c}:${k.o}:${k.s}`));
-    }
-    catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot plan force's drops: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message)}; nothing was changed`);
-    }
-    finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-    }
-    if (gone.length === 0)
-        return { removed: 0, outside: [] };
-    // Each removed object is listed as the outermost removed object it is part of (a view, not
-    // its rule and row type; a foreign key, not its triggers), named with its schema (search_path
-    // empty for pg_describe_object), and judged by the object at the end of the chain (the
-    // foreign key by the table that holds it, which CASCADE does not drop).
-    let rows;
-    await client.query('BEGIN');
-    try {
-        await client.query(`SET LOCAL search_path = ''`);
-        rows = (await client.query(`with recursive removed(c, o) as (
-           select c, o from unnest($1::oid[], $2::oid[], $3::int[]) as g(c, o, s) where s = 0
-         ),
-         walk(k, c, o, depth) as (
-           select k, c, o, 0 from unnest($1::oid[], $2::oid[]) with ordinality as u(c, o, k)
-           union all
-           select w.k, d.refclassid, d.refobjid, w.depth + 1 from walk w
-             join pg_depend d on d.classid = w.c and d.objid = w.o and d.objsubid = 0
-              and d.deptype in ('a', 'i', 'e') and not (d.refclassid = w.c and d.refobjid = w.o)
-            where w.depth < 20
-              -- A partition is a table of its own, with its own rows: judged by itself, not by the
-              -- partitioned table it hangs from (which the dump may well create).
-              and not (w.c = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
-                       and exists (select 1 from pg_class x where x.oid = w.o and x.relispartition))
-         ),
-         top as (select distinct on (k) k, c, o from walk order by k, depth desc),
-         root as (
-           select distinct on (k) k, c, o, depth from walk w
-            where depth = 0 or exists (select 1 from removed r where r.c = w.c and r.o = w.o)
-            order by k, depth desc
-         )
-         select case when rt.depth = 0 then pg_describe_object(u.c, u.o, u.s)
-                     else pg_describe_object(rt.c, rt.o, 0) end as what,
-                t.c::regclass::text as top_class,
-                r.relkind::text as relkind,
-                case when r.oid is not null then format('%I.%I', rn.nspname, r.relname) end as rel,
-                case when p.oid is not null then format('%I.%I', pn.nspname, p.proname) end as proc,
-                coalesce(rn.nspname, pn.nspname, yn.nspname, xn.nspname) as nsp,
-                quote_ident(n.nspname) as schema_name, e.extname,
-                pg_describe_object(t.c, t.o, 0) as top_what
-           from unnest($1::oid[], $2::oid[], $3::int[]) with ordinality as u(c, o, s, k)
-           join top t on t.k = u.k
-           join root rt on rt.k = u.k
-           left join pg_class r on t.c = 'pg_class'::regclass and r.oid = t.o
-           left join pg_namespace rn on rn.oid = r.relnamespace
-           left join pg_proc p on t.c = 'pg_proc'::regclass and p.oid = t.o
-           left join pg_namespace pn on pn.oid = p.pronamespace
-           left join pg_type y on t.c = 'pg_type'::regclass and y.oid = t.o
-           left join pg_namespace yn on yn.oid = y.typnamespace
-           left join pg_constraint x on t.c = 'pg_constraint'::regclass and x.oid = t.o
-           left join pg_namespace xn on xn.oid = x.connamespace
-           left join pg_namespace n on t.c = 'pg_namespace'::regclass and n.oid = t.o
-           left join pg_extension e on t.c = 'pg_extension'::regclass and e.oid = t.o
-          order by u.k`, [gone.map((k) => k.c), gone.map((k) => k.o), gone.map((k) => k.s)])).rows;
-    }
-    finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-    }
-    const removed = rows.map((r) => {
-        let top;
-        if (r.rel !== null && r.relkind !== null) {
-            top = {
-                kind: 'rpf'.includes(r.relkind) ? 'table' : 'vm'.includes(r.relkind) ? 'view' : 'other',
-                name: r.rel,
-                schema: r.nsp ?? undefined
-            };
-        }
-        else if (r.top_class === 'pg_proc') {
-            top = { kind: 'function', name: r.proc, schema: r.nsp ?? undefined };
-        }
-        else if (r.schema_name !== null)
-            top = { kind: 'schema', name: r.schema_name };
-        else if (r.extname !== null)
-            top = { kind: 'extension', name: r.extname };
-        else
-            top = { kind: 'other', name: r.top_what, schema: r.nsp ?? undefined };
-        return { what: r.what, top, topWhat: r.top_what };
-    });
-    // One dependency row per referenced object, and the parts of one object: each listed once.
-    const unique = [...new Map(removed.map((o) => [o.what, o])).values()].sort((a, b) => a.what.localeCompare(b.what));
-    return { removed: unique.length, outside: unique.filter((o) => !inDump(o, stats)) };
-}
-/**
- * Whether the dump brings the object back: its top object is one the dump creates (a table,
- * view, function, schema, extension it names). Objects of kinds the manifest does not list
- * (sequences, types) count as the dump's when they live in a schema the dump creates; a table,
- * view or function there that the dump does not name is outside it.
- */
-function inDump(o, stats) {
-    const { schemas, tables, views, functions } = stats.objects;
-    switch (o.top.kind) {
-        case 'table':
-            return tables.includes(o.top.name);
-        case 'view':
-            return views.includes(o.top.name);
-        case 'function':
-            return functions.includes(o.top.name);
-        case 'schema':
-            return schemas.includes(o.top.name);
-        case 'extension':
-            return stats.extensions.includes(o.top.name);
-        default:
-            return o.top.schema !== undefined && schemas.includes((0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdentLike */ .i)(o.top.schema));
-    }
-}
-
-
-/***/ }),
-
-/***/ 9745:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ countRows),
-/* harmony export */   L: () => (/* binding */ listObjects),
-/* harmony export */   hw: () => (/* binding */ planPostgresRestore),
-/* harmony export */   mc: () => (/* binding */ copiedRows),
-/* harmony export */   nN: () => (/* binding */ replayPostgres),
-/* harmony export */   yc: () => (/* binding */ markDrillTarget)
-/* harmony export */ });
-/* unused harmony exports psqlKnowsRestrict, dropStatements, CopyTagReader */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
-/* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
-/* harmony import */ var _postgres_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4483);
-/* harmony import */ var _postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3733);
-/* harmony import */ var _pgQuote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1369);
-/* harmony import */ var _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5905);
-/* harmony import */ var _pgTools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8918);
-
-
-
-
-
-
-
-
-
-
-
-
-// Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
-// with psql in ONE transaction, so a failure at any point leaves the target as it was.
-const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
-/** psql learned \restrict in these minor releases (and every major from 18). */
-function psqlKnowsRestrict(version) {
-    const [major, minor = 0] = version.split('.').map(Number);
-    const since = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
-    if (major >= 18)
-        return true;
-    return since[major] !== undefined && minor >= since[major];
-}
-async function planPostgresRestore(url, stats, force, options = {}) {
-    const server = await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
-    if (options.drill) {
-        const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
-            systemIdentifier: server.systemIdentifier,
-            databaseOid: server.databaseOid
-        });
-        if (why)
-            throw (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseSource */ .Sk)(`target-database-url ${server.endpoint}`, stats.database, why);
-    }
-    const dumpMajor = Number(stats.serverVersion.split('.')[0]);
-    if (dumpMajor > server.major) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
-    }
-    const psql = await (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('psql', server.major, server.version);
-    if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
-    }
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
-        if (missingExtensions.length > 0) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
-        }
-        const rolesToCreate = await missing(client, 'select rolname as name from pg_roles where rolname = any($1)', stats.roles);
-        const { rows } = await client.query(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c
-         join pg_namespace n on n.oid = c.relnamespace
-        where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
-        order by 1`);
-        const existingTables = rows.map((r) => r.name);
-        if (options.drill) {
-            (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .checkDrillTarget */ .rp)({
-                what: `target-database-url ${server.endpoint}`,
-                holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
-                marked: (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .isDrillMarker */ ._u)(await databaseComment(client)),
-                force
-            });
-        }
-        if (existingTables.length > 0 && !force) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
-        }
-        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${(0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(r)} NOLOGIN;`);
-        let cascade;
-        if (force && existingTables.length > 0) {
-            const drops = dropStatements(stats);
-            cascade = await (0,_postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__/* .cascadePlan */ .uZ)(client, drops, stats);
-            if (cascade.outside.length > 0 && !options.dropDependents) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(_postgresCascade_js__WEBPACK_IMPORTED_MODULE_8__/* .describeRemoved */ .wf).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
-            }
-            preamble.push(...drops);
-        }
-        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
-    });
-}
-function tablesLine(tables) {
-    return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
-}
-async function databaseComment(client) {
-    const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as c from pg_database where datname = current_database()`);
-    return rows[0]?.c ?? null;
-}
-/**
- * Mark the target as a drill's (COMMENT ON DATABASE), committed on its own before any data goes
- * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
- * --create never dumps this comment, so the restored schema is not changed by it.
- */
-async function markDrillTarget(url, drill) {
-    await (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const { rows } = await client.query('select current_database() as db');
-        const literal = `'${drill.label.replace(/'/g, "''")}'`;
-        try {
-            await client.query(`COMMENT ON DATABASE ${(0,_pgQuote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(rows[0].db)} IS ${literal}`);
-        }
-        catch (error) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
-        }
-    });
-}
-function describeTarget(url) {
-    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
-}
-/** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
-function dropStatements(stats) {
-    const { schemas, tables, views, functions } = stats.objects;
-    const inDumpSchema = (name) => schemas.some((s) => name.startsWith(`${s}.`));
-    return [
-        ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;`),
-        ...views.filter((v) => !inDumpSchema(v)).map((v) => `DROP VIEW IF EXISTS ${v} CASCADE;`),
-        ...tables.filter((t) => !inDumpSchema(t)).map((t) => `DROP TABLE IF EXISTS ${t} CASCADE;`),
-        ...functions.filter((f) => !inDumpSchema(f)).map((f) => `DROP FUNCTION IF EXISTS ${f} CASCADE;`)
-    ];
-}
-async function missing(client, query, names) {
-    if (names.length === 0)
-        return [];
-    const { rows } = await client.query(query, [names]);
-    const present = new Set(rows.map((r) => r.name));
-    return names.filter((n) => !present.has(n));
-}
-/**
- * Replay stored dump bytes into the target with psql -1 -v ON_ERROR_STOP=1. If `stored` errors
- * (a checksum failure), psql is killed before it sees the end of its input: nothing commits.
- * Returns the rows per table as the server reported them in its `COPY n` command tags inside
- * the transaction that committed (see CopyTagReader).
- */
-async function replayPostgres(url, plan, file, stored, log) {
-    // Cancelled: kill psql before it can see the end of its input, so nothing commits.
-    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(plan.psql.path, 
-    // Not -q: psql prints each command's tag on stdout; with --echo-queries each command's text
-    // comes first, so every `COPY n` tag is read against the COPY statement it answers.
-    [
-        '-X',
-        '--echo-queries',
-        '--no-align',
-        '--tuples-only',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '--single-transaction',
-        '--no-password'
-    ].concat(['--dbname', (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_pgTools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), _postgres_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
-    const kill = () => child.kill('SIGKILL');
-    _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
-    try {
-        const copied = new CopyTagReader();
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (text) => copied.feed(text));
-        // Kill before any end of input can reach psql: an interrupted restore must roll back.
-        stored.once('error', kill);
-        let stderr = '';
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (t) => (stderr = (stderr + t).slice(-4000)));
-        const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
-        child.stdin.on('error', () => undefined); // psql exiting early: reported through its exit code
-        for (const statement of plan.preamble)
-            log.info(`  ${statement}`);
-        if (plan.preamble.length > 0)
-            child.stdin.write(plan.preamble.join('\n') + '\n');
-        const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(stored, (0,_snapshot_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .createDecompressor */ .Li)(file.compression), child.stdin).catch((error) => error);
-        const [fedResult, code] = await Promise.all([fed, exited]);
-        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
-        if (code !== 0) {
-            const last = stderr
-                .trim()
-                .split('\n')
-                .filter((l) => /ERROR|FATAL|error/.test(l))
-                .pop() ??
-                stderr.trim().split('\n').pop() ??
-                '';
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql failed restoring ${file.name}${last ? `: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(last)}` : ` (exit ${code})`}; the transaction was rolled back, the target is as it was`);
-        }
-        if (fedResult instanceof Error)
-            throw fedResult;
-        return copied.rows;
-    }
-    finally {
-        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', kill);
-    }
-}
-/**
- * Rows per table from psql's output with --echo-queries: each `COPY <table> ... FROM stdin;` it
- * echoes is followed by the server's `COPY n` tag once the rows are in. A table loaded in several
- * COPY blocks (pg_dump does that through the partition root) adds them up. A line that only looks
- * like a tag (say, inside an echoed function body) is ignored: no COPY statement is waiting for it.
- */
-class CopyTagReader {
-    rows = new Map();
-    waiting;
-    partial = '';
-    feed(text) {
-        const lines = (this.partial + text).split('\n');
-        this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
-        for (const line of lines) {
-            const statement = _pgDumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .COPY_STATEMENT */ .g.exec(line);
-            if (statement) {
-                this.waiting = statement[1];
-                continue;
-            }
-            const tag = /^COPY (\d+)$/.exec(line);
-            if (tag && this.waiting !== undefined) {
-                this.rows.set(this.waiting, (this.rows.get(this.waiting) ?? 0) + Number(tag[1]));
-                this.waiting = undefined;
-            }
-        }
-    }
-}
-/**
- * The longest unfinished line CopyTagReader keeps: far above any COPY statement (1,600 columns
- * of quoted names), and a longer echoed line (a function body) only needs its start.
- */
-const MAX_ECHO_LINE = 1 << 20;
-/** The manifest's rows per table against the server's COPY tags of a replay. */
-function copiedRows(tables, copied) {
-    return Object.entries(tables).map(([table, expected]) => ({
-        table,
-        expected,
-        actual: copied.get(table) ?? null
-    }));
-}
-/** Rows per table in the target, against the manifest's counts. */
-async function countRows(url, tables) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const checks = [];
-        for (const [table, expected] of Object.entries(tables)) {
-            try {
-                const { rows } = await client.query(`select count(*)::text as n from ${table}`);
-                checks.push({ table, expected, actual: Number(rows[0].n) });
-            }
-            catch {
-                checks.push({ table, expected, actual: null });
-            }
-        }
-        return checks;
-    });
-}
-/** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
-async function listObjects(url) {
-    return (0,_postgres_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
-        const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
-        const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
-        return {
-            schemas: await names(`select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`),
-            tables: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
-            views: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
-            functions: await names(`select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`),
-            indexes: await names(`select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`)
-        };
-    });
 }
 
 

@@ -102,7 +102,7 @@ async function writeSnapshot(config, log, started, writer, postgres) {
     if (postgres) {
         await log.group('PostgreSQL', async () => {
             // Each source's code (and its client library) is loaded only when the source is backed up.
-            const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483));
+            const { openPostgresDump } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(272)]).then(__webpack_require__.bind(__webpack_require__, 4272));
             // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
             const dump = await openPostgresDump(postgres, log, config.compression === 'gzip' ? { gzipLevel: 1 } : {});
             try {
@@ -231,7 +231,7 @@ async function preflight(config, log, started) {
         const { databaseUrl, redisUrl, uploadsDir } = config;
         const giveUp = new AbortController();
         const postgres = databaseUrl
-            ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483)).then((m) => m.probePostgres(databaseUrl, giveUp.signal))
+            ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(272)]).then(__webpack_require__.bind(__webpack_require__, 4272)).then((m) => m.probePostgres(databaseUrl, giveUp.signal))
             : undefined;
         postgres?.catch(() => undefined); // settled below
         const storage = (async () => {

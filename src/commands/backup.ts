@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
-import type { PostgresProbe } from '../sources/postgres.js'
+import type { PostgresProbe } from '../sources/postgres/dump.js'
 import type { RedisServer } from '../sources/redis/backup.js'
 import { compressionSuffix } from '../snapshot/compression.js'
 import { MANIFEST_NAME } from '../snapshot/layout.js'
@@ -43,7 +43,7 @@ async function writeSnapshot(
   if (postgres) {
     await log.group('PostgreSQL', async () => {
       // Each source's code (and its client library) is loaded only when the source is backed up.
-      const { openPostgresDump } = await import('../sources/postgres.js')
+      const { openPostgresDump } = await import('../sources/postgres/dump.js')
       // gzip is pg_dump's own (see DumpOptions); zstd and none get plain SQL to compress here.
       const dump = await openPostgresDump(
         postgres,
@@ -196,7 +196,9 @@ async function preflight(
     const { databaseUrl, redisUrl, uploadsDir } = config
     const giveUp = new AbortController()
     const postgres = databaseUrl
-      ? import('../sources/postgres.js').then((m) => m.probePostgres(databaseUrl, giveUp.signal))
+      ? import('../sources/postgres/dump.js').then((m) =>
+          m.probePostgres(databaseUrl, giveUp.signal)
+        )
       : undefined
     postgres?.catch(() => undefined) // settled below
     const storage = (async () => {

@@ -9,8 +9,8 @@ import {
   replayPostgres,
   type PostgresRestorePlan,
   type TableCheck
-} from '../sources/postgresRestore.js'
-import { describeRemoved } from '../sources/postgresCascade.js'
+} from '../sources/postgres/restore.js'
+import { describeRemoved } from '../sources/postgres/cascade.js'
 import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PostgresStats } from '../../src/snapshot/manifest.js'
-import { inDump, type RemovedObject } from '../../src/sources/postgresCascade.js'
+import { inDump, type RemovedObject } from '../../src/sources/postgres/cascade.js'
 
 describe('inDump: what CASCADE removes that the dump brings back', () => {
   const stats = {

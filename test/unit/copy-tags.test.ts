@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CopyTagReader, copiedRows } from '../../src/sources/postgresRestore.js'
+import { CopyTagReader, copiedRows } from '../../src/sources/postgres/restore.js'
 
 // restore checks rows per table against the `COPY n` tags psql prints (with --echo-queries, each
 // after the COPY statement it answers). The reader must pair them by name, never by position.

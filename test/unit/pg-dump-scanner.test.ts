@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
-import { PgDumpScanner } from '../../src/sources/pgDumpScanner.js'
+import { PgDumpScanner } from '../../src/sources/postgres/dumpScanner.js'
 
 const DUMP = `--
 -- PostgreSQL database dump

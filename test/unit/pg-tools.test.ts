@@ -8,7 +8,7 @@ import {
   pgEnv,
   pgToolCandidates,
   urlWithoutPassword
-} from '../../src/sources/pgTools.js'
+} from '../../src/sources/postgres/tools.js'
 
 // Debian's /usr/bin/pg_dump is pg_wrapper (Perl, about 40 ms a call): the versioned binaries it
 // runs are used directly when they are there. A fake tree stands for /usr and /usr/lib/postgresql.

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
-import type { Log } from '../log.js'
-import { createDecompressor } from '../snapshot/compression.js'
-import type { FileEntry, PostgresStats } from '../snapshot/manifest.js'
-import { runSignal, throwIfCancelled } from '../util/cancel.js'
-import { UserError } from '../util/errors.js'
-import { redact } from '../util/redact.js'
+import type { Log } from '../../log.js'
+import { createDecompressor } from '../../snapshot/compression.js'
+import type { FileEntry, PostgresStats } from '../../snapshot/manifest.js'
+import { runSignal, throwIfCancelled } from '../../util/cancel.js'
+import { UserError } from '../../util/errors.js'
+import { redact } from '../../util/redact.js'
 import {
   DRILL_MARKER_PREFIX,
   checkDrillTarget,
@@ -15,12 +15,12 @@ import {
   refuseSource,
   samePostgres,
   type DrillTarget
-} from './drillTarget.js'
-import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './postgres.js'
-import { cascadePlan, describeRemoved, type CascadePlan } from './postgresCascade.js'
-import { quoteIdent } from './pgQuote.js'
-import { COPY_STATEMENT } from './pgDumpScanner.js'
-import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './pgTools.js'
+} from '../drillTarget.js'
+import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './dump.js'
+import { cascadePlan, describeRemoved, type CascadePlan } from './cascade.js'
+import { quoteIdent } from './quote.js'
+import { COPY_STATEMENT } from './dumpScanner.js'
+import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
 
 // Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
 // with psql in ONE transaction, so a failure at any point leaves the target as it was.

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { UserError } from '../util/errors.js'
+import { UserError } from '../../util/errors.js'
 
 // Finding a pg_dump/psql that can talk to the server, and handing them the password through the
 // child's environment: never argv (any user reads /proc/<pid>/cmdline), never a file (a killed run

@@ -1,8 +1,8 @@
 import type pg from 'pg'
-import type { PostgresStats } from '../snapshot/manifest.js'
-import { UserError } from '../util/errors.js'
-import { redact } from '../util/redact.js'
-import { quoteIdentLike } from './pgQuote.js'
+import type { PostgresStats } from '../../snapshot/manifest.js'
+import { UserError } from '../../util/errors.js'
+import { redact } from '../../util/redact.js'
+import { quoteIdentLike } from './quote.js'
 
 // What `restore --force`'s DROP ... CASCADE would remove, found by running the drops and rolling
 // them back, and which of it lies outside the dump (refused unless drop-dependents: true).

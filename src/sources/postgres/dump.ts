@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process'
 import { PassThrough, type Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import pg from 'pg'
-import type { Log } from '../log.js'
-import { runSignal, throwIfCancelled } from '../util/cancel.js'
-import { UserError } from '../util/errors.js'
-import { redact } from '../util/redact.js'
-import { PgDumpScanner, type DumpFacts } from './pgDumpScanner.js'
-import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './pgTools.js'
+import type { Log } from '../../log.js'
+import { runSignal, throwIfCancelled } from '../../util/cancel.js'
+import { UserError } from '../../util/errors.js'
+import { redact } from '../../util/redact.js'
+import { PgDumpScanner, type DumpFacts } from './dumpScanner.js'
+import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
 
 export const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10
 
