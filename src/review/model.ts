@@ -1,7 +1,7 @@
 import type { LedgerEvent } from '../notify/ledger.js'
 import type { SnapshotState } from '../snapshot/catalog.js'
 
-// The monthly review's model: what report builds (commands/report.ts) and notify/review.ts
+// The monthly review's model: what review/build.ts builds and review/markdown.ts
 // renders. Types only, so the builder and the renderer depend on it, not on each other.
 
 export interface DrillEntry {

@@ -81,7 +81,7 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
   },
   check: { files: ['src/commands/check.ts'], methods: ['list', 'get', 'put'] },
   report: {
-    files: ['src/commands/report.ts', 'src/notify/review.ts'],
+    files: ['src/commands/report.ts', 'src/review/drills.ts'],
     methods: ['list', 'get', 'put']
   },
   lifecycle: {

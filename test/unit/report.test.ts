@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { gapsOf, hardLimit, redLinesOf } from '../../src/commands/report.js'
+import { gapsOf, hardLimit, redLinesOf } from '../../src/review/build.js'
 import { digestMessage, type Digest } from '../../src/notify/digest.js'
 import type { LedgerEvent } from '../../src/notify/ledger.js'
-import { cell, csvField, ledgerCsv } from '../../src/notify/review.js'
+import { cell, csvField, ledgerCsv } from '../../src/review/markdown.js'
 import type { SnapshotEntry } from '../../src/snapshot/catalog.js'
 import { parseSnapshotId } from '../../src/snapshot/id.js'
 

@@ -1,7 +1,7 @@
-import type { Review, SnapshotRow } from '../review/model.js'
+import type { Review, SnapshotRow } from './model.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 import { redact } from '../util/redact.js'
-import type { LedgerEvent } from './ledger.js'
+import type { LedgerEvent } from '../notify/ledger.js'
 
 // The monthly review for people: Markdown for the job summary and report.md (GitHub renders its
 // tables and Mermaid charts), and the ledger as CSV for the people who kept the spreadsheet.
