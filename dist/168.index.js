@@ -90,8 +90,8 @@ async function prune(config, log, now = new Date(), storages) {
         monthlyRetentionMonths: config.monthlyRetentionMonths
     };
     try {
-        // Validate before touching any storage.
-        (0,retention_policy/* planRetention */.SA)([], now, policy);
+        // A Config made some other way than loadConfig is checked too, before touching any storage.
+        (0,retention_policy/* validatePolicy */.tE)(policy);
     }
     catch (error) {
         if (error instanceof retention_policy/* RetentionPolicyError */.ji)

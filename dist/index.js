@@ -28633,8 +28633,9 @@ function buildConfig(raw, env = process.env) {
             ...COMPRESSIONS
         ]),
         kind: oneOf('kind', get('kind'), KINDS),
-        dailyRetentionDays: config_int('daily-retention-days', get('daily-retention-days'), 1, 3660),
-        monthlyRetentionMonths: config_int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
+        // Whole numbers here; their ranges are the policy's own (validatePolicy below).
+        dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
+        monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
         snapshot: get('snapshot'),
         targetDatabaseUrl: pgUrl('target-database-url'),
         targetRedisUrl: redisUrl('target-redis-url'),
@@ -28678,10 +28679,13 @@ function bool(name, value) {
         return false;
     throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
 }
-function config_int(name, value, min, max) {
+function wholeNumber(name, value) {
     if (!/^-?\d+$/.test(value))
         throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
-    const n = Number(value);
+    return Number(value);
+}
+function config_int(name, value, min, max) {
+    const n = wholeNumber(name, value);
     if (n < min || n > max) {
         throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
     }
@@ -29312,7 +29316,7 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 /* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, monthOf, monthlyPicks */
+/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, MAX_RETENTION_MONTHS, monthOf, monthlyPicks */
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
 
 const NEWEST_KEPT = 3;
@@ -29377,7 +29381,12 @@ function shortestMonthsSpanDays(months) {
     return min;
 }
 const shortestSpanCache = new Map();
-/** Refuse a policy that makes no sense, naming the input and the bad value. */
+/** The longest hard limit accepted: ten years is beyond any retention duty we know of. */
+const MAX_RETENTION_MONTHS = 120;
+/**
+ * Refuse a policy that makes no sense, naming the input and the bad value. The one place the
+ * policy's ranges live: Config, prune and the planners all ask it.
+ */
 function validatePolicy(policy) {
     const { dailyRetentionDays: days, monthlyRetentionMonths: months } = policy;
     if (!Number.isInteger(days) || days < 1) {
@@ -29386,9 +29395,8 @@ function validatePolicy(policy) {
     if (!Number.isInteger(months) || months < 1) {
         throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be a whole number of months, at least 1 (it is the hard limit: nothing older survives)`);
     }
-    // Beyond 100 years the calendar table above is needlessly large, and no one means it.
-    if (months > 1200) {
-        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most 1200`);
+    if (months > MAX_RETENTION_MONTHS) {
+        throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most ${MAX_RETENTION_MONTHS} (10 years)`);
     }
     const span = shortestMonthsSpanDays(months);
     if (days > span) {

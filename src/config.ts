@@ -204,12 +204,11 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
       ...COMPRESSIONS
     ] as const),
     kind: oneOf('kind', get('kind'), KINDS),
-    dailyRetentionDays: int('daily-retention-days', get('daily-retention-days'), 1, 3660),
-    monthlyRetentionMonths: int(
+    // Whole numbers here; their ranges are the policy's own (validatePolicy below).
+    dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
+    monthlyRetentionMonths: wholeNumber(
       'monthly-retention-months',
-      get('monthly-retention-months'),
-      1,
-      120
+      get('monthly-retention-months')
     ),
     snapshot: get('snapshot'),
     targetDatabaseUrl: pgUrl('target-database-url'),
@@ -257,9 +256,13 @@ function bool(name: string, value: string): boolean {
   throw new ConfigError(`${name} "${value}" is not true or false`)
 }
 
-function int(name: string, value: string, min: number, max: number): number {
+function wholeNumber(name: string, value: string): number {
   if (!/^-?\d+$/.test(value)) throw new ConfigError(`${name} "${value}" is not a whole number`)
-  const n = Number(value)
+  return Number(value)
+}
+
+function int(name: string, value: string, min: number, max: number): number {
+  const n = wholeNumber(name, value)
   if (n < min || n > max) {
     throw new ConfigError(`${name} ${n} is out of range: it must be between ${min} and ${max}`)
   }

@@ -3,6 +3,7 @@ import type { Log } from '../log.js'
 import {
   planRetention,
   planSideObjects,
+  validatePolicy,
   RetentionPolicyError,
   type RetentionDecision,
   type RetentionPlan,
@@ -60,8 +61,8 @@ export async function prune(
     monthlyRetentionMonths: config.monthlyRetentionMonths
   }
   try {
-    // Validate before touching any storage.
-    planRetention([], now, policy)
+    // A Config made some other way than loadConfig is checked too, before touching any storage.
+    validatePolicy(policy)
   } catch (error) {
     if (error instanceof RetentionPolicyError) throw new ConfigError(error.message)
     throw error

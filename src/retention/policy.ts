@@ -142,7 +142,13 @@ export function shortestMonthsSpanDays(months: number): number {
 }
 const shortestSpanCache = new Map<number, number>()
 
-/** Refuse a policy that makes no sense, naming the input and the bad value. */
+/** The longest hard limit accepted: ten years is beyond any retention duty we know of. */
+export const MAX_RETENTION_MONTHS = 120
+
+/**
+ * Refuse a policy that makes no sense, naming the input and the bad value. The one place the
+ * policy's ranges live: Config, prune and the planners all ask it.
+ */
 export function validatePolicy(policy: RetentionPolicy): void {
   const { dailyRetentionDays: days, monthlyRetentionMonths: months } = policy
   if (!Number.isInteger(days) || days < 1) {
@@ -155,10 +161,9 @@ export function validatePolicy(policy: RetentionPolicy): void {
       `monthly-retention-months ${months} is not allowed: it must be a whole number of months, at least 1 (it is the hard limit: nothing older survives)`
     )
   }
-  // Beyond 100 years the calendar table above is needlessly large, and no one means it.
-  if (months > 1200) {
+  if (months > MAX_RETENTION_MONTHS) {
     throw new RetentionPolicyError(
-      `monthly-retention-months ${months} is not allowed: it must be at most 1200`
+      `monthly-retention-months ${months} is not allowed: it must be at most ${MAX_RETENTION_MONTHS} (10 years)`
     )
   }
   const span = shortestMonthsSpanDays(months)

@@ -68,8 +68,16 @@ describe('buildConfig', () => {
       { 's3-bucket': 'b-1', 's3-endpoint': 'ftp://x' },
       /s3-endpoint "ftp:\/\/x\/" must start with http/
     ],
-    [{ 'daily-retention-days': '0' }, /daily-retention-days 0 is out of range/],
-    [{ 'daily-retention-days': '-3' }, /daily-retention-days -3 is out of range/],
+    [{ 'daily-retention-days': '0' }, /daily-retention-days 0 is not allowed: .*at least 1/],
+    [{ 'daily-retention-days': '-3' }, /daily-retention-days -3 is not allowed: .*at least 1/],
+    [
+      { 'monthly-retention-months': '0' },
+      /monthly-retention-months 0 is not allowed: .*at least 1/
+    ],
+    [
+      { 'monthly-retention-months': '121' },
+      /monthly-retention-months 121 is not allowed: .*at most 120/
+    ],
     [{ 'daily-retention-days': 'ten' }, /daily-retention-days "ten" is not a whole number/],
     [{ 'daily-retention-days': '400' }, /longer than the hard limit/],
     [

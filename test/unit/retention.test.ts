@@ -750,6 +750,9 @@ describe('retention policy examples', () => {
     expect(check(29, 1)).toThrow(/as short as 28 days/)
     expect(check(28, 1)).not.toThrow()
     expect(check(365, 12)).not.toThrow()
+    // One range, the one Config enforces too: ten years at most.
+    expect(check(30, 120)).not.toThrow()
+    expect(check(30, 121)).toThrow(/monthly-retention-months 121 .*at most 120/)
     expect(() =>
       planRetention([], new Date(), { dailyRetentionDays: 0, monthlyRetentionMonths: 12 })
     ).toThrow(/daily-retention-days/)
