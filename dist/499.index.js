@@ -8,8 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LI: () => (/* binding */ RespConnection),
 /* harmony export */   QL: () => (/* binding */ hostPort),
-/* harmony export */   RL: () => (/* binding */ describeRedis),
-/* harmony export */   c0: () => (/* binding */ defaultTimeouts)
+/* harmony export */   RL: () => (/* binding */ describeRedis)
 /* harmony export */ });
 /* unused harmony export explainSocketError */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
@@ -19,21 +18,13 @@ export const modules = {
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(767);
 /* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8626);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4870);
 
 
 
 
 
-function defaultTimeouts(env = process.env) {
-    const seconds = (name, fallback) => {
-        const n = Number(env[name]);
-        return (Number.isFinite(n) && n > 0 ? n : fallback) * 1000;
-    };
-    return {
-        connectMs: seconds('LUNEO_CONNECT_TIMEOUT_SECONDS', 10),
-        readMs: seconds('LUNEO_READ_TIMEOUT_SECONDS', 20)
-    };
-}
+
 function hostPort(url) {
     return `${url.hostname}:${url.port || 6379}`;
 }
@@ -76,7 +67,7 @@ class RespConnection {
      * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
      * authenticate with the URL's user and password.
      */
-    static async connect(url, timeouts = defaultTimeouts(), tlsOptions = {}) {
+    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port || 6379);
         const secure = url.protocol === 'rediss:';

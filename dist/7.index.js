@@ -72,7 +72,7 @@ async function drill(config, log, now = new Date()) {
         report.sources = results;
         report.plan = plans;
         if (targets.databaseUrl)
-            await proveObjects(targets.databaseUrl, manifest, results, log);
+            await proveObjects(targets.databaseUrl, manifest, results, log, config.timeouts);
         const bad = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`));
         if (bad.length > 0)
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`drill could not prove equality: ${bad.join('; ')}`);
@@ -95,7 +95,7 @@ async function drill(config, log, now = new Date()) {
         }
     }
     // A local copy for the workflow's artifact, kept whether the drill passed or not.
-    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), `drill-report-${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_11__/* .snapshotIdFor */ .pP)(now)}.json`);
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(config.runnerTemp ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), `drill-report-${(0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_11__/* .snapshotIdFor */ .pP)(now)}.json`);
     await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().writeFile(file, body, { mode: 0o600 });
     const outputs = {
         'snapshot-id': entry.id,
@@ -116,10 +116,10 @@ async function drill(config, log, now = new Date()) {
     };
 }
 /** The dump's schemas, tables, views, functions and indexes exist in the target, no more, no less. */
-async function proveObjects(url, manifest, results, log) {
+async function proveObjects(url, manifest, results, log, timeouts) {
     const started = Date.now();
     const expected = manifest.sources.postgres.objects;
-    const actual = await (0,_sources_postgres_restore_js__WEBPACK_IMPORTED_MODULE_4__/* .listObjects */ .L)(url);
+    const actual = await (0,_sources_postgres_restore_js__WEBPACK_IMPORTED_MODULE_4__/* .listObjects */ .L)(url, timeouts);
     const result = results.find((r) => r.source === 'postgres');
     for (const kind of ['schemas', 'tables', 'views', 'functions', 'indexes']) {
         const want = [...new Set(expected[kind])].sort();

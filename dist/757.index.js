@@ -126,6 +126,8 @@ var writer = __webpack_require__(9946);
 var drillTarget = __webpack_require__(994);
 // EXTERNAL MODULE: ./src/sources/redis/connection.ts
 var connection = __webpack_require__(7920);
+// EXTERNAL MODULE: ./src/util/timeouts.ts
+var util_timeouts = __webpack_require__(4870);
 // EXTERNAL MODULE: ./src/sources/redis/info.ts
 var info = __webpack_require__(2508);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -281,6 +283,7 @@ var redact = __webpack_require__(767);
 
 
 
+
 // The restore's target (target-redis-url): reaching it, its keys, the drill rules, and its
 // errors, which name it as target-redis-url.
 /**
@@ -332,7 +335,7 @@ function withoutKey(keyspace, db) {
  * (a backup of an earlier drill's target) replaced it and is counted as the snapshot's key.
  */
 async function countRedisKeys(url, options = {}) {
-    const conn = await connectTarget(url, options.timeouts ?? (0,connection/* defaultTimeouts */.c0)(), options.tls);
+    const conn = await connectTarget(url, options.timeouts ?? util_timeouts/* DEFAULT_TIMEOUTS */.R, options.tls);
     try {
         const { keyspace } = await (0,info/* inspect */.Nn)(conn);
         if (options.drill && (await readMarker(conn)) === options.drill.label) {
@@ -531,11 +534,12 @@ function describeKey(key) {
 
 
 
+
 async function restoreRedis(options) {
     const started = Date.now();
     const { storage, keyOf, manifest, targetUrl, force, log } = options;
     const dryRun = options.dryRun ?? false;
-    const timeouts = options.timeouts ?? (0,connection/* defaultTimeouts */.c0)();
+    const timeouts = options.timeouts ?? util_timeouts/* DEFAULT_TIMEOUTS */.R;
     const { file, stats } = redisFile(manifest);
     const mode = stats.mode;
     const conn = await connectTarget(targetUrl, timeouts, options.tls);
@@ -1409,7 +1413,8 @@ function targetsOf(config) {
     return {
         databaseUrl: config.targetDatabaseUrl,
         redisUrl: config.targetRedisUrl,
-        uploadsDir: config.targetUploadsDir
+        uploadsDir: config.targetUploadsDir,
+        timeouts: config.timeouts
     };
 }
 function sourcesOf(targets) {
@@ -1452,7 +1457,8 @@ async function restoreSources(storage, entry, targets, options, log) {
         pgPlan = await log.group('Plan: PostgreSQL', async () => {
             const plan = await (0,restore/* planPostgresRestore */.hw)(targets.databaseUrl, stats, options.force, {
                 drill: options.drill,
-                dropDependents: options.dropDependents
+                dropDependents: options.dropDependents,
+                timeouts: targets.timeouts
             });
             const cascade = plan.cascade;
             const lines = [
@@ -1482,6 +1488,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         force: options.force,
         dryRun,
         drill: options.drill,
+        timeouts: targets.timeouts,
         log
     });
     if (targets.redisUrl) {
@@ -1519,14 +1526,16 @@ async function restoreSources(storage, entry, targets, options, log) {
         await log.group('Restore: PostgreSQL', async () => {
             const file = fileOf(manifest, 'postgres');
             if (options.drill) {
-                await (0,restore/* markDrillTarget */.yc)(url, options.drill);
+                await (0,restore/* markDrillTarget */.yc)(url, options.drill, targets.timeouts);
                 log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
             }
             const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,restore/* replayPostgres */.nN)(url, plan, file, input, log));
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;
-            const rows = options.readBack ? await (0,restore/* countRows */.BO)(url, tables) : (0,restore/* copiedRows */.mc)(tables, copied);
+            const rows = options.readBack
+                ? await (0,restore/* countRows */.BO)(url, tables, targets.timeouts)
+                : (0,restore/* copiedRows */.mc)(tables, copied);
             const result = {
                 source: 'postgres',
                 file: file.name,
@@ -1551,7 +1560,7 @@ async function restoreSources(storage, entry, targets, options, log) {
             const r = await redis(false);
             const started = Date.now();
             // The drill's marker key is not the snapshot's: it is left out of the counts.
-            const counts = await countRedisKeys(url, { drill: options.drill });
+            const counts = await countRedisKeys(url, { drill: options.drill, timeouts: targets.timeouts });
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
@@ -2440,7 +2449,7 @@ function inDump(o, stats) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CONNECT_TIMEOUT_SECONDS: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   connectSeconds: () => (/* binding */ connectSeconds),
 /* harmony export */   describePg: () => (/* binding */ describePg),
 /* harmony export */   explainPgError: () => (/* binding */ explainPgError),
 /* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
@@ -2458,8 +2467,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
-/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3616);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9783);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4870);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9783);
 
 
 
@@ -2469,15 +2479,17 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10;
+
 /** Where a URL points, without secrets: user@host:port/db. */
 function describePg(url) {
     return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
-function clientConfig(url) {
+/** libpq's PGCONNECT_TIMEOUT is in whole seconds (and it takes 1 as 2). */
+const connectSeconds = (timeouts) => Math.max(1, Math.ceil(timeouts.connectMs / 1000));
+function clientConfig(url, timeouts) {
     return {
         connectionString: url.href,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+        connectionTimeoutMillis: timeouts.connectMs,
         query_timeout: 60_000,
         application_name: 'luneo-backup'
     };
@@ -2486,11 +2498,11 @@ function clientConfig(url) {
  * Run work with a connected client; connection failures become one clear line. `signal` gives the
  * connection up (the caller failed elsewhere first), as cancelling the run does.
  */
-async function withPg(url, work, signal) {
+async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
-    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
+    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url, timeouts));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
     const abort = () => client.connection.stream.destroy();
@@ -2503,7 +2515,7 @@ async function withPg(url, work, signal) {
         catch (error) {
             await client.end().catch(() => undefined);
             (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-            throw explainPgError(error, url);
+            throw explainPgError(error, url, timeouts);
         }
         const result = await work(client).catch((error) => {
             (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
@@ -2517,7 +2529,7 @@ async function withPg(url, work, signal) {
         await client.end().catch(() => undefined);
     }
 }
-function explainPgError(error, url) {
+function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     const e = error;
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
@@ -2533,11 +2545,11 @@ function explainPgError(error, url) {
         return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`);
     }
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
-async function serverInfo(url, signal) {
+async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     return withPg(url, async (client) => {
         const { rows } = await client.query(`select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
@@ -2560,28 +2572,28 @@ async function serverInfo(url, signal) {
             databaseOid: Number(r.oid),
             ...(systemIdentifier ? { systemIdentifier } : {})
         };
-    }, signal);
+    }, signal, timeouts);
 }
 /**
  * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
  * gives up the connection (the backup failed elsewhere first).
  */
-async function probePostgres(url, signal) {
-    const server = await serverInfo(url, signal);
-    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
-    return { url, server, pgDump };
+async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+    const server = await serverInfo(url, signal, timeouts);
+    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    return { url, server, pgDump, timeouts };
 }
 /** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
-async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
+async function openPostgresDump({ url, server, pgDump, timeouts }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
+    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));
@@ -2857,11 +2869,13 @@ function quoteIdentLike(name) {
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(767);
 /* harmony import */ var _drillTarget_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(994);
-/* harmony import */ var _dump_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4272);
-/* harmony import */ var _cascade_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5806);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2560);
-/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3616);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9783);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4870);
+/* harmony import */ var _dump_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4272);
+/* harmony import */ var _cascade_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5806);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2560);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9783);
+
 
 
 
@@ -2886,7 +2900,8 @@ function psqlKnowsRestrict(version) {
     return since[major] !== undefined && minor >= since[major];
 }
 async function planPostgresRestore(url, stats, force, options = {}) {
-    const server = await (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.serverInfo)(url);
+    const timeouts = options.timeouts ?? _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R;
+    const server = await (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.serverInfo)(url, undefined, timeouts);
     if (options.drill) {
         const why = (0,_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .samePostgres */ .CU)(stats.identity, {
             systemIdentifier: server.systemIdentifier,
@@ -2899,11 +2914,11 @@ async function planPostgresRestore(url, stats, force, options = {}) {
     if (dumpMajor > server.major) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
     }
-    const psql = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    const psql = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .findPgTool */ .fh)('psql', server.major, server.version);
     if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
     }
-    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.withPg)(url, async (client) => {
         const missingExtensions = await missing(client, 'select name from pg_available_extensions where name = any($1)', stats.extensions);
         if (missingExtensions.length > 0) {
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`);
@@ -2925,18 +2940,18 @@ async function planPostgresRestore(url, stats, force, options = {}) {
         if (existingTables.length > 0 && !force) {
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`);
         }
-        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(r)} NOLOGIN;`);
+        const preamble = rolesToCreate.map((r) => `CREATE ROLE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_12__/* .quoteIdent */ .v)(r)} NOLOGIN;`);
         let cascade;
         if (force && existingTables.length > 0) {
             const drops = dropStatements(stats);
-            cascade = await (0,_cascade_js__WEBPACK_IMPORTED_MODULE_8__/* .cascadePlan */ .uZ)(client, drops, stats);
+            cascade = await (0,_cascade_js__WEBPACK_IMPORTED_MODULE_9__/* .cascadePlan */ .uZ)(client, drops, stats);
             if (cascade.outside.length > 0 && !options.dropDependents) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(_cascade_js__WEBPACK_IMPORTED_MODULE_8__/* .describeRemoved */ .wf).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(_cascade_js__WEBPACK_IMPORTED_MODULE_9__/* .describeRemoved */ .wf).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`);
             }
             preamble.push(...drops);
         }
-        return { server, psql, rolesToCreate, existingTables, preamble, cascade };
-    });
+        return { server, psql, rolesToCreate, existingTables, preamble, cascade, timeouts };
+    }, undefined, timeouts);
 }
 function tablesLine(tables) {
     return `${tables.length} table(s) or view(s) (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`;
@@ -2950,17 +2965,17 @@ async function databaseComment(client) {
  * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
  * --create never dumps this comment, so the restored schema is not changed by it.
  */
-async function markDrillTarget(url, drill) {
-    await (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+async function markDrillTarget(url, drill, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+    await (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.withPg)(url, async (client) => {
         const { rows } = await client.query('select current_database() as db');
         const literal = `'${drill.label.replace(/'/g, "''")}'`;
         try {
-            await client.query(`COMMENT ON DATABASE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_11__/* .quoteIdent */ .v)(rows[0].db)} IS ${literal}`);
+            await client.query(`COMMENT ON DATABASE ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_12__/* .quoteIdent */ .v)(rows[0].db)} IS ${literal}`);
         }
         catch (error) {
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${_drillTarget_js__WEBPACK_IMPORTED_MODULE_6__/* .DRILL_MARKER_PREFIX */ .O7}"): ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.message)}; the drill's user must own the scratch database`);
         }
-    });
+    }, undefined, timeouts);
 }
 function describeTarget(url) {
     return `${url.hostname}:${url.port || 5432}${url.pathname}`;
@@ -3004,7 +3019,7 @@ async function replayPostgres(url, plan, file, stored, log) {
         'ON_ERROR_STOP=1',
         '--single-transaction',
         '--no-password'
-    ].concat(['--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), _dump_js__WEBPACK_IMPORTED_MODULE_7__.CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] });
+    ].concat(['--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .urlWithoutPassword */ .PO)(url)]), { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .passwordOf */ .No)(url), (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.connectSeconds)(plan.timeouts)), stdio: ['pipe', 'pipe', 'pipe'] });
     const kill = () => child.kill('SIGKILL');
     _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', kill, { once: true });
     try {
@@ -3057,7 +3072,7 @@ class CopyTagReader {
         const lines = (this.partial + text).split('\n');
         this.partial = lines.pop().slice(0, MAX_ECHO_LINE);
         for (const line of lines) {
-            const statement = _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .COPY_STATEMENT */ .g.exec(line);
+            const statement = _dumpScanner_js__WEBPACK_IMPORTED_MODULE_10__/* .COPY_STATEMENT */ .g.exec(line);
             if (statement) {
                 this.waiting = statement[1];
                 continue;
@@ -3084,8 +3099,8 @@ function copiedRows(tables, copied) {
     }));
 }
 /** Rows per table in the target, against the manifest's counts. */
-async function countRows(url, tables) {
-    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+async function countRows(url, tables, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.withPg)(url, async (client) => {
         const checks = [];
         for (const [table, expected] of Object.entries(tables)) {
             try {
@@ -3097,11 +3112,11 @@ async function countRows(url, tables) {
             }
         }
         return checks;
-    });
+    }, undefined, timeouts);
 }
 /** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
-async function listObjects(url) {
-    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
+async function listObjects(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+    return (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.withPg)(url, async (client) => {
         const names = async (query) => (await client.query(query)).rows.map((r) => r.name).sort();
         const notFromExtension = (oid, catalog) => `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
         return {
@@ -3111,7 +3126,7 @@ async function listObjects(url) {
             functions: await names(`select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`),
             indexes: await names(`select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`)
         };
-    });
+    }, undefined, timeouts);
 }
 
 

@@ -20,6 +20,8 @@ var errors = __webpack_require__(17);
 var redact = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/sources/redis/connection.ts
 var connection = __webpack_require__(7920);
+// EXTERNAL MODULE: ./src/util/timeouts.ts
+var util_timeouts = __webpack_require__(4870);
 // EXTERNAL MODULE: ./src/sources/redis/info.ts
 var info = __webpack_require__(2508);
 // EXTERNAL MODULE: external "node:stream"
@@ -306,12 +308,13 @@ async function startSync(conn) {
 
 
 
+
 /**
  * Before any data moves: reach the server, authenticate and read INFO (a Cluster node is refused
  * here), then hang up: the dump connects again when its turn comes, maybe hours later.
  */
 async function probeRedis(url, options = {}) {
-    const conn = await connection/* RespConnection */.LI.connect(url, options.timeouts ?? (0,connection/* defaultTimeouts */.c0)(), options.tls);
+    const conn = await connection/* RespConnection */.LI.connect(url, options.timeouts ?? util_timeouts/* DEFAULT_TIMEOUTS */.R, options.tls);
     try {
         return await (0,info/* inspect */.Nn)(conn);
     }
@@ -320,7 +323,7 @@ async function probeRedis(url, options = {}) {
     }
 }
 async function openRedisDump(url, mode, log, options = {}) {
-    const timeouts = options.timeouts ?? (0,connection/* defaultTimeouts */.c0)();
+    const timeouts = options.timeouts ?? util_timeouts/* DEFAULT_TIMEOUTS */.R;
     const conn = await connection/* RespConnection */.LI.connect(url, timeouts, options.tls);
     let server;
     try {

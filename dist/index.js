@@ -28463,6 +28463,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/util/timeouts.ts
+var timeouts = __nccwpck_require__(4870);
 ;// CONCATENATED MODULE: ./src/vocabulary.ts
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
 // modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
@@ -28486,6 +28488,7 @@ const SOURCES = (/* unused pure expression or super */ null && (['postgres', 're
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -28650,7 +28653,9 @@ function buildConfig(raw, env = process.env) {
         slackMention: optional('slack-mention'),
         notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
         notes: optional('notes'),
-        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
+        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
+        timeouts: (0,timeouts/* timeoutsFrom */.j)(env),
+        runnerTemp: env.RUNNER_TEMP || undefined
     };
     // The retention policy's own check: the daily window must fit in the shortest span of
     // monthly-retention-months calendar months (365 days for 12), on every day of the year.
@@ -30789,6 +30794,30 @@ async function flushOutput() {
     const flushed = Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve()))));
     // A reader that stopped reading must not keep the process alive.
     await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+}
+
+
+/***/ }),
+
+/***/ 4870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   j: () => (/* binding */ timeoutsFrom)
+/* harmony export */ });
+// How long to wait for a server: to connect, and for an answer once connected. Read once, into
+// Config (LUNEO_CONNECT_TIMEOUT_SECONDS, LUNEO_READ_TIMEOUT_SECONDS); sources are given them.
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, readMs: 20_000 };
+function timeoutsFrom(env) {
+    const ms = (name, fallback) => {
+        const n = Number(env[name]);
+        return Number.isFinite(n) && n > 0 ? n * 1000 : fallback;
+    };
+    return {
+        connectMs: ms('LUNEO_CONNECT_TIMEOUT_SECONDS', DEFAULT_TIMEOUTS.connectMs),
+        readMs: ms('LUNEO_READ_TIMEOUT_SECONDS', DEFAULT_TIMEOUTS.readMs)
+    };
 }
 
 

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
+import { timeoutsFrom, type Timeouts } from './util/timeouts.js'
 import {
   COMMANDS,
   COMPRESSIONS,
@@ -96,6 +97,10 @@ export interface Config {
   notifyOn: (typeof NOTIFY_ON)[number]
   notes?: string
   operator?: string
+  /** Connect and read timeouts for the databases (LUNEO_CONNECT/READ_TIMEOUT_SECONDS). */
+  timeouts: Timeouts
+  /** $RUNNER_TEMP on a runner: where files the workflow uploads go (else the OS's tmp folder). */
+  runnerTemp?: string
 }
 
 /** The values that are secrets wherever they appear: mask them before anything is logged. */
@@ -224,7 +229,9 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     slackMention: optional('slack-mention'),
     notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
     notes: optional('notes'),
-    operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
+    operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
+    timeouts: timeoutsFrom(env),
+    runnerTemp: env.RUNNER_TEMP || undefined
   }
 
   // The retention policy's own check: the daily window must fit in the shortest span of

@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CONNECT_TIMEOUT_SECONDS: () => (/* binding */ CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   connectSeconds: () => (/* binding */ connectSeconds),
 /* harmony export */   describePg: () => (/* binding */ describePg),
 /* harmony export */   explainPgError: () => (/* binding */ explainPgError),
 /* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
@@ -25,8 +25,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
-/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3616);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9783);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4870);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9783);
 
 
 
@@ -36,15 +37,17 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10;
+
 /** Where a URL points, without secrets: user@host:port/db. */
 function describePg(url) {
     return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
-function clientConfig(url) {
+/** libpq's PGCONNECT_TIMEOUT is in whole seconds (and it takes 1 as 2). */
+const connectSeconds = (timeouts) => Math.max(1, Math.ceil(timeouts.connectMs / 1000));
+function clientConfig(url, timeouts) {
     return {
         connectionString: url.href,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+        connectionTimeoutMillis: timeouts.connectMs,
         query_timeout: 60_000,
         application_name: 'luneo-backup'
     };
@@ -53,11 +56,11 @@ function clientConfig(url) {
  * Run work with a connected client; connection failures become one clear line. `signal` gives the
  * connection up (the caller failed elsewhere first), as cancelling the run does.
  */
-async function withPg(url, work, signal) {
+async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
-    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url));
+    const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url, timeouts));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
     const abort = () => client.connection.stream.destroy();
@@ -70,7 +73,7 @@ async function withPg(url, work, signal) {
         catch (error) {
             await client.end().catch(() => undefined);
             (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
-            throw explainPgError(error, url);
+            throw explainPgError(error, url, timeouts);
         }
         const result = await work(client).catch((error) => {
             (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
@@ -84,7 +87,7 @@ async function withPg(url, work, signal) {
         await client.end().catch(() => undefined);
     }
 }
-function explainPgError(error, url) {
+function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     const e = error;
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
@@ -100,11 +103,11 @@ function explainPgError(error, url) {
         return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
     }
     if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`);
     }
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
-async function serverInfo(url, signal) {
+async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     return withPg(url, async (client) => {
         const { rows } = await client.query(`select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
@@ -127,28 +130,28 @@ async function serverInfo(url, signal) {
             databaseOid: Number(r.oid),
             ...(systemIdentifier ? { systemIdentifier } : {})
         };
-    }, signal);
+    }, signal, timeouts);
 }
 /**
  * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
  * gives up the connection (the backup failed elsewhere first).
  */
-async function probePostgres(url, signal) {
-    const server = await serverInfo(url, signal);
-    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
-    return { url, server, pgDump };
+async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+    const server = await serverInfo(url, signal, timeouts);
+    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    return { url, server, pgDump, timeouts };
 }
 /** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
-async function openPostgresDump({ url, server, pgDump }, log, options = {}) {
+async function openPostgresDump({ url, server, pgDump, timeouts }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordOf */ .No)(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_7__/* .PgDumpScanner */ .c();
+    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));

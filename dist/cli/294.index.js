@@ -140,7 +140,7 @@ async function writeSnapshot(config, log, started, writer, postgres) {
         const url = config.redisUrl;
         await log.group('Redis', async () => {
             const { openRedisDump } = await Promise.all(/* import() */[__webpack_require__.e(499), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942));
-            const dump = await openRedisDump(url, config.redisMode, log);
+            const dump = await openRedisDump(url, config.redisMode, log, { timeouts: config.timeouts });
             try {
                 const compression = dump.compressible ? config.compression : 'none';
                 const file = await writer.writeFile(`${dump.fileName}${(0,snapshot_compression/* compressionSuffix */.uy)(compression)}`, dump.stream, { source: 'redis', compression });
@@ -231,7 +231,7 @@ async function preflight(config, log, started) {
         const { databaseUrl, redisUrl, uploadsDir } = config;
         const giveUp = new AbortController();
         const postgres = databaseUrl
-            ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(272)]).then(__webpack_require__.bind(__webpack_require__, 4272)).then((m) => m.probePostgres(databaseUrl, giveUp.signal))
+            ? Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(272)]).then(__webpack_require__.bind(__webpack_require__, 4272)).then((m) => m.probePostgres(databaseUrl, giveUp.signal, config.timeouts))
             : undefined;
         postgres?.catch(() => undefined); // settled below
         const storage = (async () => {
@@ -244,7 +244,7 @@ async function preflight(config, log, started) {
             return writer;
         })();
         const redis = redisUrl
-            ? Promise.all(/* import() */[__webpack_require__.e(499), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942)).then((m) => m.probeRedis(redisUrl))
+            ? Promise.all(/* import() */[__webpack_require__.e(499), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942)).then((m) => m.probeRedis(redisUrl, { timeouts: config.timeouts }))
             : undefined;
         const uploads = uploadsDir
             ? Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534)).then((m) => m.probeUploads(uploadsDir))

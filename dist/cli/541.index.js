@@ -551,15 +551,14 @@ async function listAll(storage, prefix) {
     return objects;
 }
 /** Where the files go: $RUNNER_TEMP/luneo-report on a runner (one fixed path to upload), else a new tmp folder. */
-async function reportDir(environment) {
-    const runnerTemp = process.env.RUNNER_TEMP;
-    if (runnerTemp) {
-        const dir = external_node_path_default().join(runnerTemp, 'luneo-report');
+async function reportDir(config) {
+    if (config.runnerTemp) {
+        const dir = external_node_path_default().join(config.runnerTemp, 'luneo-report');
         for (const made of await (0,mkdirs/* mkdirs */.N)(dir, 0o700))
             await promises_default().chmod(made, 0o700);
         return dir;
     }
-    return promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), `luneo-report-${environment}-`));
+    return promises_default().mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), `luneo-report-${config.environment}-`));
 }
 async function report(config, log, now = new Date()) {
     const storages = await (0,storage_open/* openStorages */.l)(config, log);
@@ -600,7 +599,7 @@ async function report(config, log, now = new Date()) {
     });
     const review = buildReview({ environment: env, location, entries, events, drills, redLines, problems }, now, config);
     const markdown = reviewMarkdown(review);
-    const dir = await reportDir(env);
+    const dir = await reportDir(config);
     const files = {
         'report-md': external_node_path_default().join(dir, 'report.md'),
         'report-json': external_node_path_default().join(dir, 'report.json'),

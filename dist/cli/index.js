@@ -195,9 +195,11 @@ async function runCommand(config, log) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4310);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7819);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4870);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7819);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
+
 
 
 
@@ -275,33 +277,33 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMANDS */ .Lo);
+    const command = oneOf('command', get('command'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMMANDS */ .Lo);
     const environment = get('environment');
     if (!environment)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('environment is required (e.g. production)');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('environment is required (e.g. production)');
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(environment) || environment.includes('..')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
     }
     const bucket = optional('s3-bucket');
     let s3;
     if (bucket) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`s3-bucket "${bucket}" is not a valid bucket name`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`s3-bucket "${bucket}" is not a valid bucket name`);
         }
         const prefix = get('s3-prefix').replace(/^\/+|\/+$/g, '');
         if (prefix.split('/').some((part) => part === '..' || part === '.')) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
         }
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .SSE_MODES */ .H$);
+        const sse = oneOf('sse', get('sse'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .SSE_MODES */ .H$);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('sse-kms-key-id is required when sse is aws:kms');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('sse-kms-key-id is required when sse is aws:kms');
         }
         if (sse !== 'aws:kms' && kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
         }
         s3 = {
             bucket,
@@ -316,7 +318,7 @@ function buildConfig(raw, env = process.env) {
     const backupRootRaw = optional('backup-root');
     const backupRoot = backupRootRaw ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(backupRootRaw) : undefined;
     if (!s3 && !backupRoot) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
     }
     const pgUrl = (name) => {
         const v = optional(name);
@@ -338,13 +340,13 @@ function buildConfig(raw, env = process.env) {
         databaseUrl: pgUrl('database-url'),
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
-        compression: oneOf('compression', get('compression'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7),
-        redisMode: oneOf('redis-mode', get('redis-mode'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .REDIS_MODES */ .Ly),
+        compression: oneOf('compression', get('compression'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPRESSIONS */ ._7),
+        redisMode: oneOf('redis-mode', get('redis-mode'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .REDIS_MODES */ .Ly),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7
+            ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPRESSIONS */ ._7
         ]),
-        kind: oneOf('kind', get('kind'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .KINDS */ .GW),
+        kind: oneOf('kind', get('kind'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .KINDS */ .GW),
         // Whole numbers here; their ranges are the policy's own (validatePolicy below).
         dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
         monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
@@ -360,9 +362,11 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTIFY_ON */ .GA),
+        notifyOn: oneOf('notify-on', get('notify-on'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_ON */ .GA),
         notes: optional('notes'),
-        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
+        operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
+        timeouts: (0,_util_timeouts_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutsFrom */ .j)(env),
+        runnerTemp: env.RUNNER_TEMP || undefined
     };
     // The retention policy's own check: the daily window must fit in the shortest span of
     // monthly-retention-months calendar months (365 days for 12), on every day of the year.
@@ -370,16 +374,16 @@ function buildConfig(raw, env = process.env) {
         (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .validatePolicy */ .tE)(config);
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(error.message);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(error.message);
     }
     if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
     }
     return value;
 }
@@ -389,17 +393,17 @@ function bool(name, value) {
         return true;
     if (['false', 'no', '0'].includes(v))
         return false;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not true or false`);
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not true or false`);
 }
 function wholeNumber(name, value) {
     if (!/^-?\d+$/.test(value))
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not a whole number`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not a whole number`);
     return Number(value);
 }
 function int(name, value, min, max) {
     const n = wholeNumber(name, value);
     if (n < min || n > max) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
     }
     return n;
 }
@@ -409,14 +413,14 @@ function url(name, value, protocols, secretWhole = false) {
         parsed = new URL(value);
     }
     catch {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
     }
     if (!protocols.includes(parsed.protocol)) {
-        const shown = secretWhole ? parsed.protocol + '//***' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(parsed);
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+        const shown = secretWhole ? parsed.protocol + '//***' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .displayUrl */ .Qy)(parsed);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
     }
     if (!parsed.hostname)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} has no host name`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} has no host name`);
     return parsed;
 }
 
@@ -2501,6 +2505,30 @@ async function flushOutput() {
     const flushed = Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve()))));
     // A reader that stopped reading must not keep the process alive.
     await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+}
+
+
+/***/ }),
+
+/***/ 4870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   j: () => (/* binding */ timeoutsFrom)
+/* harmony export */ });
+// How long to wait for a server: to connect, and for an answer once connected. Read once, into
+// Config (LUNEO_CONNECT_TIMEOUT_SECONDS, LUNEO_READ_TIMEOUT_SECONDS); sources are given them.
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, readMs: 20_000 };
+function timeoutsFrom(env) {
+    const ms = (name, fallback) => {
+        const n = Number(env[name]);
+        return Number.isFinite(n) && n > 0 ? n * 1000 : fallback;
+    };
+    return {
+        connectMs: ms('LUNEO_CONNECT_TIMEOUT_SECONDS', DEFAULT_TIMEOUTS.connectMs),
+        readMs: ms('LUNEO_READ_TIMEOUT_SECONDS', DEFAULT_TIMEOUTS.readMs)
+    };
 }
 
 

@@ -90,7 +90,7 @@ async function writeSnapshot(
     const url = config.redisUrl
     await log.group('Redis', async () => {
       const { openRedisDump } = await import('../sources/redis/backup.js')
-      const dump = await openRedisDump(url, config.redisMode, log)
+      const dump = await openRedisDump(url, config.redisMode, log, { timeouts: config.timeouts })
       try {
         const compression = dump.compressible ? config.compression : 'none'
         const file = await writer.writeFile(
@@ -197,7 +197,7 @@ async function preflight(
     const giveUp = new AbortController()
     const postgres = databaseUrl
       ? import('../sources/postgres/dump.js').then((m) =>
-          m.probePostgres(databaseUrl, giveUp.signal)
+          m.probePostgres(databaseUrl, giveUp.signal, config.timeouts)
         )
       : undefined
     postgres?.catch(() => undefined) // settled below
@@ -209,7 +209,9 @@ async function preflight(
       return writer
     })()
     const redis = redisUrl
-      ? import('../sources/redis/backup.js').then((m) => m.probeRedis(redisUrl))
+      ? import('../sources/redis/backup.js').then((m) =>
+          m.probeRedis(redisUrl, { timeouts: config.timeouts })
+        )
       : undefined
     const uploads = uploadsDir
       ? import('../sources/uploads/archive.js').then((m) => m.probeUploads(uploadsDir))

@@ -20,6 +20,7 @@ import { round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { formatSeconds } from '../util/format.js'
+import type { Timeouts } from '../util/timeouts.js'
 import type { CommandResult } from './result.js'
 
 // drill: restore a snapshot into scratch targets and PROVE it came back: every stored byte's
@@ -80,7 +81,8 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
     )
     report.sources = results
     report.plan = plans
-    if (targets.databaseUrl) await proveObjects(targets.databaseUrl, manifest, results, log)
+    if (targets.databaseUrl)
+      await proveObjects(targets.databaseUrl, manifest, results, log, config.timeouts)
     const bad = results.flatMap((r) =>
       r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`)
     )
@@ -104,7 +106,7 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
   }
   // A local copy for the workflow's artifact, kept whether the drill passed or not.
   const file = path.join(
-    process.env.RUNNER_TEMP || os.tmpdir(),
+    config.runnerTemp ?? os.tmpdir(),
     `drill-report-${snapshotIdFor(now)}.json`
   )
   await fs.writeFile(file, body, { mode: 0o600 })
@@ -128,10 +130,16 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
 }
 
 /** The dump's schemas, tables, views, functions and indexes exist in the target, no more, no less. */
-async function proveObjects(url: URL, manifest: Manifest, results: SourceResult[], log: Log) {
+async function proveObjects(
+  url: URL,
+  manifest: Manifest,
+  results: SourceResult[],
+  log: Log,
+  timeouts: Timeouts
+) {
   const started = Date.now()
   const expected = manifest.sources.postgres!.objects
-  const actual = await listObjects(url)
+  const actual = await listObjects(url, timeouts)
   const result = results.find((r) => r.source === 'postgres')!
   for (const kind of ['schemas', 'tables', 'views', 'functions', 'indexes'] as const) {
     const want = [...new Set(expected[kind])].sort()

@@ -27,14 +27,13 @@ async function listAll(storage: Storage, prefix: string): Promise<StoredObject[]
 }
 
 /** Where the files go: $RUNNER_TEMP/luneo-report on a runner (one fixed path to upload), else a new tmp folder. */
-async function reportDir(environment: string): Promise<string> {
-  const runnerTemp = process.env.RUNNER_TEMP
-  if (runnerTemp) {
-    const dir = path.join(runnerTemp, 'luneo-report')
+async function reportDir(config: Config): Promise<string> {
+  if (config.runnerTemp) {
+    const dir = path.join(config.runnerTemp, 'luneo-report')
     for (const made of await mkdirs(dir, 0o700)) await fs.chmod(made, 0o700)
     return dir
   }
-  return fs.mkdtemp(path.join(os.tmpdir(), `luneo-report-${environment}-`))
+  return fs.mkdtemp(path.join(os.tmpdir(), `luneo-report-${config.environment}-`))
 }
 
 export async function report(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
@@ -84,7 +83,7 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     config
   )
   const markdown = reviewMarkdown(review)
-  const dir = await reportDir(env)
+  const dir = await reportDir(config)
   const files = {
     'report-md': path.join(dir, 'report.md'),
     'report-json': path.join(dir, 'report.json'),

@@ -22,6 +22,7 @@ import { round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
+import type { Timeouts } from '../util/timeouts.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 
 // Putting one snapshot back into the targets given, for restore and drill alike: plan every
@@ -35,6 +36,8 @@ export interface Targets {
   databaseUrl?: URL
   redisUrl?: URL
   uploadsDir?: string
+  /** How long to wait for the target servers (Config's, from the environment). */
+  timeouts?: Timeouts
 }
 
 export interface SourceResult {
@@ -50,7 +53,8 @@ export function targetsOf(config: Config): Targets {
   return {
     databaseUrl: config.targetDatabaseUrl,
     redisUrl: config.targetRedisUrl,
-    uploadsDir: config.targetUploadsDir
+    uploadsDir: config.targetUploadsDir,
+    timeouts: config.timeouts
   }
 }
 
@@ -117,7 +121,8 @@ export async function restoreSources(
     pgPlan = await log.group('Plan: PostgreSQL', async () => {
       const plan = await planPostgresRestore(targets.databaseUrl!, stats, options.force, {
         drill: options.drill,
-        dropDependents: options.dropDependents
+        dropDependents: options.dropDependents,
+        timeouts: targets.timeouts
       })
       const cascade = plan.cascade
       const lines = [
@@ -148,6 +153,7 @@ export async function restoreSources(
       force: options.force,
       dryRun,
       drill: options.drill,
+      timeouts: targets.timeouts,
       log
     })
   if (targets.redisUrl) {
@@ -186,7 +192,7 @@ export async function restoreSources(
     await log.group('Restore: PostgreSQL', async () => {
       const file = fileOf(manifest, 'postgres')
       if (options.drill) {
-        await markDrillTarget(url, options.drill)
+        await markDrillTarget(url, options.drill, targets.timeouts)
         log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`)
       }
       const { seconds, result: copied } = await streamVerified(
@@ -198,7 +204,9 @@ export async function restoreSources(
       log.info(`${file.name}: sha256 verified, replayed in ${formatSeconds(seconds)}`)
       const started = Date.now()
       const tables = manifest.sources.postgres!.tables
-      const rows = options.readBack ? await countRows(url, tables) : copiedRows(tables, copied)
+      const rows = options.readBack
+        ? await countRows(url, tables, targets.timeouts)
+        : copiedRows(tables, copied)
       const result: SourceResult = {
         source: 'postgres',
         file: file.name,
@@ -227,7 +235,7 @@ export async function restoreSources(
       const r = await redis(false)
       const started = Date.now()
       // The drill's marker key is not the snapshot's: it is left out of the counts.
-      const counts = await countRedisKeys(url, { drill: options.drill })
+      const counts = await countRedisKeys(url, { drill: options.drill, timeouts: targets.timeouts })
       results.push({
         source: 'redis',
         file: fileOf(manifest, 'redis').name,

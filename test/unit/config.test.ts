@@ -36,6 +36,26 @@ describe('buildConfig', () => {
     expect(buildConfig({ ...base, operator: 'ana' }, { GITHUB_ACTOR: 'octo' }).operator).toBe('ana')
   })
 
+  it('reads the timeouts and the runner folder from the environment once, into Config', () => {
+    expect(buildConfig(base, {})).toMatchObject({
+      timeouts: { connectMs: 10_000, readMs: 20_000 },
+      runnerTemp: undefined
+    })
+    const c = buildConfig(base, {
+      LUNEO_CONNECT_TIMEOUT_SECONDS: '3',
+      LUNEO_READ_TIMEOUT_SECONDS: '0.5',
+      RUNNER_TEMP: '/runner/tmp'
+    })
+    expect(c).toMatchObject({
+      timeouts: { connectMs: 3000, readMs: 500 },
+      runnerTemp: '/runner/tmp'
+    })
+    // Nonsense falls back to the default rather than to "wait forever".
+    expect(buildConfig(base, { LUNEO_CONNECT_TIMEOUT_SECONDS: 'soon' }).timeouts.connectMs).toBe(
+      10_000
+    )
+  })
+
   it('builds the S3 settings', () => {
     const c = buildConfig({
       ...base,

@@ -6,10 +6,9 @@ import type { Log } from '../../log.js'
 import { runSignal, throwIfCancelled } from '../../util/cancel.js'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../../util/timeouts.js'
 import { PgDumpScanner, type DumpFacts } from './dumpScanner.js'
 import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
-
-export const CONNECT_TIMEOUT_SECONDS = Number(process.env.LUNEO_CONNECT_TIMEOUT_SECONDS) || 10
 
 export interface ServerInfo {
   version: string
@@ -28,10 +27,14 @@ export function describePg(url: URL): string {
   return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
-function clientConfig(url: URL): pg.ClientConfig {
+/** libpq's PGCONNECT_TIMEOUT is in whole seconds (and it takes 1 as 2). */
+export const connectSeconds = (timeouts: Timeouts) =>
+  Math.max(1, Math.ceil(timeouts.connectMs / 1000))
+
+function clientConfig(url: URL, timeouts: Timeouts): pg.ClientConfig {
   return {
     connectionString: url.href,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
+    connectionTimeoutMillis: timeouts.connectMs,
     query_timeout: 60_000,
     application_name: 'luneo-backup'
   }
@@ -44,11 +47,12 @@ function clientConfig(url: URL): pg.ClientConfig {
 export async function withPg<T>(
   url: URL,
   work: (client: pg.Client) => Promise<T>,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
 ): Promise<T> {
   throwIfCancelled()
   if (signal?.aborted) throw new UserError(`PostgreSQL ${describePg(url)}: check given up`)
-  const client = new pg.Client(clientConfig(url))
+  const client = new pg.Client(clientConfig(url, timeouts))
   client.on('error', () => undefined) // reported through the failing query instead
   // end() waits for the server to say goodbye, which a server that never answers never does.
   const abort = () => client.connection.stream.destroy()
@@ -60,7 +64,7 @@ export async function withPg<T>(
     } catch (error) {
       await client.end().catch(() => undefined)
       throwIfCancelled()
-      throw explainPgError(error, url)
+      throw explainPgError(error, url, timeouts)
     }
     const result = await work(client).catch((error: unknown) => {
       throwIfCancelled()
@@ -74,7 +78,11 @@ export async function withPg<T>(
   }
 }
 
-export function explainPgError(error: unknown, url: URL): UserError {
+export function explainPgError(
+  error: unknown,
+  url: URL,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): UserError {
   const e = error as { code?: string; message?: string }
   const where = describePg(url)
   const host = `${url.hostname}:${url.port || 5432}`
@@ -90,13 +98,17 @@ export function explainPgError(error: unknown, url: URL): UserError {
   }
   if (/timeout/i.test(e.message ?? '')) {
     return new UserError(
-      `cannot reach PostgreSQL at ${host}: no answer within ${CONNECT_TIMEOUT_SECONDS} s`
+      `cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`
     )
   }
   return new UserError(`PostgreSQL ${where}: ${redact(e.message ?? String(error))}`)
 }
 
-export async function serverInfo(url: URL, signal?: AbortSignal): Promise<ServerInfo> {
+export async function serverInfo(
+  url: URL,
+  signal?: AbortSignal,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): Promise<ServerInfo> {
   return withPg(
     url,
     async (client) => {
@@ -133,7 +145,8 @@ export async function serverInfo(url: URL, signal?: AbortSignal): Promise<Server
         ...(systemIdentifier ? { systemIdentifier } : {})
       }
     },
-    signal
+    signal,
+    timeouts
   )
 }
 
@@ -169,21 +182,26 @@ export interface PostgresProbe {
   url: URL
   server: ServerInfo
   pgDump: PgTool
+  timeouts: Timeouts
 }
 
 /**
  * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
  * gives up the connection (the backup failed elsewhere first).
  */
-export async function probePostgres(url: URL, signal?: AbortSignal): Promise<PostgresProbe> {
-  const server = await serverInfo(url, signal)
+export async function probePostgres(
+  url: URL,
+  signal?: AbortSignal,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): Promise<PostgresProbe> {
+  const server = await serverInfo(url, signal, timeouts)
   const pgDump = await findPgTool('pg_dump', server.major, server.version)
-  return { url, server, pgDump }
+  return { url, server, pgDump, timeouts }
 }
 
 /** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 export async function openPostgresDump(
-  { url, server, pgDump }: PostgresProbe,
+  { url, server, pgDump, timeouts }: PostgresProbe,
   log: Log,
   options: DumpOptions = {}
 ): Promise<PostgresDump> {
@@ -194,7 +212,7 @@ export async function openPostgresDump(
   const child = spawn(
     pgDump.path,
     ['--format=plain', ...compress, '--no-password', '--dbname', urlWithoutPassword(url)],
-    { env: pgEnv(passwordOf(url), CONNECT_TIMEOUT_SECONDS), stdio: ['ignore', 'pipe', 'pipe'] }
+    { env: pgEnv(passwordOf(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
   child.stderr.setEncoding('utf8')

@@ -16,7 +16,8 @@ import {
   samePostgres,
   type DrillTarget
 } from '../drillTarget.js'
-import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './dump.js'
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../../util/timeouts.js'
+import { connectSeconds, serverInfo, withPg, type ServerInfo } from './dump.js'
 import { cascadePlan, describeRemoved, type CascadePlan } from './cascade.js'
 import { quoteIdent } from './quote.js'
 import { COPY_STATEMENT } from './dumpScanner.js'
@@ -36,6 +37,7 @@ export interface PostgresRestorePlan {
   preamble: string[]
   /** What force's DROP ... CASCADE removes besides the dump's own objects (see cascadePlan). */
   cascade?: CascadePlan
+  timeouts: Timeouts
 }
 
 export interface PlanOptions {
@@ -43,6 +45,7 @@ export interface PlanOptions {
   drill?: DrillTarget
   /** Let force's CASCADE remove objects outside the dump (input drop-dependents). */
   dropDependents?: boolean
+  timeouts?: Timeouts
 }
 
 /** psql learned \restrict in these minor releases (and every major from 18). */
@@ -59,7 +62,8 @@ export async function planPostgresRestore(
   force: boolean,
   options: PlanOptions = {}
 ): Promise<PostgresRestorePlan> {
-  const server = await serverInfo(url)
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
+  const server = await serverInfo(url, undefined, timeouts)
   if (options.drill) {
     const why = samePostgres(stats.identity, {
       systemIdentifier: server.systemIdentifier,
@@ -79,56 +83,61 @@ export async function planPostgresRestore(
       `psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`
     )
   }
-  return withPg(url, async (client) => {
-    const missingExtensions = await missing(
-      client,
-      'select name from pg_available_extensions where name = any($1)',
-      stats.extensions
-    )
-    if (missingExtensions.length > 0) {
-      throw new UserError(
-        `the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`
+  return withPg(
+    url,
+    async (client) => {
+      const missingExtensions = await missing(
+        client,
+        'select name from pg_available_extensions where name = any($1)',
+        stats.extensions
       )
-    }
-    const rolesToCreate = await missing(
-      client,
-      'select rolname as name from pg_roles where rolname = any($1)',
-      stats.roles
-    )
-    const { rows } = await client.query<{ name: string }>(
-      `select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+      if (missingExtensions.length > 0) {
+        throw new UserError(
+          `the target server lacks extension(s) the dump needs: ${missingExtensions.join(', ')} (install them on ${server.endpoint} first); nothing was restored`
+        )
+      }
+      const rolesToCreate = await missing(
+        client,
+        'select rolname as name from pg_roles where rolname = any($1)',
+        stats.roles
+      )
+      const { rows } = await client.query<{ name: string }>(
+        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c
          join pg_namespace n on n.oid = c.relnamespace
         where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${SYSTEM_SCHEMAS}
         order by 1`
-    )
-    const existingTables = rows.map((r) => r.name)
-    if (options.drill) {
-      checkDrillTarget({
-        what: `target-database-url ${server.endpoint}`,
-        holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
-        marked: isDrillMarker(await databaseComment(client)),
-        force
-      })
-    }
-    if (existingTables.length > 0 && !force) {
-      throw new UserError(
-        `target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`
       )
-    }
-    const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`)
-    let cascade: CascadePlan | undefined
-    if (force && existingTables.length > 0) {
-      const drops = dropStatements(stats)
-      cascade = await cascadePlan(client, drops, stats)
-      if (cascade.outside.length > 0 && !options.dropDependents) {
+      const existingTables = rows.map((r) => r.name)
+      if (options.drill) {
+        checkDrillTarget({
+          what: `target-database-url ${server.endpoint}`,
+          holds: existingTables.length > 0 ? tablesLine(existingTables) : undefined,
+          marked: isDrillMarker(await databaseComment(client)),
+          force
+        })
+      }
+      if (existingTables.length > 0 && !force) {
         throw new UserError(
-          `force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(describeRemoved).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`
+          `target database ${server.endpoint} already holds ${tablesLine(existingTables)}: restore into an empty database, or set force: true to drop the dump's objects first`
         )
       }
-      preamble.push(...drops)
-    }
-    return { server, psql, rolesToCreate, existingTables, preamble, cascade }
-  })
+      const preamble = rolesToCreate.map((r) => `CREATE ROLE ${quoteIdent(r)} NOLOGIN;`)
+      let cascade: CascadePlan | undefined
+      if (force && existingTables.length > 0) {
+        const drops = dropStatements(stats)
+        cascade = await cascadePlan(client, drops, stats)
+        if (cascade.outside.length > 0 && !options.dropDependents) {
+          throw new UserError(
+            `force would drop ${cascade.outside.length} object(s) outside the dump that depend on the dump's objects in ${server.endpoint}: ${cascade.outside.map(describeRemoved).join('; ')}; remove them first, or set drop-dependents: true to let DROP ... CASCADE remove them too; nothing was changed`
+          )
+        }
+        preamble.push(...drops)
+      }
+      return { server, psql, rolesToCreate, existingTables, preamble, cascade, timeouts }
+    },
+    undefined,
+    timeouts
+  )
 }
 
 function tablesLine(tables: string[]): string {
@@ -147,18 +156,27 @@ async function databaseComment(client: pg.Client): Promise<string | null> {
  * in, so a drill that fails later still leaves a target the next drill may reuse. pg_dump without
  * --create never dumps this comment, so the restored schema is not changed by it.
  */
-export async function markDrillTarget(url: URL, drill: DrillTarget): Promise<void> {
-  await withPg(url, async (client) => {
-    const { rows } = await client.query<{ db: string }>('select current_database() as db')
-    const literal = `'${drill.label.replace(/'/g, "''")}'`
-    try {
-      await client.query(`COMMENT ON DATABASE ${quoteIdent(rows[0].db)} IS ${literal}`)
-    } catch (error) {
-      throw new UserError(
-        `cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${DRILL_MARKER_PREFIX}"): ${redact((error as Error).message)}; the drill's user must own the scratch database`
-      )
-    }
-  })
+export async function markDrillTarget(
+  url: URL,
+  drill: DrillTarget,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): Promise<void> {
+  await withPg(
+    url,
+    async (client) => {
+      const { rows } = await client.query<{ db: string }>('select current_database() as db')
+      const literal = `'${drill.label.replace(/'/g, "''")}'`
+      try {
+        await client.query(`COMMENT ON DATABASE ${quoteIdent(rows[0].db)} IS ${literal}`)
+      } catch (error) {
+        throw new UserError(
+          `cannot mark target-database-url ${describeTarget(url)} as a drill target (COMMENT ON DATABASE, "${DRILL_MARKER_PREFIX}"): ${redact((error as Error).message)}; the drill's user must own the scratch database`
+        )
+      }
+    },
+    undefined,
+    timeouts
+  )
 }
 
 function describeTarget(url: URL): string {
@@ -213,7 +231,7 @@ export async function replayPostgres(
       '--single-transaction',
       '--no-password'
     ].concat(['--dbname', urlWithoutPassword(url)]),
-    { env: pgEnv(passwordOf(url), CONNECT_TIMEOUT_SECONDS), stdio: ['pipe', 'pipe', 'pipe'] }
+    { env: pgEnv(passwordOf(url), connectSeconds(plan.timeouts)), stdio: ['pipe', 'pipe', 'pipe'] }
   )
   const kill = () => child.kill('SIGKILL')
   runSignal.addEventListener('abort', kill, { once: true })
@@ -311,21 +329,30 @@ export interface TableCheck {
 }
 
 /** Rows per table in the target, against the manifest's counts. */
-export async function countRows(url: URL, tables: Record<string, number>): Promise<TableCheck[]> {
-  return withPg(url, async (client) => {
-    const checks: TableCheck[] = []
-    for (const [table, expected] of Object.entries(tables)) {
-      try {
-        const { rows } = await client.query<{ n: string }>(
-          `select count(*)::text as n from ${table}`
-        )
-        checks.push({ table, expected, actual: Number(rows[0].n) })
-      } catch {
-        checks.push({ table, expected, actual: null })
+export async function countRows(
+  url: URL,
+  tables: Record<string, number>,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): Promise<TableCheck[]> {
+  return withPg(
+    url,
+    async (client) => {
+      const checks: TableCheck[] = []
+      for (const [table, expected] of Object.entries(tables)) {
+        try {
+          const { rows } = await client.query<{ n: string }>(
+            `select count(*)::text as n from ${table}`
+          )
+          checks.push({ table, expected, actual: Number(rows[0].n) })
+        } catch {
+          checks.push({ table, expected, actual: null })
+        }
       }
-    }
-    return checks
-  })
+      return checks
+    },
+    undefined,
+    timeouts
+  )
 }
 
 export interface ObjectCheck {
@@ -335,28 +362,36 @@ export interface ObjectCheck {
 }
 
 /** The dump's schemas, tables, views, functions and indexes, as the target now has them. */
-export async function listObjects(url: URL): Promise<Record<ObjectCheck['kind'], string[]>> {
-  return withPg(url, async (client) => {
-    const names = async (query: string) =>
-      (await client.query<{ name: string }>(query)).rows.map((r) => r.name).sort()
-    const notFromExtension = (oid: string, catalog: string) =>
-      `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`
-    return {
-      schemas: await names(
-        `select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`
-      ),
-      tables: await names(
-        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
-      ),
-      views: await names(
-        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
-      ),
-      functions: await names(
-        `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`
-      ),
-      indexes: await names(
-        `select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`
-      )
-    }
-  })
+export async function listObjects(
+  url: URL,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS
+): Promise<Record<ObjectCheck['kind'], string[]>> {
+  return withPg(
+    url,
+    async (client) => {
+      const names = async (query: string) =>
+        (await client.query<{ name: string }>(query)).rows.map((r) => r.name).sort()
+      const notFromExtension = (oid: string, catalog: string) =>
+        `not exists (select 1 from pg_depend d where d.objid = ${oid} and d.classid = '${catalog}'::regclass and d.deptype = 'e')`
+      return {
+        schemas: await names(
+          `select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`
+        ),
+        tables: await names(
+          `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
+        ),
+        views: await names(
+          `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
+        ),
+        functions: await names(
+          `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`
+        ),
+        indexes: await names(
+          `select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`
+        )
+      }
+    },
+    undefined,
+    timeouts
+  )
 }

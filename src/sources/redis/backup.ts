@@ -2,7 +2,8 @@ import type { ConnectionOptions } from 'node:tls'
 import type { Log } from '../../log.js'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
-import { RespConnection, defaultTimeouts, hostPort, type Timeouts } from './connection.js'
+import { RespConnection, hostPort, type Timeouts } from './connection.js'
+import { DEFAULT_TIMEOUTS } from '../../util/timeouts.js'
 import { inspect, sumCounts, type RedisServer } from './info.js'
 import { logicalDump } from './logical.js'
 import { startSync, type SyncStart } from './sync.js'
@@ -34,7 +35,7 @@ export interface RedisDumpOptions {
  * here), then hang up: the dump connects again when its turn comes, maybe hours later.
  */
 export async function probeRedis(url: URL, options: RedisDumpOptions = {}): Promise<RedisServer> {
-  const conn = await RespConnection.connect(url, options.timeouts ?? defaultTimeouts(), options.tls)
+  const conn = await RespConnection.connect(url, options.timeouts ?? DEFAULT_TIMEOUTS, options.tls)
   try {
     return await inspect(conn)
   } finally {
@@ -48,7 +49,7 @@ export async function openRedisDump(
   log: Log,
   options: RedisDumpOptions = {}
 ): Promise<RedisDump> {
-  const timeouts = options.timeouts ?? defaultTimeouts()
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
   const conn = await RespConnection.connect(url, timeouts, options.tls)
   let server: RedisServer
   try {

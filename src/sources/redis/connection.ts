@@ -3,27 +3,14 @@ import tls from 'node:tls'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
 import { RespError, encodeCommands, parseReply, type Arg, type Reply } from './resp.js'
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../../util/timeouts.js'
 
 // A small RESP2 client on a plain or TLS socket: just what a backup needs (AUTH, INFO, SCAN,
 // pipelined DUMP/PTTL), plus a raw mode that hands the socket's bytes over for SYNC. It has its
 // own connect and read timeouts, so a server that accepts and never answers fails in seconds,
 // and it turns every connection failure into one line naming host:port, never the password.
 
-export interface Timeouts {
-  connectMs: number
-  readMs: number
-}
-
-export function defaultTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
-  const seconds = (name: string, fallback: number) => {
-    const n = Number(env[name])
-    return (Number.isFinite(n) && n > 0 ? n : fallback) * 1000
-  }
-  return {
-    connectMs: seconds('LUNEO_CONNECT_TIMEOUT_SECONDS', 10),
-    readMs: seconds('LUNEO_READ_TIMEOUT_SECONDS', 20)
-  }
-}
+export type { Timeouts }
 
 export function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || 6379}`
@@ -95,7 +82,7 @@ export class RespConnection {
    */
   static async connect(
     url: URL,
-    timeouts = defaultTimeouts(),
+    timeouts = DEFAULT_TIMEOUTS,
     tlsOptions: tls.ConnectionOptions = {}
   ): Promise<RespConnection> {
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')

@@ -6,7 +6,8 @@ import { round } from '../../snapshot/writer.js'
 import type { Storage } from '../../storage/storage.js'
 import { UserError, errorLine } from '../../util/errors.js'
 import { REDIS_DRILL_MARKER_KEY, type DrillTarget } from '../drillTarget.js'
-import { RespConnection, defaultTimeouts, type Timeouts } from './connection.js'
+import { RespConnection, type Timeouts } from './connection.js'
+import { DEFAULT_TIMEOUTS } from '../../util/timeouts.js'
 import { inspect, type RedisServer } from './info.js'
 import { replayLogical, replayRdb } from './replay.js'
 import { RespError } from './resp.js'
@@ -84,7 +85,7 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
   const started = Date.now()
   const { storage, keyOf, manifest, targetUrl, force, log } = options
   const dryRun = options.dryRun ?? false
-  const timeouts = options.timeouts ?? defaultTimeouts()
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
   const { file, stats } = redisFile(manifest)
   const mode = stats.mode
 

@@ -10,7 +10,8 @@ import {
   sameRedis,
   type DrillTarget
 } from '../drillTarget.js'
-import { RespConnection, defaultTimeouts, hostPort, type Timeouts } from './connection.js'
+import { RespConnection, hostPort, type Timeouts } from './connection.js'
+import { DEFAULT_TIMEOUTS } from '../../util/timeouts.js'
 import { inspect, type RedisServer } from './info.js'
 import type { RdbDbCounts } from './rdb/facts.js'
 import { RespError } from './resp.js'
@@ -76,7 +77,7 @@ export async function countRedisKeys(
   url: URL,
   options: { timeouts?: Timeouts; tls?: ConnectionOptions; drill?: DrillTarget } = {}
 ): Promise<Record<string, RdbDbCounts>> {
-  const conn = await connectTarget(url, options.timeouts ?? defaultTimeouts(), options.tls)
+  const conn = await connectTarget(url, options.timeouts ?? DEFAULT_TIMEOUTS, options.tls)
   try {
     const { keyspace } = await inspect(conn)
     if (options.drill && (await readMarker(conn)) === options.drill.label) {
