@@ -28467,7 +28467,7 @@ var policy = __nccwpck_require__(4310);
 var timeouts = __nccwpck_require__(4870);
 ;// CONCATENATED MODULE: ./src/vocabulary.ts
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
 // inputs against these lists; everything else imports the types from here, not from config.
 const COMMANDS = [
     'backup',
@@ -28484,6 +28484,32 @@ const REDIS_MODES = ['auto', 'rdb', 'logical'];
 const KINDS = ['daily', 'monthly', 'adhoc'];
 const NOTIFY_ON = ['failure', 'always'];
 const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'verified',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'held'
+]));
 
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);

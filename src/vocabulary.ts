@@ -1,5 +1,5 @@
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
 // inputs against these lists; everything else imports the types from here, not from config.
 
 export const COMMANDS = [
@@ -18,7 +18,37 @@ export const KINDS = ['daily', 'monthly', 'adhoc'] as const
 export const NOTIFY_ON = ['failure', 'always'] as const
 export const SOURCES = ['postgres', 'redis', 'uploads'] as const
 
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+export const OUTPUTS = [
+  'snapshot-id',
+  'snapshot-uri',
+  'bytes',
+  'duration-seconds',
+  'restored',
+  'verified',
+  'rto-seconds',
+  'drill-report',
+  'drill-report-file',
+  'newest-snapshot-id',
+  'age-hours',
+  'sources',
+  'kept',
+  'deleted',
+  'bytes-freed',
+  'report-dir',
+  'report-md',
+  'report-json',
+  'ledger-csv',
+  'red-lines',
+  'gaps',
+  'complete-snapshots',
+  'held'
+] as const
+
 export type Command = (typeof COMMANDS)[number]
+export type OutputName = (typeof OUTPUTS)[number]
+/** A command's outputs: only declared names (the compiler refuses any other). */
+export type Outputs = Partial<Record<OutputName, string | number | boolean>>
 export type Compression = (typeof COMPRESSIONS)[number]
 export type SseMode = (typeof SSE_MODES)[number]
 export type Kind = (typeof KINDS)[number]

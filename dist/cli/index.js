@@ -2559,9 +2559,9 @@ const TOOL_VERSION = '0.1.0';
 /* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
 /* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
 /* harmony export */ });
-/* unused harmony export SOURCES */
+/* unused harmony exports SOURCES, OUTPUTS */
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
 // inputs against these lists; everything else imports the types from here, not from config.
 const COMMANDS = [
     'backup',
@@ -2578,6 +2578,32 @@ const REDIS_MODES = ['auto', 'rdb', 'logical'];
 const KINDS = ['daily', 'monthly', 'adhoc'];
 const NOTIFY_ON = ['failure', 'always'];
 const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'verified',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'held'
+]));
 
 
 /***/ }),

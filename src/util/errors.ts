@@ -1,9 +1,10 @@
+import type { Outputs } from '../vocabulary.js'
 import { redact } from './redact.js'
 
 /** A failure whose message is already the one line the user should read. */
 export class UserError extends Error {
   /** Outputs still worth setting when the command fails (e.g. where a failed drill's report is). */
-  outputs?: Record<string, string | number | boolean>
+  outputs?: Outputs
   /** Several independent problems found at once (the message joins them): one line each. */
   problems?: string[]
 

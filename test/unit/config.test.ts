@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { INPUT_DEFAULTS, buildConfig, secretsOf } from '../../src/config.js'
 import { ConfigError } from '../../src/util/errors.js'
 import { TOOL_VERSION } from '../../src/version.js'
+import { OUTPUTS } from '../../src/vocabulary.js'
 import { ROOT } from '../helpers/run.js'
 
 const base = {
@@ -157,6 +158,11 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(
       expect.arrayContaining(['snapshot-id', 'snapshot-uri', 'bytes', 'duration-seconds'])
     )
+    // The code's list (vocabulary.ts, which types every command's outputs) is action.yml's.
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUTS])
+    for (const output of Object.values<{ description: string }>(action.outputs)) {
+      expect(output.description.length).toBeGreaterThan(10)
+    }
   })
 
   it('the tool version matches package.json', () => {
