@@ -284,23 +284,14 @@ async function readDrills(storage, environment) {
 
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __webpack_require__(7183);
 ;// CONCATENATED MODULE: ./src/review/markdown.ts
+
 
 
 // The monthly review for people: Markdown for the job summary and report.md (GitHub renders its
 // tables and Mermaid charts), and the ledger as CSV for the people who kept the spreadsheet.
-/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
-function cell(value) {
-    if (value === undefined || value === '')
-        return '';
-    return String(value)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\\/g, '\\\\')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n|\r/g, ' ');
-}
 const day = (iso) => iso.slice(0, 10);
 const minute = (iso) => iso.slice(0, 16).replace('T', ' ');
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -310,8 +301,8 @@ function snapshotTable(rows) {
         '|---|---|---|---:|---:|---|---|'
     ];
     for (const r of rows) {
-        const state = r.state === 'complete' ? 'complete' : `**${r.state}**: ${cell(r.problem)}`;
-        lines.push(`| ${r.id} | ${cell(r.kind)} | ${state} | ${(0,format/* formatBytes */.z)(r.bytes)} | ${r.durationSeconds !== undefined ? (0,format/* formatSeconds */.X)(r.durationSeconds) : ''} | ${cell(r.operator)} | ${cell(r.notes)} |`);
+        const state = r.state === 'complete' ? 'complete' : `**${r.state}**: ${(0,markdown/* cell */.H)(r.problem)}`;
+        lines.push(`| ${r.id} | ${(0,markdown/* cell */.H)(r.kind)} | ${state} | ${(0,format/* formatBytes */.z3)(r.bytes)} | ${r.durationSeconds !== undefined ? (0,format/* formatSeconds */.Xo)(r.durationSeconds) : ''} | ${(0,markdown/* cell */.H)(r.operator)} | ${(0,markdown/* cell */.H)(r.notes)} |`);
     }
     return lines;
 }
@@ -336,12 +327,12 @@ function reviewMarkdown(review) {
     out.push('');
     out.push(`The ${review.period.days} days up to ${minute(review.generatedAt)} UTC, read from \`${review.location}\`.`);
     out.push('');
-    out.push(`- **${plural(complete.length, 'complete snapshot')}** in the period${complete.length ? ` (newest ${(0,format/* formatBytes */.z)(complete.at(-1).bytes)})` : ''}`);
+    out.push(`- **${plural(complete.length, 'complete snapshot')}** in the period${complete.length ? ` (newest ${(0,format/* formatBytes */.z3)(complete.at(-1).bytes)})` : ''}`);
     out.push(gaps.judgedDays === 0
         ? '- **No gap to judge yet**: the history of this environment starts today'
         : `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`);
     out.push(`- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`);
-    out.push(`- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`);
+    out.push(`- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`);
     out.push('');
     out.push('### Retention compliance');
     out.push('');
@@ -354,14 +345,14 @@ function reviewMarkdown(review) {
         out.push('| storage | what | key | from | age |');
         out.push('|---|---|---|---|---:|');
         for (const r of redLines) {
-            out.push(`| ${cell(r.location)} | ${r.what} | ${cell(r.key)} | ${day(r.time)} | ${r.ageDays} days |`);
+            out.push(`| ${(0,markdown/* cell */.H)(r.location)} | ${r.what} | ${(0,markdown/* cell */.H)(r.key)} | ${day(r.time)} | ${r.ageDays} days |`);
         }
     }
     out.push('');
     out.push('### Inventory');
     out.push('');
     const t = inventory.total;
-    out.push(`${plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${(0,format/* formatBytes */.z)(inventory.totalBytes)} in all.`);
+    out.push(`${plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${(0,format/* formatBytes */.z3)(inventory.totalBytes)} in all.`);
     out.push('');
     if (inventory.byMonth.length) {
         out.push('| month | complete | incomplete | unknown | stored | newest complete | growth |');
@@ -370,7 +361,7 @@ function reviewMarkdown(review) {
             const growth = m.growthPercent === undefined
                 ? ''
                 : `${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent} %`;
-            out.push(`| ${m.month} | ${m.complete} | ${m.incomplete} | ${m.unknown} | ${(0,format/* formatBytes */.z)(m.bytes)} | ${m.newestCompleteBytes !== undefined ? (0,format/* formatBytes */.z)(m.newestCompleteBytes) : ''} | ${growth} |`);
+            out.push(`| ${m.month} | ${m.complete} | ${m.incomplete} | ${m.unknown} | ${(0,format/* formatBytes */.z3)(m.bytes)} | ${m.newestCompleteBytes !== undefined ? (0,format/* formatBytes */.z3)(m.newestCompleteBytes) : ''} | ${growth} |`);
         }
         out.push('');
     }
@@ -426,7 +417,7 @@ function reviewMarkdown(review) {
         out.push('| drilled at (UTC) | snapshot | result | RTO | operator | notes |');
         out.push('|---|---|---|---:|---|---|');
         for (const d of drills) {
-            out.push(`| ${minute(d.drilledAt)} | ${cell(d.snapshotId)} | ${d.verified ? 'verified' : `**FAILED**: ${cell(d.error)}`} | ${(0,format/* formatSeconds */.X)(d.rtoSeconds)} | ${cell(d.operator)} | ${cell(d.notes)} |`);
+            out.push(`| ${minute(d.drilledAt)} | ${(0,markdown/* cell */.H)(d.snapshotId)} | ${d.verified ? 'verified' : `**FAILED**: ${(0,markdown/* cell */.H)(d.error)}`} | ${(0,format/* formatSeconds */.Xo)(d.rtoSeconds)} | ${(0,markdown/* cell */.H)(d.operator)} | ${(0,markdown/* cell */.H)(d.notes)} |`);
         }
     }
     out.push('');
@@ -446,7 +437,7 @@ function reviewMarkdown(review) {
         out.push('| command | succeeded | failed |');
         out.push('|---|---:|---:|');
         for (const [command, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-            out.push(`| ${cell(command)} | ${c.success} | ${c.failure ? `**${c.failure}**` : 0} |`);
+            out.push(`| ${(0,markdown/* cell */.H)(command)} | ${c.success} | ${c.failure ? `**${c.failure}**` : 0} |`);
         }
         out.push('');
         const table = [
@@ -454,9 +445,9 @@ function reviewMarkdown(review) {
             '|---|---|---|---|---:|---:|---|---|'
         ];
         for (const e of ledger.events) {
-            const outcome = e.outcome === 'success' ? 'success' : `**${e.outcome}**: ${cell(e.error)}`;
+            const outcome = e.outcome === 'success' ? 'success' : `**${e.outcome}**: ${(0,markdown/* cell */.H)(e.error)}`;
             const run = e.runUrl ? ` ([run](${e.runUrl.replace(/[()\s]/g, encodeURIComponent)}))` : '';
-            table.push(`| ${minute(e.time)}${run} | ${cell(e.command)}${e.kind ? ` (${cell(e.kind)})` : ''} | ${outcome} | ${cell(e.snapshotId)} | ${e.bytes !== undefined ? (0,format/* formatBytes */.z)(e.bytes) : ''} | ${(0,format/* formatSeconds */.X)(e.durationSeconds)} | ${cell(e.operator)} | ${cell(e.notes)} |`);
+            table.push(`| ${minute(e.time)}${run} | ${(0,markdown/* cell */.H)(e.command)}${e.kind ? ` (${(0,markdown/* cell */.H)(e.kind)})` : ''} | ${outcome} | ${(0,markdown/* cell */.H)(e.snapshotId)} | ${e.bytes !== undefined ? (0,format/* formatBytes */.z3)(e.bytes) : ''} | ${(0,format/* formatSeconds */.Xo)(e.durationSeconds)} | ${(0,markdown/* cell */.H)(e.operator)} | ${(0,markdown/* cell */.H)(e.notes)} |`);
         }
         // A month of checks every 6 hours is long: fold it away when it is.
         if (ledger.events.length > 40) {
@@ -476,7 +467,7 @@ function reviewMarkdown(review) {
         out.push('### Could not be read');
         out.push('');
         for (const p of review.problems)
-            out.push(`- ${cell(p)}`);
+            out.push(`- ${(0,markdown/* cell */.H)(p)}`);
         out.push('');
     }
     return (0,redact/* redact */.E$)(out.join('\n'));
@@ -623,6 +614,35 @@ async function report(config, log, now = new Date()) {
         summary: markdown,
         digest
     };
+}
+
+
+/***/ }),
+
+/***/ 7183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell),
+/* harmony export */   f: () => (/* binding */ shortCell)
+/* harmony export */ });
+// The one Markdown escape for every summary and report: job summaries render user text (notes,
+// table names, error lines), and one unescaped `|` or `<` breaks the table or injects HTML.
+/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
+function cell(value) {
+    if (value === undefined || value === '')
+        return '';
+    return String(value)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** A cell's text, cut to `max` characters first (long error lines, long object names). */
+function shortCell(value, max = 120) {
+    return cell(value.length > max ? value.slice(0, max - 3) + '...' : value);
 }
 
 

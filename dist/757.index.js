@@ -20,6 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 var restore = __webpack_require__(2398);
 // EXTERNAL MODULE: ./src/sources/postgres/cascade.ts
 var postgres_cascade = __webpack_require__(5806);
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __webpack_require__(2693);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:events"
@@ -120,8 +122,6 @@ async function streamVerified(storage, key, file, consume) {
     return { seconds: (Date.now() - started) / 1000, result: result };
 }
 
-// EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
-var writer = __webpack_require__(9946);
 // EXTERNAL MODULE: ./src/sources/drillTarget.ts
 var drillTarget = __webpack_require__(994);
 // EXTERNAL MODULE: ./src/sources/redis/connection.ts
@@ -569,7 +569,7 @@ async function restoreRedis(options) {
         restored: sender?.restored ?? {},
         expiredSkipped: sender?.expired ?? 0,
         expiredSkippedByDb: sender?.expiredByDb ?? {},
-        seconds: (0,writer/* round */.LI)((Date.now() - started) / 1000)
+        seconds: (0,format/* round */.LI)((Date.now() - started) / 1000)
     });
     if (existing.keys > 0 && !force) {
         conn.close();
@@ -999,8 +999,6 @@ function depth(rel) {
     return rel === '' ? 0 : rel.split('/').length;
 }
 
-// EXTERNAL MODULE: ./src/sources/uploads/fsCalls.ts
-var fsCalls = __webpack_require__(8663);
 // EXTERNAL MODULE: ./src/sources/uploads/indexFormat.ts
 var indexFormat = __webpack_require__(8580);
 ;// CONCATENATED MODULE: ./src/sources/uploads/plan.ts
@@ -1090,7 +1088,6 @@ var mkdirs = __webpack_require__(5826);
 
 
 
-
 // The staged swap: the restore extracts into a staging folder beside the target, and only a
 // verified one takes the target's place, so a failed restore leaves the target as it was.
 /**
@@ -1107,7 +1104,7 @@ async function stagingPlace(target) {
     }
     catch (error) {
         if (error.code !== 'ENOENT') {
-            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,fsCalls/* describe */.q0)(error)}`);
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
     }
     const base = mountPoint ? target : parent;
@@ -1115,13 +1112,13 @@ async function stagingPlace(target) {
         await (0,mkdirs/* mkdirs */.N)(parent);
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`cannot create the parent folder of target-uploads-dir ${target}: ${(0,fsCalls/* describe */.q0)(error)}`);
+        throw new errors/* UserError */.yo(`cannot create the parent folder of target-uploads-dir ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}`);
     }
     try {
         await external_node_fs_promises_default().access(base, external_node_fs_.constants.W_OK);
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`cannot write the staging folder into ${base}: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`);
+        throw new errors/* UserError */.yo(`cannot write the staging folder into ${base}: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`);
     }
     return { prefix: external_node_path_default().join(base, `.${name}.restoring-`), mountPoint };
 }
@@ -1139,7 +1136,7 @@ async function swap(staging, target, force, log) {
             const code = error.code;
             throw new errors/* UserError */.yo(code === 'ENOTEMPTY' || code === 'EEXIST'
                 ? `target-uploads-dir ${target} was filled while the restore ran; ${target} was not changed (pass force: true to replace its contents)`
-                : `cannot move the restored folder into ${target}: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`);
+                : `cannot move the restored folder into ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`);
         }
     }
     const old = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.replaced-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
@@ -1151,7 +1148,7 @@ async function swap(staging, target, force, log) {
     catch (error) {
         if (error.code !== 'ENOENT') {
             await removeTree(staging);
-            throw new errors/* UserError */.yo(`cannot move ${target} aside to put the restored folder in its place: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`);
+            throw new errors/* UserError */.yo(`cannot move ${target} aside to put the restored folder in its place: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`);
         }
     }
     try {
@@ -1163,15 +1160,15 @@ async function swap(staging, target, force, log) {
             : true;
         await removeTree(staging);
         throw new errors/* UserError */.yo(back
-            ? `cannot move the restored folder into ${target}: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`
-            : `cannot move the restored folder into ${target}: ${(0,fsCalls/* describe */.q0)(error)}; its previous contents are in ${old}`);
+            ? `cannot move the restored folder into ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`
+            : `cannot move the restored folder into ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}; its previous contents are in ${old}`);
     }
     if (moved) {
         try {
             await removeTree(old, true);
         }
         catch (error) {
-            log.warning(`restored; the previous contents of ${target} are left in ${old}: ${(0,fsCalls/* describe */.q0)(error)}`);
+            log.warning(`restored; the previous contents of ${target} are left in ${old}: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
     }
 }
@@ -1197,7 +1194,7 @@ async function moveInto(staging, target, force) {
         await external_node_fs_promises_default().utimes(target, stats.atime, stats.mtime);
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`${target} (a mount point) is half restored: ${(0,fsCalls/* describe */.q0)(error)}; the verified copy is in ${staging}: move its contents into ${target} by hand`);
+        throw new errors/* UserError */.yo(`${target} (a mount point) is half restored: ${(0,errors/* fsErrorLine */.qr)(error)}; the verified copy is in ${staging}: move its contents into ${target} by hand`);
     }
 }
 /** rm -rf that also gets through folders restored without write permission. */
@@ -1269,7 +1266,7 @@ async function restoreUploads(options) {
         verified,
         replaced: existing.length,
         dryRun,
-        seconds: round((Date.now() - started) / 1000)
+        seconds: (0,format/* round */.LI)((Date.now() - started) / 1000)
     });
     const replacing = existing.length > 0 ? `, replacing its ${existing.length} entries` : '';
     if (dryRun) {
@@ -1284,7 +1281,7 @@ async function restoreUploads(options) {
             await external_node_fs_promises_default().writeFile(marker, options.drill.label + '\n', { mode: 0o600 });
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`cannot write the drill marker ${marker}: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`);
+            throw new errors/* UserError */.yo(`cannot write the drill marker ${marker}: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`);
         }
         log.info(`${target}: marked as a drill target (${marker})`);
     }
@@ -1293,7 +1290,7 @@ async function restoreUploads(options) {
         staging = await external_node_fs_promises_default().mkdtemp(place.prefix);
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`cannot create a staging folder beside ${target}: ${(0,fsCalls/* describe */.q0)(error)}; ${target} was not changed`);
+        throw new errors/* UserError */.yo(`cannot create a staging folder beside ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}; ${target} was not changed`);
     }
     let verified;
     try {
@@ -1337,7 +1334,7 @@ async function resolveTarget(dirInput) {
     }
     catch (error) {
         if (error.code !== 'ENOENT') {
-            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,fsCalls/* describe */.q0)(error)}`);
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
     }
     if (stats?.isSymbolicLink()) {
@@ -1347,7 +1344,7 @@ async function resolveTarget(dirInput) {
             stats = await external_node_fs_promises_default().stat(target);
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`target-uploads-dir ${target} is a symlink that cannot be followed: ${(0,fsCalls/* describe */.q0)(error)}`);
+            throw new errors/* UserError */.yo(`target-uploads-dir ${target} is a symlink that cannot be followed: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
     }
     if (stats && !stats.isDirectory()) {
@@ -1363,7 +1360,7 @@ async function targetEntries(target) {
     catch (error) {
         if (error.code === 'ENOENT')
             return [];
-        throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,fsCalls/* describe */.q0)(error)}`);
+        throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,errors/* fsErrorLine */.qr)(error)}`);
     }
 }
 async function readIndex(storage, keyOf, file, log) {
@@ -1384,9 +1381,6 @@ function notChanged(error, target) {
         return new ChecksumError(message);
     return new errors/* UserError */.yo(message, { cause: error });
 }
-function round(n) {
-    return Math.round(n * 1000) / 1000;
-}
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
@@ -1394,10 +1388,7 @@ var catalog = __webpack_require__(3881);
 var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
-// EXTERNAL MODULE: ./src/util/format.ts
-var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/restore/restoreSnapshot.ts
-
 
 
 
@@ -1513,7 +1504,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         // A dry run of the uploads restore checks the index and the target before any data moves.
         await log.group('Plan: uploads', async () => {
             const plan = await uploads(true);
-            const line = `restore ${plan.archive} (${plan.files} files, ${(0,format/* formatBytes */.z)(plan.bytes)}, ${plan.directories} folders, ${plan.symlinks} links) into ${plan.target}${plan.replaced > 0 ? `, replacing its ${plan.replaced} entries (force)` : ''}`;
+            const line = `restore ${plan.archive} (${plan.files} files, ${(0,format/* formatBytes */.z3)(plan.bytes)}, ${plan.directories} folders, ${plan.symlinks} links) into ${plan.target}${plan.replaced > 0 ? `, replacing its ${plan.replaced} entries (force)` : ''}`;
             log.info(line);
             plans.push(line);
         });
@@ -1530,7 +1521,7 @@ async function restoreSources(storage, entry, targets, options, log) {
                 log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
             }
             const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,restore/* replayPostgres */.nN)(url, plan, file, input, log));
-            log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
+            log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.Xo)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;
             const rows = options.readBack
@@ -1539,8 +1530,8 @@ async function restoreSources(storage, entry, targets, options, log) {
             const result = {
                 source: 'postgres',
                 file: file.name,
-                restoreSeconds: (0,writer/* round */.LI)(seconds),
-                verifySeconds: (0,writer/* round */.LI)((Date.now() - started) / 1000),
+                restoreSeconds: (0,format/* round */.LI)(seconds),
+                verifySeconds: (0,format/* round */.LI)((Date.now() - started) / 1000),
                 checks: [
                     { what: `sha256 of ${file.name}`, expected: file.sha256, actual: file.sha256, ok: true },
                     ...rows.map(rowCheck)
@@ -1564,8 +1555,8 @@ async function restoreSources(storage, entry, targets, options, log) {
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
-                restoreSeconds: (0,writer/* round */.LI)(r.seconds),
-                verifySeconds: (0,writer/* round */.LI)((Date.now() - started) / 1000),
+                restoreSeconds: (0,format/* round */.LI)(r.seconds),
+                verifySeconds: (0,format/* round */.LI)((Date.now() - started) / 1000),
                 checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
             });
             log.info(`${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`);
@@ -1584,7 +1575,7 @@ async function restoreSources(storage, entry, targets, options, log) {
             results.push({
                 source: 'uploads',
                 file: r.archive,
-                restoreSeconds: (0,writer/* round */.LI)(r.seconds),
+                restoreSeconds: (0,format/* round */.LI)(r.seconds),
                 verifySeconds: 0,
                 checks: [
                     count('files restored', expected?.files, r.files),
@@ -1897,296 +1888,6 @@ function nearestIds(entries, id) {
     const at = ids.findIndex((x) => x > id);
     const split = at === -1 ? ids.length : at;
     return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
-}
-
-
-/***/ }),
-
-/***/ 9946:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  CN: () => (/* binding */ SnapshotWriter),
-  LI: () => (/* binding */ round)
-});
-
-// UNUSED EXPORTS: CLAIM_SECONDS
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./src/util/cancel.ts
-var cancel = __webpack_require__(4436);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(17);
-// EXTERNAL MODULE: ./src/util/format.ts
-var format = __webpack_require__(2693);
-// EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
-var compression = __webpack_require__(3968);
-;// CONCATENATED MODULE: ./src/snapshot/hash.ts
-
-
-/** Passes bytes through unchanged while counting them and computing their SHA-256. */
-class HashCounter extends external_node_stream_.Transform {
-    bytes = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    digest;
-    _transform(chunk, _encoding, done) {
-        this.bytes += chunk.length;
-        this.hash.update(chunk);
-        done(null, chunk);
-    }
-    _flush(done) {
-        this.digest = this.hash.digest('hex');
-        done();
-    }
-    get sha256() {
-        if (!this.digest)
-            throw new Error('sha256 read before the stream ended');
-        return this.digest;
-    }
-}
-/** Counts bytes passing through (the source side of a pipeline, for progress and ratios). */
-class ByteCounter extends external_node_stream_.Transform {
-    bytes = 0;
-    _transform(chunk, _encoding, done) {
-        this.bytes += chunk.length;
-        done(null, chunk);
-    }
-}
-
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __webpack_require__(9575);
-// EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __webpack_require__(2064);
-// EXTERNAL MODULE: ./src/snapshot/manifest.ts
-var snapshot_manifest = __webpack_require__(6351);
-;// CONCATENATED MODULE: ./src/snapshot/writer.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const PROGRESS_EVERY_MS = 10_000;
-/** How many seconds after its start a run looks for a snapshot folder it can claim. */
-const CLAIM_SECONDS = 120;
-/**
- * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
- * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
- * that passed. The manifest goes last, and only through writeManifest().
- */
-class SnapshotWriter {
-    storages;
-    environment;
-    id;
-    log;
-    holder;
-    constructor(storages, environment, id, log, 
-    /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
-    holder) {
-        this.storages = storages;
-        this.environment = environment;
-        this.id = id;
-        this.log = log;
-        this.holder = holder;
-    }
-    /**
-     * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
-     * can claim in every storage: one writer per folder, so two runs of one environment that start
-     * in the same second never mix their files. A claim lost on any storage is released on all of
-     * them and the next second is tried. A cancelled run stops looking; the backup gives its
-     * claim back once its writes have unwound (commands/backup.ts), not while they still run.
-     */
-    static async claim(storages, environment, startedAt, log) {
-        const holder = {
-            token: (0,external_node_crypto_.randomBytes)(12).toString('hex'),
-            startedAt: startedAt.toISOString(),
-            host: external_node_os_default().hostname(),
-            pid: process.pid
-        };
-        const first = Math.floor(startedAt.getTime() / 1000) * 1000;
-        for (let second = 0; second < CLAIM_SECONDS; second++) {
-            (0,cancel/* throwIfCancelled */.dZ)();
-            const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
-            const writer = new SnapshotWriter(storages, environment, id, log, holder);
-            const prefix = writer.keyOf('');
-            const held = [];
-            try {
-                for (const storage of storages) {
-                    if (!(await storage.claim(prefix, holder)))
-                        break;
-                    held.push(storage);
-                }
-            }
-            catch (error) {
-                await writer.releaseOn(held);
-                throw error;
-            }
-            if (held.length === storages.length)
-                return writer;
-            await writer.releaseOn(held);
-            log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
-        }
-        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
-    }
-    /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
-    async release() {
-        await this.releaseOn(this.storages);
-    }
-    async releaseOn(storages) {
-        const holder = this.holder;
-        if (!holder)
-            return;
-        const prefix = this.keyOf('');
-        await Promise.all(storages.map(async (storage) => {
-            try {
-                await storage.release(prefix, holder);
-            }
-            catch (error) {
-                this.log.warning(`could not release the claim on ${storage.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`);
-            }
-        }));
-    }
-    keyOf(name) {
-        return (0,layout/* snapshotKey */.o1)(this.environment, this.id, name);
-    }
-    uris(name = '') {
-        return this.storages.map((s) => s.uriOf(this.keyOf(name)));
-    }
-    async writeFile(name, input, options) {
-        const started = Date.now();
-        const failure = new errors/* FirstFailure */.Jk();
-        const read = new ByteCounter();
-        const compressor = options.precompressed
-            ? new external_node_stream_.PassThrough()
-            : (0,compression/* createCompressor */._S)(options.compression, { level: options.level });
-        const hasher = new HashCounter();
-        const outs = this.storages.map(() => {
-            const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
-            // A source may fail before a storage has started reading (put() awaits first): the
-            // failure is recorded from the stages above, so this branch's error must not go unhandled.
-            out.on('error', () => undefined);
-            return out;
-        });
-        // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
-        for (const stage of [input, read, compressor, hasher]) {
-            stage.on('error', (error) => failure.record(error));
-        }
-        // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
-        // output closes), aborts multipart uploads and removes .partial files, as any failure does.
-        const cancelled = () => failure.record(cancel/* runSignal */.KF.reason);
-        if (cancel/* runSignal */.KF.aborted)
-            cancelled();
-        else
-            cancel/* runSignal */.KF.addEventListener('abort', cancelled, { once: true });
-        const progress = setInterval(() => {
-            const seconds = (Date.now() - started) / 1000;
-            this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
-        }, PROGRESS_EVERY_MS);
-        try {
-            const key = this.keyOf(name);
-            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], {
-                sizeHint: options.sizeHint,
-                signal: failure.signal,
-                tags: { [layout/* DATA_TAG */.ax.key]: layout/* DATA_TAG */.ax.value }
-            })));
-            const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
-            const [, ...stored] = await Promise.all([flow, ...puts]);
-            failure.throwIfFailed();
-            stored.forEach((bytes, i) => {
-                if (bytes !== hasher.bytes) {
-                    throw new errors/* UserError */.yo(`${this.storages[i].uriOf(key)} holds ${bytes} bytes but ${hasher.bytes} were written: the stored file is not whole`);
-                }
-            });
-        }
-        finally {
-            clearInterval(progress);
-            cancel/* runSignal */.KF.removeEventListener('abort', cancelled);
-        }
-        return {
-            name,
-            bytes: hasher.bytes,
-            sha256: hasher.sha256,
-            source: options.source,
-            compression: options.compression,
-            sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
-            durationSeconds: round((Date.now() - started) / 1000)
-        };
-    }
-    /**
-     * Validate and store manifest.json in every storage: this is what makes the snapshot complete.
-     * Only while this run's claim still stands everywhere: a folder someone else took over (or an
-     * operator emptied) is never marked complete.
-     */
-    async writeManifest(manifest) {
-        const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
-        const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
-        const key = this.keyOf(layout/* MANIFEST_NAME */.ir);
-        if (this.holder) {
-            for (const storage of this.storages) {
-                if (!(await storage.claimStands(this.keyOf(''), this.holder))) {
-                    throw new errors/* UserError */.yo(`the claim of this run on ${storage.uriOf(this.keyOf(''))} is gone (another run or a person removed it): the snapshot is not marked complete`);
-                }
-            }
-        }
-        for (const storage of this.storages) {
-            (0,cancel/* throwIfCancelled */.dZ)(); // a cancelled run marks nothing complete
-            const bytes = await storage.put(key, body, { contentType: 'application/json' });
-            if (bytes !== body.length) {
-                throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
-            }
-        }
-        // Complete: the claim stays in the folder (it names the writer).
-    }
-}
-/** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */
-function fanOut(targets) {
-    return new external_node_stream_.Writable({
-        highWaterMark: 1 << 20,
-        write(chunk, _encoding, done) {
-            let waiting = 0;
-            for (const target of targets) {
-                if (!target.write(chunk)) {
-                    waiting++;
-                    target.once('drain', () => --waiting === 0 && done());
-                }
-            }
-            if (waiting === 0)
-                done();
-        },
-        final(done) {
-            for (const target of targets)
-                target.end();
-            done();
-        },
-        destroy(error, done) {
-            // Only a failure tears the targets down. After a normal end they may still hold data that
-            // a slower storage has not read yet: destroying them then cut the file short.
-            if (error)
-                for (const target of targets)
-                    target.destroy(error);
-            done(error);
-        }
-    });
-}
-function round(n, digits = 3) {
-    const f = 10 ** digits;
-    return Math.round(n * f) / f;
 }
 
 
@@ -3249,60 +2950,6 @@ function urlWithoutPassword(url) {
     copy.password = '';
     copy.searchParams.delete('password');
     return copy.href;
-}
-
-
-/***/ }),
-
-/***/ 8663:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DE: () => (/* binding */ fstat),
-/* harmony export */   Tq: () => (/* binding */ openFile),
-/* harmony export */   Xg: () => (/* binding */ readFd),
-/* harmony export */   q0: () => (/* binding */ describe),
-/* harmony export */   xD: () => (/* binding */ O_NONBLOCK),
-/* harmony export */   zF: () => (/* binding */ closeFd)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-
-// The file system calls the archive makes once per file, and how any fs error reads in the
-// uploads messages (backup and restore alike).
-// Metadata calls (open, fstat, close) are synchronous, as GNU tar makes them: through the thread
-// pool, each one's hand-off cost more than the call (on 2 cores it contends with the pool's
-// threads). Content reads stay on the pool, so the files read ahead are read concurrently: on a
-// cold disk that is what keeps the archive near tar's pace. Measured on 5,000 media files
-// (docs/benchmarks.md): all five calls on the pool 1.42-1.51 s warm, 1.6-2.5 s cold; all
-// synchronous 1.20-1.26 s warm but 2.0 s cold; this split 1.29-1.46 s warm, 1.50-1.57 s cold.
-// Errors become rejections either way, so every caller handles them the same.
-function syncCall(call) {
-    try {
-        return Promise.resolve(call());
-    }
-    catch (error) {
-        return Promise.reject(error);
-    }
-}
-const openFile = (abs) => syncCall(() => node_fs__WEBPACK_IMPORTED_MODULE_0___default().openSync(abs, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | O_NONBLOCK));
-const fstat = (fd) => syncCall(() => node_fs__WEBPACK_IMPORTED_MODULE_0___default().fstatSync(fd));
-const readFd = (fd, buffer, offset, length, position) => new Promise((resolve, reject) => node_fs__WEBPACK_IMPORTED_MODULE_0___default().read(fd, buffer, offset, length, position, (error, bytesRead) => error ? reject(error) : resolve(bytesRead)));
-/** Close, ignoring errors (a read-only descriptor has nothing left to lose). */
-const closeFd = (fd) => syncCall(() => {
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().closeSync(fd);
-    }
-    catch {
-        // nothing to lose
-    }
-});
-// O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
-const O_NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0;
-/** An fs error as `CODE: message` (the code once), anything else as its message. */
-function describe(error) {
-    const e = error;
-    return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e);
 }
 
 

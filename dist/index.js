@@ -28400,7 +28400,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2628);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(759);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -28418,7 +28418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2628:
+/***/ 759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28440,7 +28440,7 @@ var errors = __nccwpck_require__(17);
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 3).then(__nccwpck_require__.bind(__nccwpck_require__, 4003))).backup(config, log);
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 5168))).prune(config, log);
         case 'restore':
@@ -28785,8 +28785,164 @@ function runContext(env, tool) {
 
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __nccwpck_require__(2693);
-// EXTERNAL MODULE: ./src/notify/slack.ts
-var slack = __nccwpck_require__(7569);
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+
+// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
+// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
+// A Slack failure is the caller's warning, never the run's error.
+/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
+const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
+/** Cut a text to at most `max` characters (code points), marking the cut. */
+function truncate(text, max) {
+    const chars = [...text];
+    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
+ * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
+ */
+function formatMention(mention) {
+    const m = mention?.trim();
+    if (!m)
+        return undefined;
+    return m
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((part) => {
+        if (part.startsWith('<') && part.endsWith('>'))
+            return part;
+        const bare = part.replace(/^@/, '');
+        if (['here', 'channel', 'everyone'].includes(bare))
+            return `<!${bare}>`;
+        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
+            return `<@${bare}>`;
+        if (/^S[A-Z0-9]{6,}$/.test(bare))
+            return `<!subteam^${bare}>`;
+        return escapeMrkdwn(part);
+    })
+        .join(' ');
+}
+function slackMessage(alert) {
+    // A cancelled run did not do its work either: it reads like a failure, under its own word.
+    const failed = alert.outcome !== 'success';
+    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
+    const what = `${alert.command} ${verb} in ${alert.environment}`;
+    // Mention people only when something needs them.
+    const mention = failed ? formatMention(alert.mention) : undefined;
+    const runText = alert.run.url
+        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
+        : escapeMrkdwn(alert.run.label);
+    const fields = [
+        `*Command*\n${escapeMrkdwn(alert.command)}`,
+        `*Environment*\n${escapeMrkdwn(alert.environment)}`
+    ];
+    if (alert.operator)
+        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
+    if (alert.snapshotId)
+        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
+    if (alert.bytes !== undefined)
+        fields.push(`*Stored*\n${(0,format/* formatBytes */.z3)(alert.bytes)}`);
+    if (alert.durationSeconds !== undefined) {
+        fields.push(`*Duration*\n${(0,format/* formatSeconds */.Xo)(alert.durationSeconds)}`);
+    }
+    let lastGood;
+    if (!alert.lastGood)
+        lastGood = '*Last good snapshot:* not looked up';
+    else if ('problem' in alert.lastGood) {
+        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
+    }
+    else {
+        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${(0,format/* formatAge */.nV)(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
+    }
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
+                emoji: true
+            }
+        }
+    ];
+    if (failed) {
+        // Code blocks keep the error's own characters; ``` inside would end it early.
+        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
+        blocks.push({
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
+            }
+        });
+    }
+    blocks.push({
+        type: 'section',
+        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
+    });
+    const details = [lastGood, `*Run:* ${runText}`];
+    if (alert.notes)
+        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
+    blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
+    });
+    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
+    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
+    return (0,redact/* redactDeep */.KL)({ text, blocks });
+}
+/**
+ * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
+ * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
+ */
+async function postToSlack(webhookUrl, message, log, options = {}) {
+    const retries = options.retries ?? 3;
+    const maxWait = options.maxWaitSeconds ?? 30;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    let retryAfter;
+    // The library drops response headers from its errors: read Retry-After on the way through.
+    const fetchWithHeaders = async (input, init) => {
+        const response = await fetch(input, init);
+        const header = response.headers.get('retry-after');
+        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
+        return response;
+    };
+    // Loaded only when a message goes out: most runs never post, and start faster without it.
+    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
+    const webhook = new IncomingWebhook(webhookUrl, {
+        fetch: fetchWithHeaders,
+        timeout: options.timeoutMs ?? 10_000
+    });
+    for (let attempt = 0;; attempt++) {
+        retryAfter = undefined;
+        try {
+            await webhook.send(message);
+            return;
+        }
+        catch (error) {
+            const status = error.statusCode;
+            const transient = status === undefined || status === 429 || status >= 500;
+            const body = String(error.body ?? '').slice(0, 200);
+            const line = status
+                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
+                : `Slack could not be reached: ${(0,errors/* errorLine */.BP)(error.original ?? error)}`;
+            if (!transient || attempt >= retries) {
+                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
+                    cause: error
+                });
+            }
+            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
+            log.info(`${(0,redact/* redact */.E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
+            await sleep(wait * 1000);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/notify/digest.ts
 
 
@@ -28795,41 +28951,41 @@ const day = (iso) => iso.slice(0, 10);
 function digestMessage(digest, run, mentionSetting) {
     const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
     // People are mentioned only when something needs them.
-    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
+    const mention = trouble ? formatMention(mentionSetting) : undefined;
     const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
     const title = `${icon} Monthly backup review: ${digest.environment}`;
     const drill = digest.lastDrill
-        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
+        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
         : 'none on record';
     const fields = [
-        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z)(digest.newestBytes)})` : ''}`,
+        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z3)(digest.newestBytes)})` : ''}`,
         `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
         `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
         `*Last drill*\n${drill}`
     ];
-    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
+    const runText = run.url ? `<${run.url}|${escapeMrkdwn(run.label)}>` : escapeMrkdwn(run.label);
     const details = [
-        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
+        `${day(digest.from)} to ${day(digest.to)}, ${escapeMrkdwn(digest.location)}`,
         `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
     ];
     const blocks = [
         {
             type: 'header',
-            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
+            text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true }
         },
         {
             type: 'section',
-            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
+            fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
         },
         {
             type: 'section',
             text: {
                 type: 'mrkdwn',
-                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
+                text: truncate((mention ? mention + ' ' : '') + details.join('\n'), SLACK_LIMITS.section)
             }
         }
     ];
-    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
+    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, SLACK_LIMITS.fallback);
     return (0,redact/* redactDeep */.KL)({ text, blocks });
 }
 function drillWord(verified) {
@@ -28916,7 +29072,7 @@ async function report(record, log, options) {
     // report's digest goes out whenever a webhook is set, in place of the generic success message.
     if (webhook && !failed && result?.digest) {
         try {
-            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
+            await postToSlack(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
             log.info('Slack: digest sent');
         }
         catch (e) {
@@ -28945,7 +29101,7 @@ async function report(record, log, options) {
         alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
     }
     try {
-        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
+        await postToSlack(webhook, slackMessage(alert), log, options.slack);
         log.info('Slack: alert sent');
     }
     catch (e) {
@@ -29150,188 +29306,6 @@ async function readLedger(storage, environment) {
     }
     events.sort((a, b) => a.time.localeCompare(b.time));
     return { events, problems };
-}
-
-
-/***/ }),
-
-/***/ 7569:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C8: () => (/* binding */ formatMention),
-/* harmony export */   fO: () => (/* binding */ escapeMrkdwn),
-/* harmony export */   nV: () => (/* binding */ formatAge),
-/* harmony export */   u2: () => (/* binding */ SLACK_LIMITS),
-/* harmony export */   uN: () => (/* binding */ postToSlack),
-/* harmony export */   xv: () => (/* binding */ truncate),
-/* harmony export */   y$: () => (/* binding */ slackMessage)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
-
-
-
-// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
-// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
-// A Slack failure is the caller's warning, never the run's error.
-/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
-const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
-/** Cut a text to at most `max` characters (code points), marking the cut. */
-function truncate(text, max) {
-    const chars = [...text];
-    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
-}
-/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/**
- * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
- * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
- */
-function formatMention(mention) {
-    const m = mention?.trim();
-    if (!m)
-        return undefined;
-    return m
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((part) => {
-        if (part.startsWith('<') && part.endsWith('>'))
-            return part;
-        const bare = part.replace(/^@/, '');
-        if (['here', 'channel', 'everyone'].includes(bare))
-            return `<!${bare}>`;
-        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
-            return `<@${bare}>`;
-        if (/^S[A-Z0-9]{6,}$/.test(bare))
-            return `<!subteam^${bare}>`;
-        return escapeMrkdwn(part);
-    })
-        .join(' ');
-}
-function formatAge(hours) {
-    if (hours < 1)
-        return `${Math.round(hours * 60)} min`;
-    if (hours < 48)
-        return `${hours.toFixed(1)} h`;
-    return `${(hours / 24).toFixed(1)} days`;
-}
-function slackMessage(alert) {
-    // A cancelled run did not do its work either: it reads like a failure, under its own word.
-    const failed = alert.outcome !== 'success';
-    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
-    const what = `${alert.command} ${verb} in ${alert.environment}`;
-    // Mention people only when something needs them.
-    const mention = failed ? formatMention(alert.mention) : undefined;
-    const runText = alert.run.url
-        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
-        : escapeMrkdwn(alert.run.label);
-    const fields = [
-        `*Command*\n${escapeMrkdwn(alert.command)}`,
-        `*Environment*\n${escapeMrkdwn(alert.environment)}`
-    ];
-    if (alert.operator)
-        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
-    if (alert.snapshotId)
-        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
-    if (alert.bytes !== undefined)
-        fields.push(`*Stored*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(alert.bytes)}`);
-    if (alert.durationSeconds !== undefined) {
-        fields.push(`*Duration*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .X)(alert.durationSeconds)}`);
-    }
-    let lastGood;
-    if (!alert.lastGood)
-        lastGood = '*Last good snapshot:* not looked up';
-    else if ('problem' in alert.lastGood) {
-        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
-    }
-    else {
-        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${formatAge(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
-    }
-    const blocks = [
-        {
-            type: 'header',
-            text: {
-                type: 'plain_text',
-                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
-                emoji: true
-            }
-        }
-    ];
-    if (failed) {
-        // Code blocks keep the error's own characters; ``` inside would end it early.
-        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
-        blocks.push({
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
-            }
-        });
-    }
-    blocks.push({
-        type: 'section',
-        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
-    });
-    const details = [lastGood, `*Run:* ${runText}`];
-    if (alert.notes)
-        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
-    blocks.push({
-        type: 'section',
-        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
-    });
-    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
-    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
-    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactDeep */ .KL)({ text, blocks });
-}
-/**
- * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
- * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
- */
-async function postToSlack(webhookUrl, message, log, options = {}) {
-    const retries = options.retries ?? 3;
-    const maxWait = options.maxWaitSeconds ?? 30;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    let retryAfter;
-    // The library drops response headers from its errors: read Retry-After on the way through.
-    const fetchWithHeaders = async (input, init) => {
-        const response = await fetch(input, init);
-        const header = response.headers.get('retry-after');
-        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
-        return response;
-    };
-    // Loaded only when a message goes out: most runs never post, and start faster without it.
-    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
-    const webhook = new IncomingWebhook(webhookUrl, {
-        fetch: fetchWithHeaders,
-        timeout: options.timeoutMs ?? 10_000
-    });
-    for (let attempt = 0;; attempt++) {
-        retryAfter = undefined;
-        try {
-            await webhook.send(message);
-            return;
-        }
-        catch (error) {
-            const status = error.statusCode;
-            const transient = status === undefined || status === 429 || status >= 500;
-            const body = String(error.body ?? '').slice(0, 200);
-            const line = status
-                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
-                : `Slack could not be reached: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorLine */ .BP)(error.original ?? error)}`;
-            if (!transient || attempt >= retries) {
-                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
-                    cause: error
-                });
-            }
-            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
-            log.info(`${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
-            await sleep(wait * 1000);
-        }
-    }
 }
 
 
@@ -30285,7 +30259,7 @@ class LocalStorage {
             await promises_default().rm(probe, { force: true });
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`backup-root ${this.root} is not writable: ${describe(error)}`);
+            throw new errors/* UserError */.yo(`backup-root ${this.root} is not writable: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
     }
     async put(key, body, options = {}) {
@@ -30318,7 +30292,7 @@ class LocalStorage {
             await promises_default().rm(partial, { force: true }).catch(() => undefined);
             if (options.signal?.aborted)
                 throw options.signal.reason;
-            throw new errors/* UserError */.yo(`cannot write ${target}: ${describe(error)}`, { cause: error });
+            throw new errors/* UserError */.yo(`cannot write ${target}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
     }
     async get(key) {
@@ -30327,7 +30301,7 @@ class LocalStorage {
             await promises_default().access(file);
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`cannot read ${file}: ${describe(error)}`);
+            throw new errors/* UserError */.yo(`cannot read ${file}: ${(0,errors/* fsErrorLine */.qr)(error)}`);
         }
         return (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
     }
@@ -30375,7 +30349,7 @@ class LocalStorage {
         catch (error) {
             if (error.code === 'EEXIST')
                 return false;
-            throw new errors/* UserError */.yo(`cannot create ${dir}: ${describe(error)}`, { cause: error });
+            throw new errors/* UserError */.yo(`cannot create ${dir}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
         await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
             mode: FILE_MODE,
@@ -30393,7 +30367,7 @@ class LocalStorage {
             // Gone is an answer; a read that fails otherwise is not, and must not pass for one.
             if (error.code === 'ENOENT')
                 return false;
-            throw new errors/* UserError */.yo(`cannot read ${file}: ${describe(error)}`, { cause: error });
+            throw new errors/* UserError */.yo(`cannot read ${file}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
         return (0,storage/* tokenOf */.B)(body) === holder.token;
     }
@@ -30410,17 +30384,6 @@ class LocalStorage {
         for (const created of await (0,mkdirs/* mkdirs */.N)(dir, DIR_MODE))
             await promises_default().chmod(created, DIR_MODE);
     }
-}
-function describe(error) {
-    const e = error;
-    const reasons = {
-        ENOSPC: 'no space left on device',
-        EACCES: 'permission denied',
-        EROFS: 'read-only file system',
-        ENOTDIR: 'a path component is not a folder',
-        EEXIST: 'a file is in the way'
-    };
-    return (e.code && reasons[e.code]) ?? e.message;
 }
 
 ;// CONCATENATED MODULE: ./src/storage/open.ts
@@ -30560,6 +30523,7 @@ async function unlessCancelled(work, unwindMs) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BP: () => (/* binding */ errorLine),
 /* harmony export */   Jk: () => (/* binding */ FirstFailure),
+/* harmony export */   qr: () => (/* binding */ fsErrorLine),
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
@@ -30587,6 +30551,24 @@ class ConfigError extends UserError {
 function errorLine(error) {
     const raw = error instanceof Error ? error.message || error.name : String(error);
     return (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(raw.split('\n')[0].trim() || 'unknown error');
+}
+/** Plainer words than Node's for the file-system failures users meet most. */
+const FS_REASONS = {
+    ENOSPC: 'no space left on device',
+    EACCES: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a path component is not a folder',
+    EEXIST: 'a file is in the way'
+};
+/**
+ * A file-system error as `CODE: what it means` (the caller's message names the path), anything
+ * else as its message: one helper for storage and sources alike.
+ */
+function fsErrorLine(error) {
+    const e = error;
+    if (!e?.code)
+        return String(e?.message ?? e);
+    return `${e.code}: ${FS_REASONS[e.code] ?? e.message.replace(/^[A-Z]+: /, '')}`;
 }
 /**
  * Several parts of a pipeline fail together when one breaks (a dead pg_dump ends the upload too).
@@ -30629,8 +30611,11 @@ class FirstFailure {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ formatSeconds),
-/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */   Am: () => (/* binding */ tableAge),
+/* harmony export */   LI: () => (/* binding */ round),
+/* harmony export */   Xo: () => (/* binding */ formatSeconds),
+/* harmony export */   nV: () => (/* binding */ formatAge),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 function formatBytes(bytes) {
     if (!Number.isFinite(bytes))
@@ -30649,6 +30634,29 @@ function formatSeconds(seconds) {
         return `${seconds.toFixed(1)} s`;
     const m = Math.floor(seconds / 60);
     return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+/** A measurement rounded for the manifest and the logs: `digits` decimals (3, a millisecond). */
+function round(n, digits = 3) {
+    const f = 10 ** digits;
+    return Math.round(n * f) / f;
+}
+/** How old something is, for people: minutes, hours, then days. */
+function formatAge(hours) {
+    if (hours < 1)
+        return `${Math.round(hours * 60)} min`;
+    if (hours < 48)
+        return `${hours.toFixed(1)} h`;
+    return `${(hours / 24).toFixed(1)} days`;
+}
+/** An age for a table column, at a glance: whole hours, then whole days. */
+function tableAge(from, now) {
+    const ms = now.getTime() - from.getTime();
+    if (ms < 0)
+        return 'in the future';
+    const hours = ms / 3_600_000;
+    if (hours < 48)
+        return `${Math.floor(hours)} h`;
+    return `${Math.floor(hours / 24)} d`;
 }
 
 

@@ -10,7 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  formatAge: () => (/* binding */ formatAge),
   heldLines: () => (/* binding */ heldLines),
   planTable: () => (/* binding */ planTable),
   prune: () => (/* binding */ prune),
@@ -74,7 +73,10 @@ var storage_open = __webpack_require__(3327);
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __webpack_require__(7183);
 ;// CONCATENATED MODULE: ./src/commands/prune.ts
+
 
 
 
@@ -140,7 +142,7 @@ async function pruneStorage(storage, config, log, now) {
         doomedSide.reduce((n, d) => n + (sideBytes.get(d.key) ?? 0), 0);
     for (const line of planTable(plan, bytesOf, notes))
         log.info(line);
-    log.info(`${config.dryRun ? 'plan' : 'prune'}: keep ${kept} snapshots; delete ${doomed.length} snapshots and ${doomedSide.length} of ${side.length} ledger/drill objects, ${(0,format/* formatBytes */.z)(bytesFreed)}. Hard limit ${plan.hardLimit.toISOString()}, daily window from ${plan.dailyCutoff.toISOString()}`);
+    log.info(`${config.dryRun ? 'plan' : 'prune'}: keep ${kept} snapshots; delete ${doomed.length} snapshots and ${doomedSide.length} of ${side.length} ledger/drill objects, ${(0,format/* formatBytes */.z3)(bytesFreed)}. Hard limit ${plan.hardLimit.toISOString()}, daily window from ${plan.dailyCutoff.toISOString()}`);
     const complete = plan.decisions.filter((d) => d.state === 'complete');
     if (complete.length === 0) {
         throw new errors/* UserError */.yo(`no complete snapshot under ${storage.uriOf(prefix)} (${plan.decisions.length} snapshot folders, none with a valid manifest.json): prune deleted nothing. Check environment, s3-prefix and backup-root, and why backups are failing.`);
@@ -159,7 +161,7 @@ async function pruneStorage(storage, config, log, now) {
         held = done.held;
         deleted -= done.heldSnapshots;
         freed -= done.bytesKeptBack;
-        log.info(`deleted ${deleted} snapshots (${done.manifests} manifests, then ${done.dataObjects} data objects) and ${doomedSide.length} ledger/drill objects: ${(0,format/* formatBytes */.z)(freed)} freed`);
+        log.info(`deleted ${deleted} snapshots (${done.manifests} manifests, then ${done.dataObjects} data objects) and ${doomedSide.length} ledger/drill objects: ${(0,format/* formatBytes */.z3)(freed)} freed`);
         for (const line of heldLines(held))
             log.warning(line);
     }
@@ -200,15 +202,6 @@ function describeHold(h) {
         parts.push('legal hold on: can be deleted once the hold is removed');
     return parts.join('; ');
 }
-function formatAge(from, now) {
-    const ms = now.getTime() - from.getTime();
-    if (ms < 0)
-        return 'in the future';
-    const hours = ms / 3_600_000;
-    if (hours < 48)
-        return `${Math.floor(hours)} h`;
-    return `${Math.floor(hours / 24)} d`;
-}
 function describeKind(d) {
     return d.state === 'complete' ? (d.kind ?? '?') : d.state;
 }
@@ -216,11 +209,11 @@ function describeKind(d) {
 function planTable(plan, bytesOf, notes) {
     const rows = plan.decisions.map((d) => [
         d.id,
-        formatAge(d.start, plan.now),
+        (0,format/* tableAge */.Am)(d.start, plan.now),
         describeKind(d),
         d.action,
         d.rule,
-        (0,format/* formatBytes */.z)(bytesOf.get(d.id) ?? 0),
+        (0,format/* formatBytes */.z3)(bytesOf.get(d.id) ?? 0),
         d.reason + (notes.has(d.id) ? ` [${notes.get(d.id)}]` : '')
     ]);
     const header = ['snapshot', 'age', 'kind', 'action', 'rule', 'size', 'why'];
@@ -231,14 +224,13 @@ function planTable(plan, bytesOf, notes) {
         .trimEnd();
     return [line(header), ...rows.map(line)];
 }
-const cell = (s) => s.replace(/\|/g, '\\|');
 function pruneSummary(config, outcomes) {
     const lines = [];
     const verb = config.dryRun ? 'Prune plan (dry-run: nothing deleted)' : 'Prune';
     lines.push(`## ${verb}: ${config.environment}, ${config.dailyRetentionDays} days + ${config.monthlyRetentionMonths} monthly`);
     for (const o of outcomes) {
         lines.push('');
-        lines.push(`\`${o.location}\`: **${o.kept} kept, ${o.deleted} ${config.dryRun ? 'to delete' : 'deleted'}, ${(0,format/* formatBytes */.z)(o.bytesFreed)} ${config.dryRun ? 'to free' : 'freed'}**; hard limit ${o.plan.hardLimit.toISOString()}, daily window from ${o.plan.dailyCutoff.toISOString()}`);
+        lines.push(`\`${o.location}\`: **${o.kept} kept, ${o.deleted} ${config.dryRun ? 'to delete' : 'deleted'}, ${(0,format/* formatBytes */.z3)(o.bytesFreed)} ${config.dryRun ? 'to free' : 'freed'}**; hard limit ${o.plan.hardLimit.toISOString()}, daily window from ${o.plan.dailyCutoff.toISOString()}`);
         if (o.held.length > 0) {
             lines.push('');
             lines.push(`**${o.held.length} object version(s) held by Object Lock**, not deleted:`);
@@ -253,7 +245,7 @@ function pruneSummary(config, outcomes) {
                     ? 'when the legal hold is removed' +
                         (h.retainUntil ? `, not before ${h.retainUntil.toISOString()}` : '')
                     : (h.retainUntil?.toISOString() ?? '');
-                lines.push(`| ${cell(h.key)} | ${h.versionId ?? ''} | ${how} | ${when} |`);
+                lines.push(`| ${(0,markdown/* cell */.H)(h.key)} | ${h.versionId ?? ''} | ${how} | ${when} |`);
             }
         }
         if (o.uploads) {
@@ -272,10 +264,39 @@ function pruneSummary(config, outcomes) {
         lines.push('|---|---:|---|---|---|---:|---|');
         for (const d of o.plan.decisions) {
             const note = o.notes.get(d.id);
-            lines.push(`| ${d.id} | ${formatAge(d.start, o.plan.now)} | ${describeKind(d)} | ${d.action === 'delete' ? '**delete**' : 'keep'} | ${d.rule} | ${(0,format/* formatBytes */.z)(o.bytesOf.get(d.id) ?? 0)} | ${cell(d.reason + (note ? ` (${note})` : ''))} |`);
+            lines.push(`| ${d.id} | ${(0,format/* tableAge */.Am)(d.start, o.plan.now)} | ${describeKind(d)} | ${d.action === 'delete' ? '**delete**' : 'keep'} | ${d.rule} | ${(0,format/* formatBytes */.z3)(o.bytesOf.get(d.id) ?? 0)} | ${(0,markdown/* cell */.H)(d.reason + (note ? ` (${note})` : ''))} |`);
         }
     }
     return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 7183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell),
+/* harmony export */   f: () => (/* binding */ shortCell)
+/* harmony export */ });
+// The one Markdown escape for every summary and report: job summaries render user text (notes,
+// table names, error lines), and one unescaped `|` or `<` breaks the table or injects HTML.
+/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
+function cell(value) {
+    if (value === undefined || value === '')
+        return '';
+    return String(value)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** A cell's text, cut to `max` characters first (long error lines, long object names). */
+function shortCell(value, max = 120) {
+    return cell(value.length > max ? value.slice(0, max - 3) + '...' : value);
 }
 
 

@@ -12,10 +12,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   check: () => (/* binding */ check),
 /* harmony export */   judge: () => (/* binding */ judge)
 /* harmony export */ });
-/* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7569);
-/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3881);
-/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3327);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2693);
+/* harmony import */ var _snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3881);
+/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3327);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
 
 
 
@@ -68,7 +68,7 @@ function judge(entries, now, maxAgeHours) {
         const stale = ageHours > maxAgeHours;
         sources.push({ source, newest: holding, ageHours, stale });
         if (stale) {
-            problems.push(`${source}: the newest complete scheduled snapshot holding it, ${holding.id}, is ${(0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAge */ .nV)(ageHours)} old (max-age-hours ${maxAgeHours})`);
+            problems.push(`${source}: the newest complete scheduled snapshot holding it, ${holding.id}, is ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatAge */ .nV)(ageHours)} old (max-age-hours ${maxAgeHours})`);
         }
     }
     return { newest, ageHours: hoursBetween(now, newest.startedAt), sources, problems };
@@ -82,18 +82,18 @@ function table(storage, environment, verdict) {
     lines.push('| source | newest complete scheduled snapshot | kind | age | status |');
     lines.push('|---|---|---|---:|---|');
     for (const s of verdict.sources) {
-        lines.push(`| ${s.source} | ${s.newest?.id ?? ''} | ${s.newest?.manifest?.kind ?? ''} | ${s.ageHours !== undefined ? (0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAge */ .nV)(s.ageHours) : ''} | ${s.stale ? '**stale**' : 'ok'} |`);
+        lines.push(`| ${s.source} | ${s.newest?.id ?? ''} | ${s.newest?.manifest?.kind ?? ''} | ${s.ageHours !== undefined ? (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatAge */ .nV)(s.ageHours) : ''} | ${s.stale ? '**stale**' : 'ok'} |`);
     }
     return lines.join('\n');
 }
 async function check(config, log, now = new Date()) {
-    const storages = await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_2__/* .openStorages */ .l)(config, log);
+    const storages = await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_1__/* .openStorages */ .l)(config, log);
     const problems = [];
     const tables = [];
     let first;
     for (const storage of storages) {
         const verdict = await log.group(`Check ${storage.uriOf(config.environment + '/')}`, async () => {
-            const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .listSnapshots */ .C)(storage, config.environment);
+            const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .listSnapshots */ .C)(storage, config.environment);
             const v = judge(entries, now, config.maxAgeHours);
             const t = table(storage, config.environment, v);
             log.info(t);
@@ -110,7 +110,7 @@ async function check(config, log, now = new Date()) {
             problems.push(where + p);
     }
     if (problems.length) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
     }
     const outputs = {
         'newest-snapshot-id': first?.newest?.id ?? '',

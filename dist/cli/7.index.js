@@ -22,10 +22,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2064);
 /* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8150);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9946);
-/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3327);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(17);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2693);
+/* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3327);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2693);
+/* harmony import */ var _util_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7183);
 
 
 
@@ -75,23 +75,23 @@ async function drill(config, log, now = new Date()) {
             await proveObjects(targets.databaseUrl, manifest, results, log, config.timeouts);
         const bad = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.source}: ${c.what}`));
         if (bad.length > 0)
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`drill could not prove equality: ${bad.join('; ')}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo(`drill could not prove equality: ${bad.join('; ')}`);
         report.verified = true;
     }
     catch (error) {
         failure = error;
-        report.error = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(error);
+        report.error = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(error);
     }
-    report.rtoSeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .round */ .LI)((Date.now() - started) / 1000);
+    report.rtoSeconds = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_10__/* .round */ .LI)((Date.now() - started) / 1000);
     const key = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .drillReportKey */ .by)(config.environment, now);
     const body = Buffer.from(JSON.stringify(report, null, 2) + '\n');
-    for (const s of await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_9__/* .openStorages */ .l)(config, log)) {
+    for (const s of await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_8__/* .openStorages */ .l)(config, log)) {
         try {
             await s.put(key, body, { contentType: 'application/json' });
             log.info(`drill report: ${s.uriOf(key)}`);
         }
         catch (error) {
-            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(error)}`);
+            log.warning(`could not store the drill report at ${s.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(error)}`);
         }
     }
     // A local copy for the workflow's artifact, kept whether the drill passed or not.
@@ -106,7 +106,7 @@ async function drill(config, log, now = new Date()) {
         'drill-report-file': file
     };
     if (failure) {
-        const error = failure instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo ? failure : new _util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorLine */ .BP)(failure));
+        const error = failure instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo ? failure : new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UserError */ .yo((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorLine */ .BP)(failure));
         error.outputs = outputs;
         throw error;
     }
@@ -137,30 +137,58 @@ async function proveObjects(url, manifest, results, log, timeouts) {
         });
         log.info(`${kind}: ${ok ? `${want.length} equal` : `missing ${missing.join(', ')}; extra ${extra.join(', ')}`}`);
     }
-    result.verifySeconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .round */ .LI)(result.verifySeconds + (Date.now() - started) / 1000);
+    result.verifySeconds = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_10__/* .round */ .LI)(result.verifySeconds + (Date.now() - started) / 1000);
 }
 function drillSummary(report) {
     const lines = [
         `## Restore drill of ${report.snapshot.id} (${report.environment}): ${report.verified ? 'verified' : 'FAILED'}`,
         '',
-        `RTO ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_12__/* .formatSeconds */ .X)(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
+        `RTO ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatSeconds */ .Xo)(report.rtoSeconds)} from start to proof.${report.error ? ` Error: ${report.error}` : ''}`,
         '',
         ...(report.plan?.length ? [...report.plan.map((p) => `- ${p}`), ''] : []),
         '| source | restore (download + replay) | verify | checks equal |',
         '|---|---:|---:|---:|'
     ];
     for (const r of report.sources) {
-        lines.push(`| ${r.source} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_12__/* .formatSeconds */ .X)(r.restoreSeconds)} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_12__/* .formatSeconds */ .X)(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} |`);
+        lines.push(`| ${r.source} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatSeconds */ .Xo)(r.restoreSeconds)} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatSeconds */ .Xo)(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} |`);
     }
     lines.push('', '<details><summary>Every check</summary>', '', '| source | check | expected | restored | |', '|---|---|---|---|---|');
     for (const r of report.sources) {
         for (const c of r.checks) {
-            const cell = (s) => (s.length > 120 ? s.slice(0, 117) + '...' : s).replace(/\|/g, '\\|');
-            lines.push(`| ${r.source} | ${cell(c.what)} | ${cell(c.expected)} | ${cell(c.actual)} | ${c.ok ? 'ok' : '**differs**'} |`);
+            lines.push(`| ${r.source} | ${(0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .shortCell */ .f)(c.what)} | ${(0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .shortCell */ .f)(c.expected)} | ${(0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .shortCell */ .f)(c.actual)} | ${c.ok ? 'ok' : '**differs**'} |`);
         }
     }
     lines.push('', '</details>');
     return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 7183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell),
+/* harmony export */   f: () => (/* binding */ shortCell)
+/* harmony export */ });
+// The one Markdown escape for every summary and report: job summaries render user text (notes,
+// table names, error lines), and one unescaped `|` or `<` breaks the table or injects HTML.
+/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
+function cell(value) {
+    if (value === undefined || value === '')
+        return '';
+    return String(value)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** A cell's text, cut to `max` characters first (long error lines, long object names). */
+function shortCell(value, max = 120) {
+    return cell(value.length > max ? value.slice(0, max - 3) + '...' : value);
 }
 
 

@@ -11,10 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8150);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9946);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
-
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2693);
 
 
 
@@ -27,13 +25,13 @@ async function restore(config, log) {
     const targets = (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .targetsOf */ .QR)(config);
     const sources = (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesOf */ .u0)(targets);
     if (config.snapshot === 'random') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('snapshot "random" is for drills: restore takes an id or latest');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('snapshot "random" is for drills: restore takes an id or latest');
     }
     const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .catalog */ .U$)(config, log);
     const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where);
     log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
     const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
-    const seconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)((Date.now() - started) / 1000);
+    const seconds = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .round */ .LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
         '',
@@ -43,9 +41,9 @@ async function restore(config, log) {
     if (results.length > 0) {
         lines.push('| source | file | restore | verify | checks |', '|---|---|---:|---:|---|');
         for (const r of results) {
-            lines.push(`| ${r.source} | ${r.file} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatSeconds */ .X)(r.restoreSeconds)} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatSeconds */ .X)(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} equal |`);
+            lines.push(`| ${r.source} | ${r.file} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatSeconds */ .Xo)(r.restoreSeconds)} | ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatSeconds */ .Xo)(r.verifySeconds)} | ${r.checks.filter((c) => c.ok).length}/${r.checks.length} equal |`);
         }
-        lines.push('', `Total: ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatSeconds */ .X)(seconds)}`);
+        lines.push('', `Total: ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatSeconds */ .Xo)(seconds)}`);
     }
     return {
         outputs: {

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
+import { formatAge } from '../util/format.js'
 import type { Log } from '../log.js'
-import { formatAge } from '../notify/slack.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'

@@ -16,10 +16,10 @@ import {
   type SourceResult
 } from '../restore/restoreSnapshot.js'
 import { selectSnapshot } from '../snapshot/select.js'
-import { round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
 import { UserError, errorLine } from '../util/errors.js'
-import { formatSeconds } from '../util/format.js'
+import { formatSeconds, round } from '../util/format.js'
+import { shortCell } from '../util/markdown.js'
 import type { Timeouts } from '../util/timeouts.js'
 import type { CommandResult } from './result.js'
 
@@ -186,10 +186,8 @@ export function drillSummary(report: DrillReport): string {
   )
   for (const r of report.sources) {
     for (const c of r.checks) {
-      const cell = (s: string) =>
-        (s.length > 120 ? s.slice(0, 117) + '...' : s).replace(/\|/g, '\\|')
       lines.push(
-        `| ${r.source} | ${cell(c.what)} | ${cell(c.expected)} | ${cell(c.actual)} | ${c.ok ? 'ok' : '**differs**'} |`
+        `| ${r.source} | ${shortCell(c.what)} | ${shortCell(c.expected)} | ${shortCell(c.actual)} | ${c.ok ? 'ok' : '**differs**'} |`
       )
     }
   }

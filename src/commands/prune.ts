@@ -16,7 +16,8 @@ import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../
 import { openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
-import { formatBytes } from '../util/format.js'
+import { formatBytes, tableAge } from '../util/format.js'
+import { cell } from '../util/markdown.js'
 import type { CommandResult } from './result.js'
 
 // prune: apply the retention policy (src/retention/policy.ts) to `[prefix/]<environment>/` of
@@ -219,14 +220,6 @@ function describeHold(h: HeldObject): string {
   return parts.join('; ')
 }
 
-export function formatAge(from: Date, now: Date): string {
-  const ms = now.getTime() - from.getTime()
-  if (ms < 0) return 'in the future'
-  const hours = ms / 3_600_000
-  if (hours < 48) return `${Math.floor(hours)} h`
-  return `${Math.floor(hours / 24)} d`
-}
-
 function describeKind(d: RetentionDecision): string {
   return d.state === 'complete' ? (d.kind ?? '?') : d.state
 }
@@ -239,7 +232,7 @@ export function planTable(
 ): string[] {
   const rows = plan.decisions.map((d) => [
     d.id,
-    formatAge(d.start, plan.now),
+    tableAge(d.start, plan.now),
     describeKind(d),
     d.action,
     d.rule,
@@ -255,8 +248,6 @@ export function planTable(
       .trimEnd()
   return [line(header), ...rows.map(line)]
 }
-
-const cell = (s: string) => s.replace(/\|/g, '\\|')
 
 export function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
   const lines: string[] = []
@@ -307,7 +298,7 @@ export function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
     for (const d of o.plan.decisions) {
       const note = o.notes.get(d.id)
       lines.push(
-        `| ${d.id} | ${formatAge(d.start, o.plan.now)} | ${describeKind(d)} | ${d.action === 'delete' ? '**delete**' : 'keep'} | ${d.rule} | ${formatBytes(o.bytesOf.get(d.id) ?? 0)} | ${cell(d.reason + (note ? ` (${note})` : ''))} |`
+        `| ${d.id} | ${tableAge(d.start, o.plan.now)} | ${describeKind(d)} | ${d.action === 'delete' ? '**delete**' : 'keep'} | ${d.rule} | ${formatBytes(o.bytesOf.get(d.id) ?? 0)} | ${cell(d.reason + (note ? ` (${note})` : ''))} |`
       )
     }
   }

@@ -2,9 +2,8 @@ import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { catalog, restoreSources, sourcesOf, targetsOf } from '../restore/restoreSnapshot.js'
 import { selectSnapshot } from '../snapshot/select.js'
-import { round } from '../snapshot/writer.js'
 import { ConfigError } from '../util/errors.js'
-import { formatSeconds } from '../util/format.js'
+import { formatSeconds, round } from '../util/format.js'
 import type { CommandResult } from './result.js'
 
 // restore: put a complete snapshot back into the targets given, verifying every stored byte

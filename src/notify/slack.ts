@@ -1,7 +1,7 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook'
 import type { Log } from '../log.js'
 import { errorLine } from '../util/errors.js'
-import { formatBytes, formatSeconds } from '../util/format.js'
+import { formatBytes, formatSeconds, formatAge } from '../util/format.js'
 import { redact, redactDeep } from '../util/redact.js'
 import type { RunContext } from './context.js'
 
@@ -65,12 +65,6 @@ export function formatMention(mention: string | undefined): string | undefined {
       return escapeMrkdwn(part)
     })
     .join(' ')
-}
-
-export function formatAge(hours: number): string {
-  if (hours < 1) return `${Math.round(hours * 60)} min`
-  if (hours < 48) return `${hours.toFixed(1)} h`
-  return `${(hours / 24).toFixed(1)} days`
 }
 
 export function slackMessage(alert: Alert): IncomingWebhookSendArguments {

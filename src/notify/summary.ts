@@ -1,5 +1,6 @@
 import type { Manifest } from '../snapshot/manifest.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
+import { cell } from '../util/markdown.js'
 
 // Job summaries a person can read in seconds: what was stored, how big, how long, what's inside.
 
@@ -32,7 +33,7 @@ export function backupSummary(manifest: Manifest, uris: string[]): string {
     lines.push('')
     lines.push('| table | rows |')
     lines.push('|---|---:|')
-    for (const [table, n] of tables) lines.push(`| ${table.replace(/\|/g, '\\|')} | ${n} |`)
+    for (const [table, n] of tables) lines.push(`| ${cell(table)} | ${n} |`)
     lines.push('')
     lines.push('</details>')
   }

@@ -18,12 +18,11 @@ import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
 import { streamVerified } from '../snapshot/reader.js'
-import { round } from '../snapshot/writer.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
 import type { Timeouts } from '../util/timeouts.js'
-import { formatBytes, formatSeconds } from '../util/format.js'
+import { formatBytes, formatSeconds, round } from '../util/format.js'
 
 // Putting one snapshot back into the targets given, for restore and drill alike: plan every
 // source first (versions, roles, what force would drop, whether each target may be written),

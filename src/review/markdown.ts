@@ -1,22 +1,11 @@
 import type { Review, SnapshotRow } from './model.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
+import { cell } from '../util/markdown.js'
 import { redact } from '../util/redact.js'
 import type { LedgerEvent } from '../notify/ledger.js'
 
 // The monthly review for people: Markdown for the job summary and report.md (GitHub renders its
 // tables and Mermaid charts), and the ledger as CSV for the people who kept the spreadsheet.
-
-/** Text inside a Markdown table cell: no HTML, no column breaks, one line. */
-export function cell(value: string | number | undefined): string {
-  if (value === undefined || value === '') return ''
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n|\r/g, ' ')
-}
 
 const day = (iso: string) => iso.slice(0, 10)
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ')

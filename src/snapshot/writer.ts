@@ -7,7 +7,7 @@ import type { Log } from '../log.js'
 import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
-import { formatBytes } from '../util/format.js'
+import { formatBytes, round } from '../util/format.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
@@ -244,9 +244,4 @@ function fanOut(targets: PassThrough[]): Writable {
       done(error)
     }
   })
-}
-
-export function round(n: number, digits = 3): number {
-  const f = 10 ** digits
-  return Math.round(n * f) / f
 }

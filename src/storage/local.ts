@@ -4,7 +4,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { UserError } from '../util/errors.js'
+import { UserError, fsErrorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
 import {
   CLAIM_NAME,
@@ -44,7 +44,7 @@ export class LocalStorage implements Storage {
       await fs.writeFile(probe, 'ok', { mode: FILE_MODE })
       await fs.rm(probe, { force: true })
     } catch (error) {
-      throw new UserError(`backup-root ${this.root} is not writable: ${describe(error)}`)
+      throw new UserError(`backup-root ${this.root} is not writable: ${fsErrorLine(error)}`)
     }
   }
 
@@ -74,7 +74,7 @@ export class LocalStorage implements Storage {
     } catch (error) {
       await fs.rm(partial, { force: true }).catch(() => undefined)
       if (options.signal?.aborted) throw options.signal.reason
-      throw new UserError(`cannot write ${target}: ${describe(error)}`, { cause: error })
+      throw new UserError(`cannot write ${target}: ${fsErrorLine(error)}`, { cause: error })
     }
   }
 
@@ -83,7 +83,7 @@ export class LocalStorage implements Storage {
     try {
       await fs.access(file)
     } catch (error) {
-      throw new UserError(`cannot read ${file}: ${describe(error)}`)
+      throw new UserError(`cannot read ${file}: ${fsErrorLine(error)}`)
     }
     return createReadStream(file, { highWaterMark: 1 << 20 })
   }
@@ -127,7 +127,7 @@ export class LocalStorage implements Storage {
       await fs.chmod(dir, DIR_MODE)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-      throw new UserError(`cannot create ${dir}: ${describe(error)}`, { cause: error })
+      throw new UserError(`cannot create ${dir}: ${fsErrorLine(error)}`, { cause: error })
     }
     await fs.writeFile(path.join(dir, CLAIM_NAME), JSON.stringify(holder) + '\n', {
       mode: FILE_MODE,
@@ -144,7 +144,7 @@ export class LocalStorage implements Storage {
     } catch (error) {
       // Gone is an answer; a read that fails otherwise is not, and must not pass for one.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
-      throw new UserError(`cannot read ${file}: ${describe(error)}`, { cause: error })
+      throw new UserError(`cannot read ${file}: ${fsErrorLine(error)}`, { cause: error })
     }
     return tokenOf(body) === holder.token
   }
@@ -161,16 +161,4 @@ export class LocalStorage implements Storage {
   private async mkdirs(dir: string): Promise<void> {
     for (const created of await mkdirs(dir, DIR_MODE)) await fs.chmod(created, DIR_MODE)
   }
-}
-
-function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException
-  const reasons: Record<string, string> = {
-    ENOSPC: 'no space left on device',
-    EACCES: 'permission denied',
-    EROFS: 'read-only file system',
-    ENOTDIR: 'a path component is not a folder',
-    EEXIST: 'a file is in the way'
-  }
-  return (e.code && reasons[e.code]) ?? e.message
 }

@@ -28,6 +28,25 @@ export function errorLine(error: unknown): string {
   return redact(raw.split('\n')[0].trim() || 'unknown error')
 }
 
+/** Plainer words than Node's for the file-system failures users meet most. */
+const FS_REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EACCES: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a path component is not a folder',
+  EEXIST: 'a file is in the way'
+}
+
+/**
+ * A file-system error as `CODE: what it means` (the caller's message names the path), anything
+ * else as its message: one helper for storage and sources alike.
+ */
+export function fsErrorLine(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  if (!e?.code) return String(e?.message ?? e)
+  return `${e.code}: ${FS_REASONS[e.code] ?? e.message.replace(/^[A-Z]+: /, '')}`
+}
+
 /**
  * Several parts of a pipeline fail together when one breaks (a dead pg_dump ends the upload too).
  * The first failure recorded is the cause the user must see; later ones are consequences.

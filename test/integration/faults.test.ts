@@ -399,7 +399,7 @@ describe('storage faults', () => {
     })
     expectFailure(
       result,
-      /backup-root .*a-file\/backups is not writable: a path component is not a folder/
+      /backup-root .*a-file\/backups is not writable: ENOTDIR: a path component is not a folder/
     )
   })
 
@@ -431,7 +431,7 @@ describe('storage faults', () => {
     })
     expectFailure(
       result,
-      /cannot write .*\/faults-full\/.*\/postgres\.sql: no space left on device/
+      /cannot write .*\/faults-full\/.*\/postgres\.sql: ENOSPC: no space left on device/
     )
     expect(await manifestsUnder(mount)).toEqual([])
     const left = await fs.readdir(path.join(mount, 'faults-full'), { recursive: true })

@@ -8,9 +8,8 @@ import type { Compression } from '../../vocabulary.js'
 import type { Log } from '../../log.js'
 import { compressionSuffix } from '../../snapshot/compression.js'
 import type { UploadsStats } from '../../snapshot/manifest.js'
-import { UserError } from '../../util/errors.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
 import { ArchiveState, archiveEntry } from './archiveEntry.js'
-import { describe } from './fsCalls.js'
 import { IndexWriter, UPLOADS_INDEX_NAME } from './indexFormat.js'
 import {
   READ_AHEAD,
@@ -207,7 +206,7 @@ async function checkFolder(dir: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new UserError(`uploads-dir ${dir} does not exist`)
-    throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`)
+    throw new UserError(`uploads-dir ${dir} cannot be read: ${fsErrorLine(error)}`)
   }
   if (!stats.isDirectory()) throw new UserError(`uploads-dir ${dir} is not a folder`)
   try {
@@ -215,6 +214,6 @@ async function checkFolder(dir: string): Promise<void> {
     await handle.read()
     await handle.close()
   } catch (error) {
-    throw new UserError(`uploads-dir ${dir} cannot be read: ${describe(error)}`)
+    throw new UserError(`uploads-dir ${dir} cannot be read: ${fsErrorLine(error)}`)
   }
 }

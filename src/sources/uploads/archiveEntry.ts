@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import type tar from 'tar-stream'
 import type { Log } from '../../log.js'
-import { UserError } from '../../util/errors.js'
-import { closeFd, describe, fstat, readFd } from './fsCalls.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
+import { closeFd, fstat, readFd } from './fsCalls.js'
 import type { IndexWriter } from './indexFormat.js'
 import type { Prepared } from './readAhead.js'
 import type { TreeEntry } from './walk.js'
@@ -126,7 +126,7 @@ async function archiveStreamed(
         bytesRead = await readFd(fd, buffer, 0, buffer.length, position)
       } catch (error) {
         sink.destroy(error as Error)
-        throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
+        throw new UserError(`cannot read uploads file ${abs}: ${fsErrorLine(error)}`, {
           cause: error
         })
       }

@@ -50,9 +50,3 @@ export const closeFd = (fd: number) =>
 
 // O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
 export const O_NONBLOCK = (fsConstants as Record<string, number>).O_NONBLOCK ?? 0
-
-/** An fs error as `CODE: message` (the code once), anything else as its message. */
-export function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException
-  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String(e?.message ?? e)
-}

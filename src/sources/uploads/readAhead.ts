@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs'
 import fs from 'node:fs/promises'
-import { UserError } from '../../util/errors.js'
-import { closeFd, describe, fstat, openFile, readFd } from './fsCalls.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
+import { closeFd, fstat, openFile, readFd } from './fsCalls.js'
 import type { SlabPool } from './slabPool.js'
 import type { TreeEntry } from './walk.js'
 
@@ -69,7 +69,7 @@ async function readLink(abs: string): Promise<string | null> {
     return await fs.readlink(abs)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw new UserError(`cannot read symlink ${abs}: ${describe(error)}`)
+    throw new UserError(`cannot read symlink ${abs}: ${fsErrorLine(error)}`)
   }
 }
 
@@ -89,7 +89,7 @@ async function loadFile(
     if (code === 'ELOOP') {
       return { kind: 'skip', reason: 'replaced by a symlink while archiving: left out' }
     }
-    throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, { cause: error })
+    throw new UserError(`cannot read uploads file ${abs}: ${fsErrorLine(error)}`, { cause: error })
   }
   let keepOpen = false
   try {
@@ -112,7 +112,7 @@ async function loadFile(
       try {
         bytesRead = await readFd(fd, data, read, data.length - read, read)
       } catch (error) {
-        throw new UserError(`cannot read uploads file ${abs}: ${describe(error)}`, {
+        throw new UserError(`cannot read uploads file ${abs}: ${fsErrorLine(error)}`, {
           cause: error
         })
       }

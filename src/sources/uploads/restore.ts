@@ -1,3 +1,4 @@
+import { round } from '../../util/format.js'
 import type { Stats } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -7,11 +8,10 @@ import { createDecompressor } from '../../snapshot/compression.js'
 import type { FileEntry, Manifest } from '../../snapshot/manifest.js'
 import { ChecksumError, streamVerified } from '../../snapshot/reader.js'
 import type { Storage } from '../../storage/storage.js'
-import { UserError, errorLine } from '../../util/errors.js'
+import { UserError, errorLine, fsErrorLine } from '../../util/errors.js'
 import type { DrillTarget } from '../drillTarget.js'
 import { checkUploadsDrillTarget, drillMarkerPath } from './drill.js'
 import { Extractor } from './extract.js'
-import { describe } from './fsCalls.js'
 import { UPLOADS_INDEX_NAME, parseIndex, type UploadsIndex } from './indexFormat.js'
 import { planFromIndex, type Plan } from './plan.js'
 import { moveInto, removeTree, stagingPlace, swap } from './swap.js'
@@ -113,7 +113,7 @@ export async function restoreUploads(
       await fs.writeFile(marker, options.drill.label + '\n', { mode: 0o600 })
     } catch (error) {
       throw new UserError(
-        `cannot write the drill marker ${marker}: ${describe(error)}; ${target} was not changed`
+        `cannot write the drill marker ${marker}: ${fsErrorLine(error)}; ${target} was not changed`
       )
     }
     log.info(`${target}: marked as a drill target (${marker})`)
@@ -123,7 +123,7 @@ export async function restoreUploads(
     staging = await fs.mkdtemp(place.prefix)
   } catch (error) {
     throw new UserError(
-      `cannot create a staging folder beside ${target}: ${describe(error)}; ${target} was not changed`
+      `cannot create a staging folder beside ${target}: ${fsErrorLine(error)}; ${target} was not changed`
     )
   }
   let verified: number
@@ -172,7 +172,7 @@ async function resolveTarget(dirInput: string): Promise<string> {
     stats = await fs.lstat(target)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UserError(`target-uploads-dir ${target} cannot be read: ${describe(error)}`)
+      throw new UserError(`target-uploads-dir ${target} cannot be read: ${fsErrorLine(error)}`)
     }
   }
   if (stats?.isSymbolicLink()) {
@@ -182,7 +182,7 @@ async function resolveTarget(dirInput: string): Promise<string> {
       stats = await fs.stat(target)
     } catch (error) {
       throw new UserError(
-        `target-uploads-dir ${target} is a symlink that cannot be followed: ${describe(error)}`
+        `target-uploads-dir ${target} is a symlink that cannot be followed: ${fsErrorLine(error)}`
       )
     }
   }
@@ -198,7 +198,7 @@ async function targetEntries(target: string): Promise<string[]> {
     return (await fs.readdir(target)).sort()
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw new UserError(`target-uploads-dir ${target} cannot be read: ${describe(error)}`)
+    throw new UserError(`target-uploads-dir ${target} cannot be read: ${fsErrorLine(error)}`)
   }
 }
 
@@ -223,8 +223,4 @@ function notChanged(error: unknown, target: string): Error {
   const message = `${errorLine(error)}; ${target} was not changed`
   if (error instanceof ChecksumError) return new ChecksumError(message)
   return new UserError(message, { cause: error })
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000
 }

@@ -1,10 +1,11 @@
+import { round } from '../../util/format.js'
 import { constants as fsConstants } from 'node:fs'
 import fs from 'node:fs/promises'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type { Compression } from '../../vocabulary.js'
-import { UserError } from '../../util/errors.js'
-import { O_NONBLOCK, describe } from './fsCalls.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
+import { O_NONBLOCK } from './fsCalls.js'
 import { walk } from './walk.js'
 
 // uploads-compression: auto. Media files barely compress and gzip on them costs 14x for 2%
@@ -43,7 +44,7 @@ async function readSample(file: string): Promise<Buffer | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ELOOP') return undefined // reported by the archive pass
-    throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`)
+    throw new UserError(`cannot read uploads file ${file}: ${fsErrorLine(error)}`)
   }
   try {
     // Listed as a file, but it may have been replaced since: only a file is sampled.
@@ -52,7 +53,7 @@ async function readSample(file: string): Promise<Buffer | undefined> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return buffer.subarray(0, bytesRead)
   } catch (error) {
-    throw new UserError(`cannot read uploads file ${file}: ${describe(error)}`)
+    throw new UserError(`cannot read uploads file ${file}: ${fsErrorLine(error)}`)
   } finally {
     await handle.close()
   }
@@ -65,7 +66,7 @@ export async function sampleGain(samples: Buffer[]): Promise<{ bytes: number; ga
   const raw = Buffer.concat(samples)
   if (raw.length === 0) return { bytes: 0, gain: 0 }
   const packed = await deflateRaw(raw, { level: 1 })
-  return { bytes: raw.length, gain: round(1 - packed.length / raw.length) }
+  return { bytes: raw.length, gain: round(1 - packed.length / raw.length, 4) }
 }
 
 export async function chooseCompression(
@@ -105,8 +106,4 @@ export async function chooseCompression(
     sample,
     reason: `a sample of ${samples.length} files gains ${percent} under gzip: compression ${options.compression}`
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000
 }

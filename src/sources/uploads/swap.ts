@@ -3,9 +3,8 @@ import { constants as fsConstants } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Log } from '../../log.js'
-import { UserError } from '../../util/errors.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
 import { mkdirs } from '../../util/mkdirs.js'
-import { describe } from './fsCalls.js'
 
 // The staged swap: the restore extracts into a staging folder beside the target, and only a
 // verified one takes the target's place, so a failed restore leaves the target as it was.
@@ -25,7 +24,7 @@ export async function stagingPlace(
     mountPoint = t.dev !== p.dev
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UserError(`target-uploads-dir ${target} cannot be read: ${describe(error)}`)
+      throw new UserError(`target-uploads-dir ${target} cannot be read: ${fsErrorLine(error)}`)
     }
   }
   const base = mountPoint ? target : parent
@@ -33,14 +32,14 @@ export async function stagingPlace(
     await mkdirs(parent)
   } catch (error) {
     throw new UserError(
-      `cannot create the parent folder of target-uploads-dir ${target}: ${describe(error)}`
+      `cannot create the parent folder of target-uploads-dir ${target}: ${fsErrorLine(error)}`
     )
   }
   try {
     await fs.access(base, fsConstants.W_OK)
   } catch (error) {
     throw new UserError(
-      `cannot write the staging folder into ${base}: ${describe(error)}; ${target} was not changed`
+      `cannot write the staging folder into ${base}: ${fsErrorLine(error)}; ${target} was not changed`
     )
   }
   return { prefix: path.join(base, `.${name}.restoring-`), mountPoint }
@@ -65,7 +64,7 @@ export async function swap(
       throw new UserError(
         code === 'ENOTEMPTY' || code === 'EEXIST'
           ? `target-uploads-dir ${target} was filled while the restore ran; ${target} was not changed (pass force: true to replace its contents)`
-          : `cannot move the restored folder into ${target}: ${describe(error)}; ${target} was not changed`
+          : `cannot move the restored folder into ${target}: ${fsErrorLine(error)}; ${target} was not changed`
       )
     }
   }
@@ -81,7 +80,7 @@ export async function swap(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       await removeTree(staging)
       throw new UserError(
-        `cannot move ${target} aside to put the restored folder in its place: ${describe(error)}; ${target} was not changed`
+        `cannot move ${target} aside to put the restored folder in its place: ${fsErrorLine(error)}; ${target} was not changed`
       )
     }
   }
@@ -97,8 +96,8 @@ export async function swap(
     await removeTree(staging)
     throw new UserError(
       back
-        ? `cannot move the restored folder into ${target}: ${describe(error)}; ${target} was not changed`
-        : `cannot move the restored folder into ${target}: ${describe(error)}; its previous contents are in ${old}`
+        ? `cannot move the restored folder into ${target}: ${fsErrorLine(error)}; ${target} was not changed`
+        : `cannot move the restored folder into ${target}: ${fsErrorLine(error)}; its previous contents are in ${old}`
     )
   }
   if (moved) {
@@ -106,7 +105,7 @@ export async function swap(
       await removeTree(old, true)
     } catch (error) {
       log.warning(
-        `restored; the previous contents of ${target} are left in ${old}: ${describe(error)}`
+        `restored; the previous contents of ${target} are left in ${old}: ${fsErrorLine(error)}`
       )
     }
   }
@@ -133,7 +132,7 @@ export async function moveInto(staging: string, target: string, force: boolean):
     await fs.utimes(target, stats.atime, stats.mtime)
   } catch (error) {
     throw new UserError(
-      `${target} (a mount point) is half restored: ${describe(error)}; the verified copy is in ${staging}: move its contents into ${target} by hand`
+      `${target} (a mount point) is half restored: ${fsErrorLine(error)}; the verified copy is in ${staging}: move its contents into ${target} by hand`
     )
   }
 }

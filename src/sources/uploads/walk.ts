@@ -1,8 +1,7 @@
 import type { Stats } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { UserError } from '../../util/errors.js'
-import { describe } from './fsCalls.js'
+import { UserError, fsErrorLine } from '../../util/errors.js'
 
 // The uploads tree, walked one directory handle at a time (fs.opendir), so that memory does not
 // grow with the number of files; the archive, the compression sample and the size hint all walk
@@ -39,7 +38,7 @@ export async function* walk(
     stats = isRoot ? await fs.stat(abs) : await fs.lstat(abs)
   } catch (error) {
     if (!isRoot && (error as NodeJS.ErrnoException).code === 'ENOENT') stats = null
-    else throw new UserError(`cannot read ${abs}: ${describe(error)}`)
+    else throw new UserError(`cannot read ${abs}: ${fsErrorLine(error)}`)
   }
   yield { abs, rel, stats }
   if (!stats?.isDirectory()) return
@@ -48,7 +47,7 @@ export async function* walk(
     handle = await fs.opendir(abs, { bufferSize: 64 })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !isRoot) return // reported below
-    throw new UserError(`cannot read folder ${abs}: ${describe(error)}`)
+    throw new UserError(`cannot read folder ${abs}: ${fsErrorLine(error)}`)
   }
   try {
     for (;;) {
@@ -56,7 +55,7 @@ export async function* walk(
       try {
         dirent = await handle.read()
       } catch (error) {
-        throw new UserError(`cannot read folder ${abs}: ${describe(error)}`)
+        throw new UserError(`cannot read folder ${abs}: ${fsErrorLine(error)}`)
       }
       if (!dirent) break
       const child = { abs: `${abs}${path.sep}${dirent.name}`, rel: `${rel}/${dirent.name}` }
