@@ -10,10 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  heldLines: () => (/* binding */ heldLines),
-  planTable: () => (/* binding */ planTable),
-  prune: () => (/* binding */ prune),
-  pruneSummary: () => (/* binding */ pruneSummary)
+  prune: () => (/* binding */ prune)
 });
 
 // EXTERNAL MODULE: ./src/retention/policy.ts

@@ -8,8 +8,6 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   connectSeconds: () => (/* binding */ connectSeconds),
-/* harmony export */   describePg: () => (/* binding */ describePg),
-/* harmony export */   explainPgError: () => (/* binding */ explainPgError),
 /* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
 /* harmony export */   probePostgres: () => (/* binding */ probePostgres),
 /* harmony export */   serverInfo: () => (/* binding */ serverInfo),

@@ -10,7 +10,6 @@ export const modules = {
 /* harmony export */   QL: () => (/* binding */ hostPort),
 /* harmony export */   RL: () => (/* binding */ describeRedis)
 /* harmony export */ });
-/* unused harmony export explainSocketError */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
@@ -354,7 +353,6 @@ class Crc64 {
 /* harmony export */   W_: () => (/* binding */ sumCounts),
 /* harmony export */   pE: () => (/* binding */ explainCommandError)
 /* harmony export */ });
-/* unused harmony export parseInfo */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7920);

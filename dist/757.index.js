@@ -14,8 +14,6 @@ __webpack_require__.d(__webpack_exports__, {
   QR: () => (/* binding */ targetsOf)
 });
 
-// UNUSED EXPORTS: redisChecks
-
 // EXTERNAL MODULE: ./src/sources/postgres/restore.ts
 var restore = __webpack_require__(2398);
 // EXTERNAL MODULE: ./src/sources/postgres/cascade.ts
@@ -2151,8 +2149,6 @@ function inDump(o, stats) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   connectSeconds: () => (/* binding */ connectSeconds),
-/* harmony export */   describePg: () => (/* binding */ describePg),
-/* harmony export */   explainPgError: () => (/* binding */ explainPgError),
 /* harmony export */   openPostgresDump: () => (/* binding */ openPostgresDump),
 /* harmony export */   probePostgres: () => (/* binding */ probePostgres),
 /* harmony export */   serverInfo: () => (/* binding */ serverInfo),
@@ -2560,7 +2556,7 @@ function quoteIdentLike(name) {
 /* harmony export */   nN: () => (/* binding */ replayPostgres),
 /* harmony export */   yc: () => (/* binding */ markDrillTarget)
 /* harmony export */ });
-/* unused harmony exports psqlKnowsRestrict, dropStatements, CopyTagReader */
+/* unused harmony export CopyTagReader */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
@@ -2963,7 +2959,6 @@ function urlWithoutPassword(url) {
 /* harmony export */   Ku: () => (/* binding */ IndexWriter),
 /* harmony export */   st: () => (/* binding */ UPLOADS_INDEX_NAME)
 /* harmony export */ });
-/* unused harmony export INDEX_FORMAT_VERSION */
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);

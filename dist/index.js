@@ -29321,7 +29321,7 @@ async function readLedger(storage, environment) {
 /* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, MAX_RETENTION_MONTHS, monthOf, monthlyPicks */
+/* unused harmony export shortestMonthsSpanDays */
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
 
 const NEWEST_KEPT = 3;
@@ -30045,7 +30045,6 @@ function sideObjectTime(object) {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   rc: () => (/* binding */ manifestSchema)
 /* harmony export */ });
-/* unused harmony exports fileEntrySchema, postgresStatsSchema, uploadsStatsSchema, redisStatsSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
 
@@ -30779,7 +30778,6 @@ function displayUrl(url) {
 /* harmony export */   le: () => (/* binding */ UNWIND_MS),
 /* harmony export */   uq: () => (/* binding */ flushOutput)
 /* harmony export */ });
-/* unused harmony exports SIGNAL_EXIT_CODES, CANCEL_DEADLINE_MS */
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
 
 // SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s

@@ -7,7 +7,6 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RECENT_WINDOW_HOURS: () => (/* binding */ RECENT_WINDOW_HOURS),
 /* harmony export */   SOURCES: () => (/* binding */ SOURCES),
 /* harmony export */   check: () => (/* binding */ check),
 /* harmony export */   judge: () => (/* binding */ judge)

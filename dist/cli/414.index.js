@@ -10,8 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  lifecycle: () => (/* binding */ lifecycle),
-  lifecyclePolicyOf: () => (/* binding */ lifecyclePolicyOf)
+  lifecycle: () => (/* binding */ lifecycle)
 });
 
 // EXTERNAL MODULE: ./src/snapshot/layout.ts

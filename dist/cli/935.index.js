@@ -801,7 +801,6 @@ async function checkFolder(dir) {
 /* harmony export */   Ku: () => (/* binding */ IndexWriter),
 /* harmony export */   st: () => (/* binding */ UPLOADS_INDEX_NAME)
 /* harmony export */ });
-/* unused harmony export INDEX_FORMAT_VERSION */
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);

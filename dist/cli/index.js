@@ -121,7 +121,7 @@ async function main(argv, env) {
         record.error = error;
     }
     // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .Rq)(record, log, { env, tool: 'cli' });
+    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .R)(record, log, { env, tool: 'cli' });
     if (record.error !== undefined) {
         const lines = record.error.problems ?? [(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(record.error)];
         for (const line of lines)
@@ -594,10 +594,10 @@ async function readLedger(storage, environment) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Rq: () => (/* binding */ reportOutcome)
+  R: () => (/* binding */ reportOutcome)
 });
 
-// UNUSED EXPORTS: CANCELLED_BUDGET, lastGoodSnapshot
+// UNUSED EXPORTS: CANCELLED_BUDGET
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(3881);
@@ -1006,7 +1006,7 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
 /* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, daysBefore, shortestMonthsSpanDays, MAX_RETENTION_MONTHS, monthOf, monthlyPicks */
+/* unused harmony export shortestMonthsSpanDays */
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
 
 const NEWEST_KEPT = 3;
@@ -1730,7 +1730,6 @@ function sideObjectTime(object) {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   rc: () => (/* binding */ manifestSchema)
 /* harmony export */ });
-/* unused harmony exports fileEntrySchema, postgresStatsSchema, uploadsStatsSchema, redisStatsSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
 
@@ -2464,7 +2463,6 @@ function displayUrl(url) {
 /* harmony export */   le: () => (/* binding */ UNWIND_MS),
 /* harmony export */   uq: () => (/* binding */ flushOutput)
 /* harmony export */ });
-/* unused harmony exports SIGNAL_EXIT_CODES, CANCEL_DEADLINE_MS */
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
 
 // SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s

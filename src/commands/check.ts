@@ -16,7 +16,7 @@ export const SOURCES = ['postgres', 'redis', 'uploads'] as const
 export type SourceName = (typeof SOURCES)[number]
 
 /** Sources seen within this long before the newest scheduled snapshot are expected to go on. */
-export const RECENT_WINDOW_HOURS = 7 * 24
+const RECENT_WINDOW_HOURS = 7 * 24
 
 export interface SourceStatus {
   source: SourceName

@@ -162,7 +162,7 @@ async function proveObjects(
   result.verifySeconds = round(result.verifySeconds + (Date.now() - started) / 1000)
 }
 
-export function drillSummary(report: DrillReport): string {
+function drillSummary(report: DrillReport): string {
   const lines = [
     `## Restore drill of ${report.snapshot.id} (${report.environment}): ${report.verified ? 'verified' : 'FAILED'}`,
     '',

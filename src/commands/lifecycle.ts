@@ -18,7 +18,7 @@ import type { CommandResult } from './result.js'
 // On a bucket tagged luneo-backup:lifecycle-owner=terraform, Terraform owns the configuration
 // (it replaces all of it on each apply): the command then only compares, and fails on drift.
 
-export function lifecyclePolicyOf(config: Config): LifecyclePolicy {
+function lifecyclePolicyOf(config: Config): LifecyclePolicy {
   return {
     glacierAfterDays: config.dailyRetentionDays,
     monthlyRetentionMonths: config.monthlyRetentionMonths

@@ -202,7 +202,7 @@ async function pruneStorage(
 }
 
 /** One line per held object: what, why, and when it can be deleted. */
-export function heldLines(held: HeldObject[]): string[] {
+function heldLines(held: HeldObject[]): string[] {
   return held.map(
     (h) =>
       `held by Object Lock, not deleted: ${h.key}${h.versionId ? ` (version ${h.versionId})` : ''}: ${describeHold(h)}`
@@ -225,7 +225,7 @@ function describeKind(d: RetentionDecision): string {
 }
 
 /** The plan as aligned text lines, newest first. */
-export function planTable(
+function planTable(
   plan: RetentionPlan,
   bytesOf: Map<string, number>,
   notes: Map<string, string>
@@ -249,7 +249,7 @@ export function planTable(
   return [line(header), ...rows.map(line)]
 }
 
-export function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
+function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
   const lines: string[] = []
   const verb = config.dryRun ? 'Prune plan (dry-run: nothing deleted)' : 'Prune'
   lines.push(

@@ -169,7 +169,7 @@ function validWebhook(value: string | undefined): string | undefined {
 }
 
 /** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
-export async function lastGoodSnapshot(
+async function lastGoodSnapshot(
   storage: Storage,
   environment: string,
   now: Date,

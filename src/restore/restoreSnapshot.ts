@@ -282,11 +282,7 @@ type DbCounts = Record<string, { keys: number; keysWithTtl: number }>
  * Keys per db against the manifest. Keys without a TTL must all be back, exactly. Keys with a TTL
  * may only be fewer (they expire between backup, restore and count): the shortfall is shown.
  */
-export function redisChecks(
-  expected: DbCounts,
-  actual: DbCounts,
-  skippedByDb: Record<string, number>
-) {
+function redisChecks(expected: DbCounts, actual: DbCounts, skippedByDb: Record<string, number>) {
   const dbs = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()
   return dbs.flatMap((db) => {
     const want = expected[db] ?? { keys: 0, keysWithTtl: 0 }

@@ -78,8 +78,8 @@ export interface RetentionPlan {
   decisions: RetentionDecision[]
 }
 
-export const NEWEST_KEPT = 3
-export const IN_PROGRESS_HOURS = 24
+const NEWEST_KEPT = 3
+const IN_PROGRESS_HOURS = 24
 const DAY_MS = 24 * 60 * 60 * 1000
 const SCHEDULED: readonly Kind[] = ['daily', 'monthly']
 
@@ -110,7 +110,7 @@ export function monthsBefore(date: Date, months: number): Date {
 }
 
 /** `days` days of 24 hours before `date`. */
-export function daysBefore(date: Date, days: number): Date {
+function daysBefore(date: Date, days: number): Date {
   return new Date(date.getTime() - days * DAY_MS)
 }
 
@@ -143,7 +143,7 @@ export function shortestMonthsSpanDays(months: number): number {
 const shortestSpanCache = new Map<number, number>()
 
 /** The longest hard limit accepted: ten years is beyond any retention duty we know of. */
-export const MAX_RETENTION_MONTHS = 120
+const MAX_RETENTION_MONTHS = 120
 
 /**
  * Refuse a policy that makes no sense, naming the input and the bad value. The one place the
@@ -175,7 +175,7 @@ export function validatePolicy(policy: RetentionPolicy): void {
 }
 
 /** The calendar month of an instant, as YYYY-MM (UTC). */
-export function monthOf(date: Date): string {
+function monthOf(date: Date): string {
   return date.toISOString().slice(0, 7)
 }
 
@@ -193,10 +193,7 @@ function isScheduled(kind: Kind | undefined): boolean {
  * In practice the later snapshots of such a month were deleted long before (they were not its
  * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
  */
-export function monthlyPicks(
-  snapshots: readonly SnapshotInfo[],
-  hardLimit: Date
-): Map<string, string> {
+function monthlyPicks(snapshots: readonly SnapshotInfo[], hardLimit: Date): Map<string, string> {
   const best = new Map<string, { id: string; monthly: boolean }>()
   for (const s of snapshots) {
     if (s.state !== 'complete' || !isScheduled(s.kind)) continue

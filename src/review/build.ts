@@ -12,7 +12,7 @@ import type { DayPoint, DrillEntry, MonthRow, RedLine, Review, SnapshotRow } fro
 // The period is the 31 days up to the run, so the monthly workflow (day 1) covers the whole month
 // before.
 
-export const PERIOD_DAYS = 31
+const PERIOD_DAYS = 31
 const DAY_MS = 86_400_000
 
 /** The start of a UTC day. */

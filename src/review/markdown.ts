@@ -237,7 +237,7 @@ export function reviewMarkdown(review: Review): string {
   return redact(out.join('\n'))
 }
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'time',
   'finishedAt',
   'command',

@@ -11,7 +11,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 // fresh buffer per block made V8 run a full garbage collection every few tens of MiB (external
 // memory pressure), which cost more than the copy (docs/benchmarks.md).
 
-export const BLOCK_SIZE = 1 << 20
+const BLOCK_SIZE = 1 << 20
 
 export class BlockCompressor extends Transform {
   private block?: Buffer

@@ -7,7 +7,7 @@ export const FORMAT_VERSION = 1
 
 const count = z.number().int().nonnegative()
 
-export const fileEntrySchema = z.object({
+const fileEntrySchema = z.object({
   name: z.string().min(1),
   bytes: count,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -18,7 +18,7 @@ export const fileEntrySchema = z.object({
   durationSeconds: z.number().nonnegative().optional()
 })
 
-export const postgresStatsSchema = z.object({
+const postgresStatsSchema = z.object({
   serverVersion: z.string(),
   pgDumpVersion: z.string(),
   database: z.string(),
@@ -49,7 +49,7 @@ export const postgresStatsSchema = z.object({
 
 const compressionName = z.enum(['gzip', 'zstd', 'none'])
 
-export const uploadsStatsSchema = z.object({
+const uploadsStatsSchema = z.object({
   /** The folder that was archived, and the name its entries start with (`uploads/...`). */
   dir: z.string(),
   root: z.string(),
@@ -79,7 +79,7 @@ export const uploadsStatsSchema = z.object({
 
 const dbCounts = z.object({ keys: count, keysWithTtl: count })
 
-export const redisStatsSchema = z.object({
+const redisStatsSchema = z.object({
   /** rdb: a replication snapshot (SYNC); logical: SCAN + DUMP written as RESTORE commands. */
   mode: z.enum(['rdb', 'logical']),
   engine: z.string(),

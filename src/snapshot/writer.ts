@@ -16,7 +16,7 @@ import { manifestSchema, type FileEntry, type Manifest } from './manifest.js'
 
 const PROGRESS_EVERY_MS = 10_000
 /** How many seconds after its start a run looks for a snapshot folder it can claim. */
-export const CLAIM_SECONDS = 120
+const CLAIM_SECONDS = 120
 
 export interface WriteFileOptions {
   source: FileEntry['source']

@@ -15,14 +15,14 @@ export interface LifecyclePolicy {
 }
 
 /** Noncurrent versions (a plain delete or an overwrite in a versioned bucket) live this long. */
-export const NONCURRENT_DAYS = 28
+const NONCURRENT_DAYS = 28
 
 /** Current objects expire here: longer than any span of N calendar months (31 days each). */
 export function expireAfterDays(months: number): number {
   return 31 * months
 }
 
-export function ruleIdPrefix(prefix: string): string {
+function ruleIdPrefix(prefix: string): string {
   return `luneo-backup:${prefix}:`
 }
 

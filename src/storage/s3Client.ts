@@ -6,7 +6,7 @@ import type { S3Config } from '../config.js'
 const MiB = 1024 * 1024
 export const MIN_PART_SIZE = 8 * MiB
 /** Memory for an upload is about (parts in flight + 1) x part size; keep it under this. */
-export const UPLOAD_MEMORY_BUDGET = 256 * MiB
+const UPLOAD_MEMORY_BUDGET = 256 * MiB
 
 /**
  * Part size and parts in flight for a stream of about `sizeHint` bytes: 10,000 parts (S3's

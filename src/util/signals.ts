@@ -6,11 +6,11 @@ import { cancelRun } from './cancel.js'
 // the outcome is recorded and announced in a few seconds, and the process exits 130 or 143. A
 // second signal, or the deadline, ends the process at once.
 
-export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const
 export type StopSignal = keyof typeof SIGNAL_EXIT_CODES
 
 /** From the first signal to exit at the latest: before GitHub's SIGTERM at 7.5 s. */
-export const CANCEL_DEADLINE_MS = 6_000
+const CANCEL_DEADLINE_MS = 6_000
 /**
  * How long the command may take to undo its work before the outcome is reported; with the report's
  * own bounds (notify/outcome.ts CANCELLED_BUDGET) it fits in the deadline.

@@ -23,7 +23,7 @@ export interface ServerInfo {
 }
 
 /** Where a URL points, without secrets: user@host:port/db. */
-export function describePg(url: URL): string {
+function describePg(url: URL): string {
   return `${decodeURIComponent(url.username) || '(default user)'}@${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
@@ -78,7 +78,7 @@ export async function withPg<T>(
   }
 }
 
-export function explainPgError(
+function explainPgError(
   error: unknown,
   url: URL,
   timeouts: Timeouts = DEFAULT_TIMEOUTS

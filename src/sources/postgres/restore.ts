@@ -49,7 +49,7 @@ export interface PlanOptions {
 }
 
 /** psql learned \restrict in these minor releases (and every major from 18). */
-export function psqlKnowsRestrict(version: string): boolean {
+function psqlKnowsRestrict(version: string): boolean {
   const [major, minor = 0] = version.split('.').map(Number)
   const since: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 }
   if (major >= 18) return true
@@ -184,7 +184,7 @@ function describeTarget(url: URL): string {
 }
 
 /** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
-export function dropStatements(stats: PostgresStats): string[] {
+function dropStatements(stats: PostgresStats): string[] {
   const { schemas, tables, views, functions } = stats.objects
   const inDumpSchema = (name: string) => schemas.some((s) => name.startsWith(`${s}.`))
   return [

@@ -262,7 +262,7 @@ export class RespConnection {
   }
 }
 
-export function explainSocketError(error: unknown, url: URL): UserError {
+function explainSocketError(error: unknown, url: URL): UserError {
   const e = error as NodeJS.ErrnoException
   const where = hostPort(url)
   switch (e.code) {

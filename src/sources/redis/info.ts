@@ -56,7 +56,7 @@ export async function inspect(conn: RespConnection): Promise<RedisServer> {
   }
 }
 
-export function parseInfo(text: string): Record<string, string> {
+function parseInfo(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const line of text.split(/\r?\n/)) {
     if (!line || line.startsWith('#')) continue

@@ -45,7 +45,7 @@ export async function checkRedisDrillTarget(
 }
 
 /** The marker key's value in db 0 (undefined when there is none). */
-export async function readMarker(conn: RespConnection): Promise<string | undefined> {
+async function readMarker(conn: RespConnection): Promise<string | undefined> {
   conn.doing = 'looking for the drill marker'
   const [selected, value] = await conn.send([
     ['SELECT', '0'],

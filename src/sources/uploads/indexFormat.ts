@@ -8,7 +8,7 @@ import { UserError } from '../../util/errors.js'
 // (IndexWriter), the restore reads it back (parseIndex) as its plan.
 
 export const UPLOADS_INDEX_NAME = 'uploads.index.json.gz'
-export const INDEX_FORMAT_VERSION = 1
+const INDEX_FORMAT_VERSION = 1
 const INDEX_WRITE = 64 * 1024
 
 const indexEntrySchema = z.object({

@@ -12,10 +12,10 @@ import { walk } from './walk.js'
 // (DESIGN.md, "Performance"), so a small sample of the tree decides, before the archive starts.
 
 /** auto: gzip the first SAMPLE_BYTES_PER_FILE of up to SAMPLE_FILES files... */
-export const SAMPLE_FILES = 32
-export const SAMPLE_BYTES_PER_FILE = 64 * 1024
+const SAMPLE_FILES = 32
+const SAMPLE_BYTES_PER_FILE = 64 * 1024
 /** ...and store at gzip level 0 when they shrink by less than this. */
-export const AUTO_MIN_GAIN = 0.05
+const AUTO_MIN_GAIN = 0.05
 
 export interface CompressionChoice {
   requested: 'auto' | Compression
@@ -62,7 +62,7 @@ async function readSample(file: string): Promise<Buffer | undefined> {
 const deflateRaw = promisify(zlib.deflateRaw)
 
 /** The gain gzip (level 1, as `compression: gzip` writes) gets on the sample: 0.3 = 30% smaller. */
-export async function sampleGain(samples: Buffer[]): Promise<{ bytes: number; gain: number }> {
+async function sampleGain(samples: Buffer[]): Promise<{ bytes: number; gain: number }> {
   const raw = Buffer.concat(samples)
   if (raw.length === 0) return { bytes: 0, gain: 0 }
   const packed = await deflateRaw(raw, { level: 1 })
