@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
-import { deadUrl, slackReceiver } from '../helpers/slack.js'
+import { slackReceiver } from '../helpers/slack.js'
 
 // Slack alerts through the action as the runner starts it, with a local HTTP server on 127.0.0.1
 // standing in for the incoming webhook.
@@ -79,13 +79,9 @@ describe('Slack alerts (local receiver on 127.0.0.1)', () => {
     }
   })
 
-  it('with the webhook unreachable, the job still fails with the database error, and warns about Slack', async () => {
-    const result = await runAction(failingInputs(await deadUrl(), 'slack-dead'), GITHUB)
-    expect(result.code).toBe(1)
-    expect(errorOf(result)).toMatch(/^::error::PostgreSQL refused the password/)
-    expect(result.stdout).toMatch(/::warning::Slack alert not sent: Slack could not be reached/)
-    expect(result.all).not.toContain('secret-hook-token')
-  })
+  // An unreachable webhook (1 + 2 + 4 s of real back-off through a process) is shown in process,
+  // with the sleep injected: test/unit/outcome.test.ts. The job keeping its own error when Slack
+  // fails is shown here by the 500 case.
 
   it('with Slack answering 500 every time, the retries are bounded and the original error stays', async () => {
     const errors = Array.from({ length: 10 }, () => ({

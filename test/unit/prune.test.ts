@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -52,8 +52,12 @@ function manifestFor(snapshotId: string, kind: Kind, formatVersion = 1): string 
   })
 }
 
-/** Over a year of nightly backups, plus every kind of trouble prune must handle. */
-function fixtures(): Fixture[] {
+/**
+ * Over a year of nightly backups, plus every kind of trouble prune must handle. `sparse`: weekly
+ * before the daily window (the same kinds of decision, a fifth of the folders) for tests that
+ * reseed many times.
+ */
+function fixtures(sparse = false): Fixture[] {
   const special = new Map<string, Fixture>()
   const add = (f: Fixture) => special.set(id(f.iso), f)
   add({ iso: '2026-03-15T02:00:00Z', state: 'complete', kind: 'monthly' }) // not the earliest
@@ -69,7 +73,7 @@ function fixtures(): Fixture[] {
   for (
     let t = Date.parse('2025-10-01T02:00:00Z');
     t <= Date.parse('2026-11-25T02:00:00Z');
-    t += DAY
+    t += sparse && t < Date.parse('2026-10-20T02:00:00Z') ? 7 * DAY : DAY
   ) {
     const iso = new Date(t).toISOString()
     if (!special.has(id(iso))) special.set(id(iso), { iso, state: 'complete', kind: 'daily' })
@@ -119,8 +123,8 @@ async function write(rel: string, body: string, mtime?: Date): Promise<void> {
   if (mtime) await fs.utimes(file, mtime, mtime)
 }
 
-async function seed(): Promise<void> {
-  for (const f of fixtures()) {
+async function seed(sparse = false): Promise<void> {
+  for (const f of fixtures(sparse)) {
     const sid = id(f.iso)
     await write(`${ENV}/${sid}/postgres.sql.gz`, 'x'.repeat(100))
     if (f.state === 'complete')
@@ -248,9 +252,19 @@ function snapshotFolders(files: string[]): Map<string, string[]> {
   return folders
 }
 
+// Seeded once, copied for each test (with the times prune reads): the same tree, a fraction of
+// the writes.
+let template: string
+beforeAll(async () => {
+  template = root = await fs.mkdtemp(path.join(os.tmpdir(), 'prune-template-'))
+  await seed()
+})
+afterAll(async () => {
+  await fs.rm(template, { recursive: true, force: true })
+})
 beforeEach(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'prune-test-'))
-  await seed()
+  await fs.cp(template, root, { recursive: true, preserveTimestamps: true })
 })
 afterEach(async () => {
   await fs.rm(root, { recursive: true, force: true })
@@ -321,13 +335,24 @@ describe('prune on a backup-root folder', () => {
   })
 
   it('killed halfway, never leaves a snapshot that looks complete without its data, and a rerun ends in the same state', async () => {
-    await prune(config(), quietLog(), NOW, [storage()])
-    const clean = await tree()
-
-    for (const budget of [0, 1, 200, 380, 600, 748]) {
+    const reseed = async () => {
       await fs.rm(root, { recursive: true, force: true })
       await fs.mkdir(root, { recursive: true })
-      await seed()
+      await seed(true)
+    }
+    await reseed()
+    const before = await tree()
+    await prune(config(), quietLog(), NOW, [storage()])
+    const clean = await tree()
+    const deletes = before.length - clean.length
+    expect(deletes).toBeGreaterThan(100)
+
+    // Killed before the first delete, after one, in the manifest pass, at its end, in the data
+    // pass, and one delete before the end.
+    const manifests = before.filter((f) => f.endsWith('manifest.json') && !clean.includes(f))
+    const budgets = [0, 1, manifests.length >> 1, manifests.length, deletes >> 1, deletes - 1]
+    for (const budget of budgets) {
+      await reseed()
       const killed = storage()
       killed.deleteBudget = budget
       await expect(prune(config(), quietLog(), NOW, [killed])).rejects.toThrow('killed halfway')
