@@ -386,6 +386,354 @@ async function openRedisDump(url, mode, log, options = {}) {
 }
 
 
+/***/ }),
+
+/***/ 7920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LI: () => (/* binding */ RespConnection),
+/* harmony export */   QL: () => (/* binding */ hostPort),
+/* harmony export */   RL: () => (/* binding */ describeRedis)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(767);
+/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8626);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4870);
+
+
+
+
+
+
+function hostPort(url) {
+    return `${url.hostname}:${url.port || 6379}`;
+}
+/** Where a URL points, without secrets: rediss://user@host:port. */
+function describeRedis(url) {
+    const user = decodeURIComponent(url.username);
+    return `${url.protocol}//${user ? user + '@' : ''}${hostPort(url)}`;
+}
+class RespConnection {
+    socket;
+    url;
+    timeouts;
+    chunks = [];
+    buffered = 0;
+    needed = 1;
+    pending = [];
+    raw;
+    paused = false;
+    lastActivity = Date.now();
+    failure;
+    watchdog;
+    /** What the client is doing, for timeout messages. */
+    doing = 'connecting';
+    constructor(socket, url, timeouts) {
+        this.socket = socket;
+        this.url = url;
+        this.timeouts = timeouts;
+        socket.on('data', (chunk) => this.onData(chunk));
+        socket.on('error', (error) => this.fail(explainSocketError(error, url)));
+        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
+        this.watchdog = setInterval(() => {
+            const waiting = this.raw ? !this.paused : this.pending.length > 0;
+            if (waiting && Date.now() - this.lastActivity > timeouts.readMs) {
+                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
+            }
+        }, Math.min(1000, timeouts.readMs / 4));
+        this.watchdog.unref();
+    }
+    /**
+     * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
+     * authenticate with the URL's user and password.
+     */
+    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
+        const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+        const port = Number(url.port || 6379);
+        const secure = url.protocol === 'rediss:';
+        const socket = secure
+            ? node_tls__WEBPACK_IMPORTED_MODULE_1___default().connect({ host, port, servername: node_net__WEBPACK_IMPORTED_MODULE_0___default().isIP(host) ? undefined : host, ...tlsOptions })
+            : node_net__WEBPACK_IMPORTED_MODULE_0___default().connect({ host, port });
+        await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                socket.destroy();
+                reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${hostPort(url)}: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
+            }, timeouts.connectMs);
+            socket.once(secure ? 'secureConnect' : 'connect', () => {
+                clearTimeout(timer);
+                socket.removeAllListeners('error');
+                resolve();
+            });
+            socket.once('error', (error) => {
+                clearTimeout(timer);
+                socket.destroy();
+                reject(explainSocketError(error, url));
+            });
+        });
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 10_000);
+        const conn = new RespConnection(socket, url, timeouts);
+        try {
+            await conn.authenticate();
+        }
+        catch (error) {
+            conn.close();
+            throw error;
+        }
+        return conn;
+    }
+    async authenticate() {
+        const user = decodeURIComponent(this.url.username);
+        const password = decodeURIComponent(this.url.password);
+        if (!password)
+            return;
+        this.doing = 'authenticating';
+        const args = user && user !== 'default' ? ['AUTH', user, password] : ['AUTH', password];
+        const [reply] = await this.send([args]);
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM) {
+            const who = user ? `user "${user}"` : 'the password';
+            if (reply.code === 'WRONGPASS' || /invalid (username|password)/i.test(reply.message)) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
+            }
+            if (/without any password configured/i.test(reply.message)) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
+            }
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(reply.message)}`);
+        }
+    }
+    /** Send commands in one write; resolves with every reply, error replies included. */
+    send(commands) {
+        if (this.failure)
+            return Promise.reject(this.failure);
+        if (this.raw)
+            return Promise.reject(new Error('connection is in raw mode'));
+        if (commands.length === 0)
+            return Promise.resolve([]);
+        return new Promise((resolve, reject) => {
+            if (this.pending.length === 0)
+                this.lastActivity = Date.now();
+            this.pending.push({ count: commands.length, replies: [], resolve, reject });
+            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .encodeCommands */ .XT)(commands));
+        });
+    }
+    /** One command; an error reply is thrown as a RespError. */
+    async call(...args) {
+        const [reply] = await this.send([args]);
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM)
+            throw reply;
+        return reply;
+    }
+    /** From now on the socket's bytes go to handler as they come (for SYNC); then write bytes. */
+    takeOver(handler, write) {
+        if (this.pending.length > 0)
+            throw new Error('replies are still pending');
+        this.raw = handler;
+        this.lastActivity = Date.now();
+        const rest = this.take();
+        if (rest.length > 0)
+            handler.data(rest);
+        this.socket.write(write);
+    }
+    /** Backpressure in raw mode: a paused connection is not timed out. */
+    pause() {
+        this.paused = true;
+        this.socket.pause();
+    }
+    resume() {
+        this.paused = false;
+        this.lastActivity = Date.now();
+        this.socket.resume();
+    }
+    close() {
+        clearInterval(this.watchdog);
+        if (!this.failure)
+            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
+        this.raw = undefined;
+        this.socket.destroy();
+    }
+    get closed() {
+        return this.failure !== undefined;
+    }
+    take() {
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = [];
+        this.buffered = 0;
+        this.needed = 1;
+        return all;
+    }
+    onData(chunk) {
+        this.lastActivity = Date.now();
+        if (this.raw) {
+            this.raw.data(chunk);
+            return;
+        }
+        this.chunks.push(chunk);
+        this.buffered += chunk.length;
+        if (this.buffered < this.needed)
+            return;
+        const buf = this.take();
+        let offset = 0;
+        /** What the reply at offset still needs (counted from buf's start), once a parse said so. */
+        let need = 0;
+        try {
+            while (this.pending.length > 0) {
+                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReply */ .UV)(buf, offset);
+                if ('need' in parsed) {
+                    need = parsed.need;
+                    break;
+                }
+                offset = parsed.next;
+                const head = this.pending[0];
+                head.replies.push(parsed.value);
+                if (head.replies.length === head.count) {
+                    this.pending.shift();
+                    head.resolve(head.replies);
+                }
+            }
+        }
+        catch (error) {
+            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
+            return;
+        }
+        if (offset < buf.length) {
+            const rest = buf.subarray(offset);
+            this.chunks = [rest];
+            this.buffered = rest.length;
+            this.needed = need > offset ? need - offset : rest.length + 1;
+        }
+    }
+    fail(error) {
+        if (this.failure)
+            return;
+        this.failure = error;
+        clearInterval(this.watchdog);
+        this.socket.destroy();
+        for (const p of this.pending.splice(0))
+            p.reject(error);
+        const raw = this.raw;
+        this.raw = undefined;
+        raw?.end(error);
+    }
+}
+function explainSocketError(error, url) {
+    const e = error;
+    const where = hostPort(url);
+    switch (e.code) {
+        case 'ECONNREFUSED':
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: connection refused`);
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: host not found`);
+        case 'ECONNRESET':
+        case 'EPIPE':
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
+        case 'ETIMEDOUT':
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: ${e.code}`);
+    }
+    if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message)}`);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message ?? String(error))}`);
+}
+
+
+/***/ }),
+
+/***/ 2508:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nn: () => (/* binding */ inspect),
+/* harmony export */   W_: () => (/* binding */ sumCounts),
+/* harmony export */   pE: () => (/* binding */ explainCommandError)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7920);
+/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8626);
+
+
+
+
+/** INFO: engine and version, refuse Redis Cluster, and the keyspace as it is now. */
+async function inspect(conn) {
+    conn.doing = 'reading INFO';
+    const where = (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(conn.url);
+    let text;
+    try {
+        text = String(await conn.call('INFO'));
+    }
+    catch (error) {
+        if (error instanceof _resp_js__WEBPACK_IMPORTED_MODULE_3__/* .RespError */ .vM)
+            throw explainCommandError(error, conn.url, 'INFO');
+        throw error;
+    }
+    const info = parseInfo(text);
+    if (info.cluster_enabled === '1') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} is a Redis Cluster node (cluster_enabled:1): cluster backups are not supported yet; back up each primary on its own, with its own redis-url`);
+    }
+    const valkey = info.server_name === 'valkey' || info.valkey_version !== undefined;
+    const keyspace = {};
+    for (const [key, value] of Object.entries(info)) {
+        const db = /^db(\d+)$/.exec(key);
+        if (!db)
+            continue;
+        const fields = Object.fromEntries(value.split(',').map((kv) => kv.split('=')));
+        const keys = Number(fields.keys ?? 0);
+        if (keys > 0)
+            keyspace[db[1]] = { keys, keysWithTtl: Number(fields.expires ?? 0) };
+    }
+    return {
+        engine: valkey ? 'valkey' : 'redis',
+        version: (valkey ? info.valkey_version : undefined) ?? info.redis_version ?? 'unknown',
+        endpoint: (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .describeRedis */ .RL)(conn.url),
+        keyspace,
+        identity: {
+            address: (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(conn.url),
+            ...(info.run_id ? { runId: info.run_id } : {}),
+            ...(info.master_replid ? { replId: info.master_replid } : {})
+        }
+    };
+}
+function parseInfo(text) {
+    const out = {};
+    for (const line of text.split(/\r?\n/)) {
+        if (!line || line.startsWith('#'))
+            continue;
+        const colon = line.indexOf(':');
+        if (colon > 0)
+            out[line.slice(0, colon)] = line.slice(colon + 1);
+    }
+    return out;
+}
+function explainCommandError(error, url, command) {
+    const where = (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(url);
+    if (error.code === 'NOAUTH') {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} requires a password: put it in redis-url (redis://user:password@host:port)`);
+    }
+    if (error.code === 'NOPERM') {
+        const user = decodeURIComponent(url.username) || 'default';
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis user "${user}" at ${where} may not run ${command} (NOPERM): a backup needs +info and +sync (RDB), or +info +select +scan +dump +pttl (logical)`);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} refused ${command}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message)}`);
+}
+/** The keys and keys with an expiry of every db together. */
+function sumCounts(dbs) {
+    const all = Object.values(dbs);
+    return {
+        keys: all.reduce((n, db) => n + db.keys, 0),
+        keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
+    };
+}
+
+
 /***/ })
 
 };

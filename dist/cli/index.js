@@ -166,15 +166,17 @@ async function runCommand(config, log) {
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 5168))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(757), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(103), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(757), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
             return (await __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 5541))).report(config, log);
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+        case 'verify':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         default:
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`command ${config.command} is not implemented yet`);
     }
@@ -2576,7 +2578,8 @@ const COMMANDS = [
     'drill',
     'report',
     'check',
-    'lifecycle'
+    'lifecycle',
+    'verify'
 ];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
