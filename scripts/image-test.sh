@@ -4,7 +4,8 @@
 # services dir) and Node 24 from the `node` npm package, then runs it as the CronJobs do
 # (--read-only, --user 10001, no capabilities, secrets in the environment) against the local
 # PostgreSQL, Redis and S3: a backup, a drill into scratch targets with the result compared on the
-# host, the watchdog, and a missing secret (one line, exit 2). Prints the image's size, the
+# host, the watchdog, a missing secret (one line, exit 2), and SIGTERM mid-backup (exit 143, the
+# ledger event and a Slack alert naming the Kubernetes job). Prints the image's size, the
 # start-up time of `--version` and its own time.
 #
 #   bash scripts/services.sh run -- bash scripts/image-test.sh      (npm run test:image)
@@ -182,6 +183,36 @@ lines=$(grep -c . "$work/missing.err" || true)
 grep -q '^luneo-backup: error: nothing to back up: set at least one of database-url (DATABASE_URL)' "$work/missing.err" \
   && [ "$lines" = 1 ] || { cat "$work/missing.err" >&2; fail "a missing secret should print one line naming it ($lines lines)"; }
 
+# --- SIGTERM (activeDeadlineSeconds, a deleted Job): exit 143, a ledger event, a Slack alert -----
+mkdir -p "$work/stub" && rm -f "$work/stub/"*
+node scripts/image-test-servers.mjs "$work/stub" &
+stub_pid=$!
+for _ in $(seq 1 50); do [ -s "$work/stub/ports" ] && break; sleep 0.1; done
+read -r slack_port silent_port <"$work/stub/ports" || fail "the stand-in servers did not start"
+export SLACK_WEBHOOK_URL="http://127.0.0.1:$slack_port/services/T000/B000/image-test-hook"
+export REDIS_URL="redis://127.0.0.1:$silent_port/0" # accepts, never answers: the backup waits
+name="backup-runner-term-$$"
+pod rm -f "$name" >/dev/null 2>&1 || true
+pod run -d --name "$name" --network host --read-only --user 10001 --cap-drop all \
+  --security-opt no-new-privileges "${common[@]}" -e REDIS_URL -e SLACK_WEBHOOK_URL \
+  -e POD_NAME=backup-daily-29000000-abcde -e POD_NAMESPACE=backups -e JOB_NAME=backup-daily-29000000 \
+  -e CRONJOB_NAME=backup-daily "$image" backup "${s3[@]}" >/dev/null
+sleep 2
+tk=$(date +%s%N)
+pod kill --signal TERM "$name" >/dev/null
+code=$(pod wait "$name")
+term_ms=$(ms_since "$tk")
+pod logs "$name" >"$work/term.err" 2>&1 || true
+pod rm -f "$name" >/dev/null
+kill "$stub_pid" 2>/dev/null || true
+wait "$stub_pid" 2>/dev/null || true
+[ "$code" = 143 ] || { cat "$work/term.err" >&2; fail "a backup sent SIGTERM exited $code, not 143"; }
+grep -q 'cancelled' "$work/stub/slack.jsonl" 2>/dev/null || fail "no Slack alert of the cancelled backup"
+grep -q 'Kubernetes job backup-daily-29000000 of CronJob backup-daily in namespace backups' "$work/stub/slack.jsonl" \
+  || fail "the Slack alert does not name the Kubernetes job: $(cat "$work/stub/slack.jsonl")"
+grep -rqs '"outcome": *"cancelled"' "$work/backups/$env_name/ledger/" || fail "no cancelled event in the ledger"
+unset SLACK_WEBHOOK_URL REDIS_URL
+
 # No secret in anything the runs printed.
 for secret in "$TEST_PG_PASSWORD" "$TEST_REDIS_PASSWORD" "$AWS_SECRET_ACCESS_KEY"; do
   ! grep -rqF -- "$secret" "$work"/*.out "$work"/*.err || fail "a password appears in the output (see $work/*.out, *.err)"
@@ -195,6 +226,6 @@ fi
 printf 'image-test: image %s MB (%s), PostgreSQL client %s, user %s, entrypoint %s\n' \
   "$size_mb" "$image" "$server_major" "$user" "$entrypoint"
 printf 'image-test: --version %s ms (podman run, best of 3); base+node %s ms, build %s ms\n' "$best" "$base_ms" "$build_ms"
-printf 'image-test: backup %s, drill verified, check, missing secret (exit 2): %s ms; total %s ms\n' \
-  "$id" "$test_ms" "$(ms_since "$t0")"
+printf 'image-test: backup %s, drill verified, check, missing secret (exit 2), SIGTERM (143 in %s ms, alerted): %s ms; total %s ms\n' \
+  "$id" "$term_ms" "$test_ms" "$(ms_since "$t0")"
 echo "image-test: 1 passed, 0 failed"
