@@ -16,7 +16,8 @@ const slack = http.createServer((req, res) => {
   })
 })
 const silent = net.createServer(() => {})
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
 const ports = `${await listen(slack)} ${await listen(silent)}\n`
 fs.writeFileSync(path.join(dir, 'ports'), ports)
 // Bounded: gone after two minutes whatever happens.
