@@ -67,7 +67,7 @@ describe('every manifest is a valid Kubernetes object', () => {
 })
 
 describe('the CronJobs', () => {
-  it('are the five of the routine, on their schedules, with their commands', () => {
+  it('are the six of the routine, on their schedules, with their commands', () => {
     const got = Object.fromEntries(
       cronJobs(base).map((cj) => [cj.metadata.name, [cj.spec.schedule, ...cliContainer(cj).args]])
     )
@@ -76,7 +76,8 @@ describe('the CronJobs', () => {
       'backup-monthly': ['0 8 1 * *', 'backup', '--kind', 'monthly'],
       prune: ['0 5 * * *', 'prune'],
       drill: ['0 5 1 1,4,7,10 *', 'drill', '--snapshot', 'latest'],
-      check: ['15 */6 * * *', 'check', '--max-age-hours', '26']
+      check: ['15 */6 * * *', 'check', '--max-age-hours', '26'],
+      report: ['0 11 1 * *', 'report']
     })
   })
 
