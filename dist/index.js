@@ -28780,9 +28780,20 @@ function runContext(env, tool) {
             label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
         };
     }
+    const url = env.RUN_URL?.trim() || undefined;
+    // A Kubernetes pod: the manifests pass its identity through the downward API.
+    if (env.POD_NAME && env.POD_NAMESPACE) {
+        const job = env.JOB_NAME ? `job ${env.JOB_NAME}` : `pod ${env.POD_NAME}`;
+        const cron = env.CRONJOB_NAME ? ` of CronJob ${env.CRONJOB_NAME}` : '';
+        const pod = env.JOB_NAME ? `, pod ${env.POD_NAME}` : '';
+        const cluster = env.CLUSTER_NAME ? ` on cluster ${env.CLUSTER_NAME}` : '';
+        return {
+            url,
+            label: `Kubernetes ${job}${cron} in namespace ${env.POD_NAMESPACE}${cluster}${pod}`
+        };
+    }
     const host = external_node_os_default().hostname();
     const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
-    const url = env.RUN_URL?.trim() || undefined;
     return { url, label: `${what} on host ${host}` };
 }
 

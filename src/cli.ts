@@ -18,6 +18,10 @@ export const ENV_VARS: Partial<Record<(typeof INPUT_NAMES)[number], string>> = {
   'database-url': 'DATABASE_URL',
   'redis-url': 'REDIS_URL',
   'uploads-dir': 'UPLOADS_DIR',
+  // A drill's or restore's targets: a URL with a password stays out of argv (a CronJob's args).
+  'target-database-url': 'TARGET_DATABASE_URL',
+  'target-redis-url': 'TARGET_REDIS_URL',
+  'target-uploads-dir': 'TARGET_UPLOADS_DIR',
   'backup-root': 'BACKUP_ROOT',
   's3-bucket': 'S3_BUCKET',
   's3-prefix': 'S3_PREFIX',

