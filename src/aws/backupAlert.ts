@@ -42,15 +42,23 @@ export function withoutKeys(text: string): string {
   return text.replace(/arn:aws[a-z-]*:kms:[^\s"',;)]+/g, '(a KMS key)')
 }
 
+const STATE_WORD: Record<string, string> = { PARTIAL: 'partly completed' }
+
+/** AWS wraps some status messages in quotes of their own. */
+export function statusText(message: string | undefined): string | undefined {
+  const m = message?.trim().replace(/^"(.*)"$/s, '$1').trim()
+  return m ? withoutKeys(m) : undefined
+}
+
 function headline(f: BackupEventFacts): string {
-  const kind = f.kind ? KIND_WORD[f.kind] : undefined
+  const kind = f.kind && (f.restoreTestingPlan ? 'restore test' : KIND_WORD[f.kind])
   const what = resourceLabel(f.resourceType, f.resourceArn)
   const where = f.region ? ` in ${f.region}` : ''
   if (!kind) return `AWS Backup event not understood${where}`
   if (f.severity === 'note') return `AWS Backup restore test passed: ${what}${where}`
   if (f.severity === 'warning') return `AWS Backup ${kind} completed with issues: ${what}${where}`
-  const state = (f.state ?? 'unknown state').toLowerCase()
-  return `AWS Backup ${kind} job ${state}: ${what}${where}`
+  const state = STATE_WORD[f.state ?? ''] ?? (f.state ?? 'in an unknown state').toLowerCase()
+  return `AWS Backup ${kind}${f.restoreTestingPlan ? '' : ' job'} ${state}: ${what}${where}`
 }
 
 export function backupEventMessage(
@@ -84,7 +92,7 @@ export function backupEventMessage(
       text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true }
     }
   ]
-  const message = f.statusMessage ? withoutKeys(f.statusMessage).replace(/```/g, "'''") : undefined
+  const message = statusText(f.statusMessage)?.replace(/```/g, "'''")
   if (f.severity !== 'note' || message) {
     const body = message ?? 'AWS Backup gave no status message.'
     blocks.push({
