@@ -25860,8 +25860,17 @@ function consoleUrl(f) {
 function withoutKeys(text) {
     return text.replace(/arn:aws[a-z-]*:kms:[^\s"',;)]+/g, '(a KMS key)');
 }
+const STATE_WORD = { PARTIAL: 'partly completed' };
+/** AWS wraps some status messages in quotes of their own. */
+function statusText(message) {
+    const m = message
+        ?.trim()
+        .replace(/^"(.*)"$/s, '$1')
+        .trim();
+    return m ? withoutKeys(m) : undefined;
+}
 function headline(f) {
-    const kind = f.kind ? KIND_WORD[f.kind] : undefined;
+    const kind = f.kind && (f.restoreTestingPlan ? 'restore test' : KIND_WORD[f.kind]);
     const what = resourceLabel(f.resourceType, f.resourceArn);
     const where = f.region ? ` in ${f.region}` : '';
     if (!kind)
@@ -25870,8 +25879,8 @@ function headline(f) {
         return `AWS Backup restore test passed: ${what}${where}`;
     if (f.severity === 'warning')
         return `AWS Backup ${kind} completed with issues: ${what}${where}`;
-    const state = (f.state ?? 'unknown state').toLowerCase();
-    return `AWS Backup ${kind} job ${state}: ${what}${where}`;
+    const state = STATE_WORD[f.state ?? ''] ?? (f.state ?? 'in an unknown state').toLowerCase();
+    return `AWS Backup ${kind}${f.restoreTestingPlan ? '' : ' job'} ${state}: ${what}${where}`;
 }
 function backupEventMessage(f, mentionSetting) {
     const mention = f.severity === 'failure' ? formatMention(mentionSetting) : undefined;
@@ -25903,7 +25912,7 @@ function backupEventMessage(f, mentionSetting) {
             text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true }
         }
     ];
-    const message = f.statusMessage ? withoutKeys(f.statusMessage).replace(/```/g, "'''") : undefined;
+    const message = statusText(f.statusMessage)?.replace(/```/g, "'''");
     if (f.severity !== 'note' || message) {
         const body = message ?? 'AWS Backup gave no status message.';
         blocks.push({
@@ -35632,6 +35641,9 @@ var dist_cjs = __nccwpck_require__(2994);
 // (a name, or an ARN: then its region, which may not be the function's). The secret holds the
 // URL itself, or JSON with a `url` (or `webhook_url`) field. The endpoint comes from the SDK's
 // standard variables (AWS_ENDPOINT_URL_SECRETS_MANAGER), which the tests point at a stand-in.
+/** The secret was read but is not usable: its message is the whole story. */
+class SecretProblem extends Error {
+}
 function regionOfSecret(id) {
     return /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):/.exec(id)?.[1];
 }
@@ -35652,12 +35664,12 @@ function webhookFromSecret(secretId, secret) {
         url = new URL(candidate);
     }
     catch {
-        throw new Error(`secret ${secretId} holds no webhook URL: store the URL, or JSON {"url": "https://hooks.slack.com/..."}`);
+        throw new SecretProblem(`secret ${secretId} holds no webhook URL: store the URL, or JSON {"url": "https://hooks.slack.com/..."}`);
     }
     // Plain http only to this machine (the tests' stand-in for Slack).
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new Error(`secret ${secretId} holds a webhook URL that is not https`);
+        throw new SecretProblem(`secret ${secretId} holds a webhook URL that is not https`);
     }
     return url.href;
 }
@@ -35668,7 +35680,7 @@ async function readWebhookSecret(secretId) {
         return webhookFromSecret(secretId, out.SecretString);
     }
     catch (error) {
-        if (error.message.startsWith(`secret ${secretId}`))
+        if (error instanceof SecretProblem)
             throw error;
         throw new Error(`secret ${secretId} could not be read: ${errorLine(error)}`, { cause: error });
     }
@@ -35730,7 +35742,7 @@ function createHandler(options = {}) {
             // One redacted line in the log and as the invocation's error (what the DLQ alarm shows).
             const line = `${what}: not posted to Slack: ${errorLine(error)}`;
             log.warning(line);
-            throw new Error(line);
+            throw new Error(line, { cause: error });
         }
         log.info(`${what}: ${facts.kind} ${facts.state} posted to Slack (${facts.severity})`);
         return { posted: true, severity: facts.severity, unexpected: facts.unexpected };

@@ -46,7 +46,10 @@ const STATE_WORD: Record<string, string> = { PARTIAL: 'partly completed' }
 
 /** AWS wraps some status messages in quotes of their own. */
 export function statusText(message: string | undefined): string | undefined {
-  const m = message?.trim().replace(/^"(.*)"$/s, '$1').trim()
+  const m = message
+    ?.trim()
+    .replace(/^"(.*)"$/s, '$1')
+    .trim()
   return m ? withoutKeys(m) : undefined
 }
 

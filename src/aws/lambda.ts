@@ -40,7 +40,9 @@ export function createHandler(options: HandlerOptions = {}) {
     const secretId = env.SLACK_WEBHOOK_SECRET?.trim()
     if (!secretId) {
       return Promise.reject(
-        new Error('SLACK_WEBHOOK_SECRET is not set: name the Secrets Manager secret holding the webhook')
+        new Error(
+          'SLACK_WEBHOOK_SECRET is not set: name the Secrets Manager secret holding the webhook'
+        )
       )
     }
     // A failed read is not cached: the next invocation tries again.
@@ -75,7 +77,7 @@ export function createHandler(options: HandlerOptions = {}) {
       // One redacted line in the log and as the invocation's error (what the DLQ alarm shows).
       const line = `${what}: not posted to Slack: ${errorLine(error)}`
       log.warning(line)
-      throw new Error(line)
+      throw new Error(line, { cause: error })
     }
     log.info(`${what}: ${facts.kind} ${facts.state} posted to Slack (${facts.severity})`)
     return { posted: true, severity: facts.severity, unexpected: facts.unexpected }

@@ -6,6 +6,9 @@ import { errorLine } from '../util/errors.js'
 // URL itself, or JSON with a `url` (or `webhook_url`) field. The endpoint comes from the SDK's
 // standard variables (AWS_ENDPOINT_URL_SECRETS_MANAGER), which the tests point at a stand-in.
 
+/** The secret was read but is not usable: its message is the whole story. */
+class SecretProblem extends Error {}
+
 export function regionOfSecret(id: string): string | undefined {
   return /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):/.exec(id)?.[1]
 }
@@ -25,14 +28,14 @@ export function webhookFromSecret(secretId: string, secret: string | undefined):
   try {
     url = new URL(candidate)
   } catch {
-    throw new Error(
+    throw new SecretProblem(
       `secret ${secretId} holds no webhook URL: store the URL, or JSON {"url": "https://hooks.slack.com/..."}`
     )
   }
   // Plain http only to this machine (the tests' stand-in for Slack).
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error(`secret ${secretId} holds a webhook URL that is not https`)
+    throw new SecretProblem(`secret ${secretId} holds a webhook URL that is not https`)
   }
   return url.href
 }
@@ -43,7 +46,7 @@ export async function readWebhookSecret(secretId: string): Promise<string> {
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
     return webhookFromSecret(secretId, out.SecretString)
   } catch (error) {
-    if ((error as Error).message.startsWith(`secret ${secretId}`)) throw error
+    if (error instanceof SecretProblem) throw error
     throw new Error(`secret ${secretId} could not be read: ${errorLine(error)}`, { cause: error })
   } finally {
     client.destroy()

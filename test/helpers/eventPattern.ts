@@ -52,7 +52,8 @@ function leafMatches(matcher: Matcher, value: Json | undefined): boolean {
     if (op === 'exists') return arg === (value !== undefined)
     if (value === undefined) return false
     const values = Array.isArray(value) ? value : [value]
-    if (op === 'prefix') return values.some((v) => typeof v === 'string' && v.startsWith(arg as string))
+    if (op === 'prefix')
+      return values.some((v) => typeof v === 'string' && v.startsWith(arg as string))
     if (op === 'anything-but') {
       const excluded = Array.isArray(arg) ? arg : [arg]
       return values.every((v) => !excluded.some((x) => x === v))

@@ -19,7 +19,10 @@ const patterns = JSON.parse(
 const fixtures = Object.fromEntries(
   fs
     .readdirSync(FIXTURES)
-    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8'))])
+    .map((f) => [
+      f.replace(/\.json$/, ''),
+      JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8'))
+    ])
 ) as Record<string, Record<string, unknown>>
 
 const matching = (event: unknown, set = patterns) =>

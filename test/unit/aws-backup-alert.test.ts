@@ -190,8 +190,7 @@ const EXPECTED: Record<string, Expected & { kind: string; id: string }> = {
     kind: 'backup',
     id: 'e2a1d4b3-2c3d-4e4f-9a0b-1c2d3e4f5a61',
     severity: 'failure',
-    header:
-      '🔴 AWS Backup backup job failed: Aurora cluster (not named in the event) in eu-west-3',
+    header: '🔴 AWS Backup backup job failed: Aurora cluster (not named in the event) in eu-west-3',
     fields: [
       '*Job*\nbackup `e2a1d4b3-2c3d-4e4f-9a0b-1c2d3e4f5a61`',
       '*State*\nFAILED',
@@ -223,9 +222,7 @@ type Block = { type: string; text?: { text: string }; fields?: { text: string }[
 describe('AWS Backup events to Slack messages, one test per fixture', () => {
   it('every fixture is covered here: as a message or as silent', () => {
     const names = fs.readdirSync(FIXTURES).map((f) => f.replace(/\.json$/, ''))
-    expect(names.sort()).toEqual(
-      [...Object.keys(EXPECTED), ...SILENT, 'backup-failed-kms'].sort()
-    )
+    expect(names.sort()).toEqual([...Object.keys(EXPECTED), ...SILENT, 'backup-failed-kms'].sort())
   })
 
   for (const [name, want] of Object.entries(EXPECTED)) {
