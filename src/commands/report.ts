@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { text } from 'node:stream/consumers'
 import { z } from 'zod'
+import { withAwsBackup } from '../aws/backupPart.js'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import type { Digest } from '../notify/digest.js'
@@ -384,7 +385,7 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
   log.info(`report files: ${dir}`)
 
   const digest = digestOf(review)
-  return {
+  const result: CommandResult = {
     outputs: {
       'report-dir': dir,
       ...files,
@@ -395,4 +396,5 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     summary: markdown,
     digest
   }
+  return withAwsBackup(config, { now, log, review, files }, result)
 }
