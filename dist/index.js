@@ -28450,9 +28450,9 @@ async function runCommand(config, log) {
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 325).then(__nccwpck_require__.bind(__nccwpck_require__, 5325))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 868).then(__nccwpck_require__.bind(__nccwpck_require__, 7868))).report(config, log);
         case 'lifecycle':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -28522,6 +28522,8 @@ const INPUT_DEFAULTS = {
     force: 'false',
     'drop-dependents': 'false',
     'max-age-hours': '26',
+    'aws-backup-vault': '',
+    'aws-backup-regions': '',
     'slack-webhook-url': '',
     'slack-mention': '',
     'notify-on': 'failure',
@@ -28643,6 +28645,11 @@ function buildConfig(raw, env = process.env) {
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
         maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
+            optional('aws-region'),
+            env.AWS_REGION,
+            env.AWS_DEFAULT_REGION
+        ]),
         slackWebhookUrl: optional('slack-webhook-url')
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
@@ -28663,6 +28670,28 @@ function buildConfig(raw, env = process.env) {
         throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
+}
+function awsBackupConfig(vault, regionList, regionDefaults) {
+    if (!vault) {
+        if (regionList)
+            throw new errors/* ConfigError */.xL('aws-backup-regions is set but aws-backup-vault is not');
+        return undefined;
+    }
+    if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
+        throw new errors/* ConfigError */.xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
+    }
+    const regions = regionList
+        ? regionList.split(/[\s,]+/).filter(Boolean)
+        : [regionDefaults.find(Boolean) ?? 'us-east-1'];
+    for (const r of regions) {
+        if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
+            throw new errors/* ConfigError */.xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
+        }
+    }
+    if (new Set(regions).size !== regions.length) {
+        throw new errors/* ConfigError */.xL(`aws-backup-regions "${regionList}" names a region twice`);
+    }
+    return { vault, regions };
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
@@ -28758,10 +28787,16 @@ var slack = __nccwpck_require__(7569);
 
 const day = (iso) => iso.slice(0, 10);
 function digestMessage(digest, run, mentionSetting) {
-    const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
+    const trouble = digest.redLines > 0 ||
+        (digest.awsBackupRedLines ?? 0) > 0 ||
+        digest.lastDrill?.verified === false;
     // People are mentioned only when something needs them.
     const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
-    const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
+    const icon = digest.redLines > 0 || (digest.awsBackupRedLines ?? 0) > 0
+        ? '🔴'
+        : trouble || digest.gaps > 0
+            ? '🟠'
+            : '✅';
     const title = `${icon} Monthly backup review: ${digest.environment}`;
     const drill = digest.lastDrill
         ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
@@ -28769,7 +28804,7 @@ function digestMessage(digest, run, mentionSetting) {
     const fields = [
         `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z)(digest.newestBytes)})` : ''}`,
         `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
-        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
+        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}${digest.awsBackupRedLines === undefined ? '' : `; AWS Backup: ${digest.awsBackupRedLines || 'none'}`}`,
         `*Last drill*\n${drill}`
     ];
     const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
@@ -30393,7 +30428,7 @@ function describe(error) {
 async function openStorages(config, log) {
     const storages = [];
     if (config.s3) {
-        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9869));
+        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9869));
         storages.push(new S3Storage(config.s3, log));
     }
     if (config.backupRoot)
@@ -34125,10 +34160,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ string),
+  KCZ: () => (/* binding */ union),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);

@@ -11,8 +11,9 @@ import { vaultOf } from './backupEvent.js'
 
 // What the monthly review and the watchdog read from AWS Backup, as plain rows: the backup,
 // copy and restore jobs since a time, and the recovery points per vault, in the primary region
-// (the vault the config names) and in each other region (every vault there: the copies). A
-// region that cannot be read becomes one problem line; the others are still read.
+// (the vault the config names) and in each other region (the vaults the copies went to, or
+// every vault there when the period has no copy job). Whatever cannot be read becomes one
+// problem line; the rest is still read.
 //
 // IAM: deploy/iam/aws-backup/reader.json (test/unit/aws-backup-iam.test.ts keeps the two in step).
 
@@ -227,11 +228,25 @@ export async function readAwsBackup(
           data.recoveryPoints.push(...(await readRecoveryPoints(client, region, vault)))
         })
       } else {
-        await attempt('the vaults (for the copies)', async () => {
-          for (const name of await vaultsIn(client)) {
+        // The vaults the period's copies went to here; without any, every vault of the region.
+        const known = [
+          ...new Set(
+            data.copyJobs
+              .filter((j) => j.destinationRegion === region)
+              .map((j) => j.destinationVault!)
+          )
+        ]
+        let vaults = known
+        if (vaults.length === 0) {
+          await attempt('the vaults (for the copies)', async () => {
+            vaults = await vaultsIn(client)
+          })
+        }
+        for (const name of vaults) {
+          await attempt(`recovery points of vault ${name}`, async () => {
             data.recoveryPoints.push(...(await readRecoveryPoints(client, region, name)))
-          }
-        })
+          })
+        }
       }
       await attempt('restore jobs', async () => {
         data.restoreJobs.push(...(await readRestoreJobs(client, region, from)))

@@ -264,15 +264,29 @@ describe('the AWS Backup half of the monthly review (MOCK AWS Backup client)', (
     expect(loose.redLines.map((r) => r.what)).toEqual(['restore test failed'])
   })
 
-  it('a region that cannot be read is one problem line; the rest is still read', async () => {
-    backup.on(ListBackupVaultsCommand).rejects(
-      Object.assign(new Error('User is not authorized to perform: backup:ListBackupVaults'), {
-        name: 'AccessDeniedException'
-      })
-    )
+  it('the copies are read from the vaults the copy jobs name; without any, from every vault', async () => {
+    await readAwsBackup(OPTIONS)
+    expect(backup.commandCalls(ListBackupVaultsCommand)).toHaveLength(0)
+    backup.on(ListCopyJobsCommand).resolves({ CopyJobs: [] })
+    const data = await readAwsBackup(OPTIONS)
+    expect(backup.commandCalls(ListBackupVaultsCommand)).toHaveLength(1)
+    expect(data.recoveryPoints.filter((p) => p.region === 'us-east-1')).toHaveLength(2)
+  })
+
+  it('what cannot be read is one problem line; the rest is still read', async () => {
+    backup
+      .on(ListRecoveryPointsByBackupVaultCommand, { BackupVaultName: 'luneo-backup-secondary' })
+      .rejects(
+        Object.assign(
+          new Error('User is not authorized to perform: backup:ListRecoveryPointsByBackupVault'),
+          {
+            name: 'AccessDeniedException'
+          }
+        )
+      )
     const data = await readAwsBackup(OPTIONS)
     expect(data.problems).toEqual([
-      'AWS Backup in us-east-1: the vaults (for the copies) could not be read: User is not authorized to perform: backup:ListBackupVaults'
+      'AWS Backup in us-east-1: recovery points of vault luneo-backup-secondary could not be read: User is not authorized to perform: backup:ListRecoveryPointsByBackupVault'
     ])
     expect(data.backupJobs).toHaveLength(60)
     const section = buildAwsBackupSection(data, NOW, 26)
