@@ -114,8 +114,9 @@ resource "aws_lambda_function" "alerts" {
     }
   }
 
+  # Active tracing would need X-Ray permissions on the role, for one short call to Slack.
   tracing_config {
-    mode = "Active"
+    mode = "PassThrough"
   }
 
   depends_on = [aws_iam_role_policy_attachment.alerts, aws_cloudwatch_log_group.alerts]
