@@ -14,6 +14,7 @@ import { readAwsBackup } from '../../src/aws/backupReader.js'
 import { report } from '../../src/commands/report.js'
 import { buildConfig } from '../../src/config.js'
 import { awsBackupMarkdown } from '../../src/notify/awsBackupReview.js'
+import { digestMessage } from '../../src/notify/digest.js'
 import { buildAwsBackupSection } from '../../src/review/awsBackup.js'
 import { testLog } from '../helpers/log.js'
 import { tempDir } from '../helpers/run.js'
@@ -346,6 +347,14 @@ describe('the AWS Backup half of the monthly review (MOCK AWS Backup client)', (
       expect(json.environment).toBe('production')
       expect(json.awsBackup.redLines).toHaveLength(4)
       expect(log.warnings.filter((w) => w.startsWith('AWS Backup red line:'))).toHaveLength(4)
+      // The digest counts them, turns red and mentions people.
+      const slack = digestMessage(result.digest!, { label: 'run 1' }, '@here')
+      const fields = JSON.stringify(slack.blocks)
+      expect(fields).toContain('*Red lines*\\nnone; AWS Backup: 4')
+      expect(slack.blocks?.[0]).toMatchObject({
+        text: { text: '🔴 Monthly backup review: production' }
+      })
+      expect(slack.text).toMatch(/^<!here> /)
     } finally {
       if (before === undefined) delete process.env.RUNNER_TEMP
       else process.env.RUNNER_TEMP = before
