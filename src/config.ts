@@ -48,6 +48,8 @@ export const INPUT_DEFAULTS = {
   force: 'false',
   'drop-dependents': 'false',
   'max-age-hours': '26',
+  'aws-backup-vault': '',
+  'aws-backup-regions': '',
   'slack-webhook-url': '',
   'slack-mention': '',
   'notify-on': 'failure',
@@ -67,6 +69,12 @@ export interface S3Config {
   region?: string
   sse: SseMode
   kmsKeyId?: string
+}
+
+export interface AwsBackupConfig {
+  vault: string
+  /** The vault's region first, then the regions its copies go to. */
+  regions: string[]
 }
 
 export interface Config {
@@ -92,6 +100,8 @@ export interface Config {
   /** restore: let force's DROP ... CASCADE remove objects outside the dump. */
   dropDependents: boolean
   maxAgeHours: number
+  /** report and check also read AWS Backup: this vault, in the first region; copies in the others. */
+  awsBackup?: AwsBackupConfig
   slackWebhookUrl?: URL
   slackMention?: string
   notifyOn: (typeof NOTIFY_ON)[number]
@@ -223,6 +233,11 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     force: bool('force', get('force')),
     dropDependents: bool('drop-dependents', get('drop-dependents')),
     maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+    awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
+      optional('aws-region'),
+      env.AWS_REGION,
+      env.AWS_DEFAULT_REGION
+    ]),
     slackWebhookUrl: optional('slack-webhook-url')
       ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
       : undefined,
@@ -247,6 +262,34 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     )
   }
   return config
+}
+
+function awsBackupConfig(
+  vault: string | undefined,
+  regionList: string | undefined,
+  regionDefaults: (string | undefined)[]
+): AwsBackupConfig | undefined {
+  if (!vault) {
+    if (regionList) throw new ConfigError('aws-backup-regions is set but aws-backup-vault is not')
+    return undefined
+  }
+  if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
+    throw new ConfigError(
+      `aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`
+    )
+  }
+  const regions = regionList
+    ? regionList.split(/[\s,]+/).filter(Boolean)
+    : [regionDefaults.find(Boolean) ?? 'us-east-1']
+  for (const r of regions) {
+    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
+      throw new ConfigError(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`)
+    }
+  }
+  if (new Set(regions).size !== regions.length) {
+    throw new ConfigError(`aws-backup-regions "${regionList}" names a region twice`)
+  }
+  return { vault, regions }
 }
 
 function oneOf<T extends readonly string[]>(name: string, value: string, allowed: T): T[number] {

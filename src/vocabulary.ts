@@ -43,6 +43,7 @@ export const OUTPUTS = [
   'red-lines',
   'gaps',
   'complete-snapshots',
+  'aws-backup-red-lines',
   'held'
 ] as const
 

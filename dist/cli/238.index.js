@@ -108,6 +108,13 @@ async function check(config, log, now = new Date()) {
         for (const p of verdict.problems)
             problems.push(where + p);
     }
+    // AWS Backup's jobs too, with aws-backup-vault (the SDK loads only then).
+    if (config.awsBackup) {
+        const { checkAwsBackup } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(379), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 1227));
+        const aws = await log.group(`Check AWS Backup vault ${config.awsBackup.vault}`, () => checkAwsBackup(config.awsBackup, config.maxAgeHours, now, log));
+        problems.push(...aws.problems);
+        tables.push(aws.table);
+    }
     if (problems.length) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
     }

@@ -18,7 +18,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2973);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5625);
 /* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7819);
-/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(105);
+/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1196);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4436);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(767);
@@ -176,9 +176,9 @@ async function runCommand(config, log) {
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 5541))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 6602))).report(config, log);
         case 'lifecycle':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         default:
@@ -242,6 +242,8 @@ const INPUT_DEFAULTS = {
     force: 'false',
     'drop-dependents': 'false',
     'max-age-hours': '26',
+    'aws-backup-vault': '',
+    'aws-backup-regions': '',
     'slack-webhook-url': '',
     'slack-mention': '',
     'notify-on': 'failure',
@@ -364,6 +366,11 @@ function buildConfig(raw, env = process.env) {
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
         maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
+            optional('aws-region'),
+            env.AWS_REGION,
+            env.AWS_DEFAULT_REGION
+        ]),
         slackWebhookUrl: optional('slack-webhook-url')
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
@@ -386,6 +393,28 @@ function buildConfig(raw, env = process.env) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
+}
+function awsBackupConfig(vault, regionList, regionDefaults) {
+    if (!vault) {
+        if (regionList)
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('aws-backup-regions is set but aws-backup-vault is not');
+        return undefined;
+    }
+    if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
+    }
+    const regions = regionList
+        ? regionList.split(/[\s,]+/).filter(Boolean)
+        : [regionDefaults.find(Boolean) ?? 'us-east-1'];
+    for (const r of regions) {
+        if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
+        }
+    }
+    if (new Set(regions).size !== regions.length) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-regions "${regionList}" names a region twice`);
+    }
+    return { vault, regions };
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
@@ -594,7 +623,7 @@ async function readLedger(storage, environment) {
 
 /***/ }),
 
-/***/ 105:
+/***/ 1196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -650,174 +679,24 @@ function runContext(env, tool) {
 var format = __nccwpck_require__(2693);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
-;// CONCATENATED MODULE: ./src/notify/slack.ts
-
-
-
-// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
-// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
-// A Slack failure is the caller's warning, never the run's error.
-/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
-const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
-/** Cut a text to at most `max` characters (code points), marking the cut. */
-function truncate(text, max) {
-    const chars = [...text];
-    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
-}
-/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/**
- * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
- * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
- */
-function formatMention(mention) {
-    const m = mention?.trim();
-    if (!m)
-        return undefined;
-    return m
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((part) => {
-        if (part.startsWith('<') && part.endsWith('>'))
-            return part;
-        const bare = part.replace(/^@/, '');
-        if (['here', 'channel', 'everyone'].includes(bare))
-            return `<!${bare}>`;
-        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
-            return `<@${bare}>`;
-        if (/^S[A-Z0-9]{6,}$/.test(bare))
-            return `<!subteam^${bare}>`;
-        return escapeMrkdwn(part);
-    })
-        .join(' ');
-}
-function slackMessage(alert) {
-    // A cancelled run did not do its work either: it reads like a failure, under its own word.
-    const failed = alert.outcome !== 'success';
-    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
-    const what = `${alert.command} ${verb} in ${alert.environment}`;
-    // Mention people only when something needs them.
-    const mention = failed ? formatMention(alert.mention) : undefined;
-    const runText = alert.run.url
-        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
-        : escapeMrkdwn(alert.run.label);
-    const fields = [
-        `*Command*\n${escapeMrkdwn(alert.command)}`,
-        `*Environment*\n${escapeMrkdwn(alert.environment)}`
-    ];
-    if (alert.operator)
-        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
-    if (alert.snapshotId)
-        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
-    if (alert.bytes !== undefined)
-        fields.push(`*Stored*\n${(0,format/* formatBytes */.z3)(alert.bytes)}`);
-    if (alert.durationSeconds !== undefined) {
-        fields.push(`*Duration*\n${(0,format/* formatSeconds */.Xo)(alert.durationSeconds)}`);
-    }
-    let lastGood;
-    if (!alert.lastGood)
-        lastGood = '*Last good snapshot:* not looked up';
-    else if ('problem' in alert.lastGood) {
-        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
-    }
-    else {
-        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${(0,format/* formatAge */.nV)(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
-    }
-    const blocks = [
-        {
-            type: 'header',
-            text: {
-                type: 'plain_text',
-                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
-                emoji: true
-            }
-        }
-    ];
-    if (failed) {
-        // Code blocks keep the error's own characters; ``` inside would end it early.
-        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
-        blocks.push({
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
-            }
-        });
-    }
-    blocks.push({
-        type: 'section',
-        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
-    });
-    const details = [lastGood, `*Run:* ${runText}`];
-    if (alert.notes)
-        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
-    blocks.push({
-        type: 'section',
-        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
-    });
-    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
-    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
-    return (0,redact/* redactDeep */.KL)({ text, blocks });
-}
-/**
- * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
- * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
- */
-async function postToSlack(webhookUrl, message, log, options = {}) {
-    const retries = options.retries ?? 3;
-    const maxWait = options.maxWaitSeconds ?? 30;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    let retryAfter;
-    // The library drops response headers from its errors: read Retry-After on the way through.
-    const fetchWithHeaders = async (input, init) => {
-        const response = await fetch(input, init);
-        const header = response.headers.get('retry-after');
-        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
-        return response;
-    };
-    // Loaded only when a message goes out: most runs never post, and start faster without it.
-    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
-    const webhook = new IncomingWebhook(webhookUrl, {
-        fetch: fetchWithHeaders,
-        timeout: options.timeoutMs ?? 10_000
-    });
-    for (let attempt = 0;; attempt++) {
-        retryAfter = undefined;
-        try {
-            await webhook.send(message);
-            return;
-        }
-        catch (error) {
-            const status = error.statusCode;
-            const transient = status === undefined || status === 429 || status >= 500;
-            const body = String(error.body ?? '').slice(0, 200);
-            const line = status
-                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
-                : `Slack could not be reached: ${(0,errors/* errorLine */.BP)(error.original ?? error)}`;
-            if (!transient || attempt >= retries) {
-                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
-                    cause: error
-                });
-            }
-            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
-            log.info(`${(0,redact/* redact */.E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
-            await sleep(wait * 1000);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/notify/slack.ts
+var slack = __nccwpck_require__(7569);
 ;// CONCATENATED MODULE: ./src/notify/digest.ts
 
 
 
 const day = (iso) => iso.slice(0, 10);
 function digestMessage(digest, run, mentionSetting) {
-    const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false;
+    const trouble = digest.redLines > 0 ||
+        (digest.awsBackupRedLines ?? 0) > 0 ||
+        digest.lastDrill?.verified === false;
     // People are mentioned only when something needs them.
-    const mention = trouble ? formatMention(mentionSetting) : undefined;
-    const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅';
+    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
+    const icon = digest.redLines > 0 || (digest.awsBackupRedLines ?? 0) > 0
+        ? '🔴'
+        : trouble || digest.gaps > 0
+            ? '🟠'
+            : '✅';
     const title = `${icon} Monthly backup review: ${digest.environment}`;
     const drill = digest.lastDrill
         ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
@@ -825,32 +704,32 @@ function digestMessage(digest, run, mentionSetting) {
     const fields = [
         `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z3)(digest.newestBytes)})` : ''}`,
         `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
-        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
+        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}${digest.awsBackupRedLines === undefined ? '' : `; AWS Backup: ${digest.awsBackupRedLines || 'none'}`}`,
         `*Last drill*\n${drill}`
     ];
-    const runText = run.url ? `<${run.url}|${escapeMrkdwn(run.label)}>` : escapeMrkdwn(run.label);
+    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
     const details = [
-        `${day(digest.from)} to ${day(digest.to)}, ${escapeMrkdwn(digest.location)}`,
+        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
         `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
     ];
     const blocks = [
         {
             type: 'header',
-            text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true }
+            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
         },
         {
             type: 'section',
-            fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
+            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
         },
         {
             type: 'section',
             text: {
                 type: 'mrkdwn',
-                text: truncate((mention ? mention + ' ' : '') + details.join('\n'), SLACK_LIMITS.section)
+                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
             }
         }
     ];
-    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, SLACK_LIMITS.fallback);
+    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
     return (0,redact/* redactDeep */.KL)({ text, blocks });
 }
 function drillWord(verified) {
@@ -937,7 +816,7 @@ async function report(record, log, options) {
     // report's digest goes out whenever a webhook is set, in place of the generic success message.
     if (webhook && !failed && result?.digest) {
         try {
-            await postToSlack(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
+            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
             log.info('Slack: digest sent');
         }
         catch (e) {
@@ -966,7 +845,7 @@ async function report(record, log, options) {
         alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
     }
     try {
-        await postToSlack(webhook, slackMessage(alert), log, options.slack);
+        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
         log.info('Slack: alert sent');
     }
     catch (e) {
@@ -1007,6 +886,180 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
     }
     finally {
         clearTimeout(timer);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ formatMention),
+/* harmony export */   fO: () => (/* binding */ escapeMrkdwn),
+/* harmony export */   u2: () => (/* binding */ SLACK_LIMITS),
+/* harmony export */   uN: () => (/* binding */ postToSlack),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   y$: () => (/* binding */ slackMessage)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
+
+
+
+// One Block Kit message per run: on failure (and on success with notify-on: always). Every text
+// is redacted and cut to Slack's limits; a 429 is retried after its Retry-After a few times.
+// A Slack failure is the caller's warning, never the run's error.
+/** Slack's limits (Block Kit reference): a header's text, a section's text, a field's text. */
+const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fallback: 3000 };
+/** Cut a text to at most `max` characters (code points), marking the cut. */
+function truncate(text, max) {
+    const chars = [...text];
+    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+/** Slack mrkdwn treats &, < and > as control characters: escape them in text we did not write. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * slack-mention as Slack wants it: `@here`/`here` -> <!here>, `@channel` -> <!channel>, a user id
+ * (U..., W...) -> <@U...>, a user group id (S...) -> <!subteam^S...>; `<...>` is kept as it is.
+ */
+function formatMention(mention) {
+    const m = mention?.trim();
+    if (!m)
+        return undefined;
+    return m
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((part) => {
+        if (part.startsWith('<') && part.endsWith('>'))
+            return part;
+        const bare = part.replace(/^@/, '');
+        if (['here', 'channel', 'everyone'].includes(bare))
+            return `<!${bare}>`;
+        if (/^[UW][A-Z0-9]{6,}$/.test(bare))
+            return `<@${bare}>`;
+        if (/^S[A-Z0-9]{6,}$/.test(bare))
+            return `<!subteam^${bare}>`;
+        return escapeMrkdwn(part);
+    })
+        .join(' ');
+}
+function slackMessage(alert) {
+    // A cancelled run did not do its work either: it reads like a failure, under its own word.
+    const failed = alert.outcome !== 'success';
+    const verb = { success: 'succeeded', failure: 'failed', cancelled: 'was cancelled' }[alert.outcome];
+    const what = `${alert.command} ${verb} in ${alert.environment}`;
+    // Mention people only when something needs them.
+    const mention = failed ? formatMention(alert.mention) : undefined;
+    const runText = alert.run.url
+        ? `<${alert.run.url}|${escapeMrkdwn(alert.run.label)}>`
+        : escapeMrkdwn(alert.run.label);
+    const fields = [
+        `*Command*\n${escapeMrkdwn(alert.command)}`,
+        `*Environment*\n${escapeMrkdwn(alert.environment)}`
+    ];
+    if (alert.operator)
+        fields.push(`*Operator*\n${escapeMrkdwn(alert.operator)}`);
+    if (alert.snapshotId)
+        fields.push(`*Snapshot*\n${escapeMrkdwn(alert.snapshotId)}`);
+    if (alert.bytes !== undefined)
+        fields.push(`*Stored*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(alert.bytes)}`);
+    if (alert.durationSeconds !== undefined) {
+        fields.push(`*Duration*\n${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(alert.durationSeconds)}`);
+    }
+    let lastGood;
+    if (!alert.lastGood)
+        lastGood = '*Last good snapshot:* not looked up';
+    else if ('problem' in alert.lastGood) {
+        lastGood = `*Last good snapshot:* ${escapeMrkdwn(alert.lastGood.problem)}`;
+    }
+    else {
+        lastGood = `*Last good snapshot:* \`${alert.lastGood.id}\`, ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatAge */ .nV)(alert.lastGood.ageHours)} old (${escapeMrkdwn(alert.lastGood.location)})`;
+    }
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: truncate(`${{ success: '✅', failure: '🔴', cancelled: '🟠' }[alert.outcome]} ${what}`, SLACK_LIMITS.header),
+                emoji: true
+            }
+        }
+    ];
+    if (failed) {
+        // Code blocks keep the error's own characters; ``` inside would end it early.
+        const error = truncate((alert.error ?? 'unknown error').replace(/```/g, "'''"), 2900);
+        blocks.push({
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: truncate(`${mention ? mention + ' ' : ''}*Error:*\n\`\`\`${error}\`\`\``, 3000)
+            }
+        });
+    }
+    blocks.push({
+        type: 'section',
+        fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.field) }))
+    });
+    const details = [lastGood, `*Run:* ${runText}`];
+    if (alert.notes)
+        details.push(`*Notes:* ${escapeMrkdwn(alert.notes)}`);
+    blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(details.join('\n'), SLACK_LIMITS.section) }
+    });
+    // The notification text (shown in pushes and where blocks cannot be): the same facts, shorter.
+    const text = truncate(`${mention ? mention + ' ' : ''}luneo-backup ${what}${failed ? `: ${alert.error ?? 'unknown error'}` : ''}${alert.run.url ? ` (${alert.run.url})` : ''}`, SLACK_LIMITS.fallback);
+    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactDeep */ .KL)({ text, blocks });
+}
+/**
+ * Post a message to an incoming webhook; throws a redacted one-line error when Slack did not take
+ * it after the bounded retries. Slack answers 429 with Retry-After (seconds) when rate limited.
+ */
+async function postToSlack(webhookUrl, message, log, options = {}) {
+    const retries = options.retries ?? 3;
+    const maxWait = options.maxWaitSeconds ?? 30;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    let retryAfter;
+    // The library drops response headers from its errors: read Retry-After on the way through.
+    const fetchWithHeaders = async (input, init) => {
+        const response = await fetch(input, init);
+        const header = response.headers.get('retry-after');
+        retryAfter = header !== null && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : undefined;
+        return response;
+    };
+    // Loaded only when a message goes out: most runs never post, and start faster without it.
+    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
+    const webhook = new IncomingWebhook(webhookUrl, {
+        fetch: fetchWithHeaders,
+        timeout: options.timeoutMs ?? 10_000
+    });
+    for (let attempt = 0;; attempt++) {
+        retryAfter = undefined;
+        try {
+            await webhook.send(message);
+            return;
+        }
+        catch (error) {
+            const status = error.statusCode;
+            const transient = status === undefined || status === 429 || status >= 500;
+            const body = String(error.body ?? '').slice(0, 200);
+            const line = status
+                ? `Slack answered HTTP ${status}${status === 429 ? ' (rate limited)' : body ? ` (${body.split('\n')[0]})` : ''}`
+                : `Slack could not be reached: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorLine */ .BP)(error.original ?? error)}`;
+            if (!transient || attempt >= retries) {
+                throw new Error(`${line}${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, {
+                    cause: error
+                });
+            }
+            const wait = Math.min(maxWait, retryAfter ?? 2 ** attempt);
+            log.info(`${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(line)}; retrying in ${wait} s (${attempt + 1}/${retries})`);
+            await sleep(wait * 1000);
+        }
     }
 }
 
@@ -2096,7 +2149,7 @@ class LocalStorage {
 async function openStorages(config, log) {
     const storages = [];
     if (config.s3) {
-        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9869));
+        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9869));
         storages.push(new S3Storage(config.s3, log));
     }
     if (config.backupRoot)
@@ -2626,6 +2679,7 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
     'red-lines',
     'gaps',
     'complete-snapshots',
+    'aws-backup-red-lines',
     'held'
 ]));
 
@@ -2899,10 +2953,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ string),
+  KCZ: () => (/* binding */ union),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);

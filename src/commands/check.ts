@@ -123,6 +123,15 @@ export async function check(config: Config, log: Log, now = new Date()): Promise
     const where = storages.length > 1 ? `${storage.location}: ` : ''
     for (const p of verdict.problems) problems.push(where + p)
   }
+  // AWS Backup's jobs too, with aws-backup-vault (the SDK loads only then).
+  if (config.awsBackup) {
+    const { checkAwsBackup } = await import('../aws/backupCheck.js')
+    const aws = await log.group(`Check AWS Backup vault ${config.awsBackup.vault}`, () =>
+      checkAwsBackup(config.awsBackup!, config.maxAgeHours, now, log)
+    )
+    problems.push(...aws.problems)
+    tables.push(aws.table)
+  }
   if (problems.length) {
     throw new UserError(
       `${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`

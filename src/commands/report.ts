@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { withAwsBackup } from '../aws/backupPart.js'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { readLedger } from '../notify/ledger.js'
@@ -97,7 +98,7 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
   log.info(`report files: ${dir}`)
 
   const digest = digestOf(review)
-  return {
+  const result: CommandResult = {
     outputs: {
       'report-dir': dir,
       ...files,
@@ -108,4 +109,5 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     summary: markdown,
     digest
   }
+  return withAwsBackup(config, { now, log, review, files }, result)
 }

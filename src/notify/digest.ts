@@ -22,6 +22,8 @@ export interface Digest {
   gaps: number
   gapWindowDays: number
   redLines: number
+  /** With aws-backup-vault: AWS Backup's red lines (review/awsBackup.ts). */
+  awsBackupRedLines?: number
   lastDrill?: {
     drilledAt: string
     snapshotId: string
@@ -37,10 +39,18 @@ export function digestMessage(
   run: RunContext,
   mentionSetting?: string
 ): IncomingWebhookSendArguments {
-  const trouble = digest.redLines > 0 || digest.lastDrill?.verified === false
+  const trouble =
+    digest.redLines > 0 ||
+    (digest.awsBackupRedLines ?? 0) > 0 ||
+    digest.lastDrill?.verified === false
   // People are mentioned only when something needs them.
   const mention = trouble ? formatMention(mentionSetting) : undefined
-  const icon = digest.redLines > 0 ? '🔴' : trouble || digest.gaps > 0 ? '🟠' : '✅'
+  const icon =
+    digest.redLines > 0 || (digest.awsBackupRedLines ?? 0) > 0
+      ? '🔴'
+      : trouble || digest.gaps > 0
+        ? '🟠'
+        : '✅'
   const title = `${icon} Monthly backup review: ${digest.environment}`
   const drill = digest.lastDrill
     ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${formatSeconds(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
@@ -48,7 +58,7 @@ export function digestMessage(
   const fields = [
     `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${formatBytes(digest.newestBytes)})` : ''}`,
     `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
-    `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}`,
+    `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}${digest.awsBackupRedLines === undefined ? '' : `; AWS Backup: ${digest.awsBackupRedLines || 'none'}`}`,
     `*Last drill*\n${drill}`
   ]
   const runText = run.url ? `<${run.url}|${escapeMrkdwn(run.label)}>` : escapeMrkdwn(run.label)

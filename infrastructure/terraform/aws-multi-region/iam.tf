@@ -123,3 +123,26 @@ resource "aws_iam_role_policy_attachment" "irsa" {
   role       = aws_iam_role.irsa[0].name
   policy_arn = aws_iam_policy.job[each.key].arn
 }
+
+# report and check with aws-backup-vault read AWS Backup too: the reader role (and the IRSA
+# role when it is a reader) gets deploy/iam/aws-backup/reader.json, for this module's vaults.
+resource "aws_iam_policy" "aws_backup_reader" {
+  name        = "${var.name}-aws-backup-reader"
+  description = "Read AWS Backup's jobs and the recovery points of ${aws_backup_vault.primary.name} and ${aws_backup_vault.secondary.name}, from deploy/iam/aws-backup/"
+  tags        = local.tags
+  policy = replace(replace(
+    file("${local.deploy_dir}/iam/aws-backup/reader.json"),
+    "PRIMARY_VAULT_ARN", aws_backup_vault.primary.arn),
+  "SECONDARY_VAULT_ARN", aws_backup_vault.secondary.arn)
+}
+
+resource "aws_iam_role_policy_attachment" "github_aws_backup_reader" {
+  role       = aws_iam_role.github["reader"].name
+  policy_arn = aws_iam_policy.aws_backup_reader.arn
+}
+
+resource "aws_iam_role_policy_attachment" "irsa_aws_backup_reader" {
+  count      = local.irsa != null && contains(try(local.irsa.job_kinds, []), "reader") ? 1 : 0
+  role       = aws_iam_role.irsa[0].name
+  policy_arn = aws_iam_policy.aws_backup_reader.arn
+}

@@ -62,3 +62,17 @@ output "restore_testing_plan_arn" {
   description = "ARN of the quarterly restore testing plan."
   value       = aws_backup_restore_testing_plan.this.arn
 }
+
+output "alerts_function_arn" {
+  description = "The AWS Backup alerts function (null without slack_webhook_secret_arn)."
+  value       = local.alerts ? aws_lambda_function.alerts[0].arn : null
+}
+
+output "alerts_queue_urls" {
+  description = "Where lost AWS Backup alerts wait, by way of loss: failed (the function gave up), undelivered (EventBridge could not invoke it), undelivered_secondary (the secondary region could not forward). Empty without slack_webhook_secret_arn."
+  value = local.alerts ? {
+    failed                = aws_sqs_queue.alerts_failed[0].url
+    undelivered           = aws_sqs_queue.alerts_undelivered[0].url
+    undelivered_secondary = aws_sqs_queue.alerts_undelivered_secondary[0].url
+  } : {}
+}

@@ -294,3 +294,50 @@ variable "kubernetes_service_account" {
     error_message = "kubernetes_service_account.job_kinds may hold only writer, pruner and reader."
   }
 }
+
+variable "slack_webhook_secret_arn" {
+  type        = string
+  description = "ARN of the Secrets Manager secret holding the Slack webhook URL (the URL, or JSON {\"url\": ...}) for AWS Backup alerts (alerts.tf). null: no alerts function, rules or queues. The secret is made outside Terraform, so the URL never enters the state."
+  default     = null
+  nullable    = true
+
+  validation {
+    condition     = var.slack_webhook_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", coalesce(var.slack_webhook_secret_arn, "x")))
+    error_message = "slack_webhook_secret_arn must be a Secrets Manager secret ARN: arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>."
+  }
+}
+
+variable "slack_mention" {
+  type        = string
+  description = "Who the AWS Backup failure alerts mention, as the action's slack-mention (e.g. @here, a user or group id); empty for nobody."
+  default     = ""
+}
+
+variable "notify_restore_test_success" {
+  type        = bool
+  description = "Also post a short note to Slack when an AWS Backup restore test completes (failed ones always alert)."
+  default     = false
+}
+
+variable "alerts_log_retention_days" {
+  type        = number
+  description = "How long the alerts function's CloudWatch logs are kept, in days."
+  default     = 90
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.alerts_log_retention_days)
+    error_message = "alerts_log_retention_days must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)."
+  }
+}
+
+variable "alarm_actions" {
+  type        = list(string)
+  description = "What the alarms of lost AWS Backup alerts notify in the primary region (SNS topic ARNs); empty: the alarms only show in CloudWatch."
+  default     = []
+}
+
+variable "alarm_actions_secondary" {
+  type        = list(string)
+  description = "The same for the alarm in secondary_region (SNS topics are regional)."
+  default     = []
+}

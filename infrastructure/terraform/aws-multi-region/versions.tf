@@ -11,6 +11,11 @@ terraform {
       version               = ">= 6.18.0, < 7.0.0"
       configuration_aliases = [aws.dr]
     }
+    # Zips dist/lambda for the AWS Backup alerts function (alerts.tf).
+    archive = {
+      source  = "hashicorp/archive"
+      version = ">= 2.4.0, < 3.0.0"
+    }
   }
   # No backend: the caller chooses where the state lives (see README.md, "First apply").
 }

@@ -188,3 +188,40 @@ run "compliance_lock_and_kms_bucket" {
     error_message = "Object Lock in governance mode."
   }
 }
+
+run "backup_alerts" {
+  command = plan
+
+  variables {
+    slack_webhook_secret_arn = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:luneo-backup/slack-webhook-AbCdEf"
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_event_rule.primary) == 4 && length(aws_cloudwatch_event_rule.secondary) == 4
+    error_message = "Four rules in each region (restore test successes only when asked)."
+  }
+
+  assert {
+    condition     = aws_lambda_function.alerts[0].runtime == "nodejs24.x" && aws_lambda_function.alerts[0].timeout == 120
+    error_message = "The alerts function runs on Node 24 with a timeout longer than the Slack retries."
+  }
+
+  assert {
+    condition     = aws_lambda_function.alerts[0].environment[0].variables["SLACK_WEBHOOK_SECRET"] == var.slack_webhook_secret_arn
+    error_message = "The function reads the webhook from the secret, never from a plain variable."
+  }
+
+  assert {
+    condition     = aws_lambda_function_event_invoke_config.alerts[0].maximum_retry_attempts == 2
+    error_message = "Lambda retries a failed alert twice before the on-failure destination."
+  }
+}
+
+run "no_alerts_without_a_secret" {
+  command = plan
+
+  assert {
+    condition     = length(aws_lambda_function.alerts) == 0 && length(aws_cloudwatch_event_rule.primary) == 0 && length(aws_sqs_queue.alerts_failed) == 0
+    error_message = "Without slack_webhook_secret_arn the module makes no alerts function, rule or queue."
+  }
+}

@@ -60,6 +60,14 @@ module "backups" {
     job_kinds         = ["writer", "pruner"]
   }
 
+  # AWS Backup job failures to Slack (alerts.tf); the secret is made by hand beforehand.
+  slack_webhook_secret_arn    = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:luneo-backup/slack-webhook-AbCdEf"
+  slack_mention               = "@here"
+  notify_restore_test_success = true
+  alerts_log_retention_days   = 90
+  alarm_actions               = ["arn:aws:sns:eu-west-3:123456789012:platform-oncall"]
+  alarm_actions_secondary     = ["arn:aws:sns:us-east-1:123456789012:platform-oncall"]
+
   tags = { project = "luneo", owner = "platform" }
 }
 
