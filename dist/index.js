@@ -28463,6 +28463,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/retention/policy.ts
 var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var id = __nccwpck_require__(9575);
 ;// CONCATENATED MODULE: ./src/vocabulary.ts
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
 // modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
@@ -28486,6 +28488,7 @@ const SOURCES = (/* unused pure expression or super */ null && (['postgres', 're
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -28635,7 +28638,7 @@ function buildConfig(raw, env = process.env) {
         kind: oneOf('kind', get('kind'), KINDS),
         dailyRetentionDays: config_int('daily-retention-days', get('daily-retention-days'), 1, 3660),
         monthlyRetentionMonths: config_int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
-        snapshot: get('snapshot'),
+        snapshot: snapshotSpec(get('snapshot')),
         targetDatabaseUrl: pgUrl('target-database-url'),
         targetRedisUrl: redisUrl('target-redis-url'),
         targetUploadsDir: dir('target-uploads-dir'),
@@ -28663,6 +28666,12 @@ function buildConfig(raw, env = process.env) {
         throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
+}
+/** restore/drill's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value) {
+    if (value === 'latest' || value === 'random' || (0,id/* isSnapshotId */.Yr)(value))
+        return value;
+    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`);
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
+import { isSnapshotId } from './snapshot/id.js'
 import {
   COMMANDS,
   COMPRESSIONS,
@@ -211,7 +212,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
       1,
       120
     ),
-    snapshot: get('snapshot'),
+    snapshot: snapshotSpec(get('snapshot')),
     targetDatabaseUrl: pgUrl('target-database-url'),
     targetRedisUrl: redisUrl('target-redis-url'),
     targetUploadsDir: dir('target-uploads-dir'),
@@ -241,6 +242,14 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     )
   }
   return config
+}
+
+/** restore/drill's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value: string): string {
+  if (value === 'latest' || value === 'random' || isSnapshotId(value)) return value
+  throw new ConfigError(
+    `snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`
+  )
 }
 
 function oneOf<T extends readonly string[]>(name: string, value: string, allowed: T): T[number] {

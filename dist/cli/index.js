@@ -3,143 +3,23 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 /******/ var __webpack_modules__ = ({
 
 /***/ 5581:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ usage),
-/* harmony export */   h3: () => (/* binding */ ENV_VARS),
-/* harmony export */   iW: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2698);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2973);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5625);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7819);
-/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1196);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(767);
-/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6089);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(311);
-// luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
+/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(351);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1313);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
+// The CLI's entry point (dist/cli/index.js): check Node first, then run main() as a process.
 
 
 
 
-
-
-
-
-
-
-
-
-/** The seed's variables (and a few more), read when the matching flag is not given. */
-const ENV_VARS = {
-    'database-url': 'DATABASE_URL',
-    'redis-url': 'REDIS_URL',
-    'uploads-dir': 'UPLOADS_DIR',
-    'backup-root': 'BACKUP_ROOT',
-    's3-bucket': 'S3_BUCKET',
-    's3-prefix': 'S3_PREFIX',
-    's3-endpoint': 'S3_ENDPOINT',
-    environment: 'ENV',
-    'slack-webhook-url': 'SLACK_WEBHOOK_URL',
-    'aws-region': 'AWS_REGION'
-};
-function usage() {
-    const flags = _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh.filter((n) => n !== 'command')
-        .map((n) => {
-        const env = ENV_VARS[n] ? ` (env ${ENV_VARS[n]})` : '';
-        const def = _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[n] ? ` [default: ${_config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[n]}]` : '';
-        return `  --${n}${env}${def}`;
-    })
-        .join('\n');
-    return `luneo-backup ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}
-
-Usage: luneo-backup <${_vocabulary_js__WEBPACK_IMPORTED_MODULE_11__/* .COMMANDS */ .Lo.join('|')}> [--flag value ...]
-
-Flags (each is the action input of the same name; see README.md):
-${flags}
-  --help, --version
-
-Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by
-SIGINT/SIGTERM.
-`;
-}
-async function main(argv, env) {
-    const out = process.stdout;
-    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .consoleLog */ .a)(process.stderr);
-    let raw;
-    try {
-        const options = Object.fromEntries(_config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh.map((n) => [n, { type: 'string' }]));
-        const parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: { ...options, help: { type: 'boolean' }, version: { type: 'boolean' } }
-        });
-        if (parsed.values.help) {
-            out.write(usage());
-            return 0;
-        }
-        if (parsed.values.version) {
-            out.write(`${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}\n`);
-            return 0;
-        }
-        if (parsed.positionals.length > 1) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
-        }
-        raw = {};
-        for (const name of _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh) {
-            const flag = parsed.values[name];
-            const fromEnv = ENV_VARS[name] ? env[ENV_VARS[name]] : undefined;
-            raw[name] = typeof flag === 'string' ? flag : fromEnv;
-        }
-        if (parsed.positionals[0])
-            raw.command = parsed.positionals[0];
-    }
-    catch (error) {
-        process.stderr.write(`luneo-backup: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(error)}\nRun luneo-backup --help for usage.\n`);
-        return 2;
-    }
-    for (const secret of (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsOf */ .Fj)(raw))
-        (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .addSecret */ .Ck)(secret);
-    const record = { raw, started: new Date() };
-    try {
-        const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .buildConfig */ .fD)(raw, env);
-        record.config = config;
-        const result = await (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .unlessCancelled */ .MS)((0,_commands_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(config, log), _util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .UNWIND_MS */ .le);
-        record.result = result;
-        out.write(result.summary);
-        for (const [name, value] of Object.entries(result.outputs))
-            out.write(`${name}=${value}\n`);
-    }
-    catch (error) {
-        record.error = error;
-    }
-    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .Rq)(record, log, { env, tool: 'cli' });
-    if (record.error !== undefined) {
-        const lines = record.error.problems ?? [(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(record.error)];
-        for (const line of lines)
-            process.stderr.write(`luneo-backup: error: ${line}\n`);
-    }
-    // A run that completed while a signal came in did its work: its success stands, as in the ledger.
-    if (record.error === undefined)
-        return 0;
-    const signal = (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBy */ .$)();
-    if (signal || record.error instanceof _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .CancelledError */ .cc)
-        return (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .exitCodeOf */ .FO)(signal ?? 'SIGTERM');
-    return record.error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL ? 2 : 1;
-}
-(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
-const code = await main(process.argv.slice(2), process.env);
+(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
+const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .iW)(process.argv.slice(2), process.env);
 // The outcome is reported: exit now. Nothing should be left running (each wait has a bound), but
 // a leftover handle must not keep a finished run alive.
-await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .flushOutput */ .uq)();
+await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .flushOutput */ .uq)();
 process.exit(code);
 
 __webpack_async_result__();
@@ -147,13 +27,20 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2698:
+/***/ 1313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: ENV_VARS, LOCAL_ENVIRONMENT, usage
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/commands/index.ts
 
 /**
  * The one place that maps a command name to its code, for the action and the CLI alike. Each
@@ -176,28 +63,41 @@ async function runCommand(config, log) {
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         default:
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`command ${config.command} is not implemented yet`);
+            throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var id = __nccwpck_require__(9575);
+;// CONCATENATED MODULE: ./src/vocabulary.ts
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
 
-/***/ }),
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/config.ts
 
-/***/ 2973:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   fD: () => (/* binding */ buildConfig)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4310);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7819);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 
 
 
@@ -275,33 +175,33 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMANDS */ .Lo);
+    const command = oneOf('command', get('command'), COMMANDS);
     const environment = get('environment');
     if (!environment)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('environment is required (e.g. production)');
+        throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(environment) || environment.includes('..')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
+        throw new errors/* ConfigError */.xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
     }
     const bucket = optional('s3-bucket');
     let s3;
     if (bucket) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`s3-bucket "${bucket}" is not a valid bucket name`);
+            throw new errors/* ConfigError */.xL(`s3-bucket "${bucket}" is not a valid bucket name`);
         }
         const prefix = get('s3-prefix').replace(/^\/+|\/+$/g, '');
         if (prefix.split('/').some((part) => part === '..' || part === '.')) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
+            throw new errors/* ConfigError */.xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
         }
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .SSE_MODES */ .H$);
+        const sse = oneOf('sse', get('sse'), SSE_MODES);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('sse-kms-key-id is required when sse is aws:kms');
+            throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
         }
         if (sse !== 'aws:kms' && kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
+            throw new errors/* ConfigError */.xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
         }
         s3 = {
             bucket,
@@ -314,9 +214,9 @@ function buildConfig(raw, env = process.env) {
         };
     }
     const backupRootRaw = optional('backup-root');
-    const backupRoot = backupRootRaw ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(backupRootRaw) : undefined;
+    const backupRoot = backupRootRaw ? external_node_path_default().resolve(backupRootRaw) : undefined;
     if (!s3 && !backupRoot) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
+        throw new errors/* ConfigError */.xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
     }
     const pgUrl = (name) => {
         const v = optional(name);
@@ -328,7 +228,7 @@ function buildConfig(raw, env = process.env) {
     };
     const dir = (name) => {
         const v = optional(name);
-        return v ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(v) : undefined;
+        return v ? external_node_path_default().resolve(v) : undefined;
     };
     const config = {
         command,
@@ -338,47 +238,53 @@ function buildConfig(raw, env = process.env) {
         databaseUrl: pgUrl('database-url'),
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
-        compression: oneOf('compression', get('compression'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7),
-        redisMode: oneOf('redis-mode', get('redis-mode'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .REDIS_MODES */ .Ly),
+        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPRESSIONS */ ._7
+            ...COMPRESSIONS
         ]),
-        kind: oneOf('kind', get('kind'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .KINDS */ .GW),
-        dailyRetentionDays: int('daily-retention-days', get('daily-retention-days'), 1, 3660),
-        monthlyRetentionMonths: int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
-        snapshot: get('snapshot'),
+        kind: oneOf('kind', get('kind'), KINDS),
+        dailyRetentionDays: config_int('daily-retention-days', get('daily-retention-days'), 1, 3660),
+        monthlyRetentionMonths: config_int('monthly-retention-months', get('monthly-retention-months'), 1, 120),
+        snapshot: snapshotSpec(get('snapshot')),
         targetDatabaseUrl: pgUrl('target-database-url'),
         targetRedisUrl: redisUrl('target-redis-url'),
         targetUploadsDir: dir('target-uploads-dir'),
         dryRun: bool('dry-run', get('dry-run')),
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
-        maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
         slackWebhookUrl: optional('slack-webhook-url')
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__/* .NOTIFY_ON */ .GA),
+        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
     };
     // The retention policy's own check: the daily window must fit in the shortest span of
     // monthly-retention-months calendar months (365 days for 12), on every day of the year.
     try {
-        (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .validatePolicy */ .tE)(config);
+        (0,policy/* validatePolicy */.tE)(config);
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(error.message);
+        throw new errors/* ConfigError */.xL(error.message);
     }
     if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
+        throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
 }
+/** restore/drill's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value) {
+    if (value === 'latest' || value === 'random' || (0,id/* isSnapshotId */.Yr)(value))
+        return value;
+    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`);
+}
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
     }
     return value;
 }
@@ -388,14 +294,14 @@ function bool(name, value) {
         return true;
     if (['false', 'no', '0'].includes(v))
         return false;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not true or false`);
+    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
 }
-function int(name, value, min, max) {
+function config_int(name, value, min, max) {
     if (!/^-?\d+$/.test(value))
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${value}" is not a whole number`);
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
     const n = Number(value);
     if (n < min || n > max) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
+        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
     }
     return n;
 }
@@ -405,191 +311,30 @@ function url(name, value, protocols, secretWhole = false) {
         parsed = new URL(value);
     }
     catch {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
+        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
     }
     if (!protocols.includes(parsed.protocol)) {
-        const shown = secretWhole ? parsed.protocol + '//***' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(parsed);
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
+        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
     }
     if (!parsed.hostname)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`${name} has no host name`);
+        throw new errors/* ConfigError */.xL(`${name} has no host name`);
     return parsed;
 }
 
-
-/***/ }),
-
-/***/ 351:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: ./src/gcTuning.ts
-
-// A backup streams gigabytes through 10-60 KiB pipe chunks, and the stream machinery around
-// each chunk leaves a steady trickle of short-lived objects in the old generation. Once the heap
-// holds the AWS SDK (about 10 MB live), V8's incremental marker then runs almost continuously:
-// 60-90 full collections in a 900 MB dump to S3, 1.2 s of CPU taken from pg_dump and the
-// compressors on a 2-core runner. Without incremental marking the same garbage goes in about ten
-// short pauses (docs/benchmarks.md). A batch tool has no latency to protect, so the trade is
-// free. This module is the entry points' first import: the flag is set before anything else
-// is loaded or allocated (Node warns that flags changed later may misbehave). A Node that no
-// longer knew the flag would only print "unrecognized flag" and run untuned; a test in
-// test/integration/faults.test.ts fails on that line.
-external_node_v8_default().setFlagsFromString('--no-incremental-marking');
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ consoleLog)
-/* harmony export */ });
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/log.ts
 
 function consoleLog(stream = process.stderr) {
     return {
-        info: (m) => void stream.write((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(m) + '\n'),
-        warning: (m) => void stream.write('warning: ' + (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(m) + '\n'),
+        info: (m) => void stream.write((0,redact/* redact */.E$)(m) + '\n'),
+        warning: (m) => void stream.write('warning: ' + (0,redact/* redact */.E$)(m) + '\n'),
         group: async (name, work) => {
             stream.write(`== ${name}\n`);
             return work();
         },
-        secret: (value) => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(value)
+        secret: (value) => (0,redact/* addSecret */.Ck)(value)
     };
 }
-
-
-/***/ }),
-
-/***/ 6888:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ku: () => (/* binding */ ledgerEvent),
-/* harmony export */   OC: () => (/* binding */ appendLedger),
-/* harmony export */   SC: () => (/* binding */ readLedger)
-/* harmony export */ });
-/* unused harmony exports ledgerEventSchema, ledgerKey */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4377);
-/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
-
-
-
-
-
-
-
-// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
-// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
-// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
-// so a plain listing is in time order.
-const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    formatVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
-    time: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
-    command: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    outcome: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
-    snapshotId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    error: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    bytes: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative().optional(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative(),
-    operator: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
-});
-/** Newer tools may add fields: older readers keep them. */
-const ledgerEventSchema = ledgerEventBase.loose();
-/** The event as stored: every string redacted, empty optional fields left out. */
-function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .TOOL_VERSION */ .w };
-    for (const [key, value] of Object.entries(event)) {
-        if (value === undefined || value === '')
-            delete event[key];
-        else if (typeof value === 'string')
-            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value);
-    }
-    return event;
-}
-function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
-    return (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .ledgerEventKey */ .Nd)(event.environment, new Date(event.time), event.command, random);
-}
-/**
- * Write one event to every storage, each bounded in time. Returns the problems (one line per
- * storage that could not take it): the caller warns; a ledger failure never fails a run.
- */
-async function appendLedger(storages, event, timeoutMs = 20_000) {
-    const key = ledgerKey(event);
-    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
-    const written = [];
-    const problems = [];
-    await Promise.all(storages.map(async (storage) => {
-        const signal = AbortSignal.timeout(timeoutMs);
-        try {
-            await Promise.race([
-                storage.put(key, body, { contentType: 'application/json', signal }),
-                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
-            ]);
-            written.push(storage.uriOf(key));
-        }
-        catch (error) {
-            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
-        }
-    }));
-    return { written, problems };
-}
-/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
-async function readLedger(storage, environment) {
-    const events = [];
-    const problems = [];
-    const prefix = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .sidePrefix */ .O9)(environment, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .LEDGER_FOLDER */ .xw);
-    for await (const object of storage.list(prefix)) {
-        if (!object.key.endsWith('.json'))
-            continue;
-        try {
-            const parsed = ledgerEventSchema.safeParse(JSON.parse(await (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__.text)(await storage.get(object.key))));
-            if (parsed.success)
-                events.push(parsed.data);
-            else
-                problems.push(`${object.key}: not a ledger event`);
-        }
-        catch (error) {
-            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
-        }
-    }
-    events.sort((a, b) => a.time.localeCompare(b.time));
-    return { events, problems };
-}
-
-
-/***/ }),
-
-/***/ 1196:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Rq: () => (/* binding */ reportOutcome)
-});
-
-// UNUSED EXPORTS: CANCELLED_BUDGET, lastGoodSnapshot
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(3881);
@@ -599,8 +344,6 @@ var layout = __nccwpck_require__(2064);
 var storage_open = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/util/cancel.ts
 var cancel = __nccwpck_require__(4436);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
@@ -623,8 +366,6 @@ function runContext(env, tool) {
 
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __nccwpck_require__(2693);
-// EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(767);
 // EXTERNAL MODULE: ./src/notify/slack.ts
 var slack = __nccwpck_require__(7569);
 ;// CONCATENATED MODULE: ./src/notify/digest.ts
@@ -827,6 +568,455 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
     finally {
         clearTimeout(timer);
     }
+}
+
+// EXTERNAL MODULE: ./src/util/signals.ts
+var signals = __nccwpck_require__(6089);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/cli/help.ts
+
+
+
+// The CLI's help: one line per command, and per command its own flags with one line each. Every
+// flag is the action input of the same name (action.yml; a test keeps the two in step).
+/** Flags that take no value: `--force` alone means true (`--force false` still works). */
+const BOOLEAN_FLAGS = [
+    's3-force-path-style',
+    'dry-run',
+    'force',
+    'drop-dependents'
+];
+/** The seed's variables (and a few more), read when the matching flag is not given. */
+const ENV_VARS = {
+    'database-url': 'DATABASE_URL',
+    'redis-url': 'REDIS_URL',
+    'uploads-dir': 'UPLOADS_DIR',
+    'backup-root': 'BACKUP_ROOT',
+    's3-bucket': 'S3_BUCKET',
+    's3-prefix': 'S3_PREFIX',
+    's3-endpoint': 'S3_ENDPOINT',
+    environment: 'ENV',
+    'slack-webhook-url': 'SLACK_WEBHOOK_URL',
+    'aws-region': 'AWS_REGION'
+};
+const COMMAND_HELP = {
+    backup: 'back up PostgreSQL, Redis and an uploads folder; manifest.json last',
+    prune: 'delete what the retention policy no longer keeps (--dry-run: the plan only)',
+    restore: 'put a complete snapshot back into the targets given',
+    drill: 'restore into scratch targets and prove it (rows, keys, files); report the RTO',
+    report: 'the monthly review: inventory, gaps, red lines, drills, the ledger as CSV',
+    check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
+    lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)'
+};
+const FLAG_HELP = {
+    environment: 'the <env> path segment, e.g. production (default local with no S3 target)',
+    's3-bucket': 'S3 bucket that holds the snapshots',
+    's3-prefix': 'key prefix before <environment>/',
+    's3-endpoint': 'endpoint of an S3-compatible store; empty for AWS S3',
+    's3-force-path-style': 'path-style addressing (most S3-compatible stores need it)',
+    'aws-region': 'region of the bucket (else AWS_DEFAULT_REGION, us-east-1)',
+    sse: 'server-side encryption: AES256, aws:kms or none',
+    'sse-kms-key-id': 'KMS key id or ARN (with --sse aws:kms)',
+    'backup-root': 'a local folder target, instead of or as well as S3',
+    'database-url': 'PostgreSQL to back up (postgresql://user:pass@host:5432/db)',
+    'redis-url': 'Redis to back up (redis:// or rediss://)',
+    'uploads-dir': 'uploads folder to archive',
+    compression: 'gzip, zstd or none',
+    'redis-mode': 'auto (RDB, logical where SYNC is refused), rdb or logical',
+    'uploads-compression': 'auto (none when a sample barely compresses) or a compression',
+    kind: 'daily, monthly or adhoc (retention reads it)',
+    'daily-retention-days': 'keep every complete snapshot this many days',
+    'monthly-retention-months': 'keep one snapshot a month this long; the hard limit',
+    snapshot: 'a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, or (drill) random',
+    'target-database-url': 'PostgreSQL to restore into',
+    'target-redis-url': 'Redis to restore into',
+    'target-uploads-dir': 'folder to extract the uploads into',
+    'dry-run': 'print the plan only; change nothing',
+    force: 'allow a target that already holds data',
+    'drop-dependents': 'with --force: let DROP ... CASCADE remove objects outside the dump',
+    'max-age-hours': 'the newest complete scheduled snapshot must be younger than this',
+    'slack-webhook-url': 'Slack incoming webhook for alerts',
+    'slack-mention': 'who to mention in alerts, e.g. @here or <@U123>',
+    'notify-on': 'when to post to Slack: failure or always',
+    notes: 'recorded in the manifest and the ledger',
+    operator: 'who ran it, for the ledger (default: GITHUB_ACTOR)'
+};
+const STORAGE = [
+    'environment',
+    'backup-root',
+    's3-bucket',
+    's3-prefix',
+    's3-endpoint',
+    's3-force-path-style',
+    'aws-region'
+];
+const TARGETS = ['target-database-url', 'target-redis-url', 'target-uploads-dir'];
+const RETENTION = ['daily-retention-days', 'monthly-retention-months'];
+const RUN = ['operator', 'notes', 'slack-webhook-url', 'slack-mention', 'notify-on'];
+/** The flags each command reads, in the order its help lists them. */
+const COMMAND_FLAGS = {
+    backup: [
+        'database-url',
+        'redis-url',
+        'uploads-dir',
+        ...STORAGE,
+        'sse',
+        'sse-kms-key-id',
+        'kind',
+        'compression',
+        'redis-mode',
+        'uploads-compression',
+        ...RUN
+    ],
+    prune: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
+    restore: ['snapshot', ...TARGETS, 'force', 'drop-dependents', 'dry-run', ...STORAGE, ...RUN],
+    drill: ['snapshot', ...TARGETS, 'force', 'drop-dependents', ...STORAGE, ...RETENTION, ...RUN],
+    report: [...STORAGE, ...RETENTION, ...RUN],
+    check: ['max-age-hours', ...STORAGE, ...RUN],
+    lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN]
+};
+const EXIT_CODES = 'Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by\nSIGINT/SIGTERM.';
+function usage() {
+    const width = Math.max(...COMMANDS.map((c) => c.length));
+    const commands = COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_HELP[c]}`).join('\n');
+    return `luneo-backup ${version/* TOOL_VERSION */.w}
+
+Usage: luneo-backup <command> [--flag value ...]
+
+Commands:
+${commands}
+
+luneo-backup <command> --help lists the command's flags, one line each.
+Global flags: --help, --version.
+
+${EXIT_CODES}
+`;
+}
+function commandUsage(command) {
+    const flags = COMMAND_FLAGS[command].map((name) => {
+        const value = BOOLEAN_FLAGS.includes(name) ? '' : ' <value>';
+        return { left: `--${name}${value}`, name };
+    });
+    const width = Math.max(...flags.map((f) => f.left.length));
+    const lines = flags.map(({ left, name }) => {
+        const env = ENV_VARS[name] ? ` (env ${ENV_VARS[name]})` : '';
+        const def = INPUT_DEFAULTS[name] && !BOOLEAN_FLAGS.includes(name) ? ` [${INPUT_DEFAULTS[name]}]` : '';
+        return `  ${left.padEnd(width)}  ${FLAG_HELP[name]}${def}${env}`;
+    });
+    return `Usage: luneo-backup ${command} [flags]
+
+${COMMAND_HELP[command]}
+
+Flags (each is the action input of the same name; see README.md):
+${lines.join('\n')}
+  --help
+
+${EXIT_CODES}
+`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+const FLAGS = new Set(INPUT_NAMES.filter((n) => n !== 'command'));
+const BOOL_WORDS = /^(true|false|yes|no|1|0)$/i;
+function parseCliArgs(argv) {
+    const parsed = { positionals: [], flags: {}, help: false, version: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            parsed.positionals.push(...argv.slice(i + 1));
+            break;
+        }
+        if (arg === '--help' || arg === '-h') {
+            parsed.help = true;
+            continue;
+        }
+        if (arg === '--version' || arg === '-V') {
+            parsed.version = true;
+            continue;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+            parsed.positionals.push(arg);
+            continue;
+        }
+        if (!arg.startsWith('--'))
+            throw new errors/* ConfigError */.xL(`unknown flag ${arg}: flags are --name value`);
+        const eq = arg.indexOf('=');
+        let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+        let value = eq === -1 ? undefined : arg.slice(eq + 1);
+        if (name.startsWith('no-') && BOOLEAN_FLAGS.includes(name.slice(3))) {
+            if (value !== undefined)
+                throw new errors/* ConfigError */.xL(`--${name} takes no value`);
+            name = name.slice(3);
+            value = 'false';
+        }
+        if (!FLAGS.has(name))
+            throw new errors/* ConfigError */.xL(`unknown flag --${name}`);
+        if (value === undefined) {
+            if (BOOLEAN_FLAGS.includes(name)) {
+                // `--force` alone, or `--force true` as the README's older examples write it.
+                const next = argv[i + 1];
+                value = next !== undefined && BOOL_WORDS.test(next) ? argv[++i] : 'true';
+            }
+            else {
+                if (i + 1 >= argv.length)
+                    throw new errors/* ConfigError */.xL(`--${name} needs a value`);
+                value = argv[++i];
+            }
+        }
+        parsed.flags[name] = value;
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+// luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+// main() is the whole CLI but the process (src/cli.ts starts it), so tests can call it directly.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Where a backup lands with no S3 target and no environment given (the seed's variables alone). */
+const LOCAL_ENVIRONMENT = 'local';
+/** Run one command line; resolves to the process's exit code. */
+async function main(argv, env, io = { stdout: process.stdout, stderr: process.stderr }) {
+    const out = io.stdout;
+    const log = consoleLog(io.stderr);
+    let raw;
+    try {
+        const parsed = parseCliArgs(argv);
+        const [command, ...extra] = parsed.positionals;
+        if (parsed.version) {
+            out.write(`${version/* TOOL_VERSION */.w}\n`);
+            return 0;
+        }
+        if (command === 'help' || parsed.help) {
+            const named = command === 'help' ? extra[0] : command;
+            if (named !== undefined && !COMMANDS.includes(named)) {
+                throw new errors/* ConfigError */.xL(`unknown command "${named}": one of ${COMMANDS.join(', ')}`);
+            }
+            out.write(named ? commandUsage(named) : usage());
+            return 0;
+        }
+        if (extra.length > 0) {
+            throw new errors/* ConfigError */.xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
+        }
+        if (command === undefined)
+            throw new errors/* ConfigError */.xL(`no command: one of ${COMMANDS.join(', ')}`);
+        raw = { command };
+        for (const name of INPUT_NAMES) {
+            if (name === 'command')
+                continue;
+            const fromEnv = ENV_VARS[name] ? env[ENV_VARS[name]] : undefined;
+            raw[name] = parsed.flags[name] ?? fromEnv;
+        }
+        // The seed's variables alone (a laptop, a folder target) need no environment name; with an
+        // S3 target it stays required, so production data never lands under a default name.
+        if (!raw.environment?.trim() && !raw['s3-bucket']?.trim() && raw['backup-root']?.trim()) {
+            raw.environment = LOCAL_ENVIRONMENT;
+            log.info(`environment not set (--environment or ENV) and no S3 target: using "${LOCAL_ENVIRONMENT}"`);
+        }
+    }
+    catch (error) {
+        io.stderr.write(`luneo-backup: ${(0,errors/* errorLine */.BP)(error)}\nRun luneo-backup --help for usage.\n`);
+        return 2;
+    }
+    for (const secret of secretsOf(raw))
+        (0,redact/* addSecret */.Ck)(secret);
+    const record = { raw, started: new Date() };
+    try {
+        const config = buildConfig(raw, env);
+        record.config = config;
+        const result = await (0,cancel/* unlessCancelled */.MS)(runCommand(config, log), signals/* UNWIND_MS */.le);
+        record.result = result;
+        out.write(result.summary);
+        for (const [name, value] of Object.entries(result.outputs))
+            out.write(`${name}=${value}\n`);
+    }
+    catch (error) {
+        record.error = error;
+    }
+    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+    await reportOutcome(record, log, { env, tool: 'cli' });
+    if (record.error !== undefined) {
+        const lines = record.error.problems ?? [(0,errors/* errorLine */.BP)(record.error)];
+        for (const line of lines)
+            io.stderr.write(`luneo-backup: error: ${line}\n`);
+    }
+    // A run that completed while a signal came in did its work: its success stands, as in the ledger.
+    if (record.error === undefined)
+        return 0;
+    const signal = (0,signals/* stoppedBy */.$)();
+    if (signal || record.error instanceof cancel/* CancelledError */.cc)
+        return (0,signals/* exitCodeOf */.FO)(signal ?? 'SIGTERM');
+    return record.error instanceof errors/* ConfigError */.xL ? 2 : 1;
+}
+
+
+/***/ }),
+
+/***/ 351:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: ./src/gcTuning.ts
+
+// A backup streams gigabytes through 10-60 KiB pipe chunks, and the stream machinery around
+// each chunk leaves a steady trickle of short-lived objects in the old generation. Once the heap
+// holds the AWS SDK (about 10 MB live), V8's incremental marker then runs almost continuously:
+// 60-90 full collections in a 900 MB dump to S3, 1.2 s of CPU taken from pg_dump and the
+// compressors on a 2-core runner. Without incremental marking the same garbage goes in about ten
+// short pauses (docs/benchmarks.md). A batch tool has no latency to protect, so the trade is
+// free. This module is the entry points' first import: the flag is set before anything else
+// is loaded or allocated (Node warns that flags changed later may misbehave). A Node that no
+// longer knew the flag would only print "unrecognized flag" and run untuned; a test in
+// test/integration/faults.test.ts fails on that line.
+external_node_v8_default().setFlagsFromString('--no-incremental-marking');
+
+
+/***/ }),
+
+/***/ 1963:
+/***/ (() => {
+
+// The CLI's first import, before any other module is loaded: an older Node fails later with
+// errors that name nothing (Node 20: `The "original" argument must be of type function`, from
+// zstd, which Node 22 has only as experimental). One line instead, saying what to do.
+const NEEDED = 24;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < NEEDED) {
+    process.stderr.write(`luneo-backup: Node ${NEEDED} or newer is needed, this is Node ${process.versions.node} (${process.execPath}): install it (nvm install ${NEEDED}, or https://nodejs.org), or in a clone after npm ci run npm run cli -- <command> (npm ci brings Node ${NEEDED})\n`);
+    process.exit(1);
+}
+
+
+
+/***/ }),
+
+/***/ 6888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ku: () => (/* binding */ ledgerEvent),
+/* harmony export */   OC: () => (/* binding */ appendLedger),
+/* harmony export */   SC: () => (/* binding */ readLedger)
+/* harmony export */ });
+/* unused harmony exports ledgerEventSchema, ledgerKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
+/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4377);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
+
+
+
+
+
+
+
+// The seed's "tracking spreadsheet": every run of every command appends one event, as its own
+// object under `<environment>/ledger/`, so concurrent runs never overwrite each other
+// (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
+// so a plain listing is in time order.
+const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
+    time: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    command: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    bytes: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative().optional(),
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative(),
+    operator: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
+});
+/** Newer tools may add fields: older readers keep them. */
+const ledgerEventSchema = ledgerEventBase.loose();
+/** The event as stored: every string redacted, empty optional fields left out. */
+function ledgerEvent(input) {
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .TOOL_VERSION */ .w };
+    for (const [key, value] of Object.entries(event)) {
+        if (value === undefined || value === '')
+            delete event[key];
+        else if (typeof value === 'string')
+            event[key] = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value);
+    }
+    return event;
+}
+function ledgerKey(event, random = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
+    return (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .ledgerEventKey */ .Nd)(event.environment, new Date(event.time), event.command, random);
+}
+/**
+ * Write one event to every storage, each bounded in time. Returns the problems (one line per
+ * storage that could not take it): the caller warns; a ledger failure never fails a run.
+ */
+async function appendLedger(storages, event, timeoutMs = 20_000) {
+    const key = ledgerKey(event);
+    const body = Buffer.from(JSON.stringify(event, null, 2) + '\n');
+    const written = [];
+    const problems = [];
+    await Promise.all(storages.map(async (storage) => {
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+            await Promise.race([
+                storage.put(key, body, { contentType: 'application/json', signal }),
+                new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs / 1000} s`))))
+            ]);
+            written.push(storage.uriOf(key));
+        }
+        catch (error) {
+            problems.push(`${storage.uriOf(key)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
+        }
+    }));
+    return { written, problems };
+}
+/** Every event of an environment in one storage, oldest first; unreadable ones are reported. */
+async function readLedger(storage, environment) {
+    const events = [];
+    const problems = [];
+    const prefix = (0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .sidePrefix */ .O9)(environment, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .LEDGER_FOLDER */ .xw);
+    for await (const object of storage.list(prefix)) {
+        if (!object.key.endsWith('.json'))
+            continue;
+        try {
+            const parsed = ledgerEventSchema.safeParse(JSON.parse(await (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__.text)(await storage.get(object.key))));
+            if (parsed.success)
+                events.push(parsed.data);
+            else
+                problems.push(`${object.key}: not a ledger event`);
+        }
+        catch (error) {
+            problems.push(`${object.key}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)}`);
+        }
+    }
+    events.sort((a, b) => a.time.localeCompare(b.time));
+    return { events, problems };
 }
 
 
@@ -2508,40 +2698,6 @@ async function flushOutput() {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
-
-
-/***/ }),
-
-/***/ 7819:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
-/* harmony export */   GW: () => (/* binding */ KINDS),
-/* harmony export */   H$: () => (/* binding */ SSE_MODES),
-/* harmony export */   Lo: () => (/* binding */ COMMANDS),
-/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
-/* harmony export */ });
-/* unused harmony export SOURCES */
-// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings and the sources a snapshot holds. config.ts validates
-// inputs against these lists; everything else imports the types from here, not from config.
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
 
 
 /***/ }),
@@ -12854,10 +13010,6 @@ function constantCatch(value) {
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__ENV_VARS = __webpack_exports__.h3;
-/******/ var __webpack_exports__main = __webpack_exports__.iW;
-/******/ var __webpack_exports__usage = __webpack_exports__.CI;
-/******/ export { __webpack_exports__ENV_VARS as ENV_VARS, __webpack_exports__main as main, __webpack_exports__usage as usage };
 /******/ 
 
 //# sourceMappingURL=index.js.map
