@@ -22,7 +22,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2064);
 /* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8150);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9946);
+/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9713);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3327);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2693);

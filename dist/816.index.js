@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8150);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4394);
-/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9946);
+/* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9713);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
 

@@ -147,6 +147,7 @@ export async function restoreSources(
       targetUrl: targets.redisUrl!,
       force: options.force,
       dryRun,
+      planStep: !options.dryRun,
       drill: options.drill,
       log
     })
@@ -166,6 +167,7 @@ export async function restoreSources(
       targetDir: targets.uploadsDir!,
       force: options.force,
       dryRun,
+      planStep: !options.dryRun,
       drill: options.drill,
       log
     })
