@@ -152,7 +152,10 @@ export class SnapshotWriter {
     const progress = setInterval(() => {
       if (typeof hint === 'function' && estimate === undefined) {
         estimate = 0
-        hint().then((n) => (estimate = n), () => undefined)
+        hint().then(
+          (n) => (estimate = n),
+          () => undefined
+        )
       }
       const done = options.precompressed?.sourceBytes() ?? read.bytes
       const seconds = (Date.now() - started) / 1000
