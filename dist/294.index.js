@@ -29,6 +29,8 @@ var cancel = __webpack_require__(4436);
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/commands/result.ts
+var result = __webpack_require__(4493);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/notify/summary.ts
@@ -62,14 +64,68 @@ function backupSummary(manifest, uris) {
         lines.push('');
         lines.push('</details>');
     }
+    lines.push(...otherSources(manifest));
+    const warnings = backupWarnings(manifest);
+    if (warnings.length > 0) {
+        lines.push('', `### ⚠️ ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}`, '');
+        for (const w of warnings)
+            lines.push(`- ${w}`);
+    }
     if (manifest.operator || manifest.notes) {
         lines.push('');
         lines.push(`Operator: ${manifest.operator ?? '-'}. Notes: ${manifest.notes ?? '-'}`);
     }
     return lines.join('\n') + '\n';
 }
+/** Redis and uploads, as PostgreSQL is shown above: what each holds. */
+function otherSources(manifest) {
+    const lines = [];
+    const redis = manifest.sources.redis;
+    if (redis) {
+        const dbs = Object.entries(redis.dbs);
+        lines.push('', `**Redis** ${redis.engine} ${redis.version} (${redis.mode}, ${redis.pointInTime ? 'point in time' : 'not point in time'}): ${redis.keys} keys (${redis.keysWithTtl} with a TTL) in ${dbs.length} ${dbs.length === 1 ? 'db' : 'dbs'}`);
+        if (dbs.length > 0) {
+            lines.push('', '| db | keys | with a TTL |', '|---:|---:|---:|');
+            for (const [db, c] of dbs)
+                lines.push(`| ${db} | ${c.keys} | ${c.keysWithTtl} |`);
+        }
+    }
+    const up = manifest.sources.uploads;
+    if (up) {
+        lines.push('', `**Uploads** \`${up.dir}\`: ${up.files} files (${(0,format/* formatBytes */.z)(up.bytes)}), ${up.directories} folders, ${up.symlinks} symlinks; ${up.compression.chosen} (${up.compression.reason})`);
+    }
+    return lines;
+}
+/** How many of a list the summary names. */
+const NAMED = 10;
+/** What a reader of the summary must know about this snapshot: one line each. */
+function backupWarnings(manifest) {
+    const out = [];
+    const named = (items, count) => {
+        const first = items.slice(0, NAMED).map((i) => `\`${i.path.replace(/`/g, "'")}\``);
+        return `${first.join(', ')}${count > first.length ? ` and ${count - first.length} more` : ''}`;
+    };
+    const up = manifest.sources.uploads;
+    if (up && up.changedCount > 0) {
+        out.push(`uploads: ${up.changedCount} files changed or vanished while being archived (their copies may mix old and new content): ${named(up.changed, up.changedCount)}`);
+    }
+    if (up && up.skippedCount > 0) {
+        out.push(`uploads: ${up.skippedCount} entries left out (FIFOs, sockets, devices, files removed before they were read): ${named(up.skipped, up.skippedCount)}`);
+    }
+    if (up?.linksOutsideCount) {
+        out.push(`uploads: ${up.linksOutsideCount} symlinks point outside the folder, which restore refuses: ${named(up.linksOutside ?? [], up.linksOutsideCount)}`);
+    }
+    const redis = manifest.sources.redis;
+    if (redis && !redis.pointInTime) {
+        out.push(`Redis: a logical dump, not point in time (${redis.reason})`);
+    }
+    if (redis?.note)
+        out.push(`Redis: ${redis.note}`);
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/commands/backup.ts
+
 
 
 
@@ -87,17 +143,20 @@ function backupSummary(manifest, uris) {
 async function backup(config, log, now = new Date()) {
     const started = now;
     const { writer, postgres } = await preflight(config, log, started);
+    const files = [];
     try {
-        return await writeSnapshot(config, log, started, writer, postgres);
+        return await writeSnapshot(config, log, started, writer, postgres, files);
     }
     catch (error) {
         await writer.release();
-        throw error;
+        const stored = files.map((f) => f.name);
+        throw (0,result/* withPartialWrite */.d)(error, { snapshotId: writer.id, uris: writer.uris(), files: stored });
     }
 }
-async function writeSnapshot(config, log, started, writer, postgres) {
+async function writeSnapshot(config, log, started, writer, postgres, 
+/** Filled as each file is stored whole (a failure's summary names them). */
+files) {
     const id = writer.id;
-    const files = [];
     const sources = {};
     if (postgres) {
         await log.group('PostgreSQL', async () => {

@@ -38,7 +38,10 @@ var errors = __webpack_require__(17);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/sources/uploads/fsCalls.ts
 var fsCalls = __webpack_require__(8663);
+// EXTERNAL MODULE: ./src/sources/uploads/paths.ts
+var paths = __webpack_require__(1271);
 ;// CONCATENATED MODULE: ./src/sources/uploads/archiveEntry.ts
+
 
 
 
@@ -46,6 +49,8 @@ var fsCalls = __webpack_require__(8663);
 // reports (files that changed while read, entries left out).
 /** How many changed/skipped paths the manifest lists (the counts are always whole). */
 const MAX_LISTED = 1000;
+/** How many of each kind of warning the log shows; the rest are counted (and in the manifest). */
+const MAX_LOGGED = 10;
 const READ_CHUNK = 256 * 1024;
 class ArchiveState {
     dir;
@@ -59,6 +64,8 @@ class ArchiveState {
     changedCount = 0;
     skipped = [];
     skippedCount = 0;
+    linksOutside = [];
+    linksOutsideCount = 0;
     constructor(dir, root, log) {
         this.dir = dir;
         this.root = root;
@@ -68,13 +75,27 @@ class ArchiveState {
         this.changedCount++;
         if (this.changed.length < MAX_LISTED)
             this.changed.push({ path: rel, change });
-        this.log.warning(`${rel}: ${change}`);
+        this.warn(this.changedCount, `${rel}: ${change}`, 'changed files');
     }
     skip(rel, reason) {
         this.skippedCount++;
         if (this.skipped.length < MAX_LISTED)
             this.skipped.push({ path: rel, reason });
-        this.log.warning(`${rel}: ${reason}`);
+        this.warn(this.skippedCount, `${rel}: ${reason}`, 'entries left out');
+    }
+    /** A symlink restore would refuse: warned now, not found out at restore time. */
+    linkOutside(rel, problem) {
+        this.linksOutsideCount++;
+        if (this.linksOutside.length < MAX_LISTED)
+            this.linksOutside.push({ path: rel, problem });
+        this.warn(this.linksOutsideCount, `${rel}: symlink ${problem}: restore will refuse it`, 'such symlinks');
+    }
+    warn(nth, line, what) {
+        if (nth <= MAX_LOGGED)
+            this.log.warning(line);
+        else if (nth === MAX_LOGGED + 1) {
+            this.log.warning(`more ${what}: counted, not logged (the manifest lists up to ${MAX_LISTED})`);
+        }
     }
 }
 async function archiveEntry(pack, { entry, file, link }, state, index) {
@@ -110,6 +131,10 @@ async function archiveEntry(pack, { entry, file, link }, state, index) {
             return state.skip(rel, 'removed before it was read: left out');
         await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname });
         state.symlinks++;
+        // Other symlinks of the tree are not all known yet: '..' and absolute targets are.
+        const problem = (0,paths/* linkProblem */.kD)(rel, linkname, () => undefined);
+        if (problem)
+            state.linkOutside(rel, problem);
         await index.add({ path: rel, type: 'symlink', linkname, ...meta });
     }
     else {
@@ -721,6 +746,9 @@ async function openUploadsArchive(dirInput, log, options) {
                 changedCount: state.changedCount,
                 skipped: state.skipped,
                 skippedCount: state.skippedCount,
+                ...(state.linksOutsideCount > 0
+                    ? { linksOutside: state.linksOutside, linksOutsideCount: state.linksOutsideCount }
+                    : {}),
                 identity: { realPath }
             };
         },
@@ -926,6 +954,85 @@ class IndexWriter {
             });
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 1271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gN: () => (/* binding */ parentOf),
+/* harmony export */   kD: () => (/* binding */ linkProblem),
+/* harmony export */   oM: () => (/* binding */ archivePath)
+/* harmony export */ });
+// Archive path safety: what an entry's path and a symlink's target may be, checked on the index
+// (before anything is downloaded) and on every archive entry (before it is written). Pure.
+/** Symlinks followed while resolving one link target before it counts as a loop (Linux: 40). */
+const MAX_LINK_HOPS = 40;
+/**
+ * An archive path (`uploads/a/b`) as a path inside the target (`a/b`), or why it is refused.
+ * `.` and empty components are dropped; `..` is refused outright, as GNU tar does.
+ */
+function archivePath(name, root) {
+    if (name.includes('\0'))
+        return { problem: 'it holds a NUL byte' };
+    if (name.startsWith('/'))
+        return { problem: 'it is an absolute path' };
+    if (process.platform === 'win32' && /[\\:]/.test(name)) {
+        return { problem: 'it holds a backslash or a drive letter' };
+    }
+    const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.includes('..'))
+        return { problem: 'it has a ".." component' };
+    if (parts[0] !== root)
+        return { problem: `it is not under the archive's ${root}/ folder` };
+    return { rel: parts.slice(1).join('/') };
+}
+/**
+ * Where a symlink at `rel` (inside the folder) points, resolved as the kernel would in the
+ * finished tree, following the tree's other symlinks (`lookup`): undefined when it stays inside,
+ * else why not. Dangling targets inside the folder are fine.
+ */
+function linkProblem(rel, linkname, lookup) {
+    if (linkname === '')
+        return 'has an empty target';
+    if (linkname.includes('\0'))
+        return 'holds a NUL byte';
+    if (linkname.startsWith('/'))
+        return 'points to an absolute path, outside the folder';
+    const at = rel.split('/').slice(0, -1);
+    const queue = linkname.split('/');
+    let hops = 0;
+    while (queue.length > 0) {
+        const part = queue.shift();
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'points outside the folder';
+            at.pop();
+            continue;
+        }
+        const next = [...at, part].join('/');
+        const through = lookup(next);
+        if (through === undefined) {
+            at.push(part);
+            continue;
+        }
+        if (++hops > MAX_LINK_HOPS)
+            return 'goes through too many symlinks (a loop)';
+        if (through.startsWith('/'))
+            return `points outside the folder through the symlink ${next}`;
+        queue.unshift(...through.split('/'));
+    }
+    return undefined;
+}
+/** The folder of a path inside the target ('' for the top folder). */
+function parentOf(rel) {
+    const i = rel.lastIndexOf('/');
+    return i < 0 ? '' : rel.slice(0, i);
 }
 
 

@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _sources_postgres_restore_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2398);
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9575);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2064);
-/* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8150);
+/* harmony import */ var _restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9834);
 /* harmony import */ var _snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4394);
 /* harmony import */ var _snapshot_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9713);
 /* harmony import */ var _storage_open_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3327);

@@ -28370,6 +28370,26 @@ module.exports = {
 
 /***/ }),
 
+/***/ 4493:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ partialWriteOf),
+/* harmony export */   d: () => (/* binding */ withPartialWrite)
+/* harmony export */ });
+/** Attach what was written to the error a command fails with (read by notify/failureSummary). */
+function withPartialWrite(error, partial) {
+    if (error !== null && typeof error === 'object')
+        Object.assign(error, { partialWrite: partial });
+    return error;
+}
+function partialWriteOf(error) {
+    return error?.partialWrite;
+}
+
+
+/***/ }),
+
 /***/ 351:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -28400,7 +28420,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2628);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4399);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -28418,7 +28438,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2628:
+/***/ 4399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28444,9 +28464,9 @@ async function runCommand(config, log) {
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 5168))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(713), __nccwpck_require__.e(757), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(713), __nccwpck_require__.e(209), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(713), __nccwpck_require__.e(757), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(713), __nccwpck_require__.e(209), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
@@ -28810,9 +28830,42 @@ function drillWord(verified) {
     return verified ? 'verified' : 'FAILED';
 }
 
+// EXTERNAL MODULE: ./src/commands/result.ts
+var result = __nccwpck_require__(4493);
+;// CONCATENATED MODULE: ./src/notify/failureSummary.ts
+
+
+function failureSummary(run) {
+    const title = run.outcome === 'cancelled' ? 'cancelled' : 'failed';
+    const lines = [`## ❌ ${run.command} ${title} (${run.environment})`, ''];
+    const problems = run.error?.problems;
+    if (problems?.length)
+        for (const p of problems)
+            lines.push(`- ${p}`);
+    else
+        lines.push(`**Error:** ${(0,errors/* errorLine */.BP)(run.error)}`);
+    lines.push('');
+    const partial = (0,result/* partialWriteOf */.S)(run.error);
+    if (partial) {
+        lines.push(`Snapshot ${partial.snapshotId} was **not marked complete** (no manifest.json): ${partial.files.length > 0 ? `${partial.files.join(', ')} had been stored` : 'no file had been stored'} in ${partial.uris.map((u) => `\`${u}\``).join(' and ')}. Nothing trusts it: restore and drill skip it, prune removes it after a day.`);
+    }
+    else if (run.command === 'backup') {
+        lines.push('No snapshot was written: nothing was marked complete.');
+    }
+    const good = run.lastGood;
+    if (good && 'id' in good) {
+        lines.push('', `Newest complete snapshot: **${good.id}**, ${good.ageHours.toFixed(1)} h old (\`${good.location}\`)`);
+    }
+    else if (good) {
+        lines.push('', `Newest complete snapshot: ${good.problem}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
 // EXTERNAL MODULE: ./src/notify/ledger.ts
 var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -28828,14 +28881,16 @@ const CANCELLED_BUDGET = {
     slack: { retries: 0, timeoutMs: 1_500 }
 };
 async function reportOutcome(record, log, options = {}) {
+    const done = {};
     try {
-        await report(record, log, options);
+        await report(record, log, options, done);
     }
     catch (error) {
         log.warning(`could not record or announce the outcome: ${(0,errors/* errorLine */.BP)(error)}`);
     }
+    return done;
 }
-async function report(record, log, options) {
+async function report(record, log, options, done) {
     const env = options.env ?? process.env;
     const finished = (options.now ?? (() => new Date()))();
     const run = runContext(env, options.tool ?? 'action');
@@ -28886,7 +28941,22 @@ async function report(record, log, options) {
         for (const problem of problems)
             log.warning(`ledger event not written: ${problem}`);
     }
+    // A failed run (not a cancelled one: it has seconds left) looks up the newest complete snapshot
+    // for its summary and its alert.
     const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
+    let lastGood;
+    if (failed && !cancelled && storages[0]) {
+        lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? (webhook ? 15_000 : 5_000));
+    }
+    if (failed) {
+        done.failureSummary = failureSummary({
+            command,
+            environment,
+            error: error ?? 'no result',
+            outcome: cancelled ? 'cancelled' : 'failure',
+            lastGood
+        });
+    }
     // report's digest goes out whenever a webhook is set, in place of the generic success message.
     if (webhook && !failed && result?.digest) {
         try {
@@ -28914,10 +28984,8 @@ async function report(record, log, options) {
         durationSeconds,
         mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
     };
-    // A cancelled run has seconds left before the runner's next signal: the alert goes without it.
-    if (failed && !cancelled && storages[0]) {
-        alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
-    }
+    if (lastGood)
+        alert.lastGood = lastGood;
     try {
         await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
         log.info('Slack: alert sent');
@@ -28999,7 +29067,13 @@ async function run() {
         record.error = error;
     }
     // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await reportOutcome(record, actionsLog, { tool: 'action' });
+    const outcome = await reportOutcome(record, actionsLog, { tool: 'action' });
+    if (outcome.failureSummary) {
+        await core/* summary */.z
+            .addRaw(outcome.failureSummary)
+            .write()
+            .catch(() => undefined); // no summary file (run outside a runner): the log has it all
+    }
     if (record.error !== undefined) {
         // Several problems found at once: one annotation each, then the line that fails the step.
         for (const problem of record.error.problems ?? [])
@@ -30111,6 +30185,9 @@ const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
     skipped: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
     skippedCount: count,
+    /** Symlinks that point outside the folder: archived, but restore refuses them (the first ones). */
+    linksOutside: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), problem: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
+    linksOutsideCount: count.optional(),
     /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
     identity: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ realPath: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).optional()
 });

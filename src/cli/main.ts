@@ -82,7 +82,9 @@ export async function main(
     record.error = error
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-  await reportOutcome(record, log, { env, tool: 'cli' })
+  const outcome = await reportOutcome(record, log, { env, tool: 'cli' })
+  // A failed run's summary goes where a good run's does (stdout), once the inputs were valid.
+  if (outcome.failureSummary && record.config) out.write(outcome.failureSummary)
   if (record.error !== undefined) {
     const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
     for (const line of lines) io.stderr.write(`luneo-backup: error: ${line}\n`)

@@ -183,6 +183,9 @@ export async function openUploadsArchive(
         changedCount: state.changedCount,
         skipped: state.skipped,
         skippedCount: state.skippedCount,
+        ...(state.linksOutsideCount > 0
+          ? { linksOutside: state.linksOutside, linksOutsideCount: state.linksOutsideCount }
+          : {}),
         identity: { realPath }
       }
     },
