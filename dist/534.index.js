@@ -278,6 +278,8 @@ function octal(mode) {
     return mode.toString(8).padStart(4, '0');
 }
 
+// EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
+var exclude = __webpack_require__(8277);
 // EXTERNAL MODULE: ./src/sources/uploads/indexFormat.ts
 var indexFormat = __webpack_require__(8580);
 ;// CONCATENATED MODULE: ./src/sources/uploads/readAhead.ts
@@ -401,7 +403,9 @@ const TAR_BLOCK = 512;
  * symlinks are never followed, except regular files when `statFiles` is false: their type is
  * the directory entry's, and the archive fstat()s them once opened (O_NOFOLLOW).
  */
-async function* walk(abs, rel, statFiles, isRoot = false) {
+async function* walk(abs, rel, statFiles, isRoot = false, 
+/** uploads-exclude: entries left out (a folder with everything in it). */
+excluded) {
     let stats;
     try {
         stats = isRoot ? await promises_default().stat(abs) : await promises_default().lstat(abs);
@@ -436,10 +440,12 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
             if (!dirent)
                 break;
             const child = { abs: `${abs}${(external_node_path_default()).sep}${dirent.name}`, rel: `${rel}/${dirent.name}` };
+            if (excluded?.(child.rel))
+                continue;
             if (!statFiles && dirent.isFile())
                 yield child;
             else
-                yield* walk(child.abs, child.rel, statFiles);
+                yield* walk(child.abs, child.rel, statFiles, false, excluded);
         }
     }
     finally {
@@ -447,10 +453,10 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
     }
 }
 /** Walk the tree counting what the tar will hold: its content plus headers and padding. */
-async function tarSizeHint(dir, root) {
+async function tarSizeHint(dir, root, excluded) {
     let bytes = 0;
     try {
-        for await (const { stats } of walk(dir, root, true, true)) {
+        for await (const { stats } of walk(dir, root, true, true, excluded)) {
             if (stats)
                 bytes += 3 * TAR_BLOCK + (stats.isFile() ? stats.size : 0);
         }
@@ -477,9 +483,9 @@ const SAMPLE_BYTES_PER_FILE = 64 * 1024;
 /** ...and store at gzip level 0 when they shrink by less than this. */
 const AUTO_MIN_GAIN = 0.05;
 /** The compression sample: the start of the first SAMPLE_FILES non-empty files, in walk order. */
-async function readSamples(dir, root) {
+async function readSamples(dir, root, excluded) {
     const samples = [];
-    for await (const { abs, stats } of walk(dir, root, false, true)) {
+    for await (const { abs, stats } of walk(dir, root, false, true, excluded)) {
         if (samples.length >= SAMPLE_FILES)
             break;
         if (stats !== undefined && !stats?.isFile())
@@ -616,6 +622,7 @@ class SlabPool {
 
 
 
+
 // The backup's entry points (probeUploads, openUploadsArchive). The uploads folder as one tar
 // stream, entries under the folder's own name (`uploads/...`, as `tar -C <parent> uploads`
 // writes them), plus a per-file index with each file's SHA-256 taken from the very bytes that
@@ -642,7 +649,11 @@ async function openUploadsArchive(dirInput, log, options) {
     const root = external_node_path_default().basename(dir);
     // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
     const realPath = await promises_default().realpath(dir);
-    const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
+    const patterns = options.exclude ?? [];
+    const matches = (0,exclude/* excluder */.H)(patterns);
+    let excludedCount = 0;
+    const excluded = matches && ((rel) => matches(rel));
+    const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root, excluded) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,compression/* compressionSuffix */.uy)(choice.compression)}`;
     log.info(`${dir}: ${name}: ${choice.reason}`);
@@ -660,7 +671,8 @@ async function openUploadsArchive(dirInput, log, options) {
         const walker = (async () => {
             try {
                 index.start();
-                for await (const entry of walk(dir, root, false, true)) {
+                const counted = matches && ((rel) => matches(rel) && ++excludedCount > 0);
+                for await (const entry of walk(dir, root, false, true, counted)) {
                     ahead.push(prepareEntry(entry, options, slabs));
                     if (ahead.length >= READ_AHEAD) {
                         await archiveEntry(pack, ahead.shift(), state, index);
@@ -717,7 +729,7 @@ async function openUploadsArchive(dirInput, log, options) {
     return {
         name,
         choice,
-        sizeHint: () => (sizeHint ??= tarSizeHint(dir, root)),
+        sizeHint: () => (sizeHint ??= tarSizeHint(dir, root, excluded)),
         stream: external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
         index() {
             if (!done)
@@ -749,6 +761,7 @@ async function openUploadsArchive(dirInput, log, options) {
                 ...(state.linksOutsideCount > 0
                     ? { linksOutside: state.linksOutside, linksOutsideCount: state.linksOutsideCount }
                     : {}),
+                ...(patterns.length > 0 ? { exclude: patterns, excludedCount } : {}),
                 identity: { realPath }
             };
         },

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
 import { isSnapshotId } from './snapshot/id.js'
+import { excludePatterns } from './sources/uploads/exclude.js'
 import {
   COMMANDS,
   COMPRESSIONS,
@@ -34,6 +35,7 @@ export const INPUT_DEFAULTS = {
   'database-url': '',
   'redis-url': '',
   'uploads-dir': '',
+  'uploads-exclude': '',
   compression: 'gzip',
   'redis-mode': 'auto',
   'uploads-compression': 'auto',
@@ -77,6 +79,8 @@ export interface Config {
   databaseUrl?: URL
   redisUrl?: URL
   uploadsDir?: string
+  /** uploads-exclude: glob patterns of entries the uploads archive leaves out. */
+  uploadsExclude: string[]
   compression: Compression
   redisMode: (typeof REDIS_MODES)[number]
   uploadsCompression: 'auto' | Compression
@@ -198,6 +202,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     databaseUrl: pgUrl('database-url'),
     redisUrl: redisUrl('redis-url'),
     uploadsDir: dir('uploads-dir'),
+    uploadsExclude: excludePatterns(raw['uploads-exclude'] ?? ''),
     compression: oneOf('compression', get('compression'), COMPRESSIONS),
     redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
     uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [

@@ -93,6 +93,9 @@ function otherSources(manifest) {
     const up = manifest.sources.uploads;
     if (up) {
         lines.push('', `**Uploads** \`${up.dir}\`: ${up.files} files (${(0,format/* formatBytes */.z)(up.bytes)}), ${up.directories} folders, ${up.symlinks} symlinks; ${up.compression.chosen} (${up.compression.reason})`);
+        if (up.exclude?.length) {
+            lines.push('', `${up.excludedCount ?? 0} entries left out by uploads-exclude (${up.exclude.map((p) => `\`${p}\``).join(', ')})`);
+        }
     }
     return lines;
 }
@@ -221,7 +224,8 @@ files) {
             const { UPLOADS_INDEX_NAME, openUploadsArchive } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
             const archive = await openUploadsArchive(dir, log, {
                 uploadsCompression: config.uploadsCompression,
-                compression: config.compression
+                compression: config.compression,
+                exclude: config.uploadsExclude
             });
             try {
                 const file = await writer.writeFile(archive.name, archive.stream, {

@@ -57,7 +57,10 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         value = argv[++i]
       }
     }
-    parsed.flags[name as InputName] = value
+    // uploads-exclude takes one pattern a line: each repeat of the flag adds one.
+    const before = parsed.flags[name as InputName]
+    parsed.flags[name as InputName] =
+      name === 'uploads-exclude' && before !== undefined ? `${before}\n${value}` : value
   }
   return parsed
 }

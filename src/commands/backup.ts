@@ -120,7 +120,8 @@ async function writeSnapshot(
         await import('../sources/uploads/archive.js')
       const archive = await openUploadsArchive(dir, log, {
         uploadsCompression: config.uploadsCompression,
-        compression: config.compression
+        compression: config.compression,
+        exclude: config.uploadsExclude
       })
       try {
         const file = await writer.writeFile(archive.name, archive.stream, {

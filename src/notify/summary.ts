@@ -74,6 +74,12 @@ function otherSources(manifest: Manifest): string[] {
       '',
       `**Uploads** \`${up.dir}\`: ${up.files} files (${formatBytes(up.bytes)}), ${up.directories} folders, ${up.symlinks} symlinks; ${up.compression.chosen} (${up.compression.reason})`
     )
+    if (up.exclude?.length) {
+      lines.push(
+        '',
+        `${up.excludedCount ?? 0} entries left out by uploads-exclude (${up.exclude.map((p) => `\`${p}\``).join(', ')})`
+      )
+    }
   }
   return lines
 }

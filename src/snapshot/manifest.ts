@@ -76,6 +76,9 @@ export const uploadsStatsSchema = z.object({
   /** Symlinks that point outside the folder: archived, but restore refuses them (the first ones). */
   linksOutside: z.array(z.object({ path: z.string(), problem: z.string() })).optional(),
   linksOutsideCount: count.optional(),
+  /** uploads-exclude's patterns, and how many entries they left out (a folder counts once). */
+  exclude: z.array(z.string()).optional(),
+  excludedCount: count.optional(),
   /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
   identity: z.object({ realPath: z.string() }).optional()
 })
