@@ -650,9 +650,8 @@ async function openUploadsArchive(dirInput, log, options) {
     // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
     const realPath = await promises_default().realpath(dir);
     const patterns = options.exclude ?? [];
-    const matches = (0,exclude/* excluder */.H)(patterns);
+    const excluded = (0,exclude/* excluder */.H)(patterns);
     let excludedCount = 0;
-    const excluded = matches && ((rel) => matches(rel));
     const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root, excluded) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,compression/* compressionSuffix */.uy)(choice.compression)}`;
@@ -671,7 +670,14 @@ async function openUploadsArchive(dirInput, log, options) {
         const walker = (async () => {
             try {
                 index.start();
-                const counted = matches && ((rel) => matches(rel) && ++excludedCount > 0);
+                // The archive's walk counts what it leaves out (the sample's and the hint's do not).
+                const counted = excluded &&
+                    ((rel) => {
+                        if (!excluded(rel))
+                            return false;
+                        excludedCount++;
+                        return true;
+                    });
                 for await (const entry of walk(dir, root, false, true, counted)) {
                     ahead.push(prepareEntry(entry, options, slabs));
                     if (ahead.length >= READ_AHEAD) {

@@ -88,9 +88,8 @@ export async function openUploadsArchive(
   const realPath = await fs.realpath(dir)
 
   const patterns = options.exclude ?? []
-  const matches = excluder(patterns)
+  const excluded = excluder(patterns)
   let excludedCount = 0
-  const excluded: Excluded | undefined = matches && ((rel) => matches(rel))
   const samples =
     options.uploadsCompression === 'auto' ? await readSamples(dir, root, excluded) : []
   const choice = await chooseCompression(options, samples)
@@ -112,7 +111,14 @@ export async function openUploadsArchive(
     const walker = (async () => {
       try {
         index.start()
-        const counted = matches && ((rel: string) => matches(rel) && ++excludedCount > 0)
+        // The archive's walk counts what it leaves out (the sample's and the hint's do not).
+        const counted: Excluded | undefined =
+          excluded &&
+          ((rel) => {
+            if (!excluded(rel)) return false
+            excludedCount++
+            return true
+          })
         for await (const entry of walk(dir, root, false, true, counted)) {
           ahead.push(prepareEntry(entry, options, slabs))
           if (ahead.length >= READ_AHEAD) {
