@@ -314,9 +314,9 @@ async function streamVerified(storage, key, file, consume) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ selectSnapshot)
+/* harmony export */   X: () => (/* binding */ selectSnapshot),
+/* harmony export */   v: () => (/* binding */ holds)
 /* harmony export */ });
-/* unused harmony export holds */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
 /* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9575);
 

@@ -30,11 +30,24 @@ async function restore(config, log) {
     const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .catalog */ .U$)(config, log);
     const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where);
     log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
+    // Each source, the snapshot it comes from; and why, when that is not the newest snapshot.
+    const from = sources.map((source) => `${source}: from snapshot ${entry.id} (${entry.manifest.files.find((f) => f.source === source)?.name})`);
+    for (const line of from)
+        log.info(line);
+    const newest = entries.filter((e) => e.state === 'complete').at(-1);
+    let older;
+    if (config.snapshot === 'latest' && newest && newest.id !== entry.id) {
+        const lacking = sources.filter((source) => !(0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .holds */ .v)(newest, [source]));
+        older = `the newest complete snapshot, ${newest.id}, holds no ${lacking.join(' or ')} backup: every source comes from ${entry.id}, the newest that holds them all`;
+        log.warning(older);
+    }
     const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
     const seconds = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .round */ .LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
         '',
+        ...from.map((f) => `- ${f}`),
+        ...(older ? [`- ⚠️ ${older}`] : []),
         ...plans.map((p) => `- ${p}`),
         ''
     ];

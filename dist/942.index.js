@@ -400,10 +400,12 @@ async function openRedisDump(url, mode, log, options = {}) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(767);
-/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8626);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4870);
+/* harmony import */ var _util_connectError_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7238);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
+/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8626);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4870);
+
 
 
 
@@ -439,11 +441,11 @@ class RespConnection {
         this.timeouts = timeouts;
         socket.on('data', (chunk) => this.onData(chunk));
         socket.on('error', (error) => this.fail(explainSocketError(error, url)));
-        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
+        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
         this.watchdog = setInterval(() => {
             const waiting = this.raw ? !this.paused : this.pending.length > 0;
             if (waiting && Date.now() - this.lastActivity > timeouts.readMs) {
-                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
+                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
             }
         }, Math.min(1000, timeouts.readMs / 4));
         this.watchdog.unref();
@@ -452,7 +454,7 @@ class RespConnection {
      * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
      * authenticate with the URL's user and password.
      */
-    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
+    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port || 6379);
         const secure = url.protocol === 'rediss:';
@@ -462,7 +464,7 @@ class RespConnection {
         await new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 socket.destroy();
-                reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${hostPort(url)}: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
+                reject((0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', hostPort(url), `timeout: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
             }, timeouts.connectMs);
             socket.once(secure ? 'secureConnect' : 'connect', () => {
                 clearTimeout(timer);
@@ -495,15 +497,15 @@ class RespConnection {
         this.doing = 'authenticating';
         const args = user && user !== 'default' ? ['AUTH', user, password] : ['AUTH', password];
         const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM) {
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM) {
             const who = user ? `user "${user}"` : 'the password';
             if (reply.code === 'WRONGPASS' || /invalid (username|password)/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
             }
             if (/without any password configured/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
             }
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(reply.message)}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(reply.message)}`);
         }
     }
     /** Send commands in one write; resolves with every reply, error replies included. */
@@ -518,13 +520,13 @@ class RespConnection {
             if (this.pending.length === 0)
                 this.lastActivity = Date.now();
             this.pending.push({ count: commands.length, replies: [], resolve, reject });
-            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .encodeCommands */ .XT)(commands));
+            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .encodeCommands */ .XT)(commands));
         });
     }
     /** One command; an error reply is thrown as a RespError. */
     async call(...args) {
         const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM)
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM)
             throw reply;
         return reply;
     }
@@ -552,7 +554,7 @@ class RespConnection {
     close() {
         clearInterval(this.watchdog);
         if (!this.failure)
-            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
+            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
         this.raw = undefined;
         this.socket.destroy();
     }
@@ -582,7 +584,7 @@ class RespConnection {
         let need = 0;
         try {
             while (this.pending.length > 0) {
-                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReply */ .UV)(buf, offset);
+                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReply */ .UV)(buf, offset);
                 if ('need' in parsed) {
                     need = parsed.need;
                     break;
@@ -597,7 +599,7 @@ class RespConnection {
             }
         }
         catch (error) {
-            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
+            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
             return;
         }
         if (offset < buf.length) {
@@ -625,22 +627,22 @@ function explainSocketError(error, url) {
     const where = hostPort(url);
     switch (e.code) {
         case 'ECONNREFUSED':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: connection refused`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'refused');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: host not found`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'host not found');
         case 'ECONNRESET':
         case 'EPIPE':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: ${e.code}`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, e.code === 'ETIMEDOUT' ? 'timeout' : e.code);
     }
     if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message)}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message)}`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 
 
@@ -731,6 +733,26 @@ function sumCounts(dbs) {
         keys: all.reduce((n, db) => n + db.keys, 0),
         keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
     };
+}
+
+
+/***/ }),
+
+/***/ 7238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ cannotConnect)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/**
+ * One wording for a server that cannot be reached, whatever the client library said:
+ * "cannot connect to PostgreSQL at db:5432 (refused)". `why` is refused, timeout (and after
+ * how long), host not found, or what the socket reported.
+ */
+function cannotConnect(what, hostPort, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot connect to ${what} at ${hostPort} (${why})`);
 }
 
 

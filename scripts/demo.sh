@@ -3,7 +3,7 @@
 # Redis and s3rver on loopback and exported TEST_*; this fills them with sample data and runs the
 # routine with the CLI, to the S3 test server and a local folder: backup, a second backup with
 # notes, prune (dry run), a restore drill into scratch targets, the monthly report, the watchdog.
-# Any failing step fails the demo (prune only may say "not implemented yet" while it is merged).
+# Any failing step fails the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +17,14 @@ redis_url="${TEST_REDIS_URL%/*}/3" # its own db number; an RDB backup holds ever
 cli=(node dist/cli/index.js)
 export PGOPTIONS='-c client_min_messages=warning' # no NOTICE for "drop database if exists"
 
-# The committed dist/ is what runs; rebuild it when a source file is newer (a working copy).
-if [ -n "$(find src -name '*.ts' -newer dist/cli/index.js -print -quit)" ]; then
+# The committed dist/ is what runs; rebuild it when src/ has changes of a working copy (in a fresh
+# clone every file is as new as the others, so there only git can tell).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  changed=$(git status --porcelain -- src)
+else
+  changed=$(find src -name '*.ts' -newer dist/cli/index.js -print -quit)
+fi
+if [ -n "$changed" ]; then
   echo "== src/ is newer than dist/cli: npm run build"
   npm run build >/dev/null
 fi
@@ -67,21 +73,8 @@ psql -q "$demo_url" -c "insert into orders (customer_id, total, note) values (1,
 step "luneo-backup backup --kind adhoc --notes ... (the backup before a risky migration)"
 run backup2 backup "${s3[@]}" --kind adhoc --operator alice --notes "before migration 42 (orders.total to cents)"
 
-step "luneo-backup prune --dry-run true (the plan only: nothing is deleted)"
-set +e
-"${cli[@]}" prune "${s3[@]}" --dry-run true >"$dir/demo-prune.out" 2>"$dir/demo-prune.err"
-code=$?
-set -e
-cat "$dir/demo-prune.out"
-if [ "$code" -ne 0 ]; then
-  if grep -q 'not implemented yet' "$dir/demo-prune.err"; then
-    grep 'not implemented yet' "$dir/demo-prune.err" | tail -n 1
-    echo "(prune is not in this build yet: skipped)"
-  else
-    cat "$dir/demo-prune.err" >&2
-    exit "$code"
-  fi
-fi
+step "luneo-backup prune --dry-run (the plan only: nothing is deleted)"
+run prune prune "${s3[@]}" --dry-run
 
 step "luneo-backup drill --snapshot latest (into database demo_drill, the scratch Redis and $drill_uploads)"
 psql -q "$TEST_DATABASE_URL" -c 'drop database if exists demo_drill with (force)' -c 'create database demo_drill'

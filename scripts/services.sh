@@ -32,46 +32,74 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-wait_for() { # what, command...
-  local what=$1; shift
-  for _ in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "services: $what did not start; see $dir/*.log" >&2
+# A server that did not start: say which, show the end of its log, and fail (start() then stops
+# whatever it had started).
+failed() { # what, log file
+  echo "services: $1 did not start; the end of $2:" >&2
+  tail -n 15 "$2" 2>/dev/null | sed 's/^/  | /' >&2
   exit 1
 }
 
+wait_for() { # what, log file, command...
+  local what=$1 log=$2; shift 2
+  for _ in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  failed "$what" "$log"
+}
+
+# PostgreSQL runs as the postgres user when this runs as root: its state must sit where that user
+# can enter. A clone in /root or a 0700 mktemp folder is not such a place: the state goes to a
+# folder of its own under /tmp then, named after $dir, and $dir/pg points to it.
+pg_home() {
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+    local home
+    home="/tmp/luneo-services-pg-$(printf '%s' "$dir" | sha256sum | cut -c1-12)"
+    mkdir -p "$home"
+    [ -L "$dir/pg" ] || ln -sfn "$home" "$dir/pg"
+    echo "$home"
+  else
+    echo "$dir/pg"
+  fi
+}
+
 start_pg() {
-  local bin; bin=$(pg_bin)
-  mkdir -p "$dir/pg"
-  [ "$(id -u)" = 0 ] && chown postgres "$dir/pg" && chmod 700 "$dir/pg"
-  if [ ! -f "$dir/pg/data/PG_VERSION" ]; then
-    printf '%s\n' "$pg_password" > "$dir/pg/pwfile"
-    [ "$(id -u)" = 0 ] && chown postgres "$dir/pg/pwfile"
-    as_pg "$bin/initdb" -D "$dir/pg/data" -U postgres --pwfile="$dir/pg/pwfile" \
-      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/pg-init.log" 2>&1
-    rm -f "$dir/pg/pwfile"
+  local bin pg; bin=$(pg_bin)
+  pg=$(pg_home)
+  mkdir -p "$pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$pg" && chmod 700 "$pg"
+  if [ ! -f "$pg/data/PG_VERSION" ]; then
+    printf '%s\n' "$pg_password" > "$pg/pwfile"
+    [ "$(id -u)" = 0 ] && chown postgres "$pg/pwfile"
+    as_pg "$bin/initdb" -D "$pg/data" -U postgres --pwfile="$pg/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/pg-init.log" 2>&1 ||
+      { rm -f "$pg/pwfile"; failed "PostgreSQL (initdb)" "$dir/pg-init.log"; }
+    rm -f "$pg/pwfile"
   fi
-  if ! as_pg "$bin/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w start \
-      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pg -c fsync=off -c max_connections=50" >/dev/null
+  if ! as_pg "$bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
+    started+=(pg)
+    as_pg "$bin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w start \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg -c fsync=off -c max_connections=50" >/dev/null ||
+      failed PostgreSQL "$pg/server.log"
   fi
-  wait_for PostgreSQL "$bin/pg_isready" -h 127.0.0.1 -p "$pg_port"
+  wait_for PostgreSQL "$pg/server.log" "$bin/pg_isready" -h 127.0.0.1 -p "$pg_port"
 }
 
 start_redis() {
   mkdir -p "$dir/redis"
   if ! redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning ping 2>/dev/null | grep -q PONG; then
+    started+=(redis)
     redis-server --port "$redis_port" --bind 127.0.0.1 --requirepass "$redis_password" \
       --dir "$dir/redis" --daemonize yes --pidfile "$dir/redis/redis.pid" \
       --logfile "$dir/redis/server.log" --save '' --appendonly no --repl-diskless-sync-delay 0
   fi
-  wait_for Redis sh -c "redis-cli -p $redis_port -a $redis_password --no-auth-warning ping | grep -q PONG"
+  wait_for Redis "$dir/redis/server.log" sh -c "redis-cli -p $redis_port -a $redis_password --no-auth-warning ping | grep -q PONG"
   mkdir -p "$dir/redis-scratch"
   if ! redis-cli -p "$scratch_redis_port" ping 2>/dev/null | grep -q PONG; then
+    started+=(scratch)
     redis-server --port "$scratch_redis_port" --bind 127.0.0.1 --dir "$dir/redis-scratch" \
       --daemonize yes --pidfile "$dir/redis-scratch/redis.pid" --logfile "$dir/redis-scratch/server.log" \
       --save '' --appendonly no
   fi
-  wait_for "scratch Redis" sh -c "redis-cli -p $scratch_redis_port ping | grep -q PONG"
+  wait_for "scratch Redis" "$dir/redis-scratch/server.log" sh -c "redis-cli -p $scratch_redis_port ping | grep -q PONG"
 }
 
 start_s3() {
@@ -84,8 +112,9 @@ start_s3() {
       nohup "$root/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" -s \
       --configure-bucket "$bucket" >"$dir/s3.log" 2>&1 &
     echo $! >"$dir/s3.pid"
+    started+=(s3)
   fi
-  wait_for s3rver curl -fs "http://127.0.0.1:$s3_port/"
+  wait_for s3rver "$dir/s3.log" curl -fs "http://127.0.0.1:$s3_port/"
 }
 
 write_env() {
@@ -105,19 +134,36 @@ AWS_REGION=us-east-1
 ENV
 }
 
+started=()
 start() {
   mkdir -p "$dir"
+  # A failed start stops what this start had started, and nothing that was running before it.
+  trap 'status=$?; [ $status -eq 0 ] || stop_started; exit $status' EXIT
   start_pg
   start_redis
   start_s3
+  trap - EXIT
   write_env
   echo "$dir/env"
+}
+
+stop_started() {
+  local what
+  for what in "${started[@]}"; do
+    case $what in
+      pg) as_pg "$(pg_bin)/pg_ctl" -D "$(pg_home)/data" -m fast -w stop >/dev/null 2>&1 || true ;;
+      redis) redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true ;;
+      scratch) redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
+      s3) [ -f "$dir/s3.pid" ] && kill "$(cat "$dir/s3.pid")" 2>/dev/null; rm -f "$dir/s3.pid" ;;
+    esac
+    echo "services: stopped $what (started by this run)" >&2
+  done
 }
 
 stop() {
   [ -d "$dir" ] || return 0
   if [ -f "$dir/pg/data/PG_VERSION" ]; then
-    as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    as_pg "$(pg_bin)/pg_ctl" -D "$(pg_home)/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
   redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true

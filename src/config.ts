@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
 import { timeoutsFrom, type Timeouts } from './util/timeouts.js'
+import { isSnapshotId } from './snapshot/id.js'
+import { excludePatterns } from './sources/uploads/exclude.js'
 import {
   COMMANDS,
   COMPRESSIONS,
@@ -34,6 +36,7 @@ export const INPUT_DEFAULTS = {
   'database-url': '',
   'redis-url': '',
   'uploads-dir': '',
+  'uploads-exclude': '',
   compression: 'gzip',
   'redis-mode': 'auto',
   'uploads-compression': 'auto',
@@ -85,6 +88,8 @@ export interface Config {
   databaseUrl?: URL
   redisUrl?: URL
   uploadsDir?: string
+  /** uploads-exclude: glob patterns of entries the uploads archive leaves out. */
+  uploadsExclude: string[]
   compression: Compression
   redisMode: (typeof REDIS_MODES)[number]
   uploadsCompression: 'auto' | Compression
@@ -212,6 +217,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     databaseUrl: pgUrl('database-url'),
     redisUrl: redisUrl('redis-url'),
     uploadsDir: dir('uploads-dir'),
+    uploadsExclude: excludePatterns(raw['uploads-exclude'] ?? ''),
     compression: oneOf('compression', get('compression'), COMPRESSIONS),
     redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
     uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
@@ -225,7 +231,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
       'monthly-retention-months',
       get('monthly-retention-months')
     ),
-    snapshot: get('snapshot'),
+    snapshot: snapshotSpec(get('snapshot')),
     targetDatabaseUrl: pgUrl('target-database-url'),
     targetRedisUrl: redisUrl('target-redis-url'),
     targetUploadsDir: dir('target-uploads-dir'),
@@ -290,6 +296,14 @@ function awsBackupConfig(
     throw new ConfigError(`aws-backup-regions "${regionList}" names a region twice`)
   }
   return { vault, regions }
+}
+
+/** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value: string): string {
+  if (['latest', 'random', 'all'].includes(value) || isSnapshotId(value)) return value
+  throw new ConfigError(
+    `snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`
+  )
 }
 
 function oneOf<T extends readonly string[]>(name: string, value: string, allowed: T): T[number] {

@@ -27,7 +27,13 @@ export async function run(): Promise<void> {
     record.error = error
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-  await reportOutcome(record, actionsLog, { tool: 'action' })
+  const outcome = await reportOutcome(record, actionsLog, { tool: 'action' })
+  if (outcome.failureSummary) {
+    await core.summary
+      .addRaw(outcome.failureSummary)
+      .write()
+      .catch(() => undefined) // no summary file (run outside a runner): the log has it all
+  }
   if (record.error !== undefined) {
     // Several problems found at once: one annotation each, then the line that fails the step.
     for (const problem of (record.error as UserError).problems ?? []) core.error(problem)

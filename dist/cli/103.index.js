@@ -483,7 +483,7 @@ async function restoreRedis(options) {
     const plan = `restore ${file.name} of snapshot ${manifest.id} (${mode}: ${what}${version}; from ${stats.engine} ${stats.version}) into ${server.engine} ${server.version} at ${target}${flush}`;
     if (dryRun) {
         conn.close();
-        log.info(`dry run: would ${plan}; nothing was written`);
+        log.info(options.planStep ? `plan: ${plan}` : `dry run: would ${plan}; nothing was written`);
         return result();
     }
     log.info(plan);
@@ -768,9 +768,11 @@ class Extractor {
             let size = 0;
             for await (const chunk of entry) {
                 hash.update(chunk);
+                await writeSparse(handle, chunk, size);
                 size += chunk.length;
-                await writeAll(handle, chunk);
             }
+            // Holes up to the end: the file gets its whole length (a sparse file stays sparse).
+            await handle.truncate(size);
             const digest = hash.digest('hex');
             const want = planned.entry;
             if (digest !== want.sha256 || size !== want.size) {
@@ -815,12 +817,34 @@ class Extractor {
         }
     }
 }
-async function writeAll(handle, chunk) {
+async function writeAt(handle, data, position) {
     let offset = 0;
-    while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    while (offset < data.length) {
+        const { bytesWritten } = await handle.write(data, offset, data.length - offset, position + offset);
         offset += bytesWritten;
     }
+}
+const BLOCK = 4096;
+const ZEROS = Buffer.alloc(BLOCK);
+/**
+ * Write a chunk at `position` of a new file, leaving each whole, aligned block of zeros as a
+ * hole: a sparse file (a VM image, a database file) comes back sparse, not allocated, and any
+ * file reads back the same bytes. Chunks without such blocks are one write, as before.
+ */
+async function writeSparse(handle, chunk, position) {
+    let pending = 0; // start of the bytes not written yet
+    let at = 0;
+    while (at < chunk.length) {
+        const end = Math.min(chunk.length, at + BLOCK - ((position + at) % BLOCK));
+        if (end - at === BLOCK && chunk.subarray(at, end).equals(ZEROS)) {
+            if (at > pending)
+                await writeAt(handle, chunk.subarray(pending, at), position + pending);
+            pending = end;
+        }
+        at = end;
+    }
+    if (chunk.length > pending)
+        await writeAt(handle, chunk.subarray(pending), position + pending);
 }
 /** Read an entry without content (a folder, a link) to its end. */
 function drain(entry) {
@@ -1031,7 +1055,8 @@ async function restoreUploads(options) {
     });
     const replacing = existing.length > 0 ? `, replacing its ${existing.length} entries` : '';
     if (dryRun) {
-        log.info(`dry run: would restore ${what} from ${archiveFile.name} of snapshot ${manifest.id} into ${target}${replacing}; nothing was written`);
+        const plan = `restore ${what} from ${archiveFile.name} of snapshot ${manifest.id} into ${target}${replacing}`;
+        log.info(options.planStep ? `plan: ${plan}` : `dry run: would ${plan}; nothing was written`);
         return result(0);
     }
     log.info(`restoring ${what} from ${archiveFile.name} into ${target}${replacing}`);
@@ -1239,6 +1264,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         targetUrl: targets.redisUrl,
         force: options.force,
         dryRun,
+        planStep: !options.dryRun,
         drill: options.drill,
         timeouts: targets.timeouts,
         log
@@ -1258,6 +1284,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         targetDir: targets.uploadsDir,
         force: options.force,
         dryRun,
+        planStep: !options.dryRun,
         drill: options.drill,
         log
     });
@@ -1663,11 +1690,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4870);
-/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3616);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9783);
+/* harmony import */ var _util_connectError_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7238);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(767);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4870);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9783);
+
 
 
 
@@ -1696,10 +1725,10 @@ function clientConfig(url, timeouts) {
  * Run work with a connected client; connection failures become one clear line. `signal` gives the
  * connection up (the caller failed elsewhere first), as cancelling the run does.
  */
-async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
     const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url, timeouts));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
@@ -1727,27 +1756,33 @@ async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_I
         await client.end().catch(() => undefined);
     }
 }
-function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     const e = error;
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
-    if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
-    }
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+    if (e.code === 'ECONNREFUSED')
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'refused');
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'host not found');
     }
-    if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`);
+    if (/timeout/i.test(e.message ?? '') || e.code === 'ETIMEDOUT') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, `timeout: no answer within ${timeouts.connectMs / 1000} s`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
+    // pg's words for a peer that accepted and hung up before speaking PostgreSQL's protocol.
+    if (/Connection terminated unexpectedly/.test(e.message ?? '') || e.code === 'ECONNRESET') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'closed before it answered: is it a PostgreSQL server?');
+    }
+    if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, e.code);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
-async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     return withPg(url, async (client) => {
         const { rows } = await client.query(`select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
@@ -1776,22 +1811,22 @@ async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMP
  * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
  * gives up the connection (the backup failed elsewhere first).
  */
-async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     const server = await serverInfo(url, signal, timeouts);
-    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     return { url, server, pgDump, timeouts };
 }
 /** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 async function openPostgresDump({ url, server, pgDump, timeouts }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .PgDumpScanner */ .c();
+    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));
@@ -1800,12 +1835,12 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
     let inflateError;
     /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
     let stoppedForInflate = false;
-    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
     const inflateFailed = () => {
         // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
         const last = lastLine();
         const said = last ? ` (pg_dump: ${last})` : '';
-        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
     };
     if (compress.length === 0) {
         child.stdout.pipe(scanner).pipe(out, { end: false });
@@ -1828,7 +1863,7 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
             }
         });
     }
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exitCode = code;
@@ -1838,7 +1873,7 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
         else if (code !== 0) {
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const last = lastLine();
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
         }
         else if (scanner.readableEnded)
             out.end();
@@ -2304,10 +2339,12 @@ function urlWithoutPassword(url) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(767);
-/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8626);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4870);
+/* harmony import */ var _util_connectError_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7238);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
+/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8626);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4870);
+
 
 
 
@@ -2343,11 +2380,11 @@ class RespConnection {
         this.timeouts = timeouts;
         socket.on('data', (chunk) => this.onData(chunk));
         socket.on('error', (error) => this.fail(explainSocketError(error, url)));
-        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
+        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
         this.watchdog = setInterval(() => {
             const waiting = this.raw ? !this.paused : this.pending.length > 0;
             if (waiting && Date.now() - this.lastActivity > timeouts.readMs) {
-                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
+                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
             }
         }, Math.min(1000, timeouts.readMs / 4));
         this.watchdog.unref();
@@ -2356,7 +2393,7 @@ class RespConnection {
      * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
      * authenticate with the URL's user and password.
      */
-    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
+    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const port = Number(url.port || 6379);
         const secure = url.protocol === 'rediss:';
@@ -2366,7 +2403,7 @@ class RespConnection {
         await new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 socket.destroy();
-                reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${hostPort(url)}: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
+                reject((0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', hostPort(url), `timeout: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
             }, timeouts.connectMs);
             socket.once(secure ? 'secureConnect' : 'connect', () => {
                 clearTimeout(timer);
@@ -2399,15 +2436,15 @@ class RespConnection {
         this.doing = 'authenticating';
         const args = user && user !== 'default' ? ['AUTH', user, password] : ['AUTH', password];
         const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM) {
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM) {
             const who = user ? `user "${user}"` : 'the password';
             if (reply.code === 'WRONGPASS' || /invalid (username|password)/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
             }
             if (/without any password configured/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
             }
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(reply.message)}`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(reply.message)}`);
         }
     }
     /** Send commands in one write; resolves with every reply, error replies included. */
@@ -2422,13 +2459,13 @@ class RespConnection {
             if (this.pending.length === 0)
                 this.lastActivity = Date.now();
             this.pending.push({ count: commands.length, replies: [], resolve, reject });
-            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .encodeCommands */ .XT)(commands));
+            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .encodeCommands */ .XT)(commands));
         });
     }
     /** One command; an error reply is thrown as a RespError. */
     async call(...args) {
         const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_4__/* .RespError */ .vM)
+        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM)
             throw reply;
         return reply;
     }
@@ -2456,7 +2493,7 @@ class RespConnection {
     close() {
         clearInterval(this.watchdog);
         if (!this.failure)
-            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
+            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
         this.raw = undefined;
         this.socket.destroy();
     }
@@ -2486,7 +2523,7 @@ class RespConnection {
         let need = 0;
         try {
             while (this.pending.length > 0) {
-                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReply */ .UV)(buf, offset);
+                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReply */ .UV)(buf, offset);
                 if ('need' in parsed) {
                     need = parsed.need;
                     break;
@@ -2501,7 +2538,7 @@ class RespConnection {
             }
         }
         catch (error) {
-            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
+            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
             return;
         }
         if (offset < buf.length) {
@@ -2529,22 +2566,22 @@ function explainSocketError(error, url) {
     const where = hostPort(url);
     switch (e.code) {
         case 'ECONNREFUSED':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: connection refused`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'refused');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: host not found`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'host not found');
         case 'ECONNRESET':
         case 'EPIPE':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
+            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot reach Redis at ${where}: ${e.code}`);
+            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, e.code === 'ETIMEDOUT' ? 'timeout' : e.code);
     }
     if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message)}`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message)}`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(e.message ?? String(error))}`);
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
 
 
@@ -2635,6 +2672,26 @@ function sumCounts(dbs) {
         keys: all.reduce((n, db) => n + db.keys, 0),
         keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
     };
+}
+
+
+/***/ }),
+
+/***/ 7238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ cannotConnect)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/**
+ * One wording for a server that cannot be reached, whatever the client library said:
+ * "cannot connect to PostgreSQL at db:5432 (refused)". `why` is refused, timeout (and after
+ * how long), host not found, or what the socket reported.
+ */
+function cannotConnect(what, hostPort, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot connect to ${what} at ${hostPort} (${why})`);
 }
 
 

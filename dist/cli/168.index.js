@@ -101,8 +101,12 @@ async function prune(config, log, now = new Date(), storages) {
     for (const storage of storages) {
         outcomes.push(await log.group(`Prune ${storage.uriOf(`${config.environment}/`)}`, () => pruneStorage(storage, config, log, now)));
     }
-    const kept = outcomes.reduce((n, o) => n + o.kept, 0);
-    const deleted = outcomes.reduce((n, o) => n + o.deleted, 0);
+    // Snapshots, not snapshots x storages: one kept in S3 and in the folder counts once.
+    const ids = (action) => new Set(outcomes.flatMap((o) => o.plan.decisions.filter((d) => d.action === action).map((d) => d.id)));
+    const keptIds = ids('keep');
+    const kept = keptIds.size;
+    const heldBack = Math.max(0, ...outcomes.map((o) => o.plan.decisions.filter((d) => d.action === 'delete').length - o.deleted));
+    const deleted = Math.max(0, [...ids('delete')].filter((id) => !keptIds.has(id)).length - heldBack);
     const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0);
     const held = outcomes.reduce((n, o) => n + o.held.length, 0);
     return {

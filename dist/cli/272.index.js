@@ -21,11 +21,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3849);
 /* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(767);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4870);
-/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3616);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9783);
+/* harmony import */ var _util_connectError_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7238);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(767);
+/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4870);
+/* harmony import */ var _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3616);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9783);
+
 
 
 
@@ -54,10 +56,10 @@ function clientConfig(url, timeouts) {
  * Run work with a connected client; connection failures become one clear line. `signal` gives the
  * connection up (the caller failed elsewhere first), as cancelling the run does.
  */
-async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .throwIfCancelled */ .dZ)();
     if (signal?.aborted)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL ${describePg(url)}: check given up`);
     const client = new pg__WEBPACK_IMPORTED_MODULE_3__/* ["default"].Client */ .Ay.Client(clientConfig(url, timeouts));
     client.on('error', () => undefined); // reported through the failing query instead
     // end() waits for the server to say goodbye, which a server that never answers never does.
@@ -85,27 +87,33 @@ async function withPg(url, work, signal, timeouts = _util_timeouts_js__WEBPACK_I
         await client.end().catch(() => undefined);
     }
 }
-function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+function explainPgError(error, url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     const e = error;
     const where = describePg(url);
     const host = `${url.hostname}:${url.port || 5432}`;
     if (e.code === '28P01' || e.code === '28000') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL refused the password for ${where} (${e.code})`);
     }
     if (e.code === '3D000')
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
-    if (e.code === 'ECONNREFUSED') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: connection refused`);
-    }
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL database does not exist: ${where}`);
+    if (e.code === 'ECONNREFUSED')
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'refused');
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: host not found`);
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'host not found');
     }
-    if (/timeout/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`);
+    if (/timeout/i.test(e.message ?? '') || e.code === 'ETIMEDOUT') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, `timeout: no answer within ${timeouts.connectMs / 1000} s`);
     }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(e.message ?? String(error))}`);
+    // pg's words for a peer that accepted and hung up before speaking PostgreSQL's protocol.
+    if (/Connection terminated unexpectedly/.test(e.message ?? '') || e.code === 'ECONNRESET') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, 'closed before it answered: is it a PostgreSQL server?');
+    }
+    if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') {
+        return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_5__/* .cannotConnect */ .y)('PostgreSQL', host, e.code);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`PostgreSQL ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(e.message ?? String(error))}`);
 }
-async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     return withPg(url, async (client) => {
         const { rows } = await client.query(`select current_setting('server_version') as version,
               current_setting('server_version_num') as num,
@@ -134,22 +142,22 @@ async function serverInfo(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMP
  * Connect once (a wrong password fails here, in one line) and pick the pg_dump to run; `signal`
  * gives up the connection (the backup failed elsewhere first).
  */
-async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
+async function probePostgres(url, signal, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TIMEOUTS */ .R) {
     const server = await serverInfo(url, signal, timeouts);
-    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
+    const pgDump = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .findPgTool */ .fh)('pg_dump', server.major, server.version);
     return { url, server, pgDump, timeouts };
 }
 /** Start pg_dump in plain format; the password goes in its environment (PGPASSWORD), never argv. */
 async function openPostgresDump({ url, server, pgDump, timeouts }, log, options = {}) {
     log.info(`PostgreSQL ${server.version} at ${server.endpoint}, ${server.databaseBytes} bytes on disk; pg_dump ${pgDump.version} (${pgDump.path})`);
     const compress = options.gzipLevel === undefined ? [] : [`--compress=${options.gzipLevel}`];
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_9__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(pgDump.path, ['--format=plain', ...compress, '--no-password', '--dbname', (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .urlWithoutPassword */ .PO)(url)], { env: (0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .pgEnv */ .TS)((0,_tools_js__WEBPACK_IMPORTED_MODULE_10__/* .passwordOf */ .No)(url), connectSeconds(timeouts)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text) => {
         stderr = (stderr + text).slice(-4000);
     });
-    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_8__/* .PgDumpScanner */ .c();
+    const scanner = new _dumpScanner_js__WEBPACK_IMPORTED_MODULE_9__/* .PgDumpScanner */ .c();
     const out = new node_stream__WEBPACK_IMPORTED_MODULE_1__.PassThrough({ highWaterMark: 4 << 20 });
     let sqlBytes = 0;
     scanner.on('data', (chunk) => (sqlBytes += chunk.length));
@@ -158,12 +166,12 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
     let inflateError;
     /** pg_dump was stopped because its gzip did not inflate: no use dumping the rest. */
     let stoppedForInflate = false;
-    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
+    const lastLine = () => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(stderr.trim().split('\n').filter(Boolean).pop() ?? '');
     const inflateFailed = () => {
         // A pg_dump built without zlib warns and writes plain SQL: its last line says why.
         const last = lastLine();
         const said = last ? ` (pg_dump: ${last})` : '';
-        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`pg_dump's gzip output does not inflate: ${inflateError.message}${said}`));
     };
     if (compress.length === 0) {
         child.stdout.pipe(scanner).pipe(out, { end: false });
@@ -186,7 +194,7 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
             }
         });
     }
-    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
+    child.on('error', (error) => out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`cannot run ${pgDump.path}: ${error.message}`)));
     // 'close' comes after stdout has ended and the process has exited: only now is the dump whole.
     child.on('close', (code, signal) => {
         exitCode = code;
@@ -196,7 +204,7 @@ async function openPostgresDump({ url, server, pgDump, timeouts }, log, options 
         else if (code !== 0) {
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const last = lastLine();
-            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
+            out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`pg_dump ${how}${last ? `: ${last}` : ''}; the dump is incomplete`));
         }
         else if (scanner.readableEnded)
             out.end();
@@ -502,6 +510,26 @@ function urlWithoutPassword(url) {
     copy.password = '';
     copy.searchParams.delete('password');
     return copy.href;
+}
+
+
+/***/ }),
+
+/***/ 7238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ cannotConnect)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/**
+ * One wording for a server that cannot be reached, whatever the client library said:
+ * "cannot connect to PostgreSQL at db:5432 (refused)". `why` is refused, timeout (and after
+ * how long), host not found, or what the socket reported.
+ */
+function cannotConnect(what, hostPort, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot connect to ${what} at ${hostPort} (${why})`);
 }
 
 

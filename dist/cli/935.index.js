@@ -71,7 +71,10 @@ const closeFd = (fd) => syncCall(() => {
 // O_NONBLOCK is not in every platform's fs.constants typing; Linux and macOS have it.
 const O_NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
 
+// EXTERNAL MODULE: ./src/sources/uploads/paths.ts
+var paths = __webpack_require__(1271);
 ;// CONCATENATED MODULE: ./src/sources/uploads/archiveEntry.ts
+
 
 
 
@@ -79,6 +82,8 @@ const O_NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
 // reports (files that changed while read, entries left out).
 /** How many changed/skipped paths the manifest lists (the counts are always whole). */
 const MAX_LISTED = 1000;
+/** How many of each kind of warning the log shows; the rest are counted (and in the manifest). */
+const MAX_LOGGED = 10;
 const READ_CHUNK = 256 * 1024;
 class ArchiveState {
     dir;
@@ -92,6 +97,8 @@ class ArchiveState {
     changedCount = 0;
     skipped = [];
     skippedCount = 0;
+    linksOutside = [];
+    linksOutsideCount = 0;
     constructor(dir, root, log) {
         this.dir = dir;
         this.root = root;
@@ -101,13 +108,27 @@ class ArchiveState {
         this.changedCount++;
         if (this.changed.length < MAX_LISTED)
             this.changed.push({ path: rel, change });
-        this.log.warning(`${rel}: ${change}`);
+        this.warn(this.changedCount, `${rel}: ${change}`, 'changed files');
     }
     skip(rel, reason) {
         this.skippedCount++;
         if (this.skipped.length < MAX_LISTED)
             this.skipped.push({ path: rel, reason });
-        this.log.warning(`${rel}: ${reason}`);
+        this.warn(this.skippedCount, `${rel}: ${reason}`, 'entries left out');
+    }
+    /** A symlink restore would refuse: warned now, not found out at restore time. */
+    linkOutside(rel, problem) {
+        this.linksOutsideCount++;
+        if (this.linksOutside.length < MAX_LISTED)
+            this.linksOutside.push({ path: rel, problem });
+        this.warn(this.linksOutsideCount, `${rel}: symlink ${problem}: restore will refuse it`, 'such symlinks');
+    }
+    warn(nth, line, what) {
+        if (nth <= MAX_LOGGED)
+            this.log.warning(line);
+        else if (nth === MAX_LOGGED + 1) {
+            this.log.warning(`more ${what}: counted, not logged (the manifest lists up to ${MAX_LISTED})`);
+        }
     }
 }
 async function archiveEntry(pack, { entry, file, link }, state, index) {
@@ -143,6 +164,10 @@ async function archiveEntry(pack, { entry, file, link }, state, index) {
             return state.skip(rel, 'removed before it was read: left out');
         await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname });
         state.symlinks++;
+        // Other symlinks of the tree are not all known yet: '..' and absolute targets are.
+        const problem = (0,paths/* linkProblem */.kD)(rel, linkname, () => undefined);
+        if (problem)
+            state.linkOutside(rel, problem);
         await index.add({ path: rel, type: 'symlink', linkname, ...meta });
     }
     else {
@@ -286,6 +311,8 @@ function octal(mode) {
     return mode.toString(8).padStart(4, '0');
 }
 
+// EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
+var exclude = __webpack_require__(8277);
 // EXTERNAL MODULE: ./src/sources/uploads/indexFormat.ts
 var indexFormat = __webpack_require__(8580);
 ;// CONCATENATED MODULE: ./src/sources/uploads/readAhead.ts
@@ -410,7 +437,9 @@ const TAR_BLOCK = 512;
  * symlinks are never followed, except regular files when `statFiles` is false: their type is
  * the directory entry's, and the archive fstat()s them once opened (O_NOFOLLOW).
  */
-async function* walk(abs, rel, statFiles, isRoot = false) {
+async function* walk(abs, rel, statFiles, isRoot = false, 
+/** uploads-exclude: entries left out (a folder with everything in it). */
+excluded) {
     let stats;
     try {
         stats = isRoot ? await promises_default().stat(abs) : await promises_default().lstat(abs);
@@ -445,10 +474,12 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
             if (!dirent)
                 break;
             const child = { abs: `${abs}${(external_node_path_default()).sep}${dirent.name}`, rel: `${rel}/${dirent.name}` };
+            if (excluded?.(child.rel))
+                continue;
             if (!statFiles && dirent.isFile())
                 yield child;
             else
-                yield* walk(child.abs, child.rel, statFiles);
+                yield* walk(child.abs, child.rel, statFiles, false, excluded);
         }
     }
     finally {
@@ -456,10 +487,10 @@ async function* walk(abs, rel, statFiles, isRoot = false) {
     }
 }
 /** Walk the tree counting what the tar will hold: its content plus headers and padding. */
-async function tarSizeHint(dir, root) {
+async function tarSizeHint(dir, root, excluded) {
     let bytes = 0;
     try {
-        for await (const { stats } of walk(dir, root, true, true)) {
+        for await (const { stats } of walk(dir, root, true, true, excluded)) {
             if (stats)
                 bytes += 3 * TAR_BLOCK + (stats.isFile() ? stats.size : 0);
         }
@@ -487,9 +518,9 @@ const SAMPLE_BYTES_PER_FILE = 64 * 1024;
 /** ...and store at gzip level 0 when they shrink by less than this. */
 const AUTO_MIN_GAIN = 0.05;
 /** The compression sample: the start of the first SAMPLE_FILES non-empty files, in walk order. */
-async function readSamples(dir, root) {
+async function readSamples(dir, root, excluded) {
     const samples = [];
-    for await (const { abs, stats } of walk(dir, root, false, true)) {
+    for await (const { abs, stats } of walk(dir, root, false, true, excluded)) {
         if (samples.length >= SAMPLE_FILES)
             break;
         if (stats !== undefined && !stats?.isFile())
@@ -622,6 +653,7 @@ class SlabPool {
 
 
 
+
 // The backup's entry points (probeUploads, openUploadsArchive). The uploads folder as one tar
 // stream, entries under the folder's own name (`uploads/...`, as `tar -C <parent> uploads`
 // writes them), plus a per-file index with each file's SHA-256 taken from the very bytes that
@@ -648,7 +680,10 @@ async function openUploadsArchive(dirInput, log, options) {
     const root = external_node_path_default().basename(dir);
     // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
     const realPath = await promises_default().realpath(dir);
-    const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : [];
+    const patterns = options.exclude ?? [];
+    const excluded = (0,exclude/* excluder */.H)(patterns);
+    let excludedCount = 0;
+    const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root, excluded) : [];
     const choice = await chooseCompression(options, samples);
     const name = `uploads.tar${(0,compression/* compressionSuffix */.uy)(choice.compression)}`;
     log.info(`${dir}: ${name}: ${choice.reason}`);
@@ -666,7 +701,15 @@ async function openUploadsArchive(dirInput, log, options) {
         const walker = (async () => {
             try {
                 index.start();
-                for await (const entry of walk(dir, root, false, true)) {
+                // The archive's walk counts what it leaves out (the sample's and the hint's do not).
+                const counted = excluded &&
+                    ((rel) => {
+                        if (!excluded(rel))
+                            return false;
+                        excludedCount++;
+                        return true;
+                    });
+                for await (const entry of walk(dir, root, false, true, counted)) {
                     ahead.push(prepareEntry(entry, options, slabs));
                     if (ahead.length >= READ_AHEAD) {
                         await archiveEntry(pack, ahead.shift(), state, index);
@@ -723,7 +766,7 @@ async function openUploadsArchive(dirInput, log, options) {
     return {
         name,
         choice,
-        sizeHint: () => (sizeHint ??= tarSizeHint(dir, root)),
+        sizeHint: () => (sizeHint ??= tarSizeHint(dir, root, excluded)),
         stream: external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
         index() {
             if (!done)
@@ -752,6 +795,10 @@ async function openUploadsArchive(dirInput, log, options) {
                 changedCount: state.changedCount,
                 skipped: state.skipped,
                 skippedCount: state.skippedCount,
+                ...(state.linksOutsideCount > 0
+                    ? { linksOutside: state.linksOutside, linksOutsideCount: state.linksOutsideCount }
+                    : {}),
+                ...(patterns.length > 0 ? { exclude: patterns, excludedCount } : {}),
                 identity: { realPath }
             };
         },
@@ -902,6 +949,85 @@ class IndexWriter {
             });
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 1271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gN: () => (/* binding */ parentOf),
+/* harmony export */   kD: () => (/* binding */ linkProblem),
+/* harmony export */   oM: () => (/* binding */ archivePath)
+/* harmony export */ });
+// Archive path safety: what an entry's path and a symlink's target may be, checked on the index
+// (before anything is downloaded) and on every archive entry (before it is written). Pure.
+/** Symlinks followed while resolving one link target before it counts as a loop (Linux: 40). */
+const MAX_LINK_HOPS = 40;
+/**
+ * An archive path (`uploads/a/b`) as a path inside the target (`a/b`), or why it is refused.
+ * `.` and empty components are dropped; `..` is refused outright, as GNU tar does.
+ */
+function archivePath(name, root) {
+    if (name.includes('\0'))
+        return { problem: 'it holds a NUL byte' };
+    if (name.startsWith('/'))
+        return { problem: 'it is an absolute path' };
+    if (process.platform === 'win32' && /[\\:]/.test(name)) {
+        return { problem: 'it holds a backslash or a drive letter' };
+    }
+    const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.includes('..'))
+        return { problem: 'it has a ".." component' };
+    if (parts[0] !== root)
+        return { problem: `it is not under the archive's ${root}/ folder` };
+    return { rel: parts.slice(1).join('/') };
+}
+/**
+ * Where a symlink at `rel` (inside the folder) points, resolved as the kernel would in the
+ * finished tree, following the tree's other symlinks (`lookup`): undefined when it stays inside,
+ * else why not. Dangling targets inside the folder are fine.
+ */
+function linkProblem(rel, linkname, lookup) {
+    if (linkname === '')
+        return 'has an empty target';
+    if (linkname.includes('\0'))
+        return 'holds a NUL byte';
+    if (linkname.startsWith('/'))
+        return 'points to an absolute path, outside the folder';
+    const at = rel.split('/').slice(0, -1);
+    const queue = linkname.split('/');
+    let hops = 0;
+    while (queue.length > 0) {
+        const part = queue.shift();
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (at.length === 0)
+                return 'points outside the folder';
+            at.pop();
+            continue;
+        }
+        const next = [...at, part].join('/');
+        const through = lookup(next);
+        if (through === undefined) {
+            at.push(part);
+            continue;
+        }
+        if (++hops > MAX_LINK_HOPS)
+            return 'goes through too many symlinks (a loop)';
+        if (through.startsWith('/'))
+            return `points outside the folder through the symlink ${next}`;
+        queue.unshift(...through.split('/'));
+    }
+    return undefined;
+}
+/** The folder of a path inside the target ('' for the top folder). */
+function parentOf(rel) {
+    const i = rel.lastIndexOf('/');
+    return i < 0 ? '' : rel.slice(0, i);
 }
 
 

@@ -2,148 +2,2528 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
 /***/ 5581:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ usage),
-/* harmony export */   h3: () => (/* binding */ ENV_VARS),
-/* harmony export */   iW: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _commands_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2698);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2973);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5625);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7819);
-/* harmony import */ var _notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1196);
-/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4436);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(767);
-/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6089);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(311);
-// luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
+/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(351);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2714);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
+// The CLI's entry point (dist/cli/index.js): check Node first, then run main() as a process.
 
 
 
 
-
-
-
-
-
-
-
-
-/** The seed's variables (and a few more), read when the matching flag is not given. */
-const ENV_VARS = {
-    'database-url': 'DATABASE_URL',
-    'redis-url': 'REDIS_URL',
-    'uploads-dir': 'UPLOADS_DIR',
-    // A drill's or restore's targets: a URL with a password stays out of argv (a CronJob's args).
-    'target-database-url': 'TARGET_DATABASE_URL',
-    'target-redis-url': 'TARGET_REDIS_URL',
-    'target-uploads-dir': 'TARGET_UPLOADS_DIR',
-    'backup-root': 'BACKUP_ROOT',
-    's3-bucket': 'S3_BUCKET',
-    's3-prefix': 'S3_PREFIX',
-    's3-endpoint': 'S3_ENDPOINT',
-    environment: 'ENV',
-    'slack-webhook-url': 'SLACK_WEBHOOK_URL',
-    'aws-region': 'AWS_REGION'
-};
-function usage() {
-    const flags = _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh.filter((n) => n !== 'command')
-        .map((n) => {
-        const env = ENV_VARS[n] ? ` (env ${ENV_VARS[n]})` : '';
-        const def = _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[n] ? ` [default: ${_config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[n]}]` : '';
-        return `  --${n}${env}${def}`;
-    })
-        .join('\n');
-    return `luneo-backup ${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}
-
-Usage: luneo-backup <${_vocabulary_js__WEBPACK_IMPORTED_MODULE_11__/* .COMMANDS */ .Lo.join('|')}> [--flag value ...]
-
-Flags (each is the action input of the same name; see README.md):
-${flags}
-  --help, --version
-
-Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by
-SIGINT/SIGTERM.
-`;
-}
-async function main(argv, env) {
-    const out = process.stdout;
-    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .consoleLog */ .a)(process.stderr);
-    let raw;
-    try {
-        const options = Object.fromEntries(_config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh.map((n) => [n, { type: 'string' }]));
-        const parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: { ...options, help: { type: 'boolean' }, version: { type: 'boolean' } }
-        });
-        if (parsed.values.help) {
-            out.write(usage());
-            return 0;
-        }
-        if (parsed.values.version) {
-            out.write(`${_version_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOL_VERSION */ .w}\n`);
-            return 0;
-        }
-        if (parsed.positionals.length > 1) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
-        }
-        raw = {};
-        for (const name of _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_NAMES */ .Qh) {
-            const flag = parsed.values[name];
-            const fromEnv = ENV_VARS[name] ? env[ENV_VARS[name]] : undefined;
-            raw[name] = typeof flag === 'string' ? flag : fromEnv;
-        }
-        if (parsed.positionals[0])
-            raw.command = parsed.positionals[0];
-    }
-    catch (error) {
-        process.stderr.write(`luneo-backup: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(error)}\nRun luneo-backup --help for usage.\n`);
-        return 2;
-    }
-    for (const secret of (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsOf */ .Fj)(raw))
-        (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .addSecret */ .Ck)(secret);
-    const record = { raw, started: new Date() };
-    try {
-        const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .buildConfig */ .fD)(raw, env);
-        record.config = config;
-        const result = await (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .unlessCancelled */ .MS)((0,_commands_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(config, log), _util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .UNWIND_MS */ .le);
-        record.result = result;
-        out.write(result.summary);
-        for (const [name, value] of Object.entries(result.outputs))
-            out.write(`${name}=${value}\n`);
-    }
-    catch (error) {
-        record.error = error;
-    }
-    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
-    await (0,_notify_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .reportOutcome */ .R)(record, log, { env, tool: 'cli' });
-    if (record.error !== undefined) {
-        const lines = record.error.problems ?? [(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(record.error)];
-        for (const line of lines)
-            process.stderr.write(`luneo-backup: error: ${line}\n`);
-    }
-    // A run that completed while a signal came in did its work: its success stands, as in the ledger.
-    if (record.error === undefined)
-        return 0;
-    const signal = (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBy */ .$)();
-    if (signal || record.error instanceof _util_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .CancelledError */ .cc)
-        return (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .exitCodeOf */ .FO)(signal ?? 'SIGTERM');
-    return record.error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL ? 2 : 1;
-}
-(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
-const code = await main(process.argv.slice(2), process.env);
+(0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .handleStopSignals */ .Yr)((line) => process.stderr.write(`luneo-backup: ${line}\n`));
+const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .iW)(process.argv.slice(2), process.env);
 // The outcome is reported: exit now. Nothing should be left running (each wait has a bound), but
 // a leftover handle must not keep a finished run alive.
-await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_9__/* .flushOutput */ .uq)();
+await (0,_util_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .flushOutput */ .uq)();
 process.exit(code);
 
 __webpack_async_result__();
@@ -151,13 +2531,20 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2698:
+/***/ 2714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: ENV_VARS, LOCAL_ENVIRONMENT, usage
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/commands/index.ts
 
 /**
  * The one place that maps a command name to its code, for the action and the CLI alike. Each
@@ -166,7 +2553,7 @@ __webpack_async_result__();
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await __nccwpck_require__.e(/* import() */ 3).then(__nccwpck_require__.bind(__nccwpck_require__, 4003))).backup(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 281).then(__nccwpck_require__.bind(__nccwpck_require__, 281))).backup(config, log);
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 5168))).prune(config, log);
         case 'restore':
@@ -182,29 +2569,74 @@ async function runCommand(config, log) {
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         default:
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`command ${config.command} is not implemented yet`);
+            throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __nccwpck_require__(4310);
+// EXTERNAL MODULE: ./src/util/timeouts.ts
+var timeouts = __nccwpck_require__(4870);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
+var exclude = __nccwpck_require__(8277);
+;// CONCATENATED MODULE: ./src/vocabulary.ts
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle',
+    'verify'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'verified',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'aws-backup-red-lines',
+    'held'
+]));
 
-/***/ }),
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/config.ts
 
-/***/ 2973:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   fD: () => (/* binding */ buildConfig)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4310);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4870);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7819);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
 
 
 
@@ -228,6 +2660,7 @@ const INPUT_DEFAULTS = {
     'database-url': '',
     'redis-url': '',
     'uploads-dir': '',
+    'uploads-exclude': '',
     compression: 'gzip',
     'redis-mode': 'auto',
     'uploads-compression': 'auto',
@@ -285,33 +2718,33 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMMANDS */ .Lo);
+    const command = oneOf('command', get('command'), COMMANDS);
     const environment = get('environment');
     if (!environment)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('environment is required (e.g. production)');
+        throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(environment) || environment.includes('..')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
+        throw new errors/* ConfigError */.xL(`environment "${environment}" is not a plain name: use letters, digits, '.', '_' and '-', no '/' or '..'`);
     }
     const bucket = optional('s3-bucket');
     let s3;
     if (bucket) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`s3-bucket "${bucket}" is not a valid bucket name`);
+            throw new errors/* ConfigError */.xL(`s3-bucket "${bucket}" is not a valid bucket name`);
         }
         const prefix = get('s3-prefix').replace(/^\/+|\/+$/g, '');
         if (prefix.split('/').some((part) => part === '..' || part === '.')) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
+            throw new errors/* ConfigError */.xL(`s3-prefix "${prefix}" must not contain '.' or '..' segments`);
         }
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .SSE_MODES */ .H$);
+        const sse = oneOf('sse', get('sse'), SSE_MODES);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('sse-kms-key-id is required when sse is aws:kms');
+            throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
         }
         if (sse !== 'aws:kms' && kmsKeyId) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
+            throw new errors/* ConfigError */.xL(`sse-kms-key-id is set but sse is ${sse}: set sse to aws:kms`);
         }
         s3 = {
             bucket,
@@ -324,9 +2757,9 @@ function buildConfig(raw, env = process.env) {
         };
     }
     const backupRootRaw = optional('backup-root');
-    const backupRoot = backupRootRaw ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(backupRootRaw) : undefined;
+    const backupRoot = backupRootRaw ? external_node_path_default().resolve(backupRootRaw) : undefined;
     if (!s3 && !backupRoot) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
+        throw new errors/* ConfigError */.xL('no storage: set s3-bucket (S3_BUCKET) or backup-root (BACKUP_ROOT), or both');
     }
     const pgUrl = (name) => {
         const v = optional(name);
@@ -338,7 +2771,7 @@ function buildConfig(raw, env = process.env) {
     };
     const dir = (name) => {
         const v = optional(name);
-        return v ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(v) : undefined;
+        return v ? external_node_path_default().resolve(v) : undefined;
     };
     const config = {
         command,
@@ -348,24 +2781,25 @@ function buildConfig(raw, env = process.env) {
         databaseUrl: pgUrl('database-url'),
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
-        compression: oneOf('compression', get('compression'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPRESSIONS */ ._7),
-        redisMode: oneOf('redis-mode', get('redis-mode'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .REDIS_MODES */ .Ly),
+        uploadsExclude: (0,exclude/* excludePatterns */.S)(raw['uploads-exclude'] ?? ''),
+        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPRESSIONS */ ._7
+            ...COMPRESSIONS
         ]),
-        kind: oneOf('kind', get('kind'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .KINDS */ .GW),
+        kind: oneOf('kind', get('kind'), KINDS),
         // Whole numbers here; their ranges are the policy's own (validatePolicy below).
         dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
         monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
-        snapshot: get('snapshot'),
+        snapshot: snapshotSpec(get('snapshot')),
         targetDatabaseUrl: pgUrl('target-database-url'),
         targetRedisUrl: redisUrl('target-redis-url'),
         targetUploadsDir: dir('target-uploads-dir'),
         dryRun: bool('dry-run', get('dry-run')),
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
-        maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
         awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
             optional('aws-region'),
             env.AWS_REGION,
@@ -375,50 +2809,56 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), _vocabulary_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_ON */ .GA),
+        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
-        timeouts: (0,_util_timeouts_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutsFrom */ .j)(env),
+        timeouts: (0,timeouts/* timeoutsFrom */.j)(env),
         runnerTemp: env.RUNNER_TEMP || undefined
     };
     // The retention policy's own check: the daily window must fit in the shortest span of
     // monthly-retention-months calendar months (365 days for 12), on every day of the year.
     try {
-        (0,_retention_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .validatePolicy */ .tE)(config);
+        (0,policy/* validatePolicy */.tE)(config);
     }
     catch (error) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(error.message);
+        throw new errors/* ConfigError */.xL(error.message);
     }
     if (command === 'backup' && !config.databaseUrl && !config.redisUrl && !config.uploadsDir) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
+        throw new errors/* ConfigError */.xL('nothing to back up: set at least one of database-url (DATABASE_URL), redis-url (REDIS_URL), uploads-dir (UPLOADS_DIR)');
     }
     return config;
 }
 function awsBackupConfig(vault, regionList, regionDefaults) {
     if (!vault) {
         if (regionList)
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('aws-backup-regions is set but aws-backup-vault is not');
+            throw new errors/* ConfigError */.xL('aws-backup-regions is set but aws-backup-vault is not');
         return undefined;
     }
     if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
+        throw new errors/* ConfigError */.xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
     }
     const regions = regionList
         ? regionList.split(/[\s,]+/).filter(Boolean)
         : [regionDefaults.find(Boolean) ?? 'us-east-1'];
     for (const r of regions) {
         if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
+            throw new errors/* ConfigError */.xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
         }
     }
     if (new Set(regions).size !== regions.length) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`aws-backup-regions "${regionList}" names a region twice`);
+        throw new errors/* ConfigError */.xL(`aws-backup-regions "${regionList}" names a region twice`);
     }
     return { vault, regions };
 }
+/** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value) {
+    if (['latest', 'random', 'all'].includes(value) || (0,id/* isSnapshotId */.Yr)(value))
+        return value;
+    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`);
+}
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
     }
     return value;
 }
@@ -428,17 +2868,17 @@ function bool(name, value) {
         return true;
     if (['false', 'no', '0'].includes(v))
         return false;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not true or false`);
+    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
 }
 function wholeNumber(name, value) {
     if (!/^-?\d+$/.test(value))
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${value}" is not a whole number`);
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
     return Number(value);
 }
-function int(name, value, min, max) {
+function config_int(name, value, min, max) {
     const n = wholeNumber(name, value);
     if (n < min || n > max) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
+        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
     }
     return n;
 }
@@ -448,15 +2888,659 @@ function url(name, value, protocols, secretWhole = false) {
         parsed = new URL(value);
     }
     catch {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
+        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
     }
     if (!protocols.includes(parsed.protocol)) {
-        const shown = secretWhole ? parsed.protocol + '//***' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .displayUrl */ .Qy)(parsed);
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
+        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
     }
     if (!parsed.hostname)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${name} has no host name`);
+        throw new errors/* ConfigError */.xL(`${name} has no host name`);
     return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+function consoleLog(stream = process.stderr) {
+    return {
+        info: (m) => void stream.write((0,redact/* redact */.E$)(m) + '\n'),
+        warning: (m) => void stream.write('warning: ' + (0,redact/* redact */.E$)(m) + '\n'),
+        group: async (name, work) => {
+            stream.write(`== ${name}\n`);
+            return work();
+        },
+        secret: (value) => (0,redact/* addSecret */.Ck)(value)
+    };
+}
+
+// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
+var catalog = __nccwpck_require__(3881);
+// EXTERNAL MODULE: ./src/snapshot/layout.ts
+var layout = __nccwpck_require__(2064);
+// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
+var storage_open = __nccwpck_require__(3327);
+// EXTERNAL MODULE: ./src/util/cancel.ts
+var cancel = __nccwpck_require__(4436);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/notify/context.ts
+
+function runContext(env, tool) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+        const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+        return {
+            url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt > 1 ? `/attempts/${attempt}` : ''}`,
+            label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
+        };
+    }
+    const url = env.RUN_URL?.trim() || undefined;
+    // A Kubernetes pod: the manifests pass its identity through the downward API.
+    if (env.POD_NAME && env.POD_NAMESPACE) {
+        const job = env.JOB_NAME ? `job ${env.JOB_NAME}` : `pod ${env.POD_NAME}`;
+        const cron = env.CRONJOB_NAME ? ` of CronJob ${env.CRONJOB_NAME}` : '';
+        const pod = env.JOB_NAME ? `, pod ${env.POD_NAME}` : '';
+        const cluster = env.CLUSTER_NAME ? ` on cluster ${env.CLUSTER_NAME}` : '';
+        return {
+            url,
+            label: `Kubernetes ${job}${cron} in namespace ${env.POD_NAMESPACE}${cluster}${pod}`
+        };
+    }
+    const host = external_node_os_default().hostname();
+    const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
+    return { url, label: `${what} on host ${host}` };
+}
+
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __nccwpck_require__(2693);
+// EXTERNAL MODULE: ./src/notify/slack.ts
+var slack = __nccwpck_require__(7569);
+;// CONCATENATED MODULE: ./src/notify/digest.ts
+
+
+
+const day = (iso) => iso.slice(0, 10);
+function digestMessage(digest, run, mentionSetting) {
+    const trouble = digest.redLines > 0 ||
+        (digest.awsBackupRedLines ?? 0) > 0 ||
+        digest.lastDrill?.verified === false;
+    // People are mentioned only when something needs them.
+    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
+    const icon = digest.redLines > 0 || (digest.awsBackupRedLines ?? 0) > 0
+        ? '🔴'
+        : trouble || digest.gaps > 0
+            ? '🟠'
+            : '✅';
+    const title = `${icon} Monthly backup review: ${digest.environment}`;
+    const drill = digest.lastDrill
+        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
+        : 'none on record';
+    const fields = [
+        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z3)(digest.newestBytes)})` : ''}`,
+        `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
+        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}${digest.awsBackupRedLines === undefined ? '' : `; AWS Backup: ${digest.awsBackupRedLines || 'none'}`}`,
+        `*Last drill*\n${drill}`
+    ];
+    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
+    const details = [
+        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
+        `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
+    ];
+    const blocks = [
+        {
+            type: 'header',
+            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
+        },
+        {
+            type: 'section',
+            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
+        },
+        {
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
+            }
+        }
+    ];
+    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
+    return (0,redact/* redactDeep */.KL)({ text, blocks });
+}
+function drillWord(verified) {
+    return verified ? 'verified' : 'FAILED';
+}
+
+// EXTERNAL MODULE: ./src/commands/result.ts
+var result = __nccwpck_require__(4493);
+;// CONCATENATED MODULE: ./src/notify/failureSummary.ts
+
+
+function failureSummary(run) {
+    const title = run.outcome === 'cancelled' ? 'cancelled' : 'failed';
+    const lines = [`## ❌ ${run.command} ${title} (${run.environment})`, ''];
+    const problems = run.error?.problems;
+    if (problems?.length)
+        for (const p of problems)
+            lines.push(`- ${p}`);
+    else
+        lines.push(`**Error:** ${(0,errors/* errorLine */.BP)(run.error)}`);
+    lines.push('');
+    const partial = (0,result/* partialWriteOf */.S)(run.error);
+    if (partial) {
+        lines.push(`Snapshot ${partial.snapshotId} was **not marked complete** (no manifest.json): ${partial.files.length > 0 ? `${partial.files.join(', ')} had been stored` : 'no file had been stored'} in ${partial.uris.map((u) => `\`${u}\``).join(' and ')}. Nothing trusts it: restore and drill skip it, prune removes it after a day.`);
+    }
+    else if (run.command === 'backup') {
+        lines.push('No snapshot was written: nothing was marked complete.');
+    }
+    const good = run.lastGood;
+    if (good && 'id' in good) {
+        lines.push('', `Newest complete snapshot: **${good.id}**, ${good.ageHours.toFixed(1)} h old (\`${good.location}\`)`);
+    }
+    else if (good) {
+        lines.push('', `Newest complete snapshot: ${good.problem}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+// EXTERNAL MODULE: ./src/notify/ledger.ts
+var ledger = __nccwpck_require__(6888);
+;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
+
+
+
+
+
+
+
+
+
+/** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
+const CANCELLED_BUDGET = {
+    ledgerTimeoutMs: 1_500,
+    slack: { retries: 0, timeoutMs: 1_500 }
+};
+async function reportOutcome(record, log, options = {}) {
+    const done = {};
+    try {
+        await report(record, log, options, done);
+    }
+    catch (error) {
+        log.warning(`could not record or announce the outcome: ${(0,errors/* errorLine */.BP)(error)}`);
+    }
+    return done;
+}
+async function report(record, log, options, done) {
+    const env = options.env ?? process.env;
+    const finished = (options.now ?? (() => new Date()))();
+    const run = runContext(env, options.tool ?? 'action');
+    const { config, raw, result, error } = record;
+    const failed = error !== undefined || !result;
+    const cancelled = error instanceof cancel/* CancelledError */.cc;
+    const outcome = cancelled ? 'cancelled' : failed ? 'failure' : 'success';
+    if (cancelled)
+        options = { ...options, ...CANCELLED_BUDGET };
+    const outputs = result?.outputs ?? {};
+    const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+    const durationSeconds = num(outputs['duration-seconds']) ??
+        Math.round((finished.getTime() - record.started.getTime()) / 100) / 10;
+    const snapshotId = outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined;
+    const bytes = num(outputs.bytes);
+    const errorText = failed ? (0,errors/* errorLine */.BP)(error ?? 'no result') : undefined;
+    const command = config?.command ?? (raw.command?.trim() || 'backup');
+    const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)');
+    let storages = [];
+    if (config) {
+        try {
+            storages = await (options.openStorages ?? storage_open/* openStorages */.l)(config, log);
+        }
+        catch (e) {
+            log.warning(`ledger: cannot open storage: ${(0,errors/* errorLine */.BP)(e)}`);
+        }
+    }
+    if (config && storages.length > 0) {
+        const event = (0,ledger/* ledgerEvent */.Ku)({
+            time: record.started.toISOString(),
+            finishedAt: finished.toISOString(),
+            command,
+            environment,
+            outcome,
+            snapshotId,
+            kind: command === 'backup' ? config.kind : undefined,
+            error: errorText,
+            bytes,
+            durationSeconds,
+            operator: config.operator,
+            notes: config.notes,
+            runUrl: run.url,
+            run: run.label
+        });
+        const { written, problems } = await (0,ledger/* appendLedger */.OC)(storages, event, options.ledgerTimeoutMs);
+        for (const uri of written)
+            log.info(`ledger: ${uri}`);
+        for (const problem of problems)
+            log.warning(`ledger event not written: ${problem}`);
+    }
+    // A failed run (not a cancelled one: it has seconds left) looks up the newest complete snapshot
+    // for its summary and its alert.
+    const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
+    let lastGood;
+    if (failed && !cancelled && storages[0]) {
+        lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? (webhook ? 15_000 : 5_000));
+    }
+    if (failed) {
+        done.failureSummary = failureSummary({
+            command,
+            environment,
+            error: error ?? 'no result',
+            outcome: cancelled ? 'cancelled' : 'failure',
+            lastGood
+        });
+    }
+    // report's digest goes out whenever a webhook is set, in place of the generic success message.
+    if (webhook && !failed && result?.digest) {
+        try {
+            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
+            log.info('Slack: digest sent');
+        }
+        catch (e) {
+            log.warning(`Slack digest not sent: ${(0,errors/* errorLine */.BP)(e)}`);
+        }
+        return;
+    }
+    const notifyOn = config?.notifyOn ?? 'failure';
+    if (!webhook || (!failed && notifyOn !== 'always'))
+        return;
+    const alert = {
+        command,
+        environment,
+        outcome,
+        error: errorText,
+        run,
+        operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
+        notes: config?.notes,
+        snapshotId,
+        bytes,
+        durationSeconds,
+        mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
+    };
+    if (lastGood)
+        alert.lastGood = lastGood;
+    try {
+        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
+        log.info('Slack: alert sent');
+    }
+    catch (e) {
+        log.warning(`Slack alert not sent: ${(0,errors/* errorLine */.BP)(e)}`);
+    }
+}
+/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
+function validWebhook(value) {
+    try {
+        const url = new URL(value?.trim() ?? '');
+        return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
+async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
+    let timer;
+    try {
+        const entries = await Promise.race([
+            (0,catalog/* listSnapshots */.C)(storage, environment),
+            new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+            })
+        ]);
+        const newest = entries.filter((e) => e.state === 'complete').at(-1);
+        if (!newest)
+            return { problem: `none in ${storage.uriOf(environment + '/')}` };
+        return {
+            id: newest.id,
+            ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
+            location: storage.uriOf((0,layout/* snapshotPrefix */.JO)(environment, newest.id))
+        };
+    }
+    catch (error) {
+        return { problem: `could not be looked up: ${(0,errors/* errorLine */.BP)(error)}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/signals.ts
+var signals = __nccwpck_require__(6089);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/cli/help.ts
+
+
+
+// The CLI's help: one line per command, and per command its own flags with one line each. Every
+// flag is the action input of the same name (action.yml; a test keeps the two in step).
+/** Flags that take no value: `--force` alone means true (`--force false` still works). */
+const BOOLEAN_FLAGS = [
+    's3-force-path-style',
+    'dry-run',
+    'force',
+    'drop-dependents'
+];
+/** The seed's variables (and a few more), read when the matching flag is not given. */
+const ENV_VARS = {
+    'database-url': 'DATABASE_URL',
+    'redis-url': 'REDIS_URL',
+    'uploads-dir': 'UPLOADS_DIR',
+    'uploads-exclude': 'UPLOADS_EXCLUDE',
+    // A drill's or restore's targets: a URL with a password stays out of argv (a CronJob's args).
+    'target-database-url': 'TARGET_DATABASE_URL',
+    'target-redis-url': 'TARGET_REDIS_URL',
+    'target-uploads-dir': 'TARGET_UPLOADS_DIR',
+    'backup-root': 'BACKUP_ROOT',
+    's3-bucket': 'S3_BUCKET',
+    's3-prefix': 'S3_PREFIX',
+    's3-endpoint': 'S3_ENDPOINT',
+    environment: 'ENV',
+    'slack-webhook-url': 'SLACK_WEBHOOK_URL',
+    'aws-region': 'AWS_REGION'
+};
+const COMMAND_HELP = {
+    backup: 'back up PostgreSQL, Redis and an uploads folder; manifest.json last',
+    prune: 'delete what the retention policy no longer keeps (--dry-run: the plan only)',
+    restore: 'put a complete snapshot back into the targets given',
+    drill: 'restore into scratch targets and prove it (rows, keys, files); report the RTO',
+    report: 'the monthly review: inventory, gaps, red lines, drills, the ledger as CSV',
+    check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
+    lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)',
+    verify: 'prove snapshots without restoring them: every file checked and decoded'
+};
+const FLAG_HELP = {
+    environment: 'the <env> path segment, e.g. production (default local with no S3 target)',
+    's3-bucket': 'S3 bucket that holds the snapshots',
+    's3-prefix': 'key prefix before <environment>/',
+    's3-endpoint': 'endpoint of an S3-compatible store; empty for AWS S3',
+    's3-force-path-style': 'path-style addressing (most S3-compatible stores need it)',
+    'aws-region': 'region of the bucket (else AWS_DEFAULT_REGION, us-east-1)',
+    sse: 'server-side encryption: AES256, aws:kms or none',
+    'sse-kms-key-id': 'KMS key id or ARN (with --sse aws:kms)',
+    'backup-root': 'a local folder target, instead of or as well as S3',
+    'database-url': 'PostgreSQL to back up (postgresql://user:pass@host:5432/db)',
+    'redis-url': 'Redis to back up (redis:// or rediss://)',
+    'uploads-dir': 'uploads folder to archive',
+    'uploads-exclude': 'glob of entries to leave out (*.tmp, cache/**); repeat the flag for more',
+    compression: 'gzip, zstd or none',
+    'redis-mode': 'auto (RDB, logical where SYNC is refused), rdb or logical',
+    'uploads-compression': 'auto (none when a sample barely compresses) or a compression',
+    kind: 'daily, monthly or adhoc (retention reads it)',
+    'daily-retention-days': 'keep every complete snapshot this many days',
+    'monthly-retention-months': 'keep one snapshot a month this long; the hard limit',
+    snapshot: 'a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, (drill, verify) random, (verify) all',
+    'target-database-url': 'PostgreSQL to restore into',
+    'target-redis-url': 'Redis to restore into',
+    'target-uploads-dir': 'folder to extract the uploads into',
+    'dry-run': 'print the plan only; change nothing',
+    force: 'allow a target that already holds data',
+    'drop-dependents': 'with --force: let DROP ... CASCADE remove objects outside the dump',
+    'max-age-hours': 'the newest complete scheduled snapshot must be younger than this',
+    'slack-webhook-url': 'Slack incoming webhook for alerts',
+    'slack-mention': 'who to mention in alerts, e.g. @here or <@U123>',
+    'notify-on': 'when to post to Slack: failure or always',
+    notes: 'recorded in the manifest and the ledger',
+    operator: 'who ran it, for the ledger (default: GITHUB_ACTOR)',
+    'aws-backup-vault': 'report/check: also read this AWS Backup vault',
+    'aws-backup-regions': 'report/check: the regions of that vault, comma-separated'
+};
+const STORAGE = [
+    'environment',
+    'backup-root',
+    's3-bucket',
+    's3-prefix',
+    's3-endpoint',
+    's3-force-path-style',
+    'aws-region'
+];
+const TARGETS = ['target-database-url', 'target-redis-url', 'target-uploads-dir'];
+const RETENTION = ['daily-retention-days', 'monthly-retention-months'];
+const RUN = ['operator', 'notes', 'slack-webhook-url', 'slack-mention', 'notify-on'];
+/** The flags each command reads, in the order its help lists them. */
+const COMMAND_FLAGS = {
+    backup: [
+        'database-url',
+        'redis-url',
+        'uploads-dir',
+        'uploads-exclude',
+        ...STORAGE,
+        'sse',
+        'sse-kms-key-id',
+        'kind',
+        'compression',
+        'redis-mode',
+        'uploads-compression',
+        ...RUN
+    ],
+    prune: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
+    restore: ['snapshot', ...TARGETS, 'force', 'drop-dependents', 'dry-run', ...STORAGE, ...RUN],
+    drill: ['snapshot', ...TARGETS, 'force', 'drop-dependents', ...STORAGE, ...RETENTION, ...RUN],
+    report: [...STORAGE, ...RETENTION, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
+    check: ['max-age-hours', ...STORAGE, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
+    lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
+    verify: ['snapshot', ...STORAGE, ...RUN]
+};
+const EXIT_CODES = 'Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by\nSIGINT/SIGTERM.';
+function usage() {
+    const width = Math.max(...COMMANDS.map((c) => c.length));
+    const commands = COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_HELP[c]}`).join('\n');
+    return `luneo-backup ${version/* TOOL_VERSION */.w}
+
+Usage: luneo-backup <command> [--flag value ...]
+
+Commands:
+${commands}
+
+luneo-backup <command> --help lists the command's flags, one line each.
+Global flags: --help, --version.
+
+${EXIT_CODES}
+`;
+}
+function commandUsage(command) {
+    const flags = COMMAND_FLAGS[command].map((name) => {
+        const value = BOOLEAN_FLAGS.includes(name) ? '' : ' <value>';
+        return { left: `--${name}${value}`, name };
+    });
+    const width = Math.max(...flags.map((f) => f.left.length));
+    const lines = flags.map(({ left, name }) => {
+        const env = ENV_VARS[name] ? ` (env ${ENV_VARS[name]})` : '';
+        const def = INPUT_DEFAULTS[name] && !BOOLEAN_FLAGS.includes(name) ? ` [${INPUT_DEFAULTS[name]}]` : '';
+        return `  ${left.padEnd(width)}  ${FLAG_HELP[name]}${def}${env}`;
+    });
+    return `Usage: luneo-backup ${command} [flags]
+
+${COMMAND_HELP[command]}
+
+Flags (each is the action input of the same name; see README.md):
+${lines.join('\n')}
+  --help
+
+${EXIT_CODES}
+`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+const FLAGS = new Set(INPUT_NAMES.filter((n) => n !== 'command'));
+const BOOL_WORDS = /^(true|false|yes|no|1|0)$/i;
+function parseCliArgs(argv) {
+    const parsed = { positionals: [], flags: {}, help: false, version: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            parsed.positionals.push(...argv.slice(i + 1));
+            break;
+        }
+        if (arg === '--help' || arg === '-h') {
+            parsed.help = true;
+            continue;
+        }
+        if (arg === '--version' || arg === '-V') {
+            parsed.version = true;
+            continue;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+            parsed.positionals.push(arg);
+            continue;
+        }
+        if (!arg.startsWith('--'))
+            throw new errors/* ConfigError */.xL(`unknown flag ${arg}: flags are --name value`);
+        const eq = arg.indexOf('=');
+        let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+        let value = eq === -1 ? undefined : arg.slice(eq + 1);
+        if (name.startsWith('no-') && BOOLEAN_FLAGS.includes(name.slice(3))) {
+            if (value !== undefined)
+                throw new errors/* ConfigError */.xL(`--${name} takes no value`);
+            name = name.slice(3);
+            value = 'false';
+        }
+        if (!FLAGS.has(name))
+            throw new errors/* ConfigError */.xL(`unknown flag --${name}`);
+        if (value === undefined) {
+            if (BOOLEAN_FLAGS.includes(name)) {
+                // `--force` alone, or `--force true` as the README's older examples write it.
+                const next = argv[i + 1];
+                value = next !== undefined && BOOL_WORDS.test(next) ? argv[++i] : 'true';
+            }
+            else {
+                if (i + 1 >= argv.length)
+                    throw new errors/* ConfigError */.xL(`--${name} needs a value`);
+                value = argv[++i];
+            }
+        }
+        // uploads-exclude takes one pattern a line: each repeat of the flag adds one.
+        const before = parsed.flags[name];
+        parsed.flags[name] =
+            name === 'uploads-exclude' && before !== undefined ? `${before}\n${value}` : value;
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+// luneo-backup: the same commands as the action, from flags and the seed's environment variables.
+// main() is the whole CLI but the process (src/cli.ts starts it), so tests can call it directly.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Where a backup lands with no S3 target and no environment given (the seed's variables alone). */
+const LOCAL_ENVIRONMENT = 'local';
+/** Run one command line; resolves to the process's exit code. */
+async function main(argv, env, io = { stdout: process.stdout, stderr: process.stderr }) {
+    const out = io.stdout;
+    const log = consoleLog(io.stderr);
+    let raw;
+    try {
+        const parsed = parseCliArgs(argv);
+        const [command, ...extra] = parsed.positionals;
+        if (parsed.version) {
+            out.write(`${version/* TOOL_VERSION */.w}\n`);
+            return 0;
+        }
+        if (command === 'help' || parsed.help) {
+            const named = command === 'help' ? extra[0] : command;
+            if (named !== undefined && !COMMANDS.includes(named)) {
+                throw new errors/* ConfigError */.xL(`unknown command "${named}": one of ${COMMANDS.join(', ')}`);
+            }
+            out.write(named ? commandUsage(named) : usage());
+            return 0;
+        }
+        if (extra.length > 0) {
+            throw new errors/* ConfigError */.xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
+        }
+        if (command === undefined)
+            throw new errors/* ConfigError */.xL(`no command: one of ${COMMANDS.join(', ')}`);
+        raw = { command };
+        for (const name of INPUT_NAMES) {
+            if (name === 'command')
+                continue;
+            const fromEnv = ENV_VARS[name] ? env[ENV_VARS[name]] : undefined;
+            raw[name] = parsed.flags[name] ?? fromEnv;
+        }
+        // The seed's variables alone (a laptop, a folder target) need no environment name; with an
+        // S3 target it stays required, so production data never lands under a default name.
+        if (!raw.environment?.trim() && !raw['s3-bucket']?.trim() && raw['backup-root']?.trim()) {
+            raw.environment = LOCAL_ENVIRONMENT;
+            log.info(`environment not set (--environment or ENV) and no S3 target: using "${LOCAL_ENVIRONMENT}"`);
+        }
+    }
+    catch (error) {
+        io.stderr.write(`luneo-backup: ${(0,errors/* errorLine */.BP)(error)}\nRun luneo-backup --help for usage.\n`);
+        return 2;
+    }
+    for (const secret of secretsOf(raw))
+        (0,redact/* addSecret */.Ck)(secret);
+    const record = { raw, started: new Date() };
+    try {
+        const config = buildConfig(raw, env);
+        record.config = config;
+        const result = await (0,cancel/* unlessCancelled */.MS)(runCommand(config, log), signals/* UNWIND_MS */.le);
+        record.result = result;
+        out.write(result.summary);
+        for (const [name, value] of Object.entries(result.outputs))
+            out.write(`${name}=${value}\n`);
+    }
+    catch (error) {
+        record.error = error;
+    }
+    // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
+    const outcome = await reportOutcome(record, log, { env, tool: 'cli' });
+    // A failed run's summary goes where a good run's does (stdout), once the inputs were valid.
+    if (outcome.failureSummary && record.config)
+        out.write(outcome.failureSummary);
+    if (record.error !== undefined) {
+        const lines = record.error.problems ?? [(0,errors/* errorLine */.BP)(record.error)];
+        for (const line of lines)
+            io.stderr.write(`luneo-backup: error: ${line}\n`);
+    }
+    // A run that completed while a signal came in did its work: its success stands, as in the ledger.
+    if (record.error === undefined)
+        return 0;
+    const signal = (0,signals/* stoppedBy */.$)();
+    if (signal || record.error instanceof cancel/* CancelledError */.cc)
+        return (0,signals/* exitCodeOf */.FO)(signal ?? 'SIGTERM');
+    return record.error instanceof errors/* ConfigError */.xL ? 2 : 1;
+}
+
+
+/***/ }),
+
+/***/ 4493:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ partialWriteOf),
+/* harmony export */   d: () => (/* binding */ withPartialWrite)
+/* harmony export */ });
+/** Attach what was written to the error a command fails with (read by notify/failureSummary). */
+function withPartialWrite(error, partial) {
+    if (error !== null && typeof error === 'object')
+        Object.assign(error, { partialWrite: partial });
+    return error;
+}
+function partialWriteOf(error) {
+    return error?.partialWrite;
 }
 
 
@@ -486,25 +3570,19 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 
 /***/ }),
 
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 1963:
+/***/ (() => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ consoleLog)
-/* harmony export */ });
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
-
-function consoleLog(stream = process.stderr) {
-    return {
-        info: (m) => void stream.write((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(m) + '\n'),
-        warning: (m) => void stream.write('warning: ' + (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(m) + '\n'),
-        group: async (name, work) => {
-            stream.write(`== ${name}\n`);
-            return work();
-        },
-        secret: (value) => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(value)
-    };
+// The CLI's first import, before any other module is loaded: an older Node fails later with
+// errors that name nothing (Node 20: `The "original" argument must be of type function`, from
+// zstd, which Node 22 has only as experimental). One line instead, saying what to do.
+const NEEDED = 24;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < NEEDED) {
+    process.stderr.write(`luneo-backup: Node ${NEEDED} or newer is needed, this is Node ${process.versions.node} (${process.execPath}): install it (nvm install ${NEEDED}, or https://nodejs.org), or in a clone after npm ci run npm run cli -- <command> (npm ci brings Node ${NEEDED})\n`);
+    process.exit(1);
 }
+
 
 
 /***/ }),
@@ -618,275 +3696,6 @@ async function readLedger(storage, environment) {
     }
     events.sort((a, b) => a.time.localeCompare(b.time));
     return { events, problems };
-}
-
-
-/***/ }),
-
-/***/ 1196:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ reportOutcome)
-});
-
-// UNUSED EXPORTS: CANCELLED_BUDGET
-
-// EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(3881);
-// EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __nccwpck_require__(2064);
-// EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
-var storage_open = __nccwpck_require__(3327);
-// EXTERNAL MODULE: ./src/util/cancel.ts
-var cancel = __nccwpck_require__(4436);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/notify/context.ts
-
-function runContext(env, tool) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
-        const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-        return {
-            url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt > 1 ? `/attempts/${attempt}` : ''}`,
-            label: `GitHub Actions run ${GITHUB_RUN_ID}${env.GITHUB_WORKFLOW ? ` of ${env.GITHUB_WORKFLOW}` : ''} (${GITHUB_REPOSITORY})`
-        };
-    }
-    const url = env.RUN_URL?.trim() || undefined;
-    // A Kubernetes pod: the manifests pass its identity through the downward API.
-    if (env.POD_NAME && env.POD_NAMESPACE) {
-        const job = env.JOB_NAME ? `job ${env.JOB_NAME}` : `pod ${env.POD_NAME}`;
-        const cron = env.CRONJOB_NAME ? ` of CronJob ${env.CRONJOB_NAME}` : '';
-        const pod = env.JOB_NAME ? `, pod ${env.POD_NAME}` : '';
-        const cluster = env.CLUSTER_NAME ? ` on cluster ${env.CLUSTER_NAME}` : '';
-        return {
-            url,
-            label: `Kubernetes ${job}${cron} in namespace ${env.POD_NAMESPACE}${cluster}${pod}`
-        };
-    }
-    const host = external_node_os_default().hostname();
-    const what = tool === 'cli' ? 'luneo-backup CLI' : 'luneo-backup action';
-    return { url, label: `${what} on host ${host}` };
-}
-
-// EXTERNAL MODULE: ./src/util/format.ts
-var format = __nccwpck_require__(2693);
-// EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(767);
-// EXTERNAL MODULE: ./src/notify/slack.ts
-var slack = __nccwpck_require__(7569);
-;// CONCATENATED MODULE: ./src/notify/digest.ts
-
-
-
-const day = (iso) => iso.slice(0, 10);
-function digestMessage(digest, run, mentionSetting) {
-    const trouble = digest.redLines > 0 ||
-        (digest.awsBackupRedLines ?? 0) > 0 ||
-        digest.lastDrill?.verified === false;
-    // People are mentioned only when something needs them.
-    const mention = trouble ? (0,slack/* formatMention */.C8)(mentionSetting) : undefined;
-    const icon = digest.redLines > 0 || (digest.awsBackupRedLines ?? 0) > 0
-        ? '🔴'
-        : trouble || digest.gaps > 0
-            ? '🟠'
-            : '✅';
-    const title = `${icon} Monthly backup review: ${digest.environment}`;
-    const drill = digest.lastDrill
-        ? `${drillWord(digest.lastDrill.verified)} on ${day(digest.lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(digest.lastDrill.rtoSeconds)} (\`${digest.lastDrill.snapshotId}\`)`
-        : 'none on record';
-    const fields = [
-        `*Complete snapshots*\n${digest.complete}${digest.newestBytes !== undefined ? ` (newest ${(0,format/* formatBytes */.z3)(digest.newestBytes)})` : ''}`,
-        `*Gaps*\n${digest.gaps} of the last ${digest.gapWindowDays} days`,
-        `*Red lines*\n${digest.redLines === 0 ? 'none' : `${digest.redLines} past the hard limit`}${digest.awsBackupRedLines === undefined ? '' : `; AWS Backup: ${digest.awsBackupRedLines || 'none'}`}`,
-        `*Last drill*\n${drill}`
-    ];
-    const runText = run.url ? `<${run.url}|${(0,slack/* escapeMrkdwn */.fO)(run.label)}>` : (0,slack/* escapeMrkdwn */.fO)(run.label);
-    const details = [
-        `${day(digest.from)} to ${day(digest.to)}, ${(0,slack/* escapeMrkdwn */.fO)(digest.location)}`,
-        `*Full report:* ${runText}${run.url ? ' (artifact luneo-report)' : ''}`
-    ];
-    const blocks = [
-        {
-            type: 'header',
-            text: { type: 'plain_text', text: (0,slack/* truncate */.xv)(title, slack/* SLACK_LIMITS */.u2.header), emoji: true }
-        },
-        {
-            type: 'section',
-            fields: fields.map((text) => ({ type: 'mrkdwn', text: (0,slack/* truncate */.xv)(text, slack/* SLACK_LIMITS */.u2.field) }))
-        },
-        {
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: (0,slack/* truncate */.xv)((mention ? mention + ' ' : '') + details.join('\n'), slack/* SLACK_LIMITS */.u2.section)
-            }
-        }
-    ];
-    const text = (0,slack/* truncate */.xv)(`${mention ? mention + ' ' : ''}luneo-backup monthly review of ${digest.environment}: ${digest.complete} complete snapshots, ${digest.gaps} gap days, ${digest.redLines} red lines, last drill ${digest.lastDrill ? drillWord(digest.lastDrill.verified) : 'none'}`, slack/* SLACK_LIMITS */.u2.fallback);
-    return (0,redact/* redactDeep */.KL)({ text, blocks });
-}
-function drillWord(verified) {
-    return verified ? 'verified' : 'FAILED';
-}
-
-// EXTERNAL MODULE: ./src/notify/ledger.ts
-var ledger = __nccwpck_require__(6888);
-;// CONCATENATED MODULE: ./src/notify/outcome.ts
-
-
-
-
-
-
-
-
-
-/** What a cancelled run's report may spend: GitHub sends SIGTERM 7.5 s after SIGINT. */
-const CANCELLED_BUDGET = {
-    ledgerTimeoutMs: 1_500,
-    slack: { retries: 0, timeoutMs: 1_500 }
-};
-async function reportOutcome(record, log, options = {}) {
-    try {
-        await report(record, log, options);
-    }
-    catch (error) {
-        log.warning(`could not record or announce the outcome: ${(0,errors/* errorLine */.BP)(error)}`);
-    }
-}
-async function report(record, log, options) {
-    const env = options.env ?? process.env;
-    const finished = (options.now ?? (() => new Date()))();
-    const run = runContext(env, options.tool ?? 'action');
-    const { config, raw, result, error } = record;
-    const failed = error !== undefined || !result;
-    const cancelled = error instanceof cancel/* CancelledError */.cc;
-    const outcome = cancelled ? 'cancelled' : failed ? 'failure' : 'success';
-    if (cancelled)
-        options = { ...options, ...CANCELLED_BUDGET };
-    const outputs = result?.outputs ?? {};
-    const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
-    const durationSeconds = num(outputs['duration-seconds']) ??
-        Math.round((finished.getTime() - record.started.getTime()) / 100) / 10;
-    const snapshotId = outputs['snapshot-id'] !== undefined ? String(outputs['snapshot-id']) : undefined;
-    const bytes = num(outputs.bytes);
-    const errorText = failed ? (0,errors/* errorLine */.BP)(error ?? 'no result') : undefined;
-    const command = config?.command ?? (raw.command?.trim() || 'backup');
-    const environment = config?.environment ?? (raw.environment?.trim() || '(unknown environment)');
-    let storages = [];
-    if (config) {
-        try {
-            storages = await (options.openStorages ?? storage_open/* openStorages */.l)(config, log);
-        }
-        catch (e) {
-            log.warning(`ledger: cannot open storage: ${(0,errors/* errorLine */.BP)(e)}`);
-        }
-    }
-    if (config && storages.length > 0) {
-        const event = (0,ledger/* ledgerEvent */.Ku)({
-            time: record.started.toISOString(),
-            finishedAt: finished.toISOString(),
-            command,
-            environment,
-            outcome,
-            snapshotId,
-            kind: command === 'backup' ? config.kind : undefined,
-            error: errorText,
-            bytes,
-            durationSeconds,
-            operator: config.operator,
-            notes: config.notes,
-            runUrl: run.url,
-            run: run.label
-        });
-        const { written, problems } = await (0,ledger/* appendLedger */.OC)(storages, event, options.ledgerTimeoutMs);
-        for (const uri of written)
-            log.info(`ledger: ${uri}`);
-        for (const problem of problems)
-            log.warning(`ledger event not written: ${problem}`);
-    }
-    const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url']);
-    // report's digest goes out whenever a webhook is set, in place of the generic success message.
-    if (webhook && !failed && result?.digest) {
-        try {
-            await (0,slack/* postToSlack */.uN)(webhook, digestMessage(result.digest, run, config?.slackMention), log, options.slack);
-            log.info('Slack: digest sent');
-        }
-        catch (e) {
-            log.warning(`Slack digest not sent: ${(0,errors/* errorLine */.BP)(e)}`);
-        }
-        return;
-    }
-    const notifyOn = config?.notifyOn ?? 'failure';
-    if (!webhook || (!failed && notifyOn !== 'always'))
-        return;
-    const alert = {
-        command,
-        environment,
-        outcome,
-        error: errorText,
-        run,
-        operator: config?.operator ?? (env.GITHUB_ACTOR || undefined),
-        notes: config?.notes,
-        snapshotId,
-        bytes,
-        durationSeconds,
-        mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
-    };
-    // A cancelled run has seconds left before the runner's next signal: the alert goes without it.
-    if (failed && !cancelled && storages[0]) {
-        alert.lastGood = await lastGoodSnapshot(storages[0], environment, finished, options.lookupTimeoutMs ?? 15_000);
-    }
-    try {
-        await (0,slack/* postToSlack */.uN)(webhook, (0,slack/* slackMessage */.y$)(alert), log, options.slack);
-        log.info('Slack: alert sent');
-    }
-    catch (e) {
-        log.warning(`Slack alert not sent: ${(0,errors/* errorLine */.BP)(e)}`);
-    }
-}
-/** The webhook from raw inputs when the config could not be built (bad inputs fail loudly too). */
-function validWebhook(value) {
-    try {
-        const url = new URL(value?.trim() ?? '');
-        return ['https:', 'http:'].includes(url.protocol) ? url.href : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The newest complete snapshot in a storage, bounded in time; a problem is a line, not an error. */
-async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
-    let timer;
-    try {
-        const entries = await Promise.race([
-            (0,catalog/* listSnapshots */.C)(storage, environment),
-            new Promise((_, reject) => {
-                timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-            })
-        ]);
-        const newest = entries.filter((e) => e.state === 'complete').at(-1);
-        if (!newest)
-            return { problem: `none in ${storage.uriOf(environment + '/')}` };
-        return {
-            id: newest.id,
-            ageHours: (now.getTime() - newest.startedAt.getTime()) / 3_600_000,
-            location: storage.uriOf((0,layout/* snapshotPrefix */.JO)(environment, newest.id))
-        };
-    }
-    catch (error) {
-        return { problem: `could not be looked up: ${(0,errors/* errorLine */.BP)(error)}` };
-    }
-    finally {
-        clearTimeout(timer);
-    }
 }
 
 
@@ -1869,6 +4678,12 @@ const uploadsStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
     skipped: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
     skippedCount: count,
+    /** Symlinks that point outside the folder: archived, but restore refuses them (the first ones). */
+    linksOutside: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), problem: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
+    linksOutsideCount: count.optional(),
+    /** uploads-exclude's patterns, and how many entries they left out (a folder counts once). */
+    exclude: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+    excludedCount: count.optional(),
     /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
     identity: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ realPath: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).optional()
 });
@@ -1943,6 +4758,40 @@ function parseManifest(text) {
         throw new Error(`manifest.json is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
     return result.data;
+}
+
+
+/***/ }),
+
+/***/ 8277:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ excluder),
+/* harmony export */   S: () => (/* binding */ excludePatterns)
+/* harmony export */ });
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The patterns of an uploads-exclude value: one a line, blank lines and `#` comments dropped. */
+function excludePatterns(value) {
+    return value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function excluder(patterns) {
+    if (patterns.length === 0)
+        return undefined;
+    const tests = patterns.map((raw) => {
+        const pattern = raw.replace(/^\/+/, '').replace(/\/+$/, '');
+        const anchored = raw.startsWith('/') || pattern.includes('/');
+        return picomatch__WEBPACK_IMPORTED_MODULE_0___default()(pattern, { dot: true, basename: !anchored });
+    });
+    return (rel) => {
+        const inside = rel.slice(rel.indexOf('/') + 1);
+        return rel.includes('/') && tests.some((test) => test(inside));
+    };
 }
 
 
@@ -2620,68 +5469,6 @@ function timeoutsFrom(env) {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
-
-
-/***/ }),
-
-/***/ 7819:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
-/* harmony export */   GW: () => (/* binding */ KINDS),
-/* harmony export */   H$: () => (/* binding */ SSE_MODES),
-/* harmony export */   Lo: () => (/* binding */ COMMANDS),
-/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
-/* harmony export */ });
-/* unused harmony exports SOURCES, OUTPUTS */
-// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
-// inputs against these lists; everything else imports the types from here, not from config.
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle',
-    'verify'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
-/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
-const OUTPUTS = (/* unused pure expression or super */ null && ([
-    'snapshot-id',
-    'snapshot-uri',
-    'bytes',
-    'duration-seconds',
-    'restored',
-    'verified',
-    'rto-seconds',
-    'drill-report',
-    'drill-report-file',
-    'newest-snapshot-id',
-    'age-hours',
-    'sources',
-    'kept',
-    'deleted',
-    'bytes-freed',
-    'report-dir',
-    'report-md',
-    'report-json',
-    'ledger-csv',
-    'red-lines',
-    'gaps',
-    'complete-snapshots',
-    'aws-backup-red-lines',
-    'held'
-]));
 
 
 /***/ }),
@@ -12995,10 +15782,6 @@ function constantCatch(value) {
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__ENV_VARS = __webpack_exports__.h3;
-/******/ var __webpack_exports__main = __webpack_exports__.iW;
-/******/ var __webpack_exports__usage = __webpack_exports__.CI;
-/******/ export { __webpack_exports__ENV_VARS as ENV_VARS, __webpack_exports__main as main, __webpack_exports__usage as usage };
 /******/ 
 
 //# sourceMappingURL=index.js.map

@@ -11,7 +11,7 @@ import { openStorages } from '../storage/open.js'
 import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
-import type { CommandResult } from './result.js'
+import { withPartialWrite, type CommandResult } from './result.js'
 import { backupSummary } from '../notify/summary.js'
 
 /**
@@ -22,11 +22,13 @@ import { backupSummary } from '../notify/summary.js'
 export async function backup(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
   const started = now
   const { writer, postgres } = await preflight(config, log, started)
+  const files: FileEntry[] = []
   try {
-    return await writeSnapshot(config, log, started, writer, postgres)
+    return await writeSnapshot(config, log, started, writer, postgres, files)
   } catch (error) {
     await writer.release()
-    throw error
+    const stored = files.map((f) => f.name)
+    throw withPartialWrite(error, { snapshotId: writer.id, uris: writer.uris(), files: stored })
   }
 }
 
@@ -35,10 +37,11 @@ async function writeSnapshot(
   log: Log,
   started: Date,
   writer: SnapshotWriter,
-  postgres: PostgresProbe | undefined
+  postgres: PostgresProbe | undefined,
+  /** Filled as each file is stored whole (a failure's summary names them). */
+  files: FileEntry[]
 ): Promise<CommandResult> {
   const id = writer.id
-  const files: FileEntry[] = []
   const sources: Manifest['sources'] = {}
 
   if (postgres) {
@@ -118,7 +121,8 @@ async function writeSnapshot(
         await import('../sources/uploads/archive.js')
       const archive = await openUploadsArchive(dir, log, {
         uploadsCompression: config.uploadsCompression,
-        compression: config.compression
+        compression: config.compression,
+        exclude: config.uploadsExclude
       })
       try {
         const file = await writer.writeFile(archive.name, archive.stream, {

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { catalog, restoreSources, sourcesOf, targetsOf } from '../restore/restoreSnapshot.js'
-import { selectSnapshot } from '../snapshot/select.js'
+import { holds, selectSnapshot } from '../snapshot/select.js'
 import { ConfigError } from '../util/errors.js'
 import { formatSeconds, round } from '../util/format.js'
 import type { CommandResult } from './result.js'
@@ -22,6 +22,19 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
   log.info(
     `snapshot ${entry.id} (${entry.manifest!.kind}, ${entry.manifest!.completedAt}) from ${where}`
   )
+  // Each source, the snapshot it comes from; and why, when that is not the newest snapshot.
+  const from = sources.map(
+    (source) =>
+      `${source}: from snapshot ${entry.id} (${entry.manifest!.files.find((f) => f.source === source)?.name})`
+  )
+  for (const line of from) log.info(line)
+  const newest = entries.filter((e) => e.state === 'complete').at(-1)
+  let older: string | undefined
+  if (config.snapshot === 'latest' && newest && newest.id !== entry.id) {
+    const lacking = sources.filter((source) => !holds(newest, [source]))
+    older = `the newest complete snapshot, ${newest.id}, holds no ${lacking.join(' or ')} backup: every source comes from ${entry.id}, the newest that holds them all`
+    log.warning(older)
+  }
   const { results, plans } = await restoreSources(
     storage,
     entry,
@@ -33,6 +46,8 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
   const lines = [
     `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
     '',
+    ...from.map((f) => `- ${f}`),
+    ...(older ? [`- ⚠️ ${older}`] : []),
     ...plans.map((p) => `- ${p}`),
     ''
   ]

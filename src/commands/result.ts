@@ -8,3 +8,22 @@ export interface CommandResult {
   /** report: the Slack digest, posted in place of the generic success message. */
   digest?: Digest
 }
+
+/** What a failed backup had written before it failed: its failure summary names it. */
+export interface PartialWrite {
+  snapshotId: string
+  /** Where the (incomplete) snapshot folder is, in every storage. */
+  uris: string[]
+  /** The files stored whole before the failure. */
+  files: string[]
+}
+
+/** Attach what was written to the error a command fails with (read by notify/failureSummary). */
+export function withPartialWrite(error: unknown, partial: PartialWrite): unknown {
+  if (error !== null && typeof error === 'object') Object.assign(error, { partialWrite: partial })
+  return error
+}
+
+export function partialWriteOf(error: unknown): PartialWrite | undefined {
+  return (error as { partialWrite?: PartialWrite } | undefined)?.partialWrite
+}

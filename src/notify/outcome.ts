@@ -9,6 +9,7 @@ import { CancelledError } from '../util/cancel.js'
 import { errorLine } from '../util/errors.js'
 import { runContext } from './context.js'
 import { digestMessage } from './digest.js'
+import { failureSummary } from './failureSummary.js'
 import { appendLedger, ledgerEvent } from './ledger.js'
 import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions } from './slack.js'
 
@@ -45,19 +46,31 @@ export const CANCELLED_BUDGET = {
   slack: { retries: 0, timeoutMs: 1_500 }
 } as const
 
+/** What the caller shows besides: a failed run's job summary. */
+export interface OutcomeReport {
+  failureSummary?: string
+}
+
 export async function reportOutcome(
   record: RunRecord,
   log: Log,
   options: OutcomeOptions = {}
-): Promise<void> {
+): Promise<OutcomeReport> {
+  const done: OutcomeReport = {}
   try {
-    await report(record, log, options)
+    await report(record, log, options, done)
   } catch (error) {
     log.warning(`could not record or announce the outcome: ${errorLine(error)}`)
   }
+  return done
 }
 
-async function report(record: RunRecord, log: Log, options: OutcomeOptions): Promise<void> {
+async function report(
+  record: RunRecord,
+  log: Log,
+  options: OutcomeOptions,
+  done: OutcomeReport
+): Promise<void> {
   const env = options.env ?? process.env
   const finished = (options.now ?? (() => new Date()))()
   const run = runContext(env, options.tool ?? 'action')
@@ -109,7 +122,28 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
     for (const problem of problems) log.warning(`ledger event not written: ${problem}`)
   }
 
+  // A failed run (not a cancelled one: it has seconds left) looks up the newest complete snapshot
+  // for its summary and its alert.
   const webhook = config?.slackWebhookUrl?.href ?? validWebhook(raw['slack-webhook-url'])
+  let lastGood: Alert['lastGood']
+  if (failed && !cancelled && storages[0]) {
+    lastGood = await lastGoodSnapshot(
+      storages[0],
+      environment,
+      finished,
+      options.lookupTimeoutMs ?? (webhook ? 15_000 : 5_000)
+    )
+  }
+  if (failed) {
+    done.failureSummary = failureSummary({
+      command,
+      environment,
+      error: error ?? 'no result',
+      outcome: cancelled ? 'cancelled' : 'failure',
+      lastGood
+    })
+  }
+
   // report's digest goes out whenever a webhook is set, in place of the generic success message.
   if (webhook && !failed && result?.digest) {
     try {
@@ -141,15 +175,7 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
     durationSeconds,
     mention: config?.slackMention ?? (raw['slack-mention']?.trim() || undefined)
   }
-  // A cancelled run has seconds left before the runner's next signal: the alert goes without it.
-  if (failed && !cancelled && storages[0]) {
-    alert.lastGood = await lastGoodSnapshot(
-      storages[0],
-      environment,
-      finished,
-      options.lookupTimeoutMs ?? 15_000
-    )
-  }
+  if (lastGood) alert.lastGood = lastGood
   try {
     await postToSlack(webhook, slackMessage(alert), log, options.slack)
     log.info('Slack: alert sent')

@@ -37,9 +37,84 @@ export function backupSummary(manifest: Manifest, uris: string[]): string {
     lines.push('')
     lines.push('</details>')
   }
+  lines.push(...otherSources(manifest))
+  const warnings = backupWarnings(manifest)
+  if (warnings.length > 0) {
+    lines.push(
+      '',
+      `### ⚠️ ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}`,
+      ''
+    )
+    for (const w of warnings) lines.push(`- ${w}`)
+  }
   if (manifest.operator || manifest.notes) {
     lines.push('')
     lines.push(`Operator: ${manifest.operator ?? '-'}. Notes: ${manifest.notes ?? '-'}`)
   }
   return lines.join('\n') + '\n'
+}
+
+/** Redis and uploads, as PostgreSQL is shown above: what each holds. */
+function otherSources(manifest: Manifest): string[] {
+  const lines: string[] = []
+  const redis = manifest.sources.redis
+  if (redis) {
+    const dbs = Object.entries(redis.dbs)
+    lines.push(
+      '',
+      `**Redis** ${redis.engine} ${redis.version} (${redis.mode}, ${redis.pointInTime ? 'point in time' : 'not point in time'}): ${redis.keys} keys (${redis.keysWithTtl} with a TTL) in ${dbs.length} ${dbs.length === 1 ? 'db' : 'dbs'}`
+    )
+    if (dbs.length > 0) {
+      lines.push('', '| db | keys | with a TTL |', '|---:|---:|---:|')
+      for (const [db, c] of dbs) lines.push(`| ${db} | ${c.keys} | ${c.keysWithTtl} |`)
+    }
+  }
+  const up = manifest.sources.uploads
+  if (up) {
+    lines.push(
+      '',
+      `**Uploads** \`${up.dir}\`: ${up.files} files (${formatBytes(up.bytes)}), ${up.directories} folders, ${up.symlinks} symlinks; ${up.compression.chosen} (${up.compression.reason})`
+    )
+    if (up.exclude?.length) {
+      lines.push(
+        '',
+        `${up.excludedCount ?? 0} entries left out by uploads-exclude (${up.exclude.map((p) => `\`${p}\``).join(', ')})`
+      )
+    }
+  }
+  return lines
+}
+
+/** How many of a list the summary names. */
+const NAMED = 10
+
+/** What a reader of the summary must know about this snapshot: one line each. */
+export function backupWarnings(manifest: Manifest): string[] {
+  const out: string[] = []
+  const named = (items: { path: string }[], count: number) => {
+    const first = items.slice(0, NAMED).map((i) => `\`${i.path.replace(/`/g, "'")}\``)
+    return `${first.join(', ')}${count > first.length ? ` and ${count - first.length} more` : ''}`
+  }
+  const up = manifest.sources.uploads
+  if (up && up.changedCount > 0) {
+    out.push(
+      `uploads: ${up.changedCount} files changed or vanished while being archived (their copies may mix old and new content): ${named(up.changed, up.changedCount)}`
+    )
+  }
+  if (up && up.skippedCount > 0) {
+    out.push(
+      `uploads: ${up.skippedCount} entries left out (FIFOs, sockets, devices, files removed before they were read): ${named(up.skipped, up.skippedCount)}`
+    )
+  }
+  if (up?.linksOutsideCount) {
+    out.push(
+      `uploads: ${up.linksOutsideCount} symlinks point outside the folder, which restore refuses: ${named(up.linksOutside ?? [], up.linksOutsideCount)}`
+    )
+  }
+  const redis = manifest.sources.redis
+  if (redis && !redis.pointInTime) {
+    out.push(`Redis: a logical dump, not point in time (${redis.reason})`)
+  }
+  if (redis?.note) out.push(`Redis: ${redis.note}`)
+  return out
 }

@@ -151,6 +151,7 @@ export async function restoreSources(
       targetUrl: targets.redisUrl!,
       force: options.force,
       dryRun,
+      planStep: !options.dryRun,
       drill: options.drill,
       timeouts: targets.timeouts,
       log
@@ -171,6 +172,7 @@ export async function restoreSources(
       targetDir: targets.uploadsDir!,
       force: options.force,
       dryRun,
+      planStep: !options.dryRun,
       drill: options.drill,
       log
     })

@@ -73,6 +73,12 @@ const uploadsStatsSchema = z.object({
   /** Entries left out: sockets, FIFOs, devices, and files removed before they were read. */
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
   skippedCount: count,
+  /** Symlinks that point outside the folder: archived, but restore refuses them (the first ones). */
+  linksOutside: z.array(z.object({ path: z.string(), problem: z.string() })).optional(),
+  linksOutsideCount: count.optional(),
+  /** uploads-exclude's patterns, and how many entries they left out (a folder counts once). */
+  exclude: z.array(z.string()).optional(),
+  excludedCount: count.optional(),
   /** The folder's real path (symlinks resolved): a drill refuses it as a target. */
   identity: z.object({ realPath: z.string() }).optional()
 })

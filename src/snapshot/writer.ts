@@ -7,14 +7,15 @@ import type { Log } from '../log.js'
 import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
-import { formatBytes, round } from '../util/format.js'
+import { round } from '../util/format.js'
+import { progressLine } from '../util/progress.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
 import { DATA_TAG, MANIFEST_NAME, environmentPrefix, snapshotKey } from './layout.js'
 import { manifestSchema, type FileEntry, type Manifest } from './manifest.js'
 
-const PROGRESS_EVERY_MS = 10_000
+const PROGRESS_EVERY_MS = Number(process.env.LUNEO_PROGRESS_SECONDS) * 1000 || 10_000
 /** How many seconds after its start a run looks for a snapshot folder it can claim. */
 const CLAIM_SECONDS = 120
 
@@ -146,11 +147,21 @@ export class SnapshotWriter {
     const cancelled = () => failure.record(runSignal.reason)
     if (runSignal.aborted) cancelled()
     else runSignal.addEventListener('abort', cancelled, { once: true })
+    // The estimate is asked for only once a write lasts (an uploads walk is not free).
+    let estimate: number | undefined
+    const hint = options.sizeHint
     const progress = setInterval(() => {
+      if (typeof hint === 'function' && estimate === undefined) {
+        estimate = 0
+        hint().then(
+          (n) => (estimate = n),
+          () => undefined
+        )
+      }
+      const done = options.precompressed?.sourceBytes() ?? read.bytes
       const seconds = (Date.now() - started) / 1000
-      this.log.info(
-        `${name}: ${formatBytes(read.bytes)} read (${formatBytes(read.bytes / seconds)}/s), ${formatBytes(hasher.bytes)} stored, ${Math.round(seconds)} s`
-      )
+      const total = typeof hint === 'number' ? hint : estimate
+      this.log.info(progressLine(name, done, hasher.bytes, seconds, total))
     }, PROGRESS_EVERY_MS)
     try {
       const key = this.keyOf(name)

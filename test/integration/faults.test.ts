@@ -175,7 +175,9 @@ describe('PostgreSQL faults', () => {
     )
     expectFailure(
       result,
-      new RegExp(`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: no answer within 2 s`)
+      new RegExp(
+        `cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port} \\(timeout: no answer within 2 s\\)`
+      )
     )
     expect(Date.now() - started).toBeLessThan(20_000)
   })
@@ -187,7 +189,7 @@ describe('PostgreSQL faults', () => {
       'database-url': `postgresql://u:wrong-secret-pw@127.0.0.1:${port}/db`,
       'backup-root': root
     })
-    expectFailure(result, /cannot reach PostgreSQL at 127\.0\.0\.1:\d+: connection refused/)
+    expectFailure(result, /cannot connect to PostgreSQL at 127\.0\.0\.1:\d+ \(refused\)/)
   })
 
   it('pg_dump killed mid-stream: the first cause is shown, the multipart upload and the file are gone, no manifest', async () => {

@@ -266,7 +266,7 @@ describe('Redis restore faults', () => {
     const gone = await startRedis()
     await gone.stop()
     await expect(restoring(rdbSnap, gone)).rejects.toThrow(
-      /^target-redis-url: cannot reach Redis at 127\.0\.0\.1:\d+: connection refused$/
+      /^target-redis-url: cannot connect to Redis at 127\.0\.0\.1:\d+ \(refused\)$/
     )
   })
 

@@ -389,7 +389,7 @@ describe('Redis faults', () => {
   it('unreachable: connection refused', async () => {
     const port = await (await import('./redisServers.js')).freePort()
     const message = await failingBackup(`redis://127.0.0.1:${port}`)
-    expect(message).toBe(`cannot reach Redis at 127.0.0.1:${port}: connection refused`)
+    expect(message).toBe(`cannot connect to Redis at 127.0.0.1:${port} (refused)`)
   })
 
   it('a server that accepts and never answers fails in seconds (plain and TLS)', async () => {
@@ -413,7 +413,9 @@ describe('Redis faults', () => {
       expect(info).toMatch(/did not answer within 1 s while reading INFO/)
       t = Date.now()
       const secure = await failingBackup(`rediss://127.0.0.1:${port}`)
-      expect(secure).toBe(`cannot reach Redis at 127.0.0.1:${port}: no TLS handshake within 1 s`)
+      expect(secure).toBe(
+        `cannot connect to Redis at 127.0.0.1:${port} (timeout: no TLS handshake within 1 s)`
+      )
       expect(Date.now() - t).toBeLessThan(5000)
     } finally {
       process.env.LUNEO_CONNECT_TIMEOUT_SECONDS = saved.LUNEO_CONNECT_TIMEOUT_SECONDS

@@ -385,7 +385,7 @@ describe('restore faults', () => {
       'backup-root': root,
       'target-database-url': 'postgresql://u:secret-pw@127.0.0.1:1/x'
     })
-    expect(errorOf(result)).toMatch(/cannot reach PostgreSQL at 127\.0\.0\.1:1: connection refused/)
+    expect(errorOf(result)).toMatch(/cannot connect to PostgreSQL at 127\.0\.0\.1:1 \(refused\)/)
     expect(result.all).not.toContain('secret-pw')
   })
 })

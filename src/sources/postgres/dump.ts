@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import pg from 'pg'
 import type { Log } from '../../log.js'
 import { runSignal, throwIfCancelled } from '../../util/cancel.js'
+import { cannotConnect } from '../../util/connectError.js'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../../util/timeouts.js'
@@ -90,16 +91,27 @@ function explainPgError(
     return new UserError(`PostgreSQL refused the password for ${where} (${e.code})`)
   }
   if (e.code === '3D000') return new UserError(`PostgreSQL database does not exist: ${where}`)
-  if (e.code === 'ECONNREFUSED') {
-    return new UserError(`cannot reach PostgreSQL at ${host}: connection refused`)
-  }
+  if (e.code === 'ECONNREFUSED') return cannotConnect('PostgreSQL', host, 'refused')
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-    return new UserError(`cannot reach PostgreSQL at ${host}: host not found`)
+    return cannotConnect('PostgreSQL', host, 'host not found')
   }
-  if (/timeout/i.test(e.message ?? '')) {
-    return new UserError(
-      `cannot reach PostgreSQL at ${host}: no answer within ${timeouts.connectMs / 1000} s`
+  if (/timeout/i.test(e.message ?? '') || e.code === 'ETIMEDOUT') {
+    return cannotConnect(
+      'PostgreSQL',
+      host,
+      `timeout: no answer within ${timeouts.connectMs / 1000} s`
     )
+  }
+  // pg's words for a peer that accepted and hung up before speaking PostgreSQL's protocol.
+  if (/Connection terminated unexpectedly/.test(e.message ?? '') || e.code === 'ECONNRESET') {
+    return cannotConnect(
+      'PostgreSQL',
+      host,
+      'closed before it answered: is it a PostgreSQL server?'
+    )
+  }
+  if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') {
+    return cannotConnect('PostgreSQL', host, e.code)
   }
   return new UserError(`PostgreSQL ${where}: ${redact(e.message ?? String(error))}`)
 }

@@ -1,5 +1,6 @@
 import net from 'node:net'
 import tls from 'node:tls'
+import { cannotConnect } from '../../util/connectError.js'
 import { UserError } from '../../util/errors.js'
 import { redact } from '../../util/redact.js'
 import { RespError, encodeCommands, parseReply, type Arg, type Reply } from './resp.js'
@@ -95,8 +96,10 @@ export class RespConnection {
       const timer = setTimeout(() => {
         socket.destroy()
         reject(
-          new UserError(
-            `cannot reach Redis at ${hostPort(url)}: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`
+          cannotConnect(
+            'Redis',
+            hostPort(url),
+            `timeout: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`
           )
         )
       }, timeouts.connectMs)
@@ -267,17 +270,17 @@ function explainSocketError(error: unknown, url: URL): UserError {
   const where = hostPort(url)
   switch (e.code) {
     case 'ECONNREFUSED':
-      return new UserError(`cannot reach Redis at ${where}: connection refused`)
+      return cannotConnect('Redis', where, 'refused')
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UserError(`cannot reach Redis at ${where}: host not found`)
+      return cannotConnect('Redis', where, 'host not found')
     case 'ECONNRESET':
     case 'EPIPE':
       return new UserError(`Redis at ${where} reset the connection`)
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new UserError(`cannot reach Redis at ${where}: ${e.code}`)
+      return cannotConnect('Redis', where, e.code === 'ETIMEDOUT' ? 'timeout' : e.code)
   }
   if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
     return new UserError(`TLS with Redis at ${where} failed: ${redact(e.message)}`)

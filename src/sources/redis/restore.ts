@@ -56,6 +56,8 @@ export interface RedisRestoreOptions {
   force: boolean
   /** Check the target and print the plan; write nothing. */
   dryRun?: boolean
+  /** With dryRun: the plan step before a real restore, so the plan is not called a dry run. */
+  planStep?: boolean
   /**
    * A drill: the target must be empty or hold the marker key an earlier drill left (db 0), and
    * not be the source; the marker is written (after force's FLUSHALL) before any key.
@@ -128,7 +130,7 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
   const plan = `restore ${file.name} of snapshot ${manifest.id} (${mode}: ${what}${version}; from ${stats.engine} ${stats.version}) into ${server.engine} ${server.version} at ${target}${flush}`
   if (dryRun) {
     conn.close()
-    log.info(`dry run: would ${plan}; nothing was written`)
+    log.info(options.planStep ? `plan: ${plan}` : `dry run: would ${plan}; nothing was written`)
     return result()
   }
   log.info(plan)

@@ -10,6 +10,7 @@ import { compressionSuffix } from '../../snapshot/compression.js'
 import type { UploadsStats } from '../../snapshot/manifest.js'
 import { UserError, fsErrorLine } from '../../util/errors.js'
 import { ArchiveState, archiveEntry } from './archiveEntry.js'
+import { excluder, type Excluded } from './exclude.js'
 import { IndexWriter, UPLOADS_INDEX_NAME } from './indexFormat.js'
 import {
   READ_AHEAD,
@@ -46,6 +47,8 @@ const OUT_CHUNK = 65_535
 export interface UploadsOptions {
   uploadsCompression: 'auto' | Compression
   compression: Compression
+  /** uploads-exclude's patterns: entries left out, recorded in the manifest. */
+  exclude?: string[]
   /** Tests only: called once a file is listed, and once its tar header is fixed. */
   onFile?: OnFile
 }
@@ -83,7 +86,11 @@ export async function openUploadsArchive(
   // What a drill compares its target with (a symlinked or bind-mounted path resolves to this).
   const realPath = await fs.realpath(dir)
 
-  const samples = options.uploadsCompression === 'auto' ? await readSamples(dir, root) : []
+  const patterns = options.exclude ?? []
+  const excluded = excluder(patterns)
+  let excludedCount = 0
+  const samples =
+    options.uploadsCompression === 'auto' ? await readSamples(dir, root, excluded) : []
   const choice = await chooseCompression(options, samples)
   const name = `uploads.tar${compressionSuffix(choice.compression)}`
   log.info(`${dir}: ${name}: ${choice.reason}`)
@@ -103,7 +110,15 @@ export async function openUploadsArchive(
     const walker = (async () => {
       try {
         index.start()
-        for await (const entry of walk(dir, root, false, true)) {
+        // The archive's walk counts what it leaves out (the sample's and the hint's do not).
+        const counted: Excluded | undefined =
+          excluded &&
+          ((rel) => {
+            if (!excluded(rel)) return false
+            excludedCount++
+            return true
+          })
+        for await (const entry of walk(dir, root, false, true, counted)) {
           ahead.push(prepareEntry(entry, options, slabs))
           if (ahead.length >= READ_AHEAD) {
             await archiveEntry(pack, ahead.shift()!, state, index)
@@ -155,7 +170,7 @@ export async function openUploadsArchive(
   return {
     name,
     choice,
-    sizeHint: () => (sizeHint ??= tarSizeHint(dir, root)),
+    sizeHint: () => (sizeHint ??= tarSizeHint(dir, root, excluded)),
     stream: Readable.from(generate(), { objectMode: false, highWaterMark: 1 << 20 }),
     index() {
       if (!done) throw new Error('uploads index read before the archive was complete')
@@ -182,6 +197,10 @@ export async function openUploadsArchive(
         changedCount: state.changedCount,
         skipped: state.skipped,
         skippedCount: state.skippedCount,
+        ...(state.linksOutsideCount > 0
+          ? { linksOutside: state.linksOutside, linksOutsideCount: state.linksOutsideCount }
+          : {}),
+        ...(patterns.length > 0 ? { exclude: patterns, excludedCount } : {}),
         identity: { realPath }
       }
     },

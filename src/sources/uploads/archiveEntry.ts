@@ -5,6 +5,7 @@ import type { Log } from '../../log.js'
 import { UserError, fsErrorLine } from '../../util/errors.js'
 import { closeFd, fstat, readFd } from './fsCalls.js'
 import type { IndexWriter } from './indexFormat.js'
+import { linkProblem } from './paths.js'
 import type { Prepared } from './readAhead.js'
 import type { TreeEntry } from './walk.js'
 
@@ -13,6 +14,8 @@ import type { TreeEntry } from './walk.js'
 
 /** How many changed/skipped paths the manifest lists (the counts are always whole). */
 const MAX_LISTED = 1000
+/** How many of each kind of warning the log shows; the rest are counted (and in the manifest). */
+const MAX_LOGGED = 10
 const READ_CHUNK = 256 * 1024
 
 export class ArchiveState {
@@ -24,6 +27,8 @@ export class ArchiveState {
   changedCount = 0
   skipped: { path: string; reason: string }[] = []
   skippedCount = 0
+  linksOutside: { path: string; problem: string }[] = []
+  linksOutsideCount = 0
 
   constructor(
     readonly dir: string,
@@ -34,13 +39,31 @@ export class ArchiveState {
   change(rel: string, change: string): void {
     this.changedCount++
     if (this.changed.length < MAX_LISTED) this.changed.push({ path: rel, change })
-    this.log.warning(`${rel}: ${change}`)
+    this.warn(this.changedCount, `${rel}: ${change}`, 'changed files')
   }
 
   skip(rel: string, reason: string): void {
     this.skippedCount++
     if (this.skipped.length < MAX_LISTED) this.skipped.push({ path: rel, reason })
-    this.log.warning(`${rel}: ${reason}`)
+    this.warn(this.skippedCount, `${rel}: ${reason}`, 'entries left out')
+  }
+
+  /** A symlink restore would refuse: warned now, not found out at restore time. */
+  linkOutside(rel: string, problem: string): void {
+    this.linksOutsideCount++
+    if (this.linksOutside.length < MAX_LISTED) this.linksOutside.push({ path: rel, problem })
+    this.warn(
+      this.linksOutsideCount,
+      `${rel}: symlink ${problem}: restore will refuse it`,
+      'such symlinks'
+    )
+  }
+
+  private warn(nth: number, line: string, what: string): void {
+    if (nth <= MAX_LOGGED) this.log.warning(line)
+    else if (nth === MAX_LOGGED + 1) {
+      this.log.warning(`more ${what}: counted, not logged (the manifest lists up to ${MAX_LISTED})`)
+    }
   }
 }
 
@@ -81,6 +104,9 @@ export async function archiveEntry(
     if (linkname === null) return state.skip(rel, 'removed before it was read: left out')
     await addEntry(pack, { ...common, name: rel, type: 'symlink', linkname })
     state.symlinks++
+    // Other symlinks of the tree are not all known yet: '..' and absolute targets are.
+    const problem = linkProblem(rel, linkname, () => undefined)
+    if (problem) state.linkOutside(rel, problem)
     await index.add({ path: rel, type: 'symlink', linkname, ...meta })
   } else {
     const kind = stats.isSocket()

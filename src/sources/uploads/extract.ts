@@ -147,9 +147,11 @@ export class Extractor {
       let size = 0
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         hash.update(chunk)
+        await writeSparse(handle, chunk, size)
         size += chunk.length
-        await writeAll(handle, chunk)
       }
+      // Holes up to the end: the file gets its whole length (a sparse file stays sparse).
+      await handle.truncate(size)
       const digest = hash.digest('hex')
       const want = planned.entry
       if (digest !== want.sha256 || size !== want.size) {
@@ -201,12 +203,39 @@ export class Extractor {
   }
 }
 
-async function writeAll(handle: fs.FileHandle, chunk: Buffer): Promise<void> {
+async function writeAt(handle: fs.FileHandle, data: Buffer, position: number): Promise<void> {
   let offset = 0
-  while (offset < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset)
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(
+      data,
+      offset,
+      data.length - offset,
+      position + offset
+    )
     offset += bytesWritten
   }
+}
+
+const BLOCK = 4096
+const ZEROS = Buffer.alloc(BLOCK)
+
+/**
+ * Write a chunk at `position` of a new file, leaving each whole, aligned block of zeros as a
+ * hole: a sparse file (a VM image, a database file) comes back sparse, not allocated, and any
+ * file reads back the same bytes. Chunks without such blocks are one write, as before.
+ */
+async function writeSparse(handle: fs.FileHandle, chunk: Buffer, position: number): Promise<void> {
+  let pending = 0 // start of the bytes not written yet
+  let at = 0
+  while (at < chunk.length) {
+    const end = Math.min(chunk.length, at + BLOCK - ((position + at) % BLOCK))
+    if (end - at === BLOCK && chunk.subarray(at, end).equals(ZEROS)) {
+      if (at > pending) await writeAt(handle, chunk.subarray(pending, at), position + pending)
+      pending = end
+    }
+    at = end
+  }
+  if (chunk.length > pending) await writeAt(handle, chunk.subarray(pending), position + pending)
 }
 
 /** Read an entry without content (a folder, a link) to its end. */

@@ -34,6 +34,8 @@ export interface UploadsRestoreOptions {
   force: boolean
   /** Read and check the index, check the target, and report; write nothing. */
   dryRun?: boolean
+  /** With dryRun: the plan step before a real restore, so the plan is not called a dry run. */
+  planStep?: boolean
   /**
    * A drill: the target must be empty or marked by an earlier drill, and not the source; the
    * marker file (beside the folder, see drillMarkerPath) is written before any file.
@@ -99,9 +101,8 @@ export async function restoreUploads(
   })
   const replacing = existing.length > 0 ? `, replacing its ${existing.length} entries` : ''
   if (dryRun) {
-    log.info(
-      `dry run: would restore ${what} from ${archiveFile.name} of snapshot ${manifest.id} into ${target}${replacing}; nothing was written`
-    )
+    const plan = `restore ${what} from ${archiveFile.name} of snapshot ${manifest.id} into ${target}${replacing}`
+    log.info(options.planStep ? `plan: ${plan}` : `dry run: would ${plan}; nothing was written`)
     return result(0)
   }
 

@@ -7,6 +7,7 @@ import type { Compression } from '../../vocabulary.js'
 import { UserError, fsErrorLine } from '../../util/errors.js'
 import { O_NONBLOCK } from './fsCalls.js'
 import { walk } from './walk.js'
+import type { Excluded } from './exclude.js'
 
 // uploads-compression: auto. Media files barely compress and gzip on them costs 14x for 2%
 // (DESIGN.md, "Performance"), so a small sample of the tree decides, before the archive starts.
@@ -26,9 +27,13 @@ export interface CompressionChoice {
 }
 
 /** The compression sample: the start of the first SAMPLE_FILES non-empty files, in walk order. */
-export async function readSamples(dir: string, root: string): Promise<Buffer[]> {
+export async function readSamples(
+  dir: string,
+  root: string,
+  excluded?: Excluded
+): Promise<Buffer[]> {
   const samples: Buffer[] = []
-  for await (const { abs, stats } of walk(dir, root, false, true)) {
+  for await (const { abs, stats } of walk(dir, root, false, true, excluded)) {
     if (samples.length >= SAMPLE_FILES) break
     if (stats !== undefined && !stats?.isFile()) continue
     const sample = await readSample(abs)

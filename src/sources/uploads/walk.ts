@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { UserError, fsErrorLine } from '../../util/errors.js'
+import type { Excluded } from './exclude.js'
 
 // The uploads tree, walked one directory handle at a time (fs.opendir), so that memory does not
 // grow with the number of files; the archive, the compression sample and the size hint all walk
@@ -31,7 +32,9 @@ export async function* walk(
   abs: string,
   rel: string,
   statFiles: boolean,
-  isRoot = false
+  isRoot = false,
+  /** uploads-exclude: entries left out (a folder with everything in it). */
+  excluded?: Excluded
 ): AsyncGenerator<TreeEntry> {
   let stats: Stats | null
   try {
@@ -59,8 +62,9 @@ export async function* walk(
       }
       if (!dirent) break
       const child = { abs: `${abs}${path.sep}${dirent.name}`, rel: `${rel}/${dirent.name}` }
+      if (excluded?.(child.rel)) continue
       if (!statFiles && dirent.isFile()) yield child
-      else yield* walk(child.abs, child.rel, statFiles)
+      else yield* walk(child.abs, child.rel, statFiles, false, excluded)
     }
   } finally {
     await handle.close().catch(() => undefined)
@@ -68,10 +72,10 @@ export async function* walk(
 }
 
 /** Walk the tree counting what the tar will hold: its content plus headers and padding. */
-export async function tarSizeHint(dir: string, root: string): Promise<number> {
+export async function tarSizeHint(dir: string, root: string, excluded?: Excluded): Promise<number> {
   let bytes = 0
   try {
-    for await (const { stats } of walk(dir, root, true, true)) {
+    for await (const { stats } of walk(dir, root, true, true, excluded)) {
       if (stats) bytes += 3 * TAR_BLOCK + (stats.isFile() ? stats.size : 0)
     }
   } catch {
