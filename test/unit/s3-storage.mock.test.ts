@@ -103,7 +103,8 @@ describe('data tag and archived objects (mock S3 client)', () => {
       HeadObjectCommand: () => ({ ContentLength: 5 }),
       CreateMultipartUploadCommand: () => ({ UploadId: 'u1' }),
       UploadPartCommand: () => ({ ETag: '"e"' }),
-      CompleteMultipartUploadCommand: () => ({})
+      CompleteMultipartUploadCommand: () => ({}),
+      PutObjectTaggingCommand: () => ({})
     })
     const storage = new S3Storage(config, log, client)
     const id = '2026-11-25T02-00-00Z'
@@ -130,11 +131,16 @@ describe('data tag and archived objects (mock S3 client)', () => {
       [`p/env/ledger/${id}-backup-ab12.json`, undefined],
       [`p/env/drills/${id}.json`, undefined]
     ])
-    // Multipart: the tag goes with CreateMultipartUpload (the object is tagged when complete).
+    // Multipart: the tag goes with CreateMultipartUpload, and again once complete (RGW drops it
+    // at creation; test/integration/storageContract.test.ts proves the tags stick there).
     await storage.put(`env/${id}/uploads.tar`, bigBody(), {
       tags: { [DATA_TAG.key]: DATA_TAG.value }
     })
     expect(calls.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Tagging).toBe(TAG)
+    const retag = calls.filter((c) => c.command === 'PutObjectTaggingCommand')
+    expect(retag.map((c) => [c.input.Key, c.input.Tagging])).toEqual([
+      [`p/env/${id}/uploads.tar`, { TagSet: [{ Key: DATA_TAG.key, Value: DATA_TAG.value }] }]
+    ])
   })
 
   it('says how to restore an archived object when GetObject meets InvalidObjectState', async () => {
