@@ -21,7 +21,7 @@ rgw_secret_key=luneo-test-secret-key
 rgw_kms_key_id=luneo-test-kms-key
 rgw_kms_key=M2r9lE3kS0qk5mBqz8WbV3yCk1d0v7TQeJ9u4gkYb2A=
 rgw_default_key=rixvmjokK+Vd/NlFqfvPoj2dZ8iRQj5Qp3dUoB5VO54=
-rgw_lc_day_seconds=${TEST_RGW_LC_DAY_SECONDS:-10}
+rgw_lc_day_seconds=${TEST_RGW_LC_DAY_SECONDS:-3}
 # memstore holds every object in RAM (allocated as written); writes stop near 95% of this.
 rgw_bytes=${TEST_RGW_BYTES:-4294967296}
 rgw_dir=$dir/rgw
