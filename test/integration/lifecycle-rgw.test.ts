@@ -112,20 +112,24 @@ describe('the lifecycle backstop, executed by RGW', () => {
     for (let day = 0; day < DAYS; day++) {
       await sleep(Math.max(0, real0 + day * DAY_S * 1000 - Date.now()))
       // The simulated now: one RGW day per simulated day, from the real start.
-      const simNow = new Date(SIM0 + ((Date.now() - real0) / (DAY_S * 1000)) * 86_400_000)
-      const id = snapshotIdFor(simNow)
+      const simAt = (ms: number) => new Date(SIM0 + ((ms - real0) / (DAY_S * 1000)) * 86_400_000)
+      const id = snapshotIdFor(simAt(Date.now()))
       await storage.put(`${ENV}/${id}/${DATA}`, Buffer.from(`day ${day}`), {
         tags: { 'luneo-backup:class': 'data' }
       })
       await storage.put(`${ENV}/${id}/manifest.json`, Buffer.from(`{"day":${day}}`))
       written.push(id)
       writtenAt.push(Date.now())
+      // What is there, then what prune keeps at the moment the listing ended: anything removed
+      // was removed before then, when prune kept it too if it keeps it now (ages only grow). A
+      // listing compared with prune's plan from before it would take RGW's few milliseconds
+      // (an hour of simulated time each) for an early expiry.
+      const present = await currentObjects()
       const plan = planRetention(
         written.map((s) => ({ id: s, state: 'complete' as const, kind: 'daily' as const })),
-        simNow,
+        simAt(Date.now()),
         POLICY
       )
-      const present = await currentObjects()
       for (const d of plan.decisions) {
         for (const file of [DATA, 'manifest.json']) {
           const key = `${ENV}/${d.id}/${file}`
@@ -146,9 +150,9 @@ describe('the lifecycle backstop, executed by RGW', () => {
     written.forEach((id, i) => {
       const data = present.get(`${ENV}/${id}/${DATA}`)
       const manifest = present.get(`${ENV}/${id}/manifest.json`)
-      // Past 31 days (+ RGW's lag): expired. Between 6 and 28 days: data in GLACIER, manifest not.
-      if (ageOf(i) >= 35) expect([id, data, manifest]).toEqual([id, undefined, undefined])
-      if (ageOf(i) >= 6 && ageOf(i) <= 28) {
+      // Past 31 days (+ RGW's lag): expired. Between 7 and 28 days: data in GLACIER, manifest not.
+      if (ageOf(i) >= 36) expect([id, data, manifest]).toEqual([id, undefined, undefined])
+      if (ageOf(i) >= 7 && ageOf(i) <= 28) {
         expect([id, data?.StorageClass, manifest?.StorageClass]).toEqual([
           id,
           'GLACIER',
