@@ -97,6 +97,10 @@ start_s3() {
     echo "services: Ceph RGW is not installed ($rgw_packages): no S3 server, folder targets only" >&2
     return 0
   fi
+  if ! rgw_installed; then
+    echo "services: Ceph RGW, the tests' S3, is not installed (apt-get install $rgw_packages)" >&2
+    return 1
+  fi
   started+=(rgw)
   start_rgw || return 1
   s3_running=true
