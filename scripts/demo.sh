@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run demo: the first command a newcomer runs. scripts/services.sh has started PostgreSQL,
-# Redis and s3rver on loopback and exported TEST_*; this fills them with sample data and runs the
-# routine with the CLI, to the S3 test server and a local folder: backup, a second backup with
+# Redis and, where Ceph is installed, RGW (S3) on loopback and exported TEST_*; this fills them
+# with sample data and runs the routine with the CLI, to a local folder and the S3 test server: backup, a second backup with
 # notes, prune (dry run), a restore drill into scratch targets, the monthly report, the watchdog.
 # Any failing step fails the demo.
 set -euo pipefail
@@ -61,11 +61,17 @@ for i in $(seq 1 10); do head -c 5000 /dev/urandom >"$uploads/avatars/user-$i.pn
 echo "demo_shop: 1000 customers, 5000 orders; Redis db 3: 351 keys; $uploads: 50 files"
 
 export DATABASE_URL="$demo_url" REDIS_URL="$redis_url" UPLOADS_DIR="$uploads" BACKUP_ROOT="$root"
-export S3_BUCKET="$TEST_S3_BUCKET" S3_ENDPOINT="$TEST_S3_ENDPOINT" ENV=demo
+export ENV=demo
 export GITHUB_ACTOR="${USER:-newcomer}" # the operator the ledger records (or pass --operator)
-s3=(--s3-force-path-style true)
+s3=()
+where="$root/demo/"
+if [ -n "${TEST_S3_ENDPOINT:-}" ]; then # RGW runs: S3 as well (else the folder alone)
+  export S3_BUCKET="$TEST_S3_BUCKET" S3_ENDPOINT="$TEST_S3_ENDPOINT"
+  s3=(--s3-force-path-style true)
+  where="s3://$S3_BUCKET/demo/ on $S3_ENDPOINT and $root/demo/"
+fi
 
-step "luneo-backup backup (to s3://$S3_BUCKET/demo/ on $S3_ENDPOINT and $root/demo/)"
+step "luneo-backup backup (to $where)"
 run backup1 backup "${s3[@]}" --notes "demo: the nightly backup"
 
 sleep 1 # snapshot ids are UTC seconds
@@ -95,7 +101,7 @@ run check check "${s3[@]}"
 report_dir=$(output report report-dir)
 echo
 echo "== Where to look"
-echo "Snapshots:   $root/demo/ (and s3://$S3_BUCKET/demo/ on $S3_ENDPOINT)"
+echo "Snapshots:   $where"
 echo "             $root/demo/$(output backup1 snapshot-id)/manifest.json says what each holds"
 echo "Ledger:      $root/demo/ledger/ (one JSON object per run)"
 echo "Drills:      $root/demo/drills/"

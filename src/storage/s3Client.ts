@@ -1,7 +1,27 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import type { S3Config } from '../config.js'
+import type { Log } from '../log.js'
+import type { UserError } from '../util/errors.js'
+import type { StoredObject } from './storage.js'
 
-// The S3 client as the tool configures it, and the multipart plan for a stream of a given size.
+// The S3 client as the tool configures it, the multipart plan for a stream of a given size, and
+// what S3Storage's parts (claims in s3Claims.ts, deletes in s3Delete.ts) share of it.
+
+/** One bucket as S3Storage sees it: the parts in their own files work through this. */
+export interface S3Bucket {
+  readonly client: S3Client
+  readonly config: S3Config
+  readonly log: Log
+  /** `<prefix>/`, or '' without a prefix: keys are relative to it. */
+  readonly base: string
+  readonly location: string
+  uriOf(key: string): string
+  list(prefix: string): AsyncIterable<StoredObject>
+  /** SSE headers for every object written. */
+  encryption(): { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string }
+  /** One line that says what went wrong with S3, naming the thing and the endpoint. */
+  explain(error: unknown, what: string, key?: string): UserError
+}
 
 const MiB = 1024 * 1024
 export const MIN_PART_SIZE = 8 * MiB

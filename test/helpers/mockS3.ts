@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3'
 
 // A MOCK S3 client: a real S3Client whose requests a middleware answers, so the SDK's command
-// classes and our code run for real while no request leaves the process. For paths the S3 test
-// server (s3rver) does not implement: SSE, multipart listing, versions, Object Lock, lifecycle.
+// classes and our code run for real while no request leaves the process. For what the S3 test
+// server (RGW) cannot be made to do on demand: failures injected, requests held, AWS-only APIs.
 
 export type Answer = (input: Record<string, unknown>) => unknown
 

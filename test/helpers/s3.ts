@@ -6,7 +6,13 @@ export function testS3Client(): S3Client {
     endpoint: requireEnv('TEST_S3_ENDPOINT'),
     forcePathStyle: true,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
+    credentials: {
+      accessKeyId: requireEnv('AWS_ACCESS_KEY_ID'),
+      secretAccessKey: requireEnv('AWS_SECRET_ACCESS_KEY')
+    },
+    // RGW answers 411 MissingContentLength to the SDK's default streamed checksums.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED'
   })
 }
 
@@ -17,7 +23,7 @@ export async function listKeys(prefix: string): Promise<string[]> {
   return (res.Contents ?? []).map((o) => o.Key ?? '')
 }
 
-/** Inputs that point the action at the s3rver test bucket. */
+/** Inputs that point the action at the test bucket on RGW (versioned, with Object Lock). */
 export function s3Inputs(): Record<string, string> {
   return {
     's3-bucket': requireEnv('TEST_S3_BUCKET'),

@@ -2,9 +2,11 @@ import { Readable } from 'node:stream'
 import { mockClient, s3Error, type Answer } from './mockS3.js'
 
 // An in-memory VERSIONED bucket with Object Lock, behind a mock S3 client (test/helpers/mockS3.ts):
-// enough of S3's semantics for prune. A delete without VersionId adds a delete marker; a delete
-// with VersionId removes that version, unless a retention date in the future or a legal hold
-// protects it (then the per-key error AWS gives: AccessDenied). Listings page at `pageSize`.
+// enough of S3's semantics for prune and the storage contract (test/integration/storageContract
+// .test.ts). A delete without VersionId adds a delete marker; a delete with VersionId removes
+// that version, unless a retention date in the future or a legal hold protects it (then the
+// per-key error AWS gives: AccessDenied). PUT honours If-None-Match as AWS does; multipart
+// uploads complete into one version. Listings page at `pageSize`. `missing`: HeadBucket says 404.
 
 export interface Version {
   key: string
@@ -20,6 +22,15 @@ export interface Upload {
   key: string
   uploadId: string
   initiated: Date
+  parts?: Map<number, Buffer>
+  tags?: string
+}
+
+/** A request body as the SDK hands it over after lib-storage: bytes or a string. */
+function bytesOf(body: unknown): Buffer {
+  if (typeof body === 'string') return Buffer.from(body)
+  if (body instanceof Uint8Array) return Buffer.from(body)
+  throw new Error(`mock: a body of type ${typeof body}`)
 }
 
 export class VersionedBucket {
@@ -27,6 +38,9 @@ export class VersionedBucket {
   uploads: Upload[] = []
   private next = 1
   pageSize = 1000
+  missing = false
+  /** Tags of each version, as the x-amz-tagging header or PutObjectTagging left them. */
+  tags = new Map<Version, string>()
 
   put(key: string, body: string | Buffer, extra: Partial<Version> = {}): Version {
     const v: Version = {
@@ -71,7 +85,65 @@ export class VersionedBucket {
   }
 
   answers(): Record<string, Answer> {
+    const found = (key: unknown) => this.current().find((c) => c.key === key)
     return {
+      HeadBucketCommand: () => {
+        if (this.missing) throw s3Error('NotFound', 404)
+        return {}
+      },
+      PutObjectCommand: (input) => {
+        if (input.IfNoneMatch === '*' && found(input.Key)) throw s3Error('PreconditionFailed', 412)
+        const v = this.put(input.Key as string, bytesOf(input.Body), { lastModified: new Date() })
+        if (input.Tagging) this.tags.set(v, input.Tagging as string)
+        return { VersionId: v.versionId }
+      },
+      HeadObjectCommand: (input) => {
+        const v = found(input.Key)
+        if (!v) throw s3Error('NotFound', 404)
+        return { ContentLength: v.body!.length, VersionId: v.versionId }
+      },
+      DeleteObjectCommand: (input) => {
+        const v = this.markDeleted(input.Key as string)
+        return { DeleteMarker: true, VersionId: v.versionId }
+      },
+      CreateMultipartUploadCommand: (input) => {
+        const u: Upload = {
+          key: input.Key as string,
+          uploadId: `u${this.next++}`,
+          initiated: new Date(),
+          parts: new Map(),
+          tags: input.Tagging as string | undefined
+        }
+        this.uploads.push(u)
+        return { UploadId: u.uploadId }
+      },
+      UploadPartCommand: (input) => {
+        const u = this.uploads.find((x) => x.uploadId === input.UploadId)
+        if (!u) throw s3Error('NoSuchUpload', 404)
+        u.parts!.set(input.PartNumber as number, bytesOf(input.Body))
+        return { ETag: `"p${input.PartNumber as number}"` }
+      },
+      CompleteMultipartUploadCommand: (input) => {
+        const u = this.uploads.find((x) => x.uploadId === input.UploadId)
+        if (!u) throw s3Error('NoSuchUpload', 404)
+        const numbers = [...u.parts!.keys()].sort((a, b) => a - b)
+        const v = this.put(u.key, Buffer.concat(numbers.map((n) => u.parts!.get(n)!)), {
+          lastModified: new Date()
+        })
+        if (u.tags) this.tags.set(v, u.tags)
+        this.uploads = this.uploads.filter((x) => x !== u)
+        return { VersionId: v.versionId }
+      },
+      PutObjectTaggingCommand: (input) => {
+        const v = found(input.Key)
+        if (!v) throw s3Error('NoSuchKey', 404)
+        const set = (input.Tagging as { TagSet: Array<{ Key: string; Value: string }> }).TagSet
+        this.tags.set(
+          v,
+          set.map((t) => `${encodeURIComponent(t.Key)}=${encodeURIComponent(t.Value)}`).join('&')
+        )
+        return {}
+      },
       ListObjectsV2Command: (input) => {
         const prefix = (input.Prefix as string) ?? ''
         const all = this.current().filter((v) => v.key.startsWith(prefix))

@@ -13,7 +13,7 @@ import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runCli, tempDir, type RunResult } from '../helpers/run.js'
 
 // One writer per snapshot folder (issue 13): backups of one environment started at the same
-// moment, to a folder, to S3 (s3rver ignores If-None-Match: claim-then-list) and to both. Each
+// moment, to a folder, to S3 (RGW ignores If-None-Match on a versioned bucket: claim-then-list) and to both. Each
 // run either ends with its own complete snapshot whose every file matches its manifest, or fails
 // with one line; never a "complete" snapshot holding another run's bytes.
 

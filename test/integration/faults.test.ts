@@ -351,7 +351,7 @@ describe('storage faults', () => {
   })
 
   it('the S3 server dying mid-upload fails the backup with an S3 error and no manifest', async () => {
-    // A proxy in front of s3rver that dies for good after 2 MB, as a crashed server would.
+    // A proxy in front of RGW that dies for good after 2 MB, as a crashed server would.
     const target = new URL(requireEnv('TEST_S3_ENDPOINT'))
     const sockets = new Set<net.Socket>()
     let forwarded = 0

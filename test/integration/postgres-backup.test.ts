@@ -68,7 +68,8 @@ describe('backup of PostgreSQL through the action (node dist/index.js)', () => {
     expect(result.summary).toContain('postgres.sql.gz')
     expect(result.summary).toContain('"Other Schema"."Mixed Case" | 2500')
 
-    // The run's claim of the folder (s3rver ignores If-None-Match: claim-then-list) stays with it.
+    // The run's claim of the folder (RGW ignores If-None-Match on a versioned bucket:
+    // claim-then-list) stays with it.
     expect((await listKeys(`it-pg/${id}/`)).sort()).toEqual([
       expect.stringMatching(new RegExp(`^it-pg/${id}/\\.claim-[0-9a-f]{24}$`)),
       `it-pg/${id}/manifest.json`,

@@ -9,10 +9,11 @@ import { S3Storage } from '../../src/storage/s3.js'
 import { createS3Client } from '../../src/storage/s3Client.js'
 import type { Storage } from '../../src/storage/storage.js'
 
-// `command: prune` against the S3 test server (s3rver, started by scripts/services.sh): over a
-// year of nightly snapshots, more than 1,000 keys (ListObjectsV2 pagination, DeleteObjects
-// batches), a kind: monthly snapshot that is not its month's earliest, incomplete snapshots of
-// several ages. s3rver has no versioning nor Object Lock: those paths are not tested here.
+// `command: prune` against the S3 test server (Ceph RGW, started by scripts/services.sh, on its
+// versioned bucket with Object Lock): over a year of nightly snapshots, more than 1,000 keys
+// (ListObjectsV2 and ListObjectVersions pagination, DeleteObjects batches), a kind: monthly
+// snapshot that is not its month's earliest, incomplete snapshots of several ages. Retention and
+// legal holds: test/integration/prune-versions.test.ts.
 
 const endpoint = process.env.TEST_S3_ENDPOINT
 const bucket = process.env.TEST_S3_BUCKET

@@ -3,13 +3,15 @@ import fs from 'node:fs/promises'
 
 // The least-privilege IAM policies in deploy/iam/ kept in step with the S3 calls the code really
 // makes, command by command:
-//   1. src/storage/s3.ts is read: for each S3Storage method, the S3 `*Command`s it sends (and
-//      those of the methods it calls), so a new call in s3.ts changes what is expected;
+//   1. src/storage/s3.ts and the files its parts live in are read: for each S3Storage method,
+//      the S3 `*Command`s it sends (and those of the methods it calls, on itself or on a part:
+//      `this.claims.claim(`), so a new call in any of them changes what is expected;
 //   2. each command's source files are grepped for the Storage methods they call, and must match
 //      the table below (so a command that starts deleting, say, fails here until its policy does);
 //   3. the policy of each command must allow exactly the IAM actions those calls need.
 
-const S3_SOURCE = 'src/storage/s3.ts'
+/** S3Storage (s3.ts) and its parts; method names are unique across them but for delegates. */
+const S3_SOURCES = ['src/storage/s3.ts', 'src/storage/s3Claims.ts', 'src/storage/s3Delete.ts']
 
 /** IAM actions each S3 request needs (AWS Service Authorization Reference). */
 const ACTIONS_OF: Record<string, string[]> = {
@@ -36,6 +38,8 @@ const ACTIONS_OF: Record<string, string[]> = {
   GetBucketTaggingCommand: ['s3:GetBucketTagging'],
   // lib-storage's Upload: PutObject, or Create/UploadPart/CompleteMultipartUpload.
   Upload: ['s3:PutObject'],
+  // A multipart data file's tags, set again once complete (RGW drops them at creation).
+  PutObjectTaggingCommand: ['s3:PutObjectTagging'],
   // x-amz-tagging on a data file's PutObject / CreateMultipartUpload.
   Tagging: ['s3:PutObjectTagging']
 }
@@ -94,19 +98,26 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
   }
 }
 
-/** S3Storage's methods and the S3 requests each sends, following calls between methods. */
+/**
+ * S3Storage's methods and the S3 requests each sends, following calls between methods. A method
+ * of S3Storage that delegates to a part of the same name (`claim` -> `this.claims.claim`) gets
+ * the part's requests: same-named methods are one entry.
+ */
 async function requestsByMethod(): Promise<Map<string, Set<string>>> {
-  const source = await fs.readFile(S3_SOURCE, 'utf8')
-  const body = source.slice(source.indexOf('export class S3Storage'))
-  const heads = [...body.matchAll(/^ {2}(?:private |async |\*|get )*(\*?\w+)\(/gm)]
   const direct = new Map<string, { sends: Set<string>; calls: Set<string> }>()
-  heads.forEach((m, i) => {
-    const name = m[1].replace('*', '')
-    const text = body.slice(m.index, heads[i + 1]?.index ?? body.length)
-    const sends = new Set([...text.matchAll(/new (\w+Command|Upload)\(/g)].map((x) => x[1]))
-    const calls = new Set([...text.matchAll(/this\.(\w+)\(/g)].map((x) => x[1]))
-    direct.set(name, { sends, calls })
-  })
+  for (const file of S3_SOURCES) {
+    const source = await fs.readFile(file, 'utf8')
+    const body = source.slice(source.indexOf('export class '))
+    const heads = [...body.matchAll(/^ {2}(?:private |async |\*|get )*(\*?\w+)\(/gm)]
+    heads.forEach((m, i) => {
+      const name = m[1].replace('*', '')
+      const text = body.slice(m.index, heads[i + 1]?.index ?? body.length)
+      const entry = direct.get(name) ?? { sends: new Set<string>(), calls: new Set<string>() }
+      for (const x of text.matchAll(/new (\w+Command|Upload)\(/g)) entry.sends.add(x[1])
+      for (const x of text.matchAll(/this\.(?:\w+\.)?(\w+)\(/g)) entry.calls.add(x[1])
+      direct.set(name, entry)
+    })
+  }
   const resolve = (name: string, seen = new Set<string>()): Set<string> => {
     const d = direct.get(name)
     if (!d || seen.has(name)) return new Set()
@@ -151,8 +162,10 @@ const list = (v: string | string[]) => (Array.isArray(v) ? v : [v])
 
 describe('IAM policies (deploy/iam/) and the S3 calls of each command', () => {
   it('knows the IAM actions of every S3 request s3.ts can send', async () => {
-    const source = await fs.readFile(S3_SOURCE, 'utf8')
-    const sent = new Set([...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]))
+    const sources = await Promise.all(S3_SOURCES.map((f) => fs.readFile(f, 'utf8')))
+    const sent = new Set(
+      sources.flatMap((t) => [...t.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]))
+    )
     for (const command of sent)
       expect([command, ACTIONS_OF[command]]).toEqual([command, expect.any(Array)])
     const byMethod = await requestsByMethod()
@@ -163,7 +176,12 @@ describe('IAM policies (deploy/iam/) and the S3 calls of each command', () => {
       'ListObjectVersionsCommand'
     ])
     expect(byMethod.get('put')).toEqual(
-      new Set(['Upload', 'HeadObjectCommand', 'AbortMultipartUploadCommand'])
+      new Set([
+        'Upload',
+        'PutObjectTaggingCommand',
+        'HeadObjectCommand',
+        'AbortMultipartUploadCommand'
+      ])
     )
   })
 

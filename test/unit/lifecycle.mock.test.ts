@@ -8,8 +8,9 @@ import { S3Storage } from '../../src/storage/s3.js'
 import { UserError } from '../../src/util/errors.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
-// `command: lifecycle` against a MOCK S3 client (s3rver implements no lifecycle or bucket
-// tagging API), and the lifecycle JSON in the repo kept in step with the code that applies it.
+// `command: lifecycle` against a MOCK S3 client (every answer a bucket can give: tagged by
+// Terraform, rules of others to merge, no lifecycle API at all), and the lifecycle JSON in the
+// repo kept in step with the code that applies it.
 
 const lines: string[] = []
 const log: Log = {
@@ -111,7 +112,7 @@ describe('lifecycle backstop', () => {
     await lifecycle(c, log, new S3Storage(c.s3!, log, none.client))
     expect(none.calls.map((x) => x.command)).toContain('PutBucketLifecycleConfigurationCommand')
 
-    const s3rver = mockClient({
+    const noLifecycleApi = mockClient({
       GetBucketTaggingCommand: () => {
         throw s3Error('NotImplemented', 501)
       },
@@ -119,7 +120,9 @@ describe('lifecycle backstop', () => {
         throw s3Error('NotImplemented', 501)
       }
     })
-    await expect(lifecycle(c, log, new S3Storage(c.s3!, log, s3rver.client))).rejects.toThrow(
+    await expect(
+      lifecycle(c, log, new S3Storage(c.s3!, log, noLifecycleApi.client))
+    ).rejects.toThrow(
       /lifecycle configuration of bucket bkt: not supported by this S3-compatible store/
     )
   })

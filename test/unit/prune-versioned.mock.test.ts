@@ -8,8 +8,8 @@ import { mockClient, s3Error } from '../helpers/mockS3.js'
 import { VersionedBucket } from '../helpers/versionedBucket.js'
 
 // prune on a VERSIONED bucket with Object Lock and open multipart uploads, against a MOCK S3
-// client (test/helpers/versionedBucket.ts): s3rver has no versioning, Object Lock nor multipart
-// listing, so test/integration/prune-s3.test.ts cannot reach these paths.
+// client (test/helpers/versionedBucket.ts): listings paged at 3, per-key errors on demand, and
+// stores that lack the APIs. The same prune against RGW, for real: integration/prune-versions.
 
 const NOW = new Date('2026-11-25T03:00:00Z')
 const HOUR = 3_600_000
@@ -242,7 +242,7 @@ describe('prune on a versioned bucket with Object Lock (mock S3 client)', () => 
 })
 
 describe('S3Storage.delete on stores without versions (mock S3 client)', () => {
-  it('falls back to plain deletes when ListObjectVersions is not allowed (s3rver answers 405)', async () => {
+  it('falls back to plain deletes when ListObjectVersions is not allowed (a store answering 405, as s3rver did)', async () => {
     const { client, calls } = mockClient({
       ListObjectVersionsCommand: () => {
         throw s3Error('MethodNotAllowed', 405)
@@ -265,7 +265,7 @@ describe('S3Storage.delete on stores without versions (mock S3 client)', () => {
     expect(calls.filter((c) => c.command === 'ListObjectVersionsCommand')).toHaveLength(1)
   })
 
-  it('skips multipart uploads with a log line where ListMultipartUploads is NotImplemented (s3rver)', async () => {
+  it('skips multipart uploads with a log line where ListMultipartUploads is NotImplemented (as in s3rver)', async () => {
     const { client } = mockClient({
       ListMultipartUploadsCommand: () => {
         throw s3Error('NotImplemented', 501)

@@ -8,8 +8,10 @@ import { S3Storage } from '../../src/storage/s3.js'
 import { MIN_PART_SIZE, uploadPlan } from '../../src/storage/s3Client.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
-// s3rver implements neither SSE nor listing/aborting multipart uploads, so these paths are
-// tested against a MOCK S3 client: a real S3Client whose requests a middleware answers.
+// What a real server cannot be made to do on demand (a part failing, a request held in flight,
+// a GET failing after a claim) and exactly which headers are sent, against a MOCK S3 client: a
+// real S3Client whose requests a middleware answers. The same paths against RGW, for real:
+// test/integration/storageContract.test.ts and cancel.test.ts.
 
 const config: S3Config = { bucket: 'b', prefix: 'p', forcePathStyle: true, sse: 'AES256' }
 const warnings: string[] = []
@@ -24,7 +26,7 @@ const bigBody = () =>
   Readable.from([Buffer.alloc(MIN_PART_SIZE), Buffer.alloc(MIN_PART_SIZE), Buffer.alloc(10)])
 
 describe('S3Storage with a mock S3 client', () => {
-  it('sends server-side encryption on every object (mock: s3rver ignores SSE)', async () => {
+  it('sends server-side encryption on every object (mock: the headers sent; RGW storing them: storageContract.test.ts)', async () => {
     const { client, calls } = mockClient({
       PutObjectCommand: () => ({}),
       HeadObjectCommand: () => ({ ContentLength: 5 })
@@ -50,7 +52,7 @@ describe('S3Storage with a mock S3 client', () => {
     ).toMatchObject({ ServerSideEncryption: 'AES256' })
   })
 
-  it('aborts the multipart upload when a part fails, and shows the part error (mock: s3rver cannot abort)', async () => {
+  it('aborts the multipart upload when a part fails, and shows the part error (mock: a part failing on demand)', async () => {
     const { client, calls } = mockClient({
       CreateMultipartUploadCommand: () => ({ UploadId: 'u1' }),
       UploadPartCommand: () => {
@@ -103,7 +105,8 @@ describe('data tag and archived objects (mock S3 client)', () => {
       HeadObjectCommand: () => ({ ContentLength: 5 }),
       CreateMultipartUploadCommand: () => ({ UploadId: 'u1' }),
       UploadPartCommand: () => ({ ETag: '"e"' }),
-      CompleteMultipartUploadCommand: () => ({})
+      CompleteMultipartUploadCommand: () => ({}),
+      PutObjectTaggingCommand: () => ({})
     })
     const storage = new S3Storage(config, log, client)
     const id = '2026-11-25T02-00-00Z'
@@ -130,11 +133,16 @@ describe('data tag and archived objects (mock S3 client)', () => {
       [`p/env/ledger/${id}-backup-ab12.json`, undefined],
       [`p/env/drills/${id}.json`, undefined]
     ])
-    // Multipart: the tag goes with CreateMultipartUpload (the object is tagged when complete).
+    // Multipart: the tag goes with CreateMultipartUpload, and again once complete (RGW drops it
+    // at creation; test/integration/storageContract.test.ts proves the tags stick there).
     await storage.put(`env/${id}/uploads.tar`, bigBody(), {
       tags: { [DATA_TAG.key]: DATA_TAG.value }
     })
     expect(calls.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Tagging).toBe(TAG)
+    const retag = calls.filter((c) => c.command === 'PutObjectTaggingCommand')
+    expect(retag.map((c) => [c.input.Key, c.input.Tagging])).toEqual([
+      [`p/env/${id}/uploads.tar`, { TagSet: [{ Key: DATA_TAG.key, Value: DATA_TAG.value }] }]
+    ])
   })
 
   it('says how to restore an archived object when GetObject meets InvalidObjectState', async () => {
@@ -173,7 +181,8 @@ describe('uploadPlan', () => {
 })
 
 /**
- * A MOCK bucket that honours `If-None-Match: *` as AWS S3 does (s3rver ignores it): a second
+ * A MOCK bucket that honours `If-None-Match: *` as AWS S3 does (RGW ignores it on a versioned
+ * bucket): a second
  * conditional PUT of a key gets 412; the first `conflicts` conditional PUTs answer 409
  * ConditionalRequestConflict, as AWS may while another conditional write of the key is in flight.
  */
@@ -295,7 +304,7 @@ describe('S3Storage claims on a store that honours If-None-Match (mock: AWS cond
   })
 })
 
-describe('S3Storage multipart abort (mock: s3rver cannot abort)', () => {
+describe('S3Storage multipart abort (mock: CreateMultipartUpload held in flight)', () => {
   it('aborts an upload whose CreateMultipartUpload was still in flight when the put failed', async () => {
     let answerCreate: (v: { UploadId: string }) => void = () => undefined
     const { client, calls } = mockClient({
