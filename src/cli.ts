@@ -24,7 +24,9 @@ export const ENV_VARS: Partial<Record<(typeof INPUT_NAMES)[number], string>> = {
   's3-endpoint': 'S3_ENDPOINT',
   environment: 'ENV',
   'slack-webhook-url': 'SLACK_WEBHOOK_URL',
-  'aws-region': 'AWS_REGION'
+  'aws-region': 'AWS_REGION',
+  'age-recipients': 'AGE_RECIPIENTS',
+  'age-identity': 'AGE_IDENTITY'
 }
 
 export function usage(): string {
@@ -79,6 +81,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       raw[name] = typeof flag === 'string' ? flag : fromEnv
     }
     if (parsed.positionals[0]) raw.command = parsed.positionals[0]
+    // A secret key in argv is visible to every process on the machine: a file, or the variable.
+    const identityFlag = (parsed.values as Record<string, unknown>)['age-identity']
+    if (typeof identityFlag === 'string' && identityFlag.includes('AGE-SECRET-KEY-')) {
+      throw new ConfigError(
+        '--age-identity takes the path of a key file; give the key itself as AGE_IDENTITY, never on the command line'
+      )
+    }
   } catch (error) {
     process.stderr.write(`luneo-backup: ${errorLine(error)}\nRun luneo-backup --help for usage.\n`)
     return 2

@@ -13,6 +13,8 @@ export const COMMANDS = [
 ] as const
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
 export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+export const ENCRYPTIONS = ['none', 'age'] as const
 export const REDIS_MODES = ['auto', 'rdb', 'logical'] as const
 export const KINDS = ['daily', 'monthly', 'adhoc'] as const
 export const NOTIFY_ON = ['failure', 'always'] as const

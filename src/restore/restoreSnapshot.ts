@@ -14,6 +14,7 @@ import { describeRemoved } from '../sources/postgresCascade.js'
 import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
+import { checkCanDecrypt } from '../encryption/identity.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
@@ -102,6 +103,8 @@ export async function restoreSources(
     drill?: DrillTarget
     /** PostgreSQL force: let CASCADE remove objects outside the dump (else refused). */
     dropDependents?: boolean
+    /** age-identity: the keys that open an encrypted snapshot (checked before any data moves). */
+    identities?: string[]
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
@@ -109,6 +112,17 @@ export async function restoreSources(
   const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
   const results: SourceResult[] = []
   const plans: string[] = []
+  const identities = options.identities
+  const targeted = sourcesOf(targets)
+  try {
+    await checkCanDecrypt(
+      manifest.files.filter((f) => targeted.includes(f.source)),
+      identities,
+      manifest.id
+    )
+  } catch (error) {
+    throw new UserError((error as Error).message)
+  }
 
   let pgPlan: PostgresRestorePlan | undefined
   if (targets.databaseUrl) {
@@ -148,6 +162,7 @@ export async function restoreSources(
       force: options.force,
       dryRun,
       drill: options.drill,
+      identities,
       log
     })
   if (targets.redisUrl) {
@@ -167,6 +182,7 @@ export async function restoreSources(
       force: options.force,
       dryRun,
       drill: options.drill,
+      identities,
       log
     })
   if (targets.uploadsDir) {
@@ -193,7 +209,8 @@ export async function restoreSources(
         storage,
         keyOf(file.name),
         file,
-        (input) => replayPostgres(url, plan, file, input, log)
+        (input) => replayPostgres(url, plan, file, input, log),
+        identities
       )
       log.info(`${file.name}: sha256 verified, replayed in ${formatSeconds(seconds)}`)
       const started = Date.now()

@@ -8,6 +8,7 @@ import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
+import { AgeEncrypter } from '../encryption/ageStream.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
@@ -29,6 +30,8 @@ export interface WriteFileOptions {
    * it comes, and sourceBytes() tells its size before compression once it has ended.
    */
   precompressed?: { sourceBytes: () => number }
+  /** Encrypt with age to these public keys after compressing: the file is stored as `<name>.age`. */
+  encrypt?: { recipients: string[]; period?: string }
 }
 
 /**
@@ -122,7 +125,13 @@ export class SnapshotWriter {
     return this.storages.map((s) => s.uriOf(this.keyOf(name)))
   }
 
-  async writeFile(name: string, input: Readable, options: WriteFileOptions): Promise<FileEntry> {
+  async writeFile(
+    plainName: string,
+    input: Readable,
+    options: WriteFileOptions
+  ): Promise<FileEntry> {
+    const encrypt = options.encrypt
+    const name = encrypt ? `${plainName}.age` : plainName
     const started = Date.now()
     const failure = new FirstFailure()
     const read = new ByteCounter()
@@ -130,6 +139,9 @@ export class SnapshotWriter {
       ? new PassThrough()
       : createCompressor(options.compression, { level: options.level })
     const hasher = new HashCounter()
+    // Encrypted: the compressed stream is hashed (what age decrypts to), then encrypted, and the
+    // ciphertext is what the hasher below and every storage see.
+    const sealing = encrypt ? [new HashCounter(), new AgeEncrypter(encrypt.recipients)] : []
     const outs = this.storages.map(() => {
       const out = new PassThrough({ highWaterMark: 1 << 20 })
       // A source may fail before a storage has started reading (put() awaits first): the
@@ -138,7 +150,7 @@ export class SnapshotWriter {
       return out
     })
     // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
-    for (const stage of [input, read, compressor, hasher]) {
+    for (const stage of [input, read, compressor, ...sealing, hasher]) {
       stage.on('error', (error) => failure.record(error))
     }
     // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
@@ -164,7 +176,9 @@ export class SnapshotWriter {
         )
       )
       const flow = failure.track(
-        pipeline([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal })
+        pipeline([input, read, compressor, ...sealing, hasher, fanOut(outs)], {
+          signal: failure.signal
+        })
       )
       const [, ...stored] = await Promise.all([flow, ...puts])
       failure.throwIfFailed()
@@ -186,7 +200,18 @@ export class SnapshotWriter {
       source: options.source,
       compression: options.compression,
       sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
-      durationSeconds: round((Date.now() - started) / 1000)
+      durationSeconds: round((Date.now() - started) / 1000),
+      ...(encrypt
+        ? {
+            encryption: {
+              format: 'age' as const,
+              recipients: encrypt.recipients,
+              ...(encrypt.period ? { period: encrypt.period } : {}),
+              plaintextSha256: (sealing[0] as HashCounter).sha256,
+              plaintextBytes: (sealing[0] as HashCounter).bytes
+            }
+          }
+        : {})
     }
   }
 
