@@ -26,11 +26,14 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/encryption/ageStream.ts
+var ageStream = __webpack_require__(3738);
 // EXTERNAL MODULE: ./src/util/cancel.ts
 var util_cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/snapshot/reader.ts
+
 
 
 
@@ -51,10 +54,17 @@ class ChecksumError extends errors/* UserError */.yo {
  * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
  * decompressor before the digest is known), the rest of the file is still read and hashed, so a
  * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ *
+ * An encrypted file (age) is checked as stored (the ciphertext's SHA-256) and handed to the
+ * consumer decrypted, each 64 KiB chunk authenticated, the plaintext's SHA-256 checked before its
+ * end is given. It is never handed over without decrypting: no identity, no read.
  */
-async function streamVerified(storage, key, file, consume) {
+async function streamVerified(storage, key, file, consume, identities) {
     const started = Date.now();
     (0,util_cancel/* throwIfCancelled */.dZ)();
+    if (file.encryption && !identities?.length) {
+        throw new errors/* UserError */.yo(`${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`);
+    }
     const stored = await storage.get(key);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -65,7 +75,7 @@ async function streamVerified(storage, key, file, consume) {
     let consumerError;
     let consumerFailed = false;
     let result;
-    const consumed = consume(out).then((value) => {
+    const consumed = consume(file.encryption ? decrypted(out, file, identities) : out).then((value) => {
         result = value;
     }, (error) => {
         consumerFailed = true;
@@ -118,6 +128,30 @@ async function streamVerified(storage, key, file, consume) {
     if (consumerFailed)
         throw consumerError;
     return { seconds: (Date.now() - started) / 1000, result: result };
+}
+/** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
+function decrypted(input, file, identities) {
+    const expected = file.encryption;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const check = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+        flush(done) {
+            const digest = hash.digest('hex');
+            if (digest !== expected.plaintextSha256 || bytes !== expected.plaintextBytes) {
+                done(new ChecksumError(`checksum failed for ${file.name} decrypted: the manifest says sha256 ${expected.plaintextSha256} (${expected.plaintextBytes} bytes), it decrypts to ${digest} (${bytes} bytes)`));
+            }
+            else
+                done();
+        }
+    });
+    const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`;
+    // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
+    return (0,external_node_stream_.pipeline)(input, new ageStream/* AgeDecrypter */.qV(identities, recipients), check, () => undefined);
 }
 
 // EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules
@@ -601,7 +635,7 @@ async function restoreRedis(options) {
                 throw refused(refusal, targetUrl, 'SET');
             log.info(`${target}: marked as a drill target (key ${drillTarget/* REDIS_DRILL_MARKER_KEY */.PL} in db 0)`);
         }
-        await streamVerified(storage, keyOf(file.name), file, (input) => mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender));
+        await streamVerified(storage, keyOf(file.name), file, (input) => (mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)), options.identities);
     }
     catch (error) {
         const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0);
@@ -1248,7 +1282,7 @@ async function restoreUploads(options) {
     }
     let plan;
     try {
-        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log), archiveFile.name);
+        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log, options.identities), archiveFile.name);
     }
     catch (error) {
         throw notChanged(error, target);
@@ -1294,7 +1328,7 @@ async function restoreUploads(options) {
     let verified;
     try {
         const extractor = new Extractor(staging, plan, log);
-        await streamVerified(storage, keyOf(archiveFile.name), archiveFile, (input) => extractor.extract(input, archiveFile));
+        await streamVerified(storage, keyOf(archiveFile.name), archiveFile, (input) => extractor.extract(input, archiveFile), options.identities);
         extractor.checkComplete();
         await extractor.applyFolderTimes();
         verified = extractor.verified;
@@ -1362,14 +1396,14 @@ async function targetEntries(target) {
         throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,fsCalls/* describe */.q0)(error)}`);
     }
 }
-async function readIndex(storage, keyOf, file, log) {
+async function readIndex(storage, keyOf, file, log, identities) {
     const chunks = [];
     await streamVerified(storage, keyOf(file.name), file, async (input) => {
         await (0,promises_.pipeline)(input, (0,compression/* createDecompressor */.Li)(file.compression), async (source) => {
             for await (const chunk of source)
                 chunks.push(chunk);
         });
-    });
+    }, identities);
     const index = (0,indexFormat/* parseIndex */.A1)(Buffer.concat(chunks).toString('utf8'), file.name);
     log.info(`${file.name}: ${index.entries.length} entries, checksum verified`);
     return index;
@@ -1384,6 +1418,8 @@ function round(n) {
     return Math.round(n * 1000) / 1000;
 }
 
+// EXTERNAL MODULE: ./src/encryption/identity.ts
+var identity = __webpack_require__(3803);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
@@ -1393,6 +1429,7 @@ var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/restore/restoreSnapshot.ts
+
 
 
 
@@ -1444,6 +1481,14 @@ async function restoreSources(storage, entry, targets, options, log) {
     const keyOf = (name) => (0,layout/* snapshotKey */.o1)(manifest.environment, manifest.id, name);
     const results = [];
     const plans = [];
+    const identities = options.identities;
+    const targeted = sourcesOf(targets);
+    try {
+        await (0,identity/* checkCanDecrypt */.cZ)(manifest.files.filter((f) => targeted.includes(f.source)), identities, manifest.id);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(error.message);
+    }
     let pgPlan;
     if (targets.databaseUrl) {
         const stats = manifest.sources.postgres;
@@ -1482,6 +1527,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         force: options.force,
         dryRun,
         drill: options.drill,
+        identities,
         log
     });
     if (targets.redisUrl) {
@@ -1500,6 +1546,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         force: options.force,
         dryRun,
         drill: options.drill,
+        identities,
         log
     });
     if (targets.uploadsDir) {
@@ -1522,7 +1569,7 @@ async function restoreSources(storage, entry, targets, options, log) {
                 await (0,postgresRestore/* markDrillTarget */.yc)(url, options.drill);
                 log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
             }
-            const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log));
+            const { seconds, result: copied } = await streamVerified(storage, keyOf(file.name), file, (input) => (0,postgresRestore/* replayPostgres */.nN)(url, plan, file, input, log), identities);
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.X)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;
@@ -1631,207 +1678,6 @@ function rowCheck(r) {
 
 /***/ }),
 
-/***/ 3968:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  uy: () => (/* binding */ compressionSuffix),
-  _S: () => (/* binding */ createCompressor),
-  Li: () => (/* binding */ createDecompressor)
-});
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/snapshot/blockCompressor.ts
-
-
-// gzip and zstd in Node run one stream on one thread. To use every core, the input is cut into
-// blocks that are compressed independently and concurrently (zlib's async calls run on libuv's
-// thread pool) and written out in order. Concatenated gzip members are one valid gzip stream
-// (`gunzip` reads them as one), and concatenated zstd frames one valid zstd stream; the cost is a
-// dictionary reset per block, a fraction of a percent at 1 MiB blocks.
-//
-// Input is copied into a few block buffers that are reused once their block is compressed: a
-// fresh buffer per block made V8 run a full garbage collection every few tens of MiB (external
-// memory pressure), which cost more than the copy (docs/benchmarks.md).
-const BLOCK_SIZE = 1 << 20;
-class BlockCompressor extends external_node_stream_.Transform {
-    compressBlock;
-    blockSize;
-    concurrency;
-    block;
-    filled = 0;
-    free = [];
-    inFlight = [];
-    submitted = 0;
-    constructor(compressBlock, blockSize = BLOCK_SIZE, concurrency = external_node_os_default().availableParallelism() + 1) {
-        super({ highWaterMark: blockSize });
-        this.compressBlock = compressBlock;
-        this.blockSize = blockSize;
-        this.concurrency = concurrency;
-    }
-    _transform(chunk, _encoding, done) {
-        this.fill(chunk).then(() => done(), done);
-    }
-    _flush(done) {
-        this.finish().then(() => done(), done);
-    }
-    async fill(chunk) {
-        for (let at = 0; at < chunk.length;) {
-            this.block ??= this.free.pop() ?? Buffer.allocUnsafeSlow(this.blockSize);
-            const copied = chunk.copy(this.block, this.filled, at);
-            at += copied;
-            this.filled += copied;
-            if (this.filled === this.blockSize)
-                await this.submit();
-        }
-    }
-    async finish() {
-        // An empty input still gives one (empty) member or frame: a valid compressed file.
-        if (this.filled > 0 || this.submitted === 0) {
-            this.block ??= Buffer.allocUnsafeSlow(0);
-            await this.submit();
-        }
-        while (this.inFlight.length > 0)
-            this.push(await this.inFlight.shift());
-    }
-    /** Compress the current block; wait (pushing results in order) while too many are in flight. */
-    async submit() {
-        const block = this.block;
-        const compressed = this.compressBlock(block.subarray(0, this.filled)).then((out) => {
-            this.free.push(block); // zlib is done with it: the next block can reuse it
-            return out;
-        });
-        compressed.catch(() => undefined); // awaited in order below; avoid an unhandled rejection
-        this.inFlight.push(compressed);
-        this.submitted++;
-        this.block = undefined;
-        this.filled = 0;
-        while (this.inFlight.length >= this.concurrency)
-            this.push(await this.inFlight.shift());
-    }
-}
-
-;// CONCATENATED MODULE: ./src/snapshot/storedGzip.ts
-
-
-// gzip at level 0 written by hand: a gzip header, the input in deflate "stored" blocks
-// (BTYPE=00, at most 65,535 bytes each, RFC 1951 3.2.4), an empty final block, then the CRC-32
-// and the length (RFC 1952). It is what zlib writes at level 0, without running zlib: no thread
-// pool round trip and no copy of the data, so it costs a CRC. `gunzip` and `tar -xzf` read it
-// like any .gz.
-const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]); // deflate, no flags, mtime 0, Unix
-const STORED_MAX = 65_535;
-const BLOCK_HEAD = 5;
-class StoredGzip extends external_node_stream_.Transform {
-    crc = 0;
-    size = 0;
-    started = false;
-    _transform(chunk, _encoding, done) {
-        if (chunk.length === 0)
-            return done();
-        this.crc = external_node_zlib_default().crc32(chunk, this.crc);
-        this.size = (this.size + chunk.length) >>> 0; // ISIZE is the length modulo 2^32
-        // The input goes out as it is, in slices between the 5-byte block heads: copying it into
-        // fresh buffers cost more (page faults on 2 copies of every byte) than the extra pieces.
-        // So a producer must never change a chunk once written (uploads' archive never does: each
-        // chunk is a fresh buffer); a reused buffer would change bytes already hashed or stored.
-        const blocks = Math.ceil(chunk.length / STORED_MAX);
-        const heads = Buffer.allocUnsafe((this.started ? 0 : HEADER.length) + blocks * BLOCK_HEAD);
-        let at = 0;
-        if (!this.started) {
-            at = HEADER.copy(heads, 0);
-            this.started = true;
-        }
-        let pushed = 0;
-        for (let from = 0; from < chunk.length; from += STORED_MAX) {
-            const length = Math.min(STORED_MAX, chunk.length - from);
-            heads[at] = 0; // BFINAL=0, BTYPE=00
-            heads.writeUInt16LE(length, at + 1);
-            heads.writeUInt16LE(~length & 0xffff, at + 3);
-            at += BLOCK_HEAD;
-            this.push(heads.subarray(pushed, at)); // this block's head (after the gzip header, first)
-            pushed = at;
-            this.push(chunk.subarray(from, from + length));
-        }
-        done();
-    }
-    _flush(done) {
-        const tail = Buffer.alloc((this.started ? 0 : HEADER.length) + BLOCK_HEAD + 8);
-        let at = this.started ? 0 : HEADER.copy(tail, 0);
-        tail[at] = 1; // BFINAL=1, BTYPE=00, LEN=0, NLEN=0xffff
-        tail.writeUInt16LE(0xffff, at + 3);
-        at += BLOCK_HEAD;
-        tail.writeUInt32LE(this.crc >>> 0, at);
-        tail.writeUInt32LE(this.size, at + 4);
-        done(null, tail);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/snapshot/compression.ts
-
-
-
-
-
-const gzip = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const zstd = (0,external_node_util_.promisify)((external_node_zlib_default()).zstdCompress);
-/** The suffix a file gets for its compression: postgres.sql.gz, .zst, or none. */
-function compressionSuffix(compression) {
-    return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
-}
-const CHUNK = 256 * 1024;
-/**
- * zlib's output buffer per call. A block of SQL compresses to about 50 KiB, so one 128 KiB
- * buffer usually holds it in one thread-pool round trip; a whole block's worth per call (as
- * before) allocated 1 MiB per block, and that external memory made V8 run a full garbage
- * collection about twice as often (docs/benchmarks.md). Data that compresses less takes a few
- * more round trips.
- */
-const OUT_CHUNK = 128 * 1024;
-function createCompressor(compression, options = {}) {
-    switch (compression) {
-        // chunkSize: see OUT_CHUNK (zlib's default 16 KiB pieces cost callbacks and GC).
-        case 'gzip': {
-            const level = options.level ?? 1;
-            // Level 0 (media): stored deflate blocks written by hand, passing the input through
-            // uncopied: its producer must not reuse a chunk's buffer once written (see StoredGzip).
-            if (level === 0)
-                return new StoredGzip();
-            return new BlockCompressor((block) => gzip(block, { level, chunkSize: OUT_CHUNK }));
-        }
-        case 'zstd': {
-            const params = { [(external_node_zlib_default()).constants.ZSTD_c_compressionLevel]: options.level ?? 3 };
-            return new BlockCompressor((block) => zstd(block, { params, chunkSize: OUT_CHUNK }));
-        }
-        case 'none':
-            return new external_node_stream_.PassThrough();
-    }
-}
-function createDecompressor(compression) {
-    switch (compression) {
-        case 'gzip':
-            return external_node_zlib_default().createGunzip({ chunkSize: CHUNK });
-        case 'zstd':
-            return external_node_zlib_default().createZstdDecompress({ chunkSize: CHUNK });
-        case 'none':
-            return new external_node_stream_.PassThrough();
-    }
-}
-
-
-/***/ }),
-
 /***/ 4394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1888,296 +1734,6 @@ function nearestIds(entries, id) {
     const at = ids.findIndex((x) => x > id);
     const split = at === -1 ? ids.length : at;
     return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
-}
-
-
-/***/ }),
-
-/***/ 9946:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  CN: () => (/* binding */ SnapshotWriter),
-  LI: () => (/* binding */ round)
-});
-
-// UNUSED EXPORTS: CLAIM_SECONDS
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./src/util/cancel.ts
-var cancel = __webpack_require__(4436);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(17);
-// EXTERNAL MODULE: ./src/util/format.ts
-var format = __webpack_require__(2693);
-// EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
-var compression = __webpack_require__(3968);
-;// CONCATENATED MODULE: ./src/snapshot/hash.ts
-
-
-/** Passes bytes through unchanged while counting them and computing their SHA-256. */
-class HashCounter extends external_node_stream_.Transform {
-    bytes = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    digest;
-    _transform(chunk, _encoding, done) {
-        this.bytes += chunk.length;
-        this.hash.update(chunk);
-        done(null, chunk);
-    }
-    _flush(done) {
-        this.digest = this.hash.digest('hex');
-        done();
-    }
-    get sha256() {
-        if (!this.digest)
-            throw new Error('sha256 read before the stream ended');
-        return this.digest;
-    }
-}
-/** Counts bytes passing through (the source side of a pipeline, for progress and ratios). */
-class ByteCounter extends external_node_stream_.Transform {
-    bytes = 0;
-    _transform(chunk, _encoding, done) {
-        this.bytes += chunk.length;
-        done(null, chunk);
-    }
-}
-
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __webpack_require__(9575);
-// EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __webpack_require__(2064);
-// EXTERNAL MODULE: ./src/snapshot/manifest.ts
-var snapshot_manifest = __webpack_require__(6351);
-;// CONCATENATED MODULE: ./src/snapshot/writer.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const PROGRESS_EVERY_MS = 10_000;
-/** How many seconds after its start a run looks for a snapshot folder it can claim. */
-const CLAIM_SECONDS = 120;
-/**
- * Writes one snapshot's files to every storage at once: source -> compressor -> SHA-256 and byte
- * counter -> each storage, streamed, never staged. Each stored size is checked against the bytes
- * that passed. The manifest goes last, and only through writeManifest().
- */
-class SnapshotWriter {
-    storages;
-    environment;
-    id;
-    log;
-    holder;
-    constructor(storages, environment, id, log, 
-    /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
-    holder) {
-        this.storages = storages;
-        this.environment = environment;
-        this.id = id;
-        this.log = log;
-        this.holder = holder;
-    }
-    /**
-     * A writer for the first snapshot folder from `startedAt` on (one id a second) that this run
-     * can claim in every storage: one writer per folder, so two runs of one environment that start
-     * in the same second never mix their files. A claim lost on any storage is released on all of
-     * them and the next second is tried. A cancelled run stops looking; the backup gives its
-     * claim back once its writes have unwound (commands/backup.ts), not while they still run.
-     */
-    static async claim(storages, environment, startedAt, log) {
-        const holder = {
-            token: (0,external_node_crypto_.randomBytes)(12).toString('hex'),
-            startedAt: startedAt.toISOString(),
-            host: external_node_os_default().hostname(),
-            pid: process.pid
-        };
-        const first = Math.floor(startedAt.getTime() / 1000) * 1000;
-        for (let second = 0; second < CLAIM_SECONDS; second++) {
-            (0,cancel/* throwIfCancelled */.dZ)();
-            const id = (0,snapshot_id/* snapshotIdFor */.pP)(new Date(first + second * 1000));
-            const writer = new SnapshotWriter(storages, environment, id, log, holder);
-            const prefix = writer.keyOf('');
-            const held = [];
-            try {
-                for (const storage of storages) {
-                    if (!(await storage.claim(prefix, holder)))
-                        break;
-                    held.push(storage);
-                }
-            }
-            catch (error) {
-                await writer.releaseOn(held);
-                throw error;
-            }
-            if (held.length === storages.length)
-                return writer;
-            await writer.releaseOn(held);
-            log.info(`snapshot folder ${id} is taken (another run, or objects already there): trying the next second`);
-        }
-        throw new errors/* UserError */.yo(`no free snapshot folder under ${storages.map((s) => s.uriOf((0,layout/* environmentPrefix */.Es)(environment))).join(', ')} in the ${CLAIM_SECONDS} seconds from ${holder.startedAt}: too many runs of ${environment} at once`);
-    }
-    /** Give the folder up in every storage (a failed or cancelled run); problems are warnings. */
-    async release() {
-        await this.releaseOn(this.storages);
-    }
-    async releaseOn(storages) {
-        const holder = this.holder;
-        if (!holder)
-            return;
-        const prefix = this.keyOf('');
-        await Promise.all(storages.map(async (storage) => {
-            try {
-                await storage.release(prefix, holder);
-            }
-            catch (error) {
-                this.log.warning(`could not release the claim on ${storage.uriOf(prefix)}: ${(0,errors/* errorLine */.BP)(error)}`);
-            }
-        }));
-    }
-    keyOf(name) {
-        return (0,layout/* snapshotKey */.o1)(this.environment, this.id, name);
-    }
-    uris(name = '') {
-        return this.storages.map((s) => s.uriOf(this.keyOf(name)));
-    }
-    async writeFile(name, input, options) {
-        const started = Date.now();
-        const failure = new errors/* FirstFailure */.Jk();
-        const read = new ByteCounter();
-        const compressor = options.precompressed
-            ? new external_node_stream_.PassThrough()
-            : (0,compression/* createCompressor */._S)(options.compression, { level: options.level });
-        const hasher = new HashCounter();
-        const outs = this.storages.map(() => {
-            const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
-            // A source may fail before a storage has started reading (put() awaits first): the
-            // failure is recorded from the stages above, so this branch's error must not go unhandled.
-            out.on('error', () => undefined);
-            return out;
-        });
-        // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
-        for (const stage of [input, read, compressor, hasher]) {
-            stage.on('error', (error) => failure.record(error));
-        }
-        // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
-        // output closes), aborts multipart uploads and removes .partial files, as any failure does.
-        const cancelled = () => failure.record(cancel/* runSignal */.KF.reason);
-        if (cancel/* runSignal */.KF.aborted)
-            cancelled();
-        else
-            cancel/* runSignal */.KF.addEventListener('abort', cancelled, { once: true });
-        const progress = setInterval(() => {
-            const seconds = (Date.now() - started) / 1000;
-            this.log.info(`${name}: ${(0,format/* formatBytes */.z)(read.bytes)} read (${(0,format/* formatBytes */.z)(read.bytes / seconds)}/s), ${(0,format/* formatBytes */.z)(hasher.bytes)} stored, ${Math.round(seconds)} s`);
-        }, PROGRESS_EVERY_MS);
-        try {
-            const key = this.keyOf(name);
-            const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], {
-                sizeHint: options.sizeHint,
-                signal: failure.signal,
-                tags: { [layout/* DATA_TAG */.ax.key]: layout/* DATA_TAG */.ax.value }
-            })));
-            const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
-            const [, ...stored] = await Promise.all([flow, ...puts]);
-            failure.throwIfFailed();
-            stored.forEach((bytes, i) => {
-                if (bytes !== hasher.bytes) {
-                    throw new errors/* UserError */.yo(`${this.storages[i].uriOf(key)} holds ${bytes} bytes but ${hasher.bytes} were written: the stored file is not whole`);
-                }
-            });
-        }
-        finally {
-            clearInterval(progress);
-            cancel/* runSignal */.KF.removeEventListener('abort', cancelled);
-        }
-        return {
-            name,
-            bytes: hasher.bytes,
-            sha256: hasher.sha256,
-            source: options.source,
-            compression: options.compression,
-            sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
-            durationSeconds: round((Date.now() - started) / 1000)
-        };
-    }
-    /**
-     * Validate and store manifest.json in every storage: this is what makes the snapshot complete.
-     * Only while this run's claim still stands everywhere: a folder someone else took over (or an
-     * operator emptied) is never marked complete.
-     */
-    async writeManifest(manifest) {
-        const checked = snapshot_manifest/* manifestSchema */.rc.parse(manifest);
-        const body = Buffer.from(JSON.stringify(checked, null, 2) + '\n');
-        const key = this.keyOf(layout/* MANIFEST_NAME */.ir);
-        if (this.holder) {
-            for (const storage of this.storages) {
-                if (!(await storage.claimStands(this.keyOf(''), this.holder))) {
-                    throw new errors/* UserError */.yo(`the claim of this run on ${storage.uriOf(this.keyOf(''))} is gone (another run or a person removed it): the snapshot is not marked complete`);
-                }
-            }
-        }
-        for (const storage of this.storages) {
-            (0,cancel/* throwIfCancelled */.dZ)(); // a cancelled run marks nothing complete
-            const bytes = await storage.put(key, body, { contentType: 'application/json' });
-            if (bytes !== body.length) {
-                throw new errors/* UserError */.yo(`${storage.uriOf(key)} holds ${bytes} bytes, expected ${body.length}`);
-            }
-        }
-        // Complete: the claim stays in the folder (it names the writer).
-    }
-}
-/** Write every chunk to each target, waiting for the slowest (backpressure from all of them). */
-function fanOut(targets) {
-    return new external_node_stream_.Writable({
-        highWaterMark: 1 << 20,
-        write(chunk, _encoding, done) {
-            let waiting = 0;
-            for (const target of targets) {
-                if (!target.write(chunk)) {
-                    waiting++;
-                    target.once('drain', () => --waiting === 0 && done());
-                }
-            }
-            if (waiting === 0)
-                done();
-        },
-        final(done) {
-            for (const target of targets)
-                target.end();
-            done();
-        },
-        destroy(error, done) {
-            // Only a failure tears the targets down. After a normal end they may still hold data that
-            // a slower storage has not read yet: destroying them then cut the file short.
-            if (error)
-                for (const target of targets)
-                    target.destroy(error);
-            done(error);
-        }
-    });
-}
-function round(n, digits = 3) {
-    const f = 10 ** digits;
-    return Math.round(n * f) / f;
 }
 
 

@@ -32,7 +32,12 @@ async function restore(config, log) {
     const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .catalog */ .U$)(config, log);
     const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where);
     log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
-    const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
+    const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, {
+        force: config.force,
+        dryRun: config.dryRun,
+        dropDependents: config.dropDependents,
+        identities: config.ageIdentities
+    }, log);
     const seconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
