@@ -708,6 +708,8 @@ var external_node_fs_promises_default = /*#__PURE__*/__webpack_require__.n(exter
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/encryption/sealing.ts
+var sealing = __webpack_require__(9662);
 ;// CONCATENATED MODULE: ./src/sources/uploads/drill.ts
 
 
@@ -1268,6 +1270,7 @@ async function removeTree(dir, strict = false) {
 
 
 
+
 async function restoreUploads(options) {
     const started = Date.now();
     const { storage, keyOf, manifest, force, log } = options;
@@ -1282,7 +1285,8 @@ async function restoreUploads(options) {
     }
     let plan;
     try {
-        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log, options.identities), archiveFile.name);
+        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log, options.identities), (0,sealing/* plainNameOf */.R)(archiveFile) // the index names the archive as it is before encryption
+        );
     }
     catch (error) {
         throw notChanged(error, target);

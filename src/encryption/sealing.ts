@@ -26,3 +26,8 @@ export function sealingFor(config: Config, started: Date): Sealing | undefined {
     throw new UserError((error as Error).message)
   }
 }
+
+/** A stored file's name before encryption: what `age -d` writes (`uploads.tar.gz` for `uploads.tar.gz.age`). */
+export function plainNameOf(file: { name: string; encryption?: unknown }): string {
+  return file.encryption ? file.name.replace(/\.age$/, '') : file.name
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Log } from '../../log.js'
+import { plainNameOf } from '../../encryption/sealing.js'
 import { createDecompressor } from '../../snapshot/compression.js'
 import type { FileEntry, Manifest } from '../../snapshot/manifest.js'
 import { ChecksumError, streamVerified } from '../../snapshot/reader.js'
@@ -83,7 +84,7 @@ export async function restoreUploads(
   try {
     plan = planFromIndex(
       await readIndex(storage, keyOf, indexFile, log, options.identities),
-      archiveFile.name
+      plainNameOf(archiveFile) // the index names the archive as it is before encryption
     )
   } catch (error) {
     throw notChanged(error, target)

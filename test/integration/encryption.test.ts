@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createReadStream, createWriteStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { AgeDecrypter } from '../../src/encryption/ageStream.js'
+import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
+import { dbUrl, freshDatabase, shell, sql } from '../helpers/pg.js'
+import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
+import { s3Inputs } from '../helpers/s3.js'
+import { contents, expectSameData, populate, startRedis, type TestRedis } from './redisServers.js'
+
+// encryption: age end to end, through the action and the CLI, against the real servers: every
+// data file stored as ciphertext only, each source back through restore with age-identity; the
+// failures (no identity, a wrong one, a changed byte, no recipients) one line each with nothing
+// of the restore left; and Debian's `age` reading what we wrote (README's by-hand commands) and
+// writing what we read.
+
+const ENV = `it-age-${Date.now()}`
+const SOURCE = 'age_source'
+let work: string
+let root: string
+let key: string // age-keygen's file: the identity
+let pub: string
+let otherKey: string
+let otherPub: string
+let uploads: string
+let redis: TestRedis
+let expectedRedis: Awaited<ReturnType<typeof contents>>
+let snapshot: string
+let manifest: Manifest
+
+const keygen = (file: string): string => {
+  execFileSync('age-keygen', ['-o', file], { stdio: 'ignore' })
+  return execFileSync('age-keygen', ['-y', file], { encoding: 'utf8' }).trim()
+}
+const dir = () => path.join(root, ENV, snapshot)
+const rows = async (db: string) =>
+  Number((await sql<{ n: string }>(db, 'select count(*) as n from customers'))[0].n)
+const tablesIn = async (db: string) =>
+  (
+    await sql<{ n: string }>(
+      db,
+      "select count(*) as n from information_schema.tables where table_schema = 'public'"
+    )
+  )[0].n
+
+beforeAll(async () => {
+  work = await tempDir('luneo-age-')
+  root = path.join(work, 'backups')
+  key = path.join(work, 'key.txt')
+  pub = keygen(key)
+  otherKey = path.join(work, 'other.txt')
+  otherPub = keygen(otherKey)
+  await freshDatabase(SOURCE)
+  // ~4 MB of gzip: many 64 KiB chunks, so a changed byte fails after earlier chunks streamed.
+  await sql(
+    SOURCE,
+    `create table customers (id int primary key, email text, note text);
+     insert into customers select g, 'person' || g || '@example.com', md5(g::text) || md5((g * 7)::text)
+       from generate_series(1, 60000) g;`
+  )
+  uploads = path.join(work, 'src', 'uploads')
+  await fs.mkdir(path.join(uploads, 'invoices'), { recursive: true })
+  for (let i = 0; i < 20; i++) {
+    await fs.writeFile(path.join(uploads, 'invoices', `jane-doe-${i}.txt`), `invoice ${i}\n`)
+  }
+  redis = await startRedis()
+  await populate(redis)
+  expectedRedis = await contents(redis)
+  const result = await runAction({
+    environment: ENV,
+    encryption: 'age',
+    'age-recipients': `# the ops key\n${pub}\n`,
+    'database-url': dbUrl(SOURCE),
+    'redis-url': redis.url,
+    'uploads-dir': uploads,
+    'backup-root': root,
+    ...s3Inputs()
+  })
+  expect(errorOf(result)).toBe('')
+  expect(result.code).toBe(0)
+  snapshot = result.outputs['snapshot-id']
+  manifest = parseManifest(await fs.readFile(path.join(dir(), 'manifest.json'), 'utf8'))
+}, 120_000)
+
+afterAll(async () => {
+  await redis?.stop()
+  await fs.rm(work, { recursive: true, force: true })
+})
+
+describe('backup with encryption: age', () => {
+  it('stores every data file, the uploads index included, as age ciphertext named *.age', async () => {
+    expect(manifest.encryption).toEqual({ format: 'age', recipients: [pub] })
+    expect(manifest.files.map((f) => f.name).sort()).toEqual([
+      'postgres.sql.gz.age',
+      'redis.rdb.age',
+      'uploads.index.json.gz.age',
+      'uploads.tar.gz.age'
+    ])
+    expect(manifest.sources.uploads?.index).toBe('uploads.index.json.gz.age')
+    for (const file of manifest.files) {
+      const stored = await fs.readFile(path.join(dir(), file.name))
+      expect(stored.subarray(0, 22).toString()).toBe('age-encryption.org/v1\n')
+      expect(file.bytes).toBe(stored.length)
+      expect(file.encryption).toMatchObject({ format: 'age', recipients: [pub] })
+      expect(file.encryption!.plaintextSha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(file.encryption!.plaintextSha256).not.toBe(file.sha256)
+      // Nothing readable: no path, no address.
+      expect(stored.includes('jane-doe')).toBe(false)
+      expect(stored.includes('@example.com')).toBe(false)
+    }
+  })
+
+  it('refuses to run without recipients, with a bad one, or a post-quantum one (one line, nothing written)', async () => {
+    const env = `${ENV}-refused`
+    const base = { environment: env, 'database-url': dbUrl(SOURCE), 'backup-root': root }
+    for (const [recipients, message] of [
+      ['', 'encryption is age but age-recipients is empty'],
+      ['age1notakey', 'is not an age X25519 public key'],
+      [`age1pq1${'q'.repeat(80)}`, 'only X25519 keys']
+    ]) {
+      const result = await runAction({ ...base, encryption: 'age', 'age-recipients': recipients })
+      expect(result.code).toBe(1)
+      expect(errorOf(result)).toContain(message)
+    }
+    const cli = await runCli(['backup', '--encryption', 'age'], {
+      ENV: env,
+      DATABASE_URL: dbUrl(SOURCE),
+      BACKUP_ROOT: root
+    })
+    expect(cli.code).toBe(2)
+    expect(errorOf(cli)).toBe(
+      'luneo-backup: error: encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)'
+    )
+    await expect(fs.readdir(path.join(root, env))).rejects.toThrow(/ENOENT/)
+  })
+})
+
+describe('restore with age-identity', () => {
+  it('puts PostgreSQL, Redis and uploads back, the key given as a file (action) or a masked value (CLI)', async () => {
+    await freshDatabase('age_restored')
+    const target = await startRedis()
+    const restoredUploads = path.join(await tempDir(), 'uploads')
+    try {
+      const result = await runAction({
+        command: 'restore',
+        environment: ENV,
+        'age-identity': key,
+        'target-database-url': dbUrl('age_restored'),
+        'target-redis-url': target.url,
+        'target-uploads-dir': restoredUploads,
+        'backup-root': root
+      })
+      expect(errorOf(result)).toBe('')
+      expect(result.code).toBe(0)
+      expect(await rows('age_restored')).toBe(60000)
+      expectSameData(await contents(target), expectedRedis)
+      expect(
+        await fs.readFile(path.join(restoredUploads, 'invoices', 'jane-doe-7.txt'), 'utf8')
+      ).toBe('invoice 7\n')
+    } finally {
+      await target.stop()
+    }
+    await freshDatabase('age_drilled')
+    const secret = (await fs.readFile(key, 'utf8')).match(/AGE-SECRET-KEY-1\S+/)![0]
+    const local = await runCli(
+      ['drill', '--target-database-url', dbUrl('age_drilled'), '--backup-root', root],
+      { ENV, AGE_IDENTITY: secret }
+    )
+    expect(errorOf(local)).toBe('')
+    expect(local.code).toBe(0)
+    expect(local.all).not.toContain(secret)
+    expect(await rows('age_drilled')).toBe(60000)
+  }, 120_000)
+
+  it('refuses an encrypted snapshot without an identity, and a wrong one names the recipients; nothing changes', async () => {
+    await freshDatabase('age_refused')
+    const base = {
+      command: 'restore',
+      environment: ENV,
+      'target-database-url': dbUrl('age_refused'),
+      'backup-root': root
+    }
+    const none = await runAction(base)
+    expect(none.code).toBe(1)
+    expect(errorOf(none)).toBe(
+      `::error::snapshot ${snapshot} is encrypted (age, to ${pub}): give its identity as age-identity (a key file or the AGE-SECRET-KEY-1... value)`
+    )
+    const wrong = await runAction({ ...base, 'age-identity': otherKey })
+    expect(wrong.code).toBe(1)
+    expect(errorOf(wrong)).toBe(
+      `::error::postgres.sql.gz.age of snapshot ${snapshot} is encrypted to ${pub}; age-identity holds the key of ${otherPub}: give that period's identity`
+    )
+    expect(await tablesIn('age_refused')).toBe('0')
+    const argv = await runCli(
+      ['restore', '--age-identity', 'AGE-SECRET-KEY-1XYZ', '--backup-root', root],
+      { ENV }
+    )
+    expect(argv.code).toBe(2)
+    expect(errorOf(argv)).toContain('never on the command line')
+  })
+
+  it('a changed byte in the ciphertext fails the restore, and nothing of it stays (psql killed before COMMIT)', async () => {
+    await freshDatabase('age_flipped')
+    const file = path.join(dir(), 'postgres.sql.gz.age')
+    const bytes = await fs.readFile(file)
+    const at = Math.floor(bytes.length * 0.7)
+    bytes[at] ^= 0x20
+    await fs.writeFile(file, bytes)
+    try {
+      const result = await runAction({
+        command: 'restore',
+        environment: ENV,
+        'age-identity': key,
+        'target-database-url': dbUrl('age_flipped'),
+        'backup-root': root
+      })
+      expect(result.code).toBe(1)
+      expect(errorOf(result)).toMatch(
+        /^::error::checksum failed for postgres\.sql\.gz\.age: the manifest says sha256 [0-9a-f]{64} \(\d+ bytes\), the stored file has [0-9a-f]{64}/
+      )
+      expect(await tablesIn('age_flipped')).toBe('0')
+    } finally {
+      bytes[at] ^= 0x20
+      await fs.writeFile(file, bytes)
+    }
+  })
+})
+
+describe("Debian's age", () => {
+  it("reads what we wrote: README's by-hand commands restore PostgreSQL and uploads", async () => {
+    await freshDatabase('age_by_hand')
+    const url = dbUrl('age_by_hand')
+    const psql = path.join(requireEnv('TEST_PG_BIN'), 'psql')
+    await shell(
+      `age -d -i '${key}' '${dir()}/postgres.sql.gz.age' | gunzip | '${psql}' -q -v ON_ERROR_STOP=1 '${url}' >/dev/null`
+    )
+    expect(await rows('age_by_hand')).toBe(60000)
+    const parent = await tempDir()
+    await shell(`age -d -i '${key}' '${dir()}/uploads.tar.gz.age' | tar -xz -C '${parent}'`)
+    expect(
+      await fs.readFile(path.join(parent, 'uploads', 'invoices', 'jane-doe-3.txt'), 'utf8')
+    ).toBe('invoice 3\n')
+    const index = await shell(
+      `age -d -i '${key}' '${dir()}/uploads.index.json.gz.age' | gunzip | head -c 100000`
+    )
+    expect(index).toContain('jane-doe-3.txt')
+  })
+
+  it('writes what we read: a file encrypted by `age -r` decrypts here byte for byte', async () => {
+    const plain = path.join(work, 'plain.bin')
+    await shell(`head -c 3000000 /dev/urandom > '${plain}'`)
+    await shell(`age -r ${pub} -r ${otherPub} -o '${plain}.age' '${plain}'`)
+    const identity = (await fs.readFile(otherKey, 'utf8')).match(/AGE-SECRET-KEY-1\S+/)![0]
+    await pipeline(
+      createReadStream(`${plain}.age`),
+      new AgeDecrypter([identity]),
+      createWriteStream(`${plain}.out`)
+    )
+    expect(await shell(`cmp '${plain}' '${plain}.out' && echo same`)).toBe('same\n')
+  })
+})
