@@ -1285,7 +1285,7 @@ async function restoreUploads(options) {
     }
     let plan;
     try {
-        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log, options.identities), (0,sealing/* plainNameOf */.R)(archiveFile) // the index names the archive as it is before encryption
+        plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log, options.identities), (0,sealing/* plainNameOf */.R_)(archiveFile) // the index names the archive as it is before encryption
         );
     }
     catch (error) {

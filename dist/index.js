@@ -28453,6 +28453,108 @@ function describeKeys(keys) {
 
 /***/ }),
 
+/***/ 9535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ destroyedKeys),
+/* harmony export */   CM: () => (/* binding */ periodKeys),
+/* harmony export */   Uw: () => (/* binding */ monthsEmptied),
+/* harmony export */   Xk: () => (/* binding */ DESTROY_KEY_COMMAND),
+/* harmony export */   w: () => (/* binding */ destroyedKeyFields)
+/* harmony export */ });
+/* unused harmony export periodsEmptied */
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2064);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2149);
+
+
+// Keys per period (crypto-shredding): one age identity per month. A month's key may be destroyed
+// once no snapshot of that month is left anywhere; destroying it makes every copy of that month
+// unreadable (versions, GLACIER, replicas, downloads). Destruction is recorded as a ledger event
+// of the command destroy-key (`<time>-destroy-key-<random>.json`, with its `period`), which backup
+// reads so it never encrypts to a destroyed key.
+const DESTROY_KEY_COMMAND = 'destroy-key';
+/** What a successful destroy-key run's ledger event records: the month and its public keys. */
+function destroyedKeyFields(config) {
+    if (config.command !== DESTROY_KEY_COMMAND || !config.keyPeriod)
+        return {};
+    const recipients = config.ageRecipients?.periods.get(config.keyPeriod);
+    return { period: config.keyPeriod, ...(recipients ? { recipients } : {}) };
+}
+/** The months (and keys) a destroy-key run recorded as destroyed (successful runs only). */
+async function destroyedKeys(storage, environment) {
+    const out = { periods: new Set(), recipients: new Map() };
+    for await (const object of storage.list((0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sidePrefix */ .O9)(environment, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_FOLDER */ .xw))) {
+        // Only destroy-key events are read: the name says which command wrote each.
+        if (!object.key.includes(`-${DESTROY_KEY_COMMAND}-`) || !object.key.endsWith('.json'))
+            continue;
+        const chunks = [];
+        for await (const chunk of (await storage.get(object.key))) {
+            chunks.push(chunk);
+        }
+        const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (event.command === DESTROY_KEY_COMMAND && event.outcome === 'success' && event.period) {
+            out.periods.add(event.period);
+            for (const key of event.recipients ?? [])
+                out.recipients.set(key, event.period);
+        }
+    }
+    return out;
+}
+/**
+ * Each month's key status, from the snapshots left, the months recorded destroyed, and the
+ * age-recipients map when given (its months with no snapshot yet). Pure.
+ */
+function periodKeys(entries, destroyed, recipients, now) {
+    const count = new Map();
+    const encrypted = new Set();
+    for (const entry of entries) {
+        const period = entry.manifest?.encryption?.period ?? (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(entry.id);
+        count.set(period, (count.get(period) ?? 0) + 1);
+        if (entry.manifest?.encryption?.period)
+            encrypted.add(period);
+    }
+    const mapped = [...(recipients?.periods.keys() ?? [])].filter((p) => p !== null);
+    const current = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(now);
+    const periods = new Set([...encrypted, ...destroyed, ...mapped]);
+    return [...periods].sort().map((period) => {
+        const snapshots = count.get(period) ?? 0;
+        if (destroyed.has(period)) {
+            return {
+                period,
+                snapshots,
+                status: 'destroyed',
+                ...(snapshots > 0 ? { unreadable: true } : {})
+            };
+        }
+        if (snapshots > 0 || period === current)
+            return { period, snapshots, status: 'in use' };
+        return { period, snapshots, status: period > current ? 'not yet used' : 'can be destroyed' };
+    });
+}
+/** The months of `before` whose last snapshot is gone from `after` (per month keys only). */
+function periodsEmptied(before, after) {
+    const left = new Set(after.map((e) => periodOf(e.id)));
+    const had = new Set(before.flatMap((e) => (e.manifest?.encryption?.period ? [e.manifest.encryption.period] : [])));
+    return [...had].filter((p) => !left.has(p)).sort();
+}
+/**
+ * Months that a prune emptied: a snapshot of the month was deleted and none is kept, in every
+ * storage. With keys per month, their identity can now be destroyed (destroy-key).
+ */
+function monthsEmptied(plans) {
+    const kept = new Set();
+    const deleted = new Set();
+    for (const plan of plans) {
+        for (const d of plan.decisions)
+            (d.action === 'delete' ? deleted : kept).add((0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(d.id));
+    }
+    return [...deleted].filter((p) => !kept.has(p)).sort();
+}
+
+
+/***/ }),
+
 /***/ 2149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28640,9 +28742,11 @@ async function runCommand(config, log) {
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 325).then(__nccwpck_require__.bind(__nccwpck_require__, 5325))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 2768))).report(config, log);
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+        case 'destroy-key':
+            return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -28664,7 +28768,8 @@ const COMMANDS = [
     'drill',
     'report',
     'check',
-    'lifecycle'
+    'lifecycle',
+    'destroy-key'
 ];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
@@ -28705,6 +28810,7 @@ const INPUT_DEFAULTS = {
     encryption: 'none',
     'age-recipients': '',
     'age-identity': '',
+    'key-period': '',
     'backup-root': '',
     'database-url': '',
     'redis-url': '',
@@ -28861,6 +28967,7 @@ function buildConfig(raw, env = process.env) {
             : undefined,
         slackMention: optional('slack-mention'),
         notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        keyPeriod: keyPeriodOf(command, optional('key-period')),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
     };
@@ -28899,6 +29006,15 @@ function encryptionOf(command, mode, recipients, identity) {
         ageRecipients: recipients ? wrap(() => (0,encryption_recipients/* parseRecipients */.q)(recipients)) : undefined,
         ageIdentities: identity ? wrap(() => (0,encryption_identity/* parseIdentities */.go)(identity)) : undefined
     };
+}
+function keyPeriodOf(command, value) {
+    if (command === 'destroy-key' && !value) {
+        throw new errors/* ConfigError */.xL('destroy-key needs key-period: the month (YYYY-MM) whose key was destroyed');
+    }
+    if (value && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+        throw new errors/* ConfigError */.xL(`key-period "${value}" is not a month (YYYY-MM)`);
+    }
+    return value;
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
@@ -29037,9 +29153,12 @@ function drillWord(verified) {
     return verified ? 'verified' : 'FAILED';
 }
 
+// EXTERNAL MODULE: ./src/encryption/periods.ts
+var periods = __nccwpck_require__(9535);
 // EXTERNAL MODULE: ./src/notify/ledger.ts
 var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -29104,6 +29223,7 @@ async function report(record, log, options) {
             durationSeconds,
             operator: config.operator,
             notes: config.notes,
+            ...(failed ? {} : (0,periods/* destroyedKeyFields */.w)(config)),
             runUrl: run.url,
             run: run.label
         });
@@ -29286,6 +29406,10 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     durationSeconds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative(),
     operator: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    /** destroy-key: the month whose age identity was recorded destroyed. */
+    period: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
+    recipients: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).optional(),
     runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()

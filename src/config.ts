@@ -35,6 +35,7 @@ export const INPUT_DEFAULTS = {
   encryption: 'none',
   'age-recipients': '',
   'age-identity': '',
+  'key-period': '',
   'backup-root': '',
   'database-url': '',
   'redis-url': '',
@@ -89,6 +90,8 @@ export interface Config {
   ageRecipients?: RecipientsInput
   /** The secret keys that open encrypted snapshots (restore, drill). */
   ageIdentities?: string[]
+  /** destroy-key: the month (YYYY-MM) whose age identity was destroyed. */
+  keyPeriod?: string
   redisMode: (typeof REDIS_MODES)[number]
   uploadsCompression: 'auto' | Compression
   kind: Kind
@@ -251,6 +254,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
       : undefined,
     slackMention: optional('slack-mention'),
     notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+    keyPeriod: keyPeriodOf(command, optional('key-period')),
     notes: optional('notes'),
     operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined)
   }
@@ -298,6 +302,18 @@ function encryptionOf(
     ageRecipients: recipients ? wrap(() => parseRecipients(recipients)) : undefined,
     ageIdentities: identity ? wrap(() => parseIdentities(identity)) : undefined
   }
+}
+
+function keyPeriodOf(command: Command, value: string | undefined): string | undefined {
+  if (command === 'destroy-key' && !value) {
+    throw new ConfigError(
+      'destroy-key needs key-period: the month (YYYY-MM) whose key was destroyed'
+    )
+  }
+  if (value && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+    throw new ConfigError(`key-period "${value}" is not a month (YYYY-MM)`)
+  }
+  return value
 }
 
 function oneOf<T extends readonly string[]>(name: string, value: string, allowed: T): T[number] {

@@ -249,11 +249,14 @@ class AgeDecrypter extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ plainNameOf),
-/* harmony export */   z: () => (/* binding */ sealingFor)
+/* harmony export */   R_: () => (/* binding */ plainNameOf),
+/* harmony export */   dn: () => (/* binding */ refuseDestroyedKey),
+/* harmony export */   zs: () => (/* binding */ sealingFor)
 /* harmony export */ });
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2149);
+/* harmony import */ var _periods_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9535);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2149);
+
 
 
 /**
@@ -266,11 +269,11 @@ function sealingFor(config, started) {
     const input = config.ageRecipients;
     if (!input)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('encryption is age but age-recipients is empty');
-    const period = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(started);
+    const period = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .periodOf */ .jH)(started);
     try {
         return {
-            recipients: (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .recipientsFor */ .sx)(input, period),
-            ...((0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .isPerPeriod */ .JM)(input) ? { period } : {})
+            recipients: (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .recipientsFor */ .sx)(input, period),
+            ...((0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .isPerPeriod */ .JM)(input) ? { period } : {})
         };
     }
     catch (error) {
@@ -280,6 +283,24 @@ function sealingFor(config, started) {
 /** A stored file's name before encryption: what `age -d` writes (`uploads.tar.gz` for `uploads.tar.gz.age`). */
 function plainNameOf(file) {
     return file.encryption ? file.name.replace(/\.age$/, '') : file.name;
+}
+/**
+ * Refuse to encrypt to a key recorded destroyed (in any storage's ledger): this month's, or a
+ * destroyed month's key given again for this month. Such a backup would look complete and never
+ * restore.
+ */
+async function refuseDestroyedKey(storages, environment, sealing) {
+    for (const storage of storages) {
+        const destroyed = await (0,_periods_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyedKeys */ .CA)(storage, environment);
+        const where = `destroy-key, in ${storage.uriOf(`${environment}/ledger/`)}`;
+        if (sealing.period && destroyed.periods.has(sealing.period)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`the age key of ${sealing.period} is recorded as destroyed (${where}): a backup to it could never be restored; give ${sealing.period} a new key in age-recipients`);
+        }
+        const reused = sealing.recipients.find((r) => destroyed.recipients.has(r));
+        if (reused) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`age-recipients gives ${sealing.period ?? 'every month'} the key ${reused}, the key of ${destroyed.recipients.get(reused)} recorded as destroyed (${where}): a backup to it could never be restored; generate a new key (age-keygen)`);
+        }
+    }
 }
 
 

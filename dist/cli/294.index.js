@@ -89,9 +89,11 @@ function backupSummary(manifest, uris) {
  */
 async function backup(config, log, now = new Date()) {
     const started = now;
-    const sealing = (0,encryption_sealing/* sealingFor */.z)(config, started);
+    const sealing = (0,encryption_sealing/* sealingFor */.zs)(config, started);
     const { writer, postgres } = await preflight(config, log, started);
     try {
+        if (sealing)
+            await (0,encryption_sealing/* refuseDestroyedKey */.dn)(writer.storages, config.environment, sealing);
         return await writeSnapshot(config, log, started, writer, postgres, sealing);
     }
     catch (error) {

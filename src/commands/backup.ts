@@ -6,7 +6,7 @@ import { compressionSuffix } from '../snapshot/compression.js'
 import { MANIFEST_NAME } from '../snapshot/layout.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter, round } from '../snapshot/writer.js'
-import { sealingFor, type Sealing } from '../encryption/sealing.js'
+import { refuseDestroyedKey, sealingFor, type Sealing } from '../encryption/sealing.js'
 import { openStorages } from '../storage/open.js'
 import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
@@ -24,6 +24,7 @@ export async function backup(config: Config, log: Log, now = new Date()): Promis
   const sealing = sealingFor(config, started)
   const { writer, postgres } = await preflight(config, log, started)
   try {
+    if (sealing) await refuseDestroyedKey(writer.storages, config.environment, sealing)
     return await writeSnapshot(config, log, started, writer, postgres, sealing)
   } catch (error) {
     await writer.release()

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import type { Digest } from '../notify/digest.js'
+import { keyPeriodsMarkdown, withKeyPeriods } from '../encryption/keyReport.js'
 import { readLedger, type LedgerEvent } from '../notify/ledger.js'
 import { ledgerCsv, reviewMarkdown } from '../notify/review.js'
 import { listSnapshots, type SnapshotEntry, type SnapshotState } from '../snapshot/catalog.js'
@@ -364,12 +365,9 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     return { entries, events: ledger.events, drills: drilled.drills }
   })
 
-  const review = buildReview(
-    { environment: env, location, entries, events, drills, redLines, problems },
-    now,
-    config
-  )
-  const markdown = reviewMarkdown(review)
+  const input = { environment: env, location, entries, events, drills, redLines, problems }
+  const review = withKeyPeriods(buildReview(input, now, config), input, config, now)
+  const markdown = reviewMarkdown(review) + keyPeriodsMarkdown(review)
   const dir = await reportDir(env)
   const files = {
     'report-md': path.join(dir, 'report.md'),

@@ -9,6 +9,7 @@ import { CancelledError } from '../util/cancel.js'
 import { errorLine } from '../util/errors.js'
 import { runContext } from './context.js'
 import { digestMessage } from './digest.js'
+import { destroyedKeyFields } from '../encryption/periods.js'
 import { appendLedger, ledgerEvent } from './ledger.js'
 import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions } from './slack.js'
 
@@ -101,6 +102,7 @@ async function report(record: RunRecord, log: Log, options: OutcomeOptions): Pro
       durationSeconds,
       operator: config.operator,
       notes: config.notes,
+      ...(failed ? {} : destroyedKeyFields(config)),
       runUrl: run.url,
       run: run.label
     })

@@ -4,10 +4,13 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { backup } from '../../src/commands/backup.js'
+import { buildConfig } from '../../src/config.js'
 import { AgeDecrypter } from '../../src/encryption/ageStream.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { dbUrl, freshDatabase, shell, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
+import { testLog } from '../helpers/log.js'
 import { s3Inputs } from '../helpers/s3.js'
 import { contents, expectSameData, populate, startRedis, type TestRedis } from './redisServers.js'
 
@@ -261,4 +264,102 @@ describe("Debian's age", () => {
     )
     expect(await shell(`cmp '${plain}' '${plain}.out' && echo same`)).toBe('same\n')
   })
+})
+
+describe('keys per period', () => {
+  it('picks the month’s keys, refuses a month without one; prune, report and destroy-key track each month’s key', async () => {
+    const env = `${ENV}-periods`
+    const current = new Date().toISOString().slice(0, 7)
+    const oldMonth = '2026-09' // older than the daily window, within the hard limit
+    const keyOld = path.join(work, 'old.txt')
+    const pubOld = keygen(keyOld)
+    const map = path.join(work, 'recipients.txt')
+    const base = { environment: env, 'backup-root': root, 'database-url': dbUrl(SOURCE) }
+
+    // No entry for this month: refused before anything runs.
+    await fs.writeFile(map, `${oldMonth}: ${pubOld}\n`)
+    const refused = await runAction({ ...base, encryption: 'age', 'age-recipients': map })
+    expect(refused.code).toBe(1)
+    expect(errorOf(refused)).toBe(
+      `::error::age-recipients has no key for ${current} (it has ${oldMonth}): add "${current}: age1..." with that month's public key before its first backup`
+    )
+    expect(await fs.readdir(path.join(root, env))).toEqual(['ledger']) // its event, no snapshot
+
+    // An ad hoc backup in September (to September's key), a daily one now (to this month's).
+    await fs.writeFile(map, `${oldMonth}: ${pubOld}\n${current}: ${pub}\n`)
+    const old = await backup(
+      buildConfig({ ...base, kind: 'adhoc', encryption: 'age', 'age-recipients': map }, {}),
+      testLog(),
+      new Date(`${oldMonth}-15T02:00:00Z`)
+    )
+    const oldManifest = parseManifest(
+      await fs.readFile(
+        path.join(root, env, String(old.outputs['snapshot-id']), 'manifest.json'),
+        'utf8'
+      )
+    )
+    expect(oldManifest.encryption).toEqual({
+      format: 'age',
+      recipients: [pubOld],
+      period: oldMonth
+    })
+    const now = await runAction({ ...base, encryption: 'age', 'age-recipients': map })
+    expect(now.code).toBe(0)
+
+    // September's key still opens a snapshot: destroy-key refuses.
+    const early = await runAction({
+      ...base,
+      command: 'destroy-key',
+      'key-period': oldMonth,
+      'age-recipients': map
+    })
+    expect(early.code).toBe(1)
+    expect(errorOf(early)).toContain(`snapshots of ${oldMonth} are left, which its key still opens`)
+
+    const pruned = await runAction({ ...base, command: 'prune' })
+    expect(pruned.code).toBe(0)
+    expect(pruned.outputs['periods-emptied']).toBe(oldMonth)
+    expect(pruned.summary).toContain(`**Left no snapshot of ${oldMonth}**`)
+
+    const before = await runAction({ ...base, command: 'report', 'age-recipients': map })
+    expect(before.code).toBe(0)
+    expect(before.summary).toContain(`| ${oldMonth} | 0 | 🟡 can be destroyed |`)
+    expect(before.summary).toContain(`| ${current} | 1 | in use |`)
+
+    const destroyed = await runAction({
+      ...base,
+      command: 'destroy-key',
+      'key-period': oldMonth,
+      'age-recipients': map
+    })
+    expect(errorOf(destroyed)).toBe('')
+    expect(destroyed.outputs.recorded).toBe('true')
+    const ledger = await fs.readdir(path.join(root, env, 'ledger'))
+    const events = await Promise.all(
+      ledger
+        .filter((k) => k.includes('-destroy-key-'))
+        .map(
+          async (k) =>
+            JSON.parse(await fs.readFile(path.join(root, env, 'ledger', k), 'utf8')) as {
+              outcome: string
+              period?: string
+              recipients?: string[]
+            }
+        )
+    )
+    expect(events.filter((e) => e.outcome === 'success')).toEqual([
+      expect.objectContaining({ period: oldMonth, recipients: [pubOld] })
+    ])
+
+    const after = await runAction({ ...base, command: 'report', 'age-recipients': map })
+    expect(after.summary).toContain(`| ${oldMonth} | 0 | destroyed |`)
+
+    // The destroyed key given again for this month: refused, nothing marked complete.
+    await fs.writeFile(map, `${oldMonth}: ${pubOld}\n${current}: ${pubOld}\n`)
+    const reused = await runAction({ ...base, encryption: 'age', 'age-recipients': map })
+    expect(reused.code).toBe(1)
+    expect(errorOf(reused)).toContain(
+      `age-recipients gives ${current} the key ${pubOld}, the key of ${oldMonth} recorded as destroyed`
+    )
+  }, 120_000)
 })
