@@ -26,14 +26,11 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/encryption/ageStream.ts
-var ageStream = __webpack_require__(3738);
 // EXTERNAL MODULE: ./src/util/cancel.ts
 var util_cancel = __webpack_require__(4436);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/snapshot/reader.ts
-
 
 
 
@@ -65,6 +62,8 @@ async function streamVerified(storage, key, file, consume, identities) {
     if (file.encryption && !identities?.length) {
         throw new errors/* UserError */.yo(`${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`);
     }
+    // The cipher's code is loaded only by runs that decrypt.
+    const age = file.encryption ? await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(738)]).then(__webpack_require__.bind(__webpack_require__, 3738)) : undefined;
     const stored = await storage.get(key);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -75,7 +74,7 @@ async function streamVerified(storage, key, file, consume, identities) {
     let consumerError;
     let consumerFailed = false;
     let result;
-    const consumed = consume(file.encryption ? decrypted(out, file, identities) : out).then((value) => {
+    const consumed = consume(age ? decrypted(out, file, identities, age.AgeDecrypter) : out).then((value) => {
         result = value;
     }, (error) => {
         consumerFailed = true;
@@ -130,7 +129,7 @@ async function streamVerified(storage, key, file, consume, identities) {
     return { seconds: (Date.now() - started) / 1000, result: result };
 }
 /** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
-function decrypted(input, file, identities) {
+function decrypted(input, file, identities, Decrypter) {
     const expected = file.encryption;
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -151,7 +150,7 @@ function decrypted(input, file, identities) {
     });
     const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`;
     // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
-    return (0,external_node_stream_.pipeline)(input, new ageStream/* AgeDecrypter */.qV(identities, recipients), check, () => undefined);
+    return (0,external_node_stream_.pipeline)(input, new Decrypter(identities, recipients), check, () => undefined);
 }
 
 // EXTERNAL MODULE: ./src/snapshot/writer.ts + 1 modules

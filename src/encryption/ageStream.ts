@@ -78,26 +78,36 @@ export class AgeEncrypter extends Transform {
       this.ready.then(() => this._transform(chunk, _enc, done), done)
       return
     }
+    if (chunk.length === 0) return done()
     let offset = 0
-    while (offset < chunk.length) {
+    if (this.used > 0) {
       // A full chunk is sealed only once more data comes: the last one carries the flag.
-      if (this.used === CHUNK) this.seal(false)
-      const n = Math.min(CHUNK - this.used, chunk.length - offset)
-      chunk.copy(this.pending, this.used, offset, offset + n)
+      if (this.used === CHUNK) this.seal(this.pending, false)
+      const n = Math.min(CHUNK - this.used, chunk.length)
+      chunk.copy(this.pending, this.used, 0, n)
       this.used += n
-      offset += n
+      offset = n
+      if (offset === chunk.length) return done()
+      this.seal(this.pending.subarray(0, this.used), false)
     }
+    // Whole chunks straight from the input, uncopied; the last 64 KiB at most waits for more.
+    while (chunk.length - offset > CHUNK) {
+      this.seal(chunk.subarray(offset, offset + CHUNK), false)
+      offset += CHUNK
+    }
+    chunk.copy(this.pending, 0, offset)
+    this.used = chunk.length - offset
     done()
   }
 
   override _flush(done: TransformCallback): void {
     this.ready.then(() => {
-      this.seal(true)
+      this.seal(this.pending.subarray(0, this.used), true)
       done()
     }, done)
   }
 
-  private seal(last: boolean): void {
+  private seal(plain: Buffer, last: boolean): void {
     const cipher = createCipheriv(
       'chacha20-poly1305',
       this.key!,
@@ -106,9 +116,9 @@ export class AgeEncrypter extends Transform {
         authTagLength: TAG
       }
     )
-    const sealed = cipher.update(this.pending.subarray(0, this.used))
+    this.push(cipher.update(plain))
     cipher.final()
-    this.push(Buffer.concat([sealed, cipher.getAuthTag()]))
+    this.push(cipher.getAuthTag())
     this.used = 0
   }
 }

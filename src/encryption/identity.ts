@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { identityToRecipient } from 'age-encryption'
 import type { FileEntry } from '../snapshot/manifest.js'
 
 // age-identity: the secret keys that open encrypted snapshots (restore and drill only). The value
@@ -45,6 +44,7 @@ function readIdentityFile(value: string): string {
 
 /** The public keys (age1...) of the identities, to name them and match them to a manifest. */
 export async function publicKeysOf(identities: string[]): Promise<string[]> {
+  const { identityToRecipient } = await import('age-encryption') // only runs that decrypt load it
   return Promise.all(
     identities.map(async (identity) => {
       try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { PassThrough, Transform, pipeline, type Readable } from 'node:stream'
-import { AgeDecrypter } from '../encryption/ageStream.js'
+import type { AgeDecrypter } from '../encryption/ageStream.js'
 import type { Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { UserError } from '../util/errors.js'
@@ -42,6 +42,8 @@ export async function streamVerified<T>(
       `${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`
     )
   }
+  // The cipher's code is loaded only by runs that decrypt.
+  const age = file.encryption ? await import('../encryption/ageStream.js') : undefined
   const stored = await storage.get(key)
   const hash = createHash('sha256')
   let bytes = 0
@@ -52,7 +54,7 @@ export async function streamVerified<T>(
   let consumerError: unknown
   let consumerFailed = false
   let result: T
-  const consumed = consume(file.encryption ? decrypted(out, file, identities!) : out).then(
+  const consumed = consume(age ? decrypted(out, file, identities!, age.AgeDecrypter) : out).then(
     (value) => {
       result = value
     },
@@ -110,7 +112,12 @@ export async function streamVerified<T>(
 }
 
 /** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
-function decrypted(input: Readable, file: FileEntry, identities: string[]): Readable {
+function decrypted(
+  input: Readable,
+  file: FileEntry,
+  identities: string[],
+  Decrypter: typeof AgeDecrypter
+): Readable {
   const expected = file.encryption!
   const hash = createHash('sha256')
   let bytes = 0
@@ -133,5 +140,5 @@ function decrypted(input: Readable, file: FileEntry, identities: string[]): Read
   })
   const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`
   // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
-  return pipeline(input, new AgeDecrypter(identities, recipients), check, () => undefined)
+  return pipeline(input, new Decrypter(identities, recipients), check, () => undefined)
 }

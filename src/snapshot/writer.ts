@@ -8,7 +8,6 @@ import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
-import { AgeEncrypter } from '../encryption/ageStream.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
@@ -141,7 +140,13 @@ export class SnapshotWriter {
     const hasher = new HashCounter()
     // Encrypted: the compressed stream is hashed (what age decrypts to), then encrypted, and the
     // ciphertext is what the hasher below and every storage see.
-    const sealing = encrypt ? [new HashCounter(), new AgeEncrypter(encrypt.recipients)] : []
+    // The cipher's code is loaded only by runs that encrypt.
+    const sealing = encrypt
+      ? [
+          new HashCounter(),
+          new (await import('../encryption/ageStream.js')).AgeEncrypter(encrypt.recipients)
+        ]
+      : []
     const outs = this.storages.map(() => {
       const out = new PassThrough({ highWaterMark: 1 << 20 })
       // A source may fail before a storage has started reading (put() awaits first): the
