@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -9,7 +9,7 @@ import { buildConfig } from '../../src/config.js'
 import { AgeDecrypter } from '../../src/encryption/ageStream.js'
 import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js'
 import { dbUrl, freshDatabase, shell, sql } from '../helpers/pg.js'
-import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
+import { errorOf, requireEnv, runAction, runCli, startRun, tempDir } from '../helpers/run.js'
 import { testLog } from '../helpers/log.js'
 import { s3Inputs } from '../helpers/s3.js'
 import { contents, expectSameData, populate, startRedis, type TestRedis } from './redisServers.js'
@@ -362,4 +362,51 @@ describe('keys per period', () => {
       `age-recipients gives ${current} the key ${pubOld}, the key of ${oldMonth} recorded as destroyed`
     )
   }, 120_000)
+})
+
+describe('memory', () => {
+  /** Peak RSS (VmHWM) of a CLI backup of `dir`, in MB, polled from /proc while it runs. */
+  async function peakRss(dir: string, env: string, flags: string[]): Promise<number> {
+    const started = await startRun(
+      'cli',
+      ['backup', '--uploads-dir', dir, '--backup-root', root, ...flags],
+      {
+        ENV: env
+      }
+    )
+    let peak = 0
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(
+          readFileSync(`/proc/${started.child.pid}/status`, 'utf8')
+        )
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024)
+      } catch {
+        // exited
+      }
+    }, 20)
+    const result = await started.done
+    clearInterval(poll)
+    expect(errorOf(result)).toBe('')
+    expect(result.code).toBe(0)
+    return peak
+  }
+
+  it('stays flat: encrypting 256 MB takes no more memory than 8 MB, nor than not encrypting', async () => {
+    const big = path.join(work, 'big', 'uploads')
+    const small = path.join(work, 'small', 'uploads')
+    await fs.mkdir(big, { recursive: true })
+    await fs.mkdir(small, { recursive: true })
+    await shell(`head -c 268435456 /dev/urandom > '${big}/video.mp4'`)
+    await shell(`head -c 8388608 /dev/urandom > '${small}/video.mp4'`)
+    const age = ['--encryption', 'age', '--age-recipients', pub]
+    const plainBig = await peakRss(big, `${ENV}-mem-plain`, [])
+    const ageBig = await peakRss(big, `${ENV}-mem-age`, age)
+    const ageSmall = await peakRss(small, `${ENV}-mem-small`, age)
+    // Peak RSS, not time: the stream's buffers (a few MB) whatever the size.
+    expect(ageSmall).toBeGreaterThan(20) // the polling saw the process
+    expect(ageBig).toBeLessThan(ageSmall + 48)
+    expect(ageBig).toBeLessThan(plainBig + 48)
+    await fs.rm(path.join(work, 'big'), { recursive: true })
+  }, 240_000)
 })
