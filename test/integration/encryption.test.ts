@@ -154,7 +154,7 @@ describe('restore with age-identity', () => {
         'target-database-url': dbUrl('age_restored'),
         'target-redis-url': target.url,
         'target-uploads-dir': restoredUploads,
-        'backup-root': root
+        ...s3Inputs() // from S3 (the folder copy serves the other tests)
       })
       expect(errorOf(result)).toBe('')
       expect(result.code).toBe(0)
