@@ -397,21 +397,24 @@ describe('memory', () => {
     return peak
   }
 
-  it('stays flat: encrypting 256 MB takes no more memory than 8 MB, nor than not encrypting', async () => {
-    const big = path.join(work, 'big', 'uploads')
-    const small = path.join(work, 'small', 'uploads')
-    await fs.mkdir(big, { recursive: true })
-    await fs.mkdir(small, { recursive: true })
-    await shell(`head -c 268435456 /dev/urandom > '${big}/video.mp4'`)
-    await shell(`head -c 8388608 /dev/urandom > '${small}/video.mp4'`)
+  it('stays flat: encrypting 384 MB takes no more memory than 96 MB, and about what not encrypting takes', async () => {
+    const large = path.join(work, 'large', 'uploads')
+    const medium = path.join(work, 'medium', 'uploads')
+    await fs.mkdir(large, { recursive: true })
+    await fs.mkdir(medium, { recursive: true })
+    await shell(`head -c ${384 << 20} /dev/urandom > '${large}/video.mp4'`)
+    await shell(`head -c ${96 << 20} /dev/urandom > '${medium}/video.mp4'`)
     const age = ['--encryption', 'age', '--age-recipients', pub]
-    const plainBig = await peakRss(big, `${ENV}-mem-plain`, [])
-    const ageBig = await peakRss(big, `${ENV}-mem-age`, age)
-    const ageSmall = await peakRss(small, `${ENV}-mem-small`, age)
-    // Peak RSS, not time: the stream's buffers (a few MB) whatever the size.
-    expect(ageSmall).toBeGreaterThan(20) // the polling saw the process
-    expect(ageBig).toBeLessThan(ageSmall + 48)
-    expect(ageBig).toBeLessThan(plainBig + 48)
-    await fs.rm(path.join(work, 'big'), { recursive: true })
+    const plainLarge = await peakRss(large, `${ENV}-mem-plain`, [])
+    const ageLarge = await peakRss(large, `${ENV}-mem-age`, age)
+    const ageMedium = await peakRss(medium, `${ENV}-mem-medium`, age)
+    // Peak RSS, not time. Past the first tens of MB (V8 and the allocator settling) it no longer
+    // grows with the data: 4x the bytes, the same peak within a margin. Staging would add 288 MB.
+    expect(ageMedium).toBeGreaterThan(20) // the polling saw the process
+    expect(ageLarge).toBeLessThan(ageMedium + 32)
+    // The cipher's code and its chunk buffers: a few MB more than a plain backup.
+    expect(ageLarge).toBeLessThan(plainLarge + 40)
+    await fs.rm(path.join(work, 'large'), { recursive: true })
+    await fs.rm(path.join(work, 'medium'), { recursive: true })
   }, 240_000)
 })
