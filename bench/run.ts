@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { generateIdentity, identityToRecipient } from 'age-encryption'
 
 const quick = process.argv.includes('--quick')
 const root = path.resolve(import.meta.dirname, '..')
@@ -176,8 +177,10 @@ async function main() {
   fs.mkdirSync(out, { recursive: true })
   const large = `${pgBase}/bench_large`
   // One environment per case: snapshot ids have one-second resolution.
-  const backup = (db: string, compression: string) =>
-    `node ${cli} backup --environment bench-${db}-${compression} --database-url ${pgBase}/${db} ${s3.join(' ')} --compression ${compression}`
+  const backup = (db: string, compression: string, flags = '') =>
+    `node ${cli} backup --environment bench-${db}-${compression}${flags ? '-age' : ''} --database-url ${pgBase}/${db} ${s3.join(' ')} --compression ${compression} ${flags}`
+  // encryption: age to a fresh key (only its public half is needed to back up).
+  const age = `--encryption age --age-recipients ${await identityToRecipient(await generateIdentity())}`
 
   const dumpToNull = () => run(`${pgBin}/pg_dump "${large}" > /dev/null`)
   // Each case runs once per round, rounds interleave the cases, and each case a goal compares
@@ -191,6 +194,8 @@ async function main() {
       run(backup('bench_small', 'gzip'), { trackRss: true }),
     'pg_dump > /dev/null': dumpToNull,
     'luneo backup gzip -> S3': () => run(backup('bench_large', 'gzip'), { trackRss: true }),
+    'luneo backup gzip -> S3 (age)': () =>
+      run(backup('bench_large', 'gzip', age), { trackRss: true }),
     'pg_dump > /dev/null (before zstd)': dumpToNull,
     'luneo backup zstd -> S3': () => run(backup('bench_large', 'zstd'), { trackRss: true }),
     'gunzip -c | psql': async () => {
@@ -218,6 +223,11 @@ async function main() {
         `node ${cli} backup --environment bench-redis-rdb --redis-url "${redisUrl}" --redis-mode rdb ${s3.join(' ')}`,
         { trackRss: true }
       ),
+    'luneo backup redis rdb -> S3 (age)': () =>
+      run(
+        `node ${cli} backup --environment bench-redis-rdb-age --redis-url "${redisUrl}" --redis-mode rdb ${s3.join(' ')} ${age}`,
+        { trackRss: true }
+      ),
     'luneo backup redis logical -> S3': () =>
       run(
         `node ${cli} backup --environment bench-redis-logical --redis-url "${redisUrl}" --redis-mode logical ${s3.join(' ')}`,
@@ -236,6 +246,11 @@ async function main() {
     'luneo backup uploads auto -> S3': () =>
       run(
         `node ${cli} backup --environment bench-uploads --uploads-dir ${uploads} ${s3.join(' ')}`,
+        { trackRss: true }
+      ),
+    'luneo backup uploads auto -> S3 (age)': () =>
+      run(
+        `node ${cli} backup --environment bench-uploads-age --uploads-dir ${uploads} ${s3.join(' ')} ${age}`,
         { trackRss: true }
       ),
     // The least a verifiable archive costs in Node (docs/benchmarks.md, "Uploads"): not a backup.
@@ -291,6 +306,26 @@ async function main() {
       what: 'uploads auto (to a folder) vs tar -cf',
       value: ratio('luneo backup uploads auto -> folder', 'tar -cf file'),
       goal: 2
+    },
+    {
+      what: 'encrypted (age) vs plain PostgreSQL gzip backup -> S3',
+      value: ratio('luneo backup gzip -> S3 (age)', 'luneo backup gzip -> S3'),
+      goal: 1.1
+    },
+    {
+      what: 'encrypted (age) vs plain Redis RDB backup -> S3',
+      value: ratio('luneo backup redis rdb -> S3 (age)', 'luneo backup redis rdb -> S3'),
+      goal: 1.25
+    },
+    {
+      what: 'encrypted (age) vs plain uploads backup -> S3',
+      value: ratio('luneo backup uploads auto -> S3 (age)', 'luneo backup uploads auto -> S3'),
+      goal: 1.25
+    },
+    {
+      what: 'peak RSS encrypted / plain gzip backup',
+      value: rss('luneo backup gzip -> S3 (age)') / Math.max(1, rss('luneo backup gzip -> S3')),
+      goal: 1.1
     },
     { what: 'peak RSS of the gzip backup (MB)', value: rss('luneo backup gzip -> S3'), goal: 256 },
     {

@@ -2,6 +2,67 @@ export const id = 103;
 export const ids = [103];
 export const modules = {
 
+/***/ 9662:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R_: () => (/* binding */ plainNameOf),
+/* harmony export */   dn: () => (/* binding */ refuseDestroyedKey),
+/* harmony export */   zs: () => (/* binding */ sealingFor)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _periods_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9535);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2149);
+
+
+
+/**
+ * The recipients for a backup that starts at `started`, or undefined with encryption: none.
+ * Refuses (before anything runs) when keys are per month and this month has none.
+ */
+function sealingFor(config, started) {
+    if (config.encryption !== 'age')
+        return undefined;
+    const input = config.ageRecipients;
+    if (!input)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('encryption is age but age-recipients is empty');
+    const period = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .periodOf */ .jH)(started);
+    try {
+        return {
+            recipients: (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .recipientsFor */ .sx)(input, period),
+            ...((0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .isPerPeriod */ .JM)(input) ? { period } : {})
+        };
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(error.message);
+    }
+}
+/** A stored file's name before encryption: what `age -d` writes (`uploads.tar.gz` for `uploads.tar.gz.age`). */
+function plainNameOf(file) {
+    return file.encryption ? file.name.replace(/\.age$/, '') : file.name;
+}
+/**
+ * Refuse to encrypt to a key recorded destroyed (in any storage's ledger): this month's, or a
+ * destroyed month's key given again for this month. Such a backup would look complete and never
+ * restore.
+ */
+async function refuseDestroyedKey(storages, environment, sealing) {
+    for (const storage of storages) {
+        const destroyed = await (0,_periods_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyedKeys */ .CA)(storage, environment);
+        const where = `destroy-key, in ${storage.uriOf(`${environment}/ledger/`)}`;
+        if (sealing.period && destroyed.periods.has(sealing.period)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`the age key of ${sealing.period} is recorded as destroyed (${where}): a backup to it could never be restored; give ${sealing.period} a new key in age-recipients`);
+        }
+        const reused = sealing.recipients.find((r) => destroyed.recipients.has(r));
+        if (reused) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`age-recipients gives ${sealing.period ?? 'every month'} the key ${reused}, the key of ${destroyed.recipients.get(reused)} recorded as destroyed (${where}): a backup to it could never be restored; generate a new key (age-keygen)`);
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 6103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -507,7 +568,7 @@ async function restoreRedis(options) {
                 throw refused(refusal, targetUrl, 'SET');
             log.info(`${target}: marked as a drill target (key ${drillTarget/* REDIS_DRILL_MARKER_KEY */.PL} in db 0)`);
         }
-        await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender));
+        await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => (mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)), options.identities);
     }
     catch (error) {
         const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0);
@@ -580,6 +641,8 @@ var external_node_fs_promises_default = /*#__PURE__*/__webpack_require__.n(exter
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/encryption/sealing.ts
+var sealing = __webpack_require__(9662);
 ;// CONCATENATED MODULE: ./src/sources/uploads/drill.ts
 
 
@@ -1020,6 +1083,7 @@ async function removeTree(dir, strict = false) {
 
 
 
+
 async function restoreUploads(options) {
     const started = Date.now();
     const { storage, keyOf, manifest, force, log } = options;
@@ -1034,7 +1098,8 @@ async function restoreUploads(options) {
     }
     let plan;
     try {
-        plan = (0,uploads_plan/* planFromIndex */.e)(await readIndex(storage, keyOf, indexFile, log), archiveFile.name);
+        plan = (0,uploads_plan/* planFromIndex */.e)(await readIndex(storage, keyOf, indexFile, log, options.identities), (0,sealing/* plainNameOf */.R_)(archiveFile) // the index names the archive as it is before encryption
+        );
     }
     catch (error) {
         throw notChanged(error, target);
@@ -1081,7 +1146,7 @@ async function restoreUploads(options) {
     let verified;
     try {
         const extractor = new Extractor(staging, plan, log);
-        await (0,reader/* streamVerified */.F)(storage, keyOf(archiveFile.name), archiveFile, (input) => extractor.extract(input, archiveFile));
+        await (0,reader/* streamVerified */.F)(storage, keyOf(archiveFile.name), archiveFile, (input) => extractor.extract(input, archiveFile), options.identities);
         extractor.checkComplete();
         await extractor.applyFolderTimes();
         verified = extractor.verified;
@@ -1149,14 +1214,14 @@ async function targetEntries(target) {
         throw new errors/* UserError */.yo(`target-uploads-dir ${target} cannot be read: ${(0,errors/* fsErrorLine */.qr)(error)}`);
     }
 }
-async function readIndex(storage, keyOf, file, log) {
+async function readIndex(storage, keyOf, file, log, identities) {
     const chunks = [];
     await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, async (input) => {
         await (0,promises_.pipeline)(input, (0,compression/* createDecompressor */.Li)(file.compression), async (source) => {
             for await (const chunk of source)
                 chunks.push(chunk);
         });
-    });
+    }, identities);
     const index = (0,indexFormat/* parseIndex */.A1)(Buffer.concat(chunks).toString('utf8'), file.name);
     log.info(`${file.name}: ${index.entries.length} entries, checksum verified`);
     return index;
@@ -1168,6 +1233,8 @@ function notChanged(error, target) {
     return new errors/* UserError */.yo(message, { cause: error });
 }
 
+// EXTERNAL MODULE: ./src/encryption/identity.ts
+var identity = __webpack_require__(3803);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
@@ -1175,6 +1242,7 @@ var layout = __webpack_require__(2064);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 ;// CONCATENATED MODULE: ./src/restore/restoreSnapshot.ts
+
 
 
 
@@ -1226,6 +1294,14 @@ async function restoreSources(storage, entry, targets, options, log) {
     const keyOf = (name) => (0,layout/* snapshotKey */.o1)(manifest.environment, manifest.id, name);
     const results = [];
     const plans = [];
+    const identities = options.identities;
+    const targeted = sourcesOf(targets);
+    try {
+        await (0,identity/* checkCanDecrypt */.cZ)(manifest.files.filter((f) => targeted.includes(f.source)), identities, manifest.id);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(error.message);
+    }
     let pgPlan;
     if (targets.databaseUrl) {
         const stats = manifest.sources.postgres;
@@ -1267,6 +1343,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         planStep: !options.dryRun,
         drill: options.drill,
         timeouts: targets.timeouts,
+        identities,
         log
     });
     if (targets.redisUrl) {
@@ -1286,6 +1363,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         dryRun,
         planStep: !options.dryRun,
         drill: options.drill,
+        identities,
         log
     });
     if (targets.uploadsDir) {
@@ -1308,7 +1386,7 @@ async function restoreSources(storage, entry, targets, options, log) {
                 await (0,restore/* markDrillTarget */.yc)(url, options.drill, targets.timeouts);
                 log.info(`${plan.server.endpoint}: marked as a drill target (COMMENT ON DATABASE)`);
             }
-            const { seconds, result: copied } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => (0,restore/* replayPostgres */.nN)(url, plan, file, input, log));
+            const { seconds, result: copied } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => (0,restore/* replayPostgres */.nN)(url, plan, file, input, log), identities);
             log.info(`${file.name}: sha256 verified, replayed in ${(0,format/* formatSeconds */.Xo)(seconds)}`);
             const started = Date.now();
             const tables = manifest.sources.postgres.tables;

@@ -64,6 +64,8 @@ async function executePrune(storage, environment, entries, sideObjects, doomed, 
 
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
+// EXTERNAL MODULE: ./src/encryption/periods.ts
+var periods = __webpack_require__(9535);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -73,6 +75,7 @@ var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/util/markdown.ts
 var markdown = __webpack_require__(7183);
 ;// CONCATENATED MODULE: ./src/commands/prune.ts
+
 
 
 
@@ -109,9 +112,19 @@ async function prune(config, log, now = new Date(), storages) {
     const deleted = Math.max(0, [...ids('delete')].filter((id) => !keptIds.has(id)).length - heldBack);
     const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0);
     const held = outcomes.reduce((n, o) => n + o.held.length, 0);
+    const emptied = (0,periods/* monthsEmptied */.Uw)(outcomes.map((o) => o.plan));
+    if (emptied.length > 0) {
+        log.info(`months with no snapshot left: ${emptied.join(', ')} (keys per month: destroy-key)`);
+    }
     return {
-        outputs: { kept, deleted, 'bytes-freed': bytesFreed, held },
-        summary: pruneSummary(config, outcomes)
+        outputs: {
+            kept,
+            deleted,
+            'bytes-freed': bytesFreed,
+            held,
+            'periods-emptied': emptied.join(',')
+        },
+        summary: pruneSummary(config, outcomes) + emptiedSummary(emptied, config.dryRun)
     };
 }
 async function pruneStorage(storage, config, log, now) {
@@ -269,6 +282,12 @@ function pruneSummary(config, outcomes) {
         }
     }
     return lines.join('\n') + '\n';
+}
+/** Keys per period: the months this prune leaves without any snapshot (see destroy-key). */
+function emptiedSummary(months, dryRun) {
+    if (months.length === 0)
+        return '';
+    return `\n**${dryRun ? 'Would leave' : 'Left'} no snapshot of ${months.join(', ')}**: with keys per month (age-recipients), ${months.length === 1 ? "that month's identity" : "those months' identities"} can be destroyed, unless Object Lock holds versions (above); then record it with \`destroy-key\` (key-period).\n`;
 }
 
 

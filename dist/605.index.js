@@ -238,10 +238,19 @@ class ChecksumError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .User
  * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
  * decompressor before the digest is known), the rest of the file is still read and hashed, so a
  * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ *
+ * An encrypted file (age) is checked as stored (the ciphertext's SHA-256) and handed to the
+ * consumer decrypted, each 64 KiB chunk authenticated, the plaintext's SHA-256 checked before its
+ * end is given. It is never handed over without decrypting: no identity, no read.
  */
-async function streamVerified(storage, key, file, consume) {
+async function streamVerified(storage, key, file, consume, identities) {
     const started = Date.now();
     (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    if (file.encryption && !identities?.length) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`);
+    }
+    // The cipher's code is loaded only by runs that decrypt.
+    const age = file.encryption ? await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(738)]).then(__webpack_require__.bind(__webpack_require__, 3738)) : undefined;
     const stored = await storage.get(key);
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let bytes = 0;
@@ -252,7 +261,7 @@ async function streamVerified(storage, key, file, consume) {
     let consumerError;
     let consumerFailed = false;
     let result;
-    const consumed = consume(out).then((value) => {
+    const consumed = consume(age ? decrypted(out, file, identities, age.AgeDecrypter) : out).then((value) => {
         result = value;
     }, (error) => {
         consumerFailed = true;
@@ -305,6 +314,30 @@ async function streamVerified(storage, key, file, consume) {
     if (consumerFailed)
         throw consumerError;
     return { seconds: (Date.now() - started) / 1000, result: result };
+}
+/** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
+function decrypted(input, file, identities, Decrypter) {
+    const expected = file.encryption;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    const check = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+        flush(done) {
+            const digest = hash.digest('hex');
+            if (digest !== expected.plaintextSha256 || bytes !== expected.plaintextBytes) {
+                done(new ChecksumError(`checksum failed for ${file.name} decrypted: the manifest says sha256 ${expected.plaintextSha256} (${expected.plaintextBytes} bytes), it decrypts to ${digest} (${bytes} bytes)`));
+            }
+            else
+                done();
+        }
+    });
+    const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`;
+    // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
+    return (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)(input, new Decrypter(identities, recipients), check, () => undefined);
 }
 
 

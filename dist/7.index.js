@@ -66,7 +66,8 @@ async function drill(config, log, now = new Date()) {
             dryRun: false,
             readBack: true,
             drill: { label: (0,_sources_drillTarget_js__WEBPACK_IMPORTED_MODULE_3__/* .drillLabel */ .Yx)(manifest, now) },
-            dropDependents: config.dropDependents
+            dropDependents: config.dropDependents,
+            identities: config.ageIdentities
         }, log);
         report.sources = results;
         report.plan = plans;

@@ -30894,6 +30894,320 @@ function partialWriteOf(error) {
 
 /***/ }),
 
+/***/ 3803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Af: () => (/* binding */ identitiesIn),
+/* harmony export */   cZ: () => (/* binding */ checkCanDecrypt),
+/* harmony export */   go: () => (/* binding */ parseIdentities)
+/* harmony export */ });
+/* unused harmony exports publicKeysOf, describeKeys */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+// age-identity: the secret keys that open encrypted snapshots (restore and drill only). The value
+// is the key itself (AGE-SECRET-KEY-1..., one a line, as age-keygen writes them) or the path of
+// a file that holds them. It is a secret: masked, never in argv (the CLI reads it from the
+// AGE_IDENTITY variable or a file), never in an error.
+const SECRET_KEY = /AGE-SECRET-KEY-1[0-9A-Z]+/g;
+/** The secret keys in the value or in the file it names; [] when it holds none. */
+function identitiesIn(value) {
+    const text = value.includes('AGE-SECRET-KEY-') ? value : readIdentityFile(value);
+    return [...new Set(text.match(SECRET_KEY) ?? [])];
+}
+/** Parse age-identity; throws one line (never quoting a key) when it holds no usable key. */
+function parseIdentities(value) {
+    const keys = identitiesIn(value);
+    if (keys.length === 0) {
+        throw new Error(value.includes('AGE-SECRET-KEY-')
+            ? 'age-identity holds no valid AGE-SECRET-KEY-1... key'
+            : 'age-identity names a file that holds no AGE-SECRET-KEY-1... key');
+    }
+    if (/AGE-SECRET-KEY-PQ-/.test(value)) {
+        throw new Error('age-identity holds a post-quantum key: only X25519 keys (age-keygen) are used');
+    }
+    return keys;
+}
+function readIdentityFile(value) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(value.trim(), 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        throw new Error(`age-identity is neither an AGE-SECRET-KEY-1... key nor a readable file (${code})`, { cause: error });
+    }
+}
+/** The public keys (age1...) of the identities, to name them and match them to a manifest. */
+async function publicKeysOf(identities) {
+    const { identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539)); // only runs that decrypt load it
+    return Promise.all(identities.map(async (identity) => {
+        try {
+            return await identityToRecipient(identity);
+        }
+        catch {
+            throw new Error('age-identity holds a key that is not a valid AGE-SECRET-KEY-1... key');
+        }
+    }));
+}
+/**
+ * Before any data moves: every encrypted file among `files` can be opened by one of the
+ * identities, and none is read without them. Throws one line naming the file's recipients.
+ */
+async function checkCanDecrypt(files, identities, snapshot) {
+    const encrypted = files.filter((f) => f.encryption);
+    if (encrypted.length === 0)
+        return;
+    if (!identities || identities.length === 0) {
+        throw new Error(`snapshot ${snapshot} is encrypted (age, to ${describeKeys(encrypted[0].encryption.recipients)}): give its identity as age-identity (a key file or the AGE-SECRET-KEY-1... value)`);
+    }
+    const mine = await publicKeysOf(identities);
+    for (const file of encrypted) {
+        const recipients = file.encryption.recipients;
+        if (!recipients.some((r) => mine.includes(r))) {
+            throw new Error(`${file.name} of snapshot ${snapshot} is encrypted to ${describeKeys(recipients)}${file.encryption.period ? ` (the key of ${file.encryption.period})` : ''}; age-identity holds the key of ${describeKeys(mine)}: give that period's identity`);
+        }
+    }
+}
+function describeKeys(keys) {
+    return keys.join(', ');
+}
+
+
+/***/ }),
+
+/***/ 9535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ destroyedKeys),
+/* harmony export */   CM: () => (/* binding */ periodKeys),
+/* harmony export */   Uw: () => (/* binding */ monthsEmptied),
+/* harmony export */   Xk: () => (/* binding */ DESTROY_KEY_COMMAND),
+/* harmony export */   w: () => (/* binding */ destroyedKeyFields)
+/* harmony export */ });
+/* unused harmony export periodsEmptied */
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2064);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2149);
+
+
+// Keys per period (crypto-shredding): one age identity per month. A month's key may be destroyed
+// once no snapshot of that month is left anywhere; destroying it makes every copy of that month
+// unreadable (versions, GLACIER, replicas, downloads). Destruction is recorded as a ledger event
+// of the command destroy-key (`<time>-destroy-key-<random>.json`, with its `period`), which backup
+// reads so it never encrypts to a destroyed key.
+const DESTROY_KEY_COMMAND = 'destroy-key';
+/** What a successful destroy-key run's ledger event records: the month and its public keys. */
+function destroyedKeyFields(config) {
+    if (config.command !== DESTROY_KEY_COMMAND || !config.keyPeriod)
+        return {};
+    const recipients = config.ageRecipients?.periods.get(config.keyPeriod);
+    return { period: config.keyPeriod, ...(recipients ? { recipients } : {}) };
+}
+/** The months (and keys) a destroy-key run recorded as destroyed (successful runs only). */
+async function destroyedKeys(storage, environment) {
+    const out = { periods: new Set(), recipients: new Map() };
+    for await (const object of storage.list((0,_snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sidePrefix */ .O9)(environment, _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_FOLDER */ .xw))) {
+        // Only destroy-key events are read: the name says which command wrote each.
+        if (!object.key.includes(`-${DESTROY_KEY_COMMAND}-`) || !object.key.endsWith('.json'))
+            continue;
+        const chunks = [];
+        for await (const chunk of (await storage.get(object.key))) {
+            chunks.push(chunk);
+        }
+        const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (event.command === DESTROY_KEY_COMMAND && event.outcome === 'success' && event.period) {
+            out.periods.add(event.period);
+            for (const key of event.recipients ?? [])
+                out.recipients.set(key, event.period);
+        }
+    }
+    return out;
+}
+/**
+ * Each month's key status, from the snapshots left, the months recorded destroyed, and the
+ * age-recipients map when given (its months with no snapshot yet). Pure.
+ */
+function periodKeys(entries, destroyed, recipients, now) {
+    const count = new Map();
+    const encrypted = new Set();
+    for (const entry of entries) {
+        const period = entry.manifest?.encryption?.period ?? (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(entry.id);
+        count.set(period, (count.get(period) ?? 0) + 1);
+        if (entry.manifest?.encryption?.period)
+            encrypted.add(period);
+    }
+    const mapped = [...(recipients?.periods.keys() ?? [])].filter((p) => p !== null);
+    const current = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(now);
+    const periods = new Set([...encrypted, ...destroyed, ...mapped]);
+    return [...periods].sort().map((period) => {
+        const snapshots = count.get(period) ?? 0;
+        if (destroyed.has(period)) {
+            return {
+                period,
+                snapshots,
+                status: 'destroyed',
+                ...(snapshots > 0 ? { unreadable: true } : {})
+            };
+        }
+        if (snapshots > 0 || period === current)
+            return { period, snapshots, status: 'in use' };
+        return { period, snapshots, status: period > current ? 'not yet used' : 'can be destroyed' };
+    });
+}
+/** The months of `before` whose last snapshot is gone from `after` (per month keys only). */
+function periodsEmptied(before, after) {
+    const left = new Set(after.map((e) => periodOf(e.id)));
+    const had = new Set(before.flatMap((e) => (e.manifest?.encryption?.period ? [e.manifest.encryption.period] : [])));
+    return [...had].filter((p) => !left.has(p)).sort();
+}
+/**
+ * Months that a prune emptied: a snapshot of the month was deleted and none is kept, in every
+ * storage. With keys per month, their identity can now be destroyed (destroy-key).
+ */
+function monthsEmptied(plans) {
+    const kept = new Set();
+    const deleted = new Set();
+    for (const plan of plans) {
+        for (const d of plan.decisions)
+            (d.action === 'delete' ? deleted : kept).add((0,_recipients_js__WEBPACK_IMPORTED_MODULE_1__/* .periodOf */ .jH)(d.id));
+    }
+    return [...deleted].filter((p) => !kept.has(p)).sort();
+}
+
+
+/***/ }),
+
+/***/ 2149:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JM: () => (/* binding */ isPerPeriod),
+/* harmony export */   jH: () => (/* binding */ periodOf),
+/* harmony export */   q: () => (/* binding */ parseRecipients),
+/* harmony export */   sx: () => (/* binding */ recipientsFor)
+/* harmony export */ });
+/* unused harmony exports X25519_RECIPIENT, checkRecipient, bech32Valid */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+// age-recipients: who a backup is encrypted to. Either one set of X25519 public keys for every
+// month, or a map from month (YYYY-MM, UTC) to that month's keys, so that each month's backups
+// can be erased at once by destroying its identity (README, "Keys per period").
+//
+//   age1...                    one key a line (age's recipients file; '#' starts a comment)
+//   2026-11: age1... age1...   a month, then its keys (spaces or commas between them)
+//
+// The value may be the text itself or the path of a file that holds it.
+const X25519_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** The month (YYYY-MM, UTC) a snapshot id or time belongs to. */
+function periodOf(time) {
+    return typeof time === 'string' ? time.slice(0, 7) : time.toISOString().slice(0, 7);
+}
+/** A public key this tool encrypts to: X25519 only (Debian's age 1.1.1 reads no other). */
+function checkRecipient(key, where) {
+    if (key.startsWith('age1pq1') || key.startsWith('age1tag')) {
+        throw new Error(`${where}: ${key.slice(0, 12)}... is a post-quantum or tag recipient: only X25519 keys (age1..., from age-keygen) are accepted, which every age can read`);
+    }
+    if (!X25519_RECIPIENT.test(key)) {
+        throw new Error(`${where}: "${key.length > 70 ? key.slice(0, 70) + '...' : key}" is not an age X25519 public key (age1 and 58 more characters, from age-keygen -y)`);
+    }
+    if (!bech32Valid(key)) {
+        throw new Error(`${where}: ${key} is not a valid age public key (its checksum fails)`);
+    }
+    return key;
+}
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+/**
+ * The bech32 checksum (BIP 173) of a lower-case `hrp1data` string: a mistyped key fails here,
+ * before any backup. Here and not through the age package, so that loading the config does not
+ * load the cipher code (the package is loaded only by runs that encrypt or decrypt).
+ */
+function bech32Valid(text) {
+    const split = text.lastIndexOf('1');
+    const hrp = text.slice(0, split);
+    const values = [
+        ...[...hrp].map((c) => c.charCodeAt(0) >> 5),
+        0,
+        ...[...hrp].map((c) => c.charCodeAt(0) & 31),
+        ...[...text.slice(split + 1)].map((c) => BECH32.indexOf(c))
+    ];
+    if (values.includes(-1))
+        return false;
+    let check = 1;
+    for (const v of values) {
+        const top = check >>> 25;
+        check = ((check & 0x1ffffff) << 5) ^ v;
+        for (let i = 0; i < 5; i++)
+            if ((top >>> i) & 1)
+                check ^= GENERATOR[i];
+    }
+    return check === 1;
+}
+/** Parse age-recipients (text or a file's path). Throws one line naming the problem. */
+function parseRecipients(value) {
+    const text = looksLikeText(value) ? value : readFileOf(value);
+    const periods = new Map();
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, i) => {
+        const line = raw.replace(/#.*/, '').trim();
+        if (!line)
+            return;
+        const where = `age-recipients line ${i + 1}`;
+        const month = /^(\d{4}-\d{2})\s*:?\s*(.*)$/.exec(line);
+        const period = month ? month[1] : null;
+        if (period !== null && !PERIOD.test(period)) {
+            throw new Error(`${where}: "${period}" is not a month (YYYY-MM)`);
+        }
+        const keys = (month ? month[2] : line).split(/[\s,]+/).filter(Boolean);
+        if (keys.length === 0)
+            throw new Error(`${where}: the month ${period} has no key`);
+        const list = periods.get(period) ?? [];
+        for (const key of keys)
+            list.push(checkRecipient(key, where));
+        periods.set(period, list);
+    });
+    if (periods.size === 0) {
+        throw new Error('age-recipients holds no key: give one age1... public key a line, or a file');
+    }
+    if (periods.has(null) && periods.size > 1) {
+        throw new Error('age-recipients mixes keys with and without a month: give every key a month (YYYY-MM: age1...), or none');
+    }
+    for (const [period, keys] of periods)
+        periods.set(period, [...new Set(keys)]);
+    return { periods };
+}
+/** The keys for the month `period`; throws when the map has no entry for it. */
+function recipientsFor(input, period) {
+    const keys = input.periods.get(null) ?? input.periods.get(period);
+    if (!keys) {
+        const months = [...input.periods.keys()].sort().join(', ');
+        throw new Error(`age-recipients has no key for ${period} (it has ${months}): add "${period}: age1..." with that month's public key before its first backup`);
+    }
+    return keys;
+}
+/** Whether the input is keys per month. */
+function isPerPeriod(input) {
+    return !input.periods.has(null);
+}
+function looksLikeText(value) {
+    return /(^|\n)\s*(age1|\d{4}-\d{2}|#)/.test(value);
+}
+function readFileOf(value) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(value, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        throw new Error(`age-recipients is neither age1... keys nor a readable file: ${value.length > 80 ? value.slice(0, 80) + '...' : value} (${code})`, { cause: error });
+    }
+}
+
+
+/***/ }),
+
 /***/ 351:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -30924,7 +31238,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4399);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(813);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -30942,7 +31256,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4399:
+/***/ 813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30974,11 +31288,13 @@ async function runCommand(config, log) {
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 6602))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 333).then(__nccwpck_require__.bind(__nccwpck_require__, 7333))).report(config, log);
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+        case 'destroy-key':
+            return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -30991,8 +31307,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var policy = __nccwpck_require__(4310);
 // EXTERNAL MODULE: ./src/util/timeouts.ts
 var timeouts = __nccwpck_require__(4870);
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var id = __nccwpck_require__(9575);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
 var exclude = __nccwpck_require__(8277);
 ;// CONCATENATED MODULE: ./src/vocabulary.ts
@@ -31007,10 +31321,13 @@ const COMMANDS = [
     'report',
     'check',
     'lifecycle',
-    'verify'
+    'verify',
+    'destroy-key'
 ];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+const ENCRYPTIONS = ['none', 'age'];
 const REDIS_MODES = ['auto', 'rdb', 'logical'];
 const KINDS = ['daily', 'monthly', 'adhoc'];
 const NOTIFY_ON = ['failure', 'always'];
@@ -31040,12 +31357,97 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
     'gaps',
     'complete-snapshots',
     'aws-backup-red-lines',
-    'held'
+    'held',
+    'periods-emptied',
+    'period',
+    'recorded'
 ]));
 
+// EXTERNAL MODULE: ./src/encryption/identity.ts
+var encryption_identity = __nccwpck_require__(3803);
+// EXTERNAL MODULE: ./src/encryption/recipients.ts
+var encryption_recipients = __nccwpck_require__(2149);
+// EXTERNAL MODULE: ./src/snapshot/id.ts
+var id = __nccwpck_require__(9575);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
+;// CONCATENATED MODULE: ./src/inputChecks.ts
+
+
+
+function awsBackupConfig(vault, regionList, regionDefaults) {
+    if (!vault) {
+        if (regionList)
+            throw new errors/* ConfigError */.xL('aws-backup-regions is set but aws-backup-vault is not');
+        return undefined;
+    }
+    if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
+        throw new errors/* ConfigError */.xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
+    }
+    const regions = regionList
+        ? regionList.split(/[\s,]+/).filter(Boolean)
+        : [regionDefaults.find(Boolean) ?? 'us-east-1'];
+    for (const r of regions) {
+        if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
+            throw new errors/* ConfigError */.xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
+        }
+    }
+    if (new Set(regions).size !== regions.length) {
+        throw new errors/* ConfigError */.xL(`aws-backup-regions "${regionList}" names a region twice`);
+    }
+    return { vault, regions };
+}
+/** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
+function snapshotSpec(value) {
+    if (['latest', 'random', 'all'].includes(value) || (0,id/* isSnapshotId */.Yr)(value))
+        return value;
+    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`);
+}
+function oneOf(name, value, allowed) {
+    if (!allowed.includes(value)) {
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function bool(name, value) {
+    const v = value.toLowerCase();
+    if (['true', 'yes', '1'].includes(v))
+        return true;
+    if (['false', 'no', '0'].includes(v))
+        return false;
+    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
+}
+function wholeNumber(name, value) {
+    if (!/^-?\d+$/.test(value))
+        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
+    return Number(value);
+}
+function inputChecks_int(name, value, min, max) {
+    const n = wholeNumber(name, value);
+    if (n < min || n > max) {
+        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
+    }
+    return n;
+}
+function url(name, value, protocols, secretWhole = false) {
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
+        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    }
+    if (!parsed.hostname)
+        throw new errors/* ConfigError */.xL(`${name} has no host name`);
+    return parsed;
+}
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -31067,6 +31469,10 @@ const INPUT_DEFAULTS = {
     'aws-region': '',
     sse: 'AES256',
     'sse-kms-key-id': '',
+    encryption: 'none',
+    'age-recipients': '',
+    'age-identity': '',
+    'key-period': '',
     'backup-root': '',
     'database-url': '',
     'redis-url': '',
@@ -31120,6 +31526,17 @@ function secretsOf(raw) {
             // A malformed URL may still hold a password: hide the whole value.
             out.push(value);
         }
+    }
+    const identity = raw['age-identity']?.trim();
+    if (identity) {
+        try {
+            out.push(...(0,encryption_identity/* identitiesIn */.Af)(identity));
+        }
+        catch {
+            // Not readable now: buildConfig says so, without the value.
+        }
+        if (identity.includes('AGE-SECRET-KEY-'))
+            out.push(identity);
     }
     const slack = raw['slack-webhook-url']?.trim();
     if (slack)
@@ -31194,6 +31611,7 @@ function buildConfig(raw, env = process.env) {
         uploadsDir: dir('uploads-dir'),
         uploadsExclude: (0,exclude/* excludePatterns */.S)(raw['uploads-exclude'] ?? ''),
         compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        ...encryptionOf(command, get('encryption'), optional('age-recipients'), optional('age-identity')),
         redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
@@ -31210,7 +31628,7 @@ function buildConfig(raw, env = process.env) {
         dryRun: bool('dry-run', get('dry-run')),
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
-        maxAgeHours: config_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
+        maxAgeHours: inputChecks_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
         awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
             optional('aws-region'),
             env.AWS_REGION,
@@ -31221,6 +31639,7 @@ function buildConfig(raw, env = process.env) {
             : undefined,
         slackMention: optional('slack-mention'),
         notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        keyPeriod: keyPeriodOf(command, optional('key-period')),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
         timeouts: (0,timeouts/* timeoutsFrom */.j)(env),
@@ -31239,75 +31658,37 @@ function buildConfig(raw, env = process.env) {
     }
     return config;
 }
-function awsBackupConfig(vault, regionList, regionDefaults) {
-    if (!vault) {
-        if (regionList)
-            throw new errors/* ConfigError */.xL('aws-backup-regions is set but aws-backup-vault is not');
-        return undefined;
+/** encryption, age-recipients and age-identity: fail closed, one line, never quoting a secret key. */
+function encryptionOf(command, mode, recipients, identity) {
+    const encryption = oneOf('encryption', mode, ENCRYPTIONS);
+    if (encryption === 'age' && command === 'backup' && !recipients) {
+        throw new errors/* ConfigError */.xL('encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)');
     }
-    if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
-        throw new errors/* ConfigError */.xL(`aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`);
+    if (encryption === 'none' && recipients && command === 'backup') {
+        throw new errors/* ConfigError */.xL('age-recipients is set but encryption is none: set encryption to age');
     }
-    const regions = regionList
-        ? regionList.split(/[\s,]+/).filter(Boolean)
-        : [regionDefaults.find(Boolean) ?? 'us-east-1'];
-    for (const r of regions) {
-        if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
-            throw new errors/* ConfigError */.xL(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`);
+    const wrap = (parse) => {
+        try {
+            return parse();
         }
-    }
-    if (new Set(regions).size !== regions.length) {
-        throw new errors/* ConfigError */.xL(`aws-backup-regions "${regionList}" names a region twice`);
-    }
-    return { vault, regions };
+        catch (error) {
+            throw new errors/* ConfigError */.xL(error.message);
+        }
+    };
+    return {
+        encryption,
+        ageRecipients: recipients ? wrap(() => (0,encryption_recipients/* parseRecipients */.q)(recipients)) : undefined,
+        ageIdentities: identity ? wrap(() => (0,encryption_identity/* parseIdentities */.go)(identity)) : undefined
+    };
 }
-/** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
-function snapshotSpec(value) {
-    if (['latest', 'random', 'all'].includes(value) || (0,id/* isSnapshotId */.Yr)(value))
-        return value;
-    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`);
-}
-function oneOf(name, value, allowed) {
-    if (!allowed.includes(value)) {
-        throw new errors/* ConfigError */.xL(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
+function keyPeriodOf(command, value) {
+    if (command === 'destroy-key' && !value) {
+        throw new errors/* ConfigError */.xL('destroy-key needs key-period: the month (YYYY-MM) whose key was destroyed');
+    }
+    if (value && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+        throw new errors/* ConfigError */.xL(`key-period "${value}" is not a month (YYYY-MM)`);
     }
     return value;
-}
-function bool(name, value) {
-    const v = value.toLowerCase();
-    if (['true', 'yes', '1'].includes(v))
-        return true;
-    if (['false', 'no', '0'].includes(v))
-        return false;
-    throw new errors/* ConfigError */.xL(`${name} "${value}" is not true or false`);
-}
-function wholeNumber(name, value) {
-    if (!/^-?\d+$/.test(value))
-        throw new errors/* ConfigError */.xL(`${name} "${value}" is not a whole number`);
-    return Number(value);
-}
-function config_int(name, value, min, max) {
-    const n = wholeNumber(name, value);
-    if (n < min || n > max) {
-        throw new errors/* ConfigError */.xL(`${name} ${n} is out of range: it must be between ${min} and ${max}`);
-    }
-    return n;
-}
-function url(name, value, protocols, secretWhole = false) {
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* ConfigError */.xL(`${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`);
-    }
-    if (!protocols.includes(parsed.protocol)) {
-        const shown = secretWhole ? parsed.protocol + '//***' : (0,redact/* displayUrl */.Qy)(parsed);
-        throw new errors/* ConfigError */.xL(`${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`);
-    }
-    if (!parsed.hostname)
-        throw new errors/* ConfigError */.xL(`${name} has no host name`);
-    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/actionsLog.ts
@@ -31456,9 +31837,12 @@ function failureSummary(run) {
     return lines.join('\n') + '\n';
 }
 
+// EXTERNAL MODULE: ./src/encryption/periods.ts
+var periods = __nccwpck_require__(9535);
 // EXTERNAL MODULE: ./src/notify/ledger.ts
 var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -31526,6 +31910,7 @@ async function report(record, log, options, done) {
             durationSeconds,
             operator: config.operator,
             notes: config.notes,
+            ...(failed ? {} : (0,periods/* destroyedKeyFields */.w)(config)),
             runUrl: run.url,
             run: run.label
         });
@@ -31727,6 +32112,10 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     durationSeconds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nonnegative(),
     operator: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    /** destroy-key: the month whose age identity was recorded destroyed. */
+    period: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
+    recipients: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).optional(),
     runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
@@ -32720,7 +33109,18 @@ const fileEntrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     compression: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['gzip', 'zstd', 'none']),
     /** Bytes the source produced before compression. */
     sourceBytes: count.optional(),
-    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional()
+    durationSeconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
+    /** age: the stored bytes (bytes, sha256 above) are ciphertext; this is what it decrypts to. */
+    encryption: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        format: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('age'),
+        /** The X25519 public keys it is encrypted to (age's header does not name them). */
+        recipients: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).min(1),
+        /** The month whose keys these are (keys per period), when the recipients are per month. */
+        period: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        plaintextSha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/),
+        plaintextBytes: count
+    })
+        .optional()
 });
 const postgresStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     serverVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
@@ -32829,6 +33229,13 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     operator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
+    /** Client-side encryption of every data file (absent: none). */
+    encryption: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        format: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('age'),
+        recipients: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).min(1),
+        period: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional()
+    })
+        .optional(),
     sources: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         postgres: postgresStatsSchema.optional(),
         redis: redisStatsSchema.optional(),

@@ -1,11 +1,11 @@
 import path from 'node:path'
 import { validatePolicy } from './retention/policy.js'
 import { timeoutsFrom, type Timeouts } from './util/timeouts.js'
-import { isSnapshotId } from './snapshot/id.js'
 import { excludePatterns } from './sources/uploads/exclude.js'
 import {
   COMMANDS,
   COMPRESSIONS,
+  ENCRYPTIONS,
   KINDS,
   NOTIFY_ON,
   REDIS_MODES,
@@ -15,8 +15,19 @@ import {
   type Kind,
   type SseMode
 } from './vocabulary.js'
+import { identitiesIn, parseIdentities } from './encryption/identity.js'
+import { parseRecipients, type RecipientsInput } from './encryption/recipients.js'
 import { ConfigError } from './util/errors.js'
-import { displayUrl } from './util/redact.js'
+import {
+  awsBackupConfig,
+  bool,
+  int,
+  oneOf,
+  snapshotSpec,
+  url,
+  wholeNumber,
+  type AwsBackupConfig
+} from './inputChecks.js'
 
 // One typed, validated Config from action inputs or CLI flags/env (DESIGN.md, "Inputs").
 // Every error names the input and quotes the bad value (redacted where it may hold a secret).
@@ -32,6 +43,10 @@ export const INPUT_DEFAULTS = {
   'aws-region': '',
   sse: 'AES256',
   'sse-kms-key-id': '',
+  encryption: 'none',
+  'age-recipients': '',
+  'age-identity': '',
+  'key-period': '',
   'backup-root': '',
   'database-url': '',
   'redis-url': '',
@@ -74,11 +89,7 @@ export interface S3Config {
   kmsKeyId?: string
 }
 
-export interface AwsBackupConfig {
-  vault: string
-  /** The vault's region first, then the regions its copies go to. */
-  regions: string[]
-}
+export type { AwsBackupConfig }
 
 export interface Config {
   command: Command
@@ -91,6 +102,14 @@ export interface Config {
   /** uploads-exclude: glob patterns of entries the uploads archive leaves out. */
   uploadsExclude: string[]
   compression: Compression
+  /** age: every data file encrypted to ageRecipients (backup); none: stored as compressed. */
+  encryption: (typeof ENCRYPTIONS)[number]
+  /** The public keys to encrypt to, for every month or per month (backup with encryption: age). */
+  ageRecipients?: RecipientsInput
+  /** The secret keys that open encrypted snapshots (restore, drill). */
+  ageIdentities?: string[]
+  /** destroy-key: the month (YYYY-MM) whose age identity was destroyed. */
+  keyPeriod?: string
   redisMode: (typeof REDIS_MODES)[number]
   uploadsCompression: 'auto' | Compression
   kind: Kind
@@ -139,6 +158,15 @@ export function secretsOf(raw: RawInputs): string[] {
       // A malformed URL may still hold a password: hide the whole value.
       out.push(value)
     }
+  }
+  const identity = raw['age-identity']?.trim()
+  if (identity) {
+    try {
+      out.push(...identitiesIn(identity))
+    } catch {
+      // Not readable now: buildConfig says so, without the value.
+    }
+    if (identity.includes('AGE-SECRET-KEY-')) out.push(identity)
   }
   const slack = raw['slack-webhook-url']?.trim()
   if (slack) out.push(slack)
@@ -219,6 +247,12 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     uploadsDir: dir('uploads-dir'),
     uploadsExclude: excludePatterns(raw['uploads-exclude'] ?? ''),
     compression: oneOf('compression', get('compression'), COMPRESSIONS),
+    ...encryptionOf(
+      command,
+      get('encryption'),
+      optional('age-recipients'),
+      optional('age-identity')
+    ),
     redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
     uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
       'auto',
@@ -249,6 +283,7 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
       : undefined,
     slackMention: optional('slack-mention'),
     notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+    keyPeriod: keyPeriodOf(command, optional('key-period')),
     notes: optional('notes'),
     operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
     timeouts: timeoutsFrom(env),
@@ -270,84 +305,44 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
   return config
 }
 
-function awsBackupConfig(
-  vault: string | undefined,
-  regionList: string | undefined,
-  regionDefaults: (string | undefined)[]
-): AwsBackupConfig | undefined {
-  if (!vault) {
-    if (regionList) throw new ConfigError('aws-backup-regions is set but aws-backup-vault is not')
-    return undefined
-  }
-  if (!/^[A-Za-z0-9_.-]{2,50}$/.test(vault)) {
+/** encryption, age-recipients and age-identity: fail closed, one line, never quoting a secret key. */
+function encryptionOf(
+  command: Command,
+  mode: string,
+  recipients: string | undefined,
+  identity: string | undefined
+): Pick<Config, 'encryption' | 'ageRecipients' | 'ageIdentities'> {
+  const encryption = oneOf('encryption', mode, ENCRYPTIONS)
+  if (encryption === 'age' && command === 'backup' && !recipients) {
     throw new ConfigError(
-      `aws-backup-vault "${vault}" is not a backup vault name (2-50 letters, digits, '-', '_', '.')`
+      'encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)'
     )
   }
-  const regions = regionList
-    ? regionList.split(/[\s,]+/).filter(Boolean)
-    : [regionDefaults.find(Boolean) ?? 'us-east-1']
-  for (const r of regions) {
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)) {
-      throw new ConfigError(`aws-backup-regions: "${r}" is not an AWS region such as eu-west-3`)
+  if (encryption === 'none' && recipients && command === 'backup') {
+    throw new ConfigError('age-recipients is set but encryption is none: set encryption to age')
+  }
+  const wrap = <T>(parse: () => T): T => {
+    try {
+      return parse()
+    } catch (error) {
+      throw new ConfigError((error as Error).message)
     }
   }
-  if (new Set(regions).size !== regions.length) {
-    throw new ConfigError(`aws-backup-regions "${regionList}" names a region twice`)
+  return {
+    encryption,
+    ageRecipients: recipients ? wrap(() => parseRecipients(recipients)) : undefined,
+    ageIdentities: identity ? wrap(() => parseIdentities(identity)) : undefined
   }
-  return { vault, regions }
 }
 
-/** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
-function snapshotSpec(value: string): string {
-  if (['latest', 'random', 'all'].includes(value) || isSnapshotId(value)) return value
-  throw new ConfigError(
-    `snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`
-  )
-}
-
-function oneOf<T extends readonly string[]>(name: string, value: string, allowed: T): T[number] {
-  if (!allowed.includes(value)) {
-    throw new ConfigError(`${name} "${value}" is not one of: ${allowed.join(', ')}`)
-  }
-  return value as T[number]
-}
-
-function bool(name: string, value: string): boolean {
-  const v = value.toLowerCase()
-  if (['true', 'yes', '1'].includes(v)) return true
-  if (['false', 'no', '0'].includes(v)) return false
-  throw new ConfigError(`${name} "${value}" is not true or false`)
-}
-
-function wholeNumber(name: string, value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new ConfigError(`${name} "${value}" is not a whole number`)
-  return Number(value)
-}
-
-function int(name: string, value: string, min: number, max: number): number {
-  const n = wholeNumber(name, value)
-  if (n < min || n > max) {
-    throw new ConfigError(`${name} ${n} is out of range: it must be between ${min} and ${max}`)
-  }
-  return n
-}
-
-function url(name: string, value: string, protocols: string[], secretWhole = false): URL {
-  let parsed: URL
-  try {
-    parsed = new URL(value)
-  } catch {
+function keyPeriodOf(command: Command, value: string | undefined): string | undefined {
+  if (command === 'destroy-key' && !value) {
     throw new ConfigError(
-      `${name} is not a valid URL: expected ${protocols.map((p) => p + '//').join(' or ')}...`
+      'destroy-key needs key-period: the month (YYYY-MM) whose key was destroyed'
     )
   }
-  if (!protocols.includes(parsed.protocol)) {
-    const shown = secretWhole ? parsed.protocol + '//***' : displayUrl(parsed)
-    throw new ConfigError(
-      `${name} "${shown}" must start with ${protocols.map((p) => p + '//').join(' or ')}`
-    )
+  if (value && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+    throw new ConfigError(`key-period "${value}" is not a month (YYYY-MM)`)
   }
-  if (!parsed.hostname) throw new ConfigError(`${name} has no host name`)
-  return parsed
+  return value
 }

@@ -10,10 +10,13 @@ export const COMMANDS = [
   'report',
   'check',
   'lifecycle',
-  'verify'
+  'verify',
+  'destroy-key'
 ] as const
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
 export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+export const ENCRYPTIONS = ['none', 'age'] as const
 export const REDIS_MODES = ['auto', 'rdb', 'logical'] as const
 export const KINDS = ['daily', 'monthly', 'adhoc'] as const
 export const NOTIFY_ON = ['failure', 'always'] as const
@@ -44,7 +47,10 @@ export const OUTPUTS = [
   'gaps',
   'complete-snapshots',
   'aws-backup-red-lines',
-  'held'
+  'held',
+  'periods-emptied',
+  'period',
+  'recorded'
 ] as const
 
 export type Command = (typeof COMMANDS)[number]

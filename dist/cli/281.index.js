@@ -189,7 +189,9 @@ class SnapshotWriter {
     uris(name = '') {
         return this.storages.map((s) => s.uriOf(this.keyOf(name)));
     }
-    async writeFile(name, input, options) {
+    async writeFile(plainName, input, options) {
+        const encrypt = options.encrypt;
+        const name = encrypt ? `${plainName}.age` : plainName;
         const started = Date.now();
         const failure = new errors/* FirstFailure */.Jk();
         const read = new ByteCounter();
@@ -197,6 +199,15 @@ class SnapshotWriter {
             ? new external_node_stream_.PassThrough()
             : (0,snapshot_compression/* createCompressor */._S)(options.compression, { level: options.level });
         const hasher = new HashCounter();
+        // Encrypted: the compressed stream is hashed (what age decrypts to), then encrypted, and the
+        // ciphertext is what the hasher below and every storage see.
+        // The cipher's code is loaded only by runs that encrypt.
+        const sealing = encrypt
+            ? [
+                new HashCounter(),
+                new (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(738)]).then(__webpack_require__.bind(__webpack_require__, 3738))).AgeEncrypter(encrypt.recipients)
+            ]
+            : [];
         const outs = this.storages.map(() => {
             const out = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
             // A source may fail before a storage has started reading (put() awaits first): the
@@ -205,7 +216,7 @@ class SnapshotWriter {
             return out;
         });
         // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
-        for (const stage of [input, read, compressor, hasher]) {
+        for (const stage of [input, read, compressor, ...sealing, hasher]) {
             stage.on('error', (error) => failure.record(error));
         }
         // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
@@ -235,7 +246,9 @@ class SnapshotWriter {
                 signal: failure.signal,
                 tags: { [layout/* DATA_TAG */.ax.key]: layout/* DATA_TAG */.ax.value }
             })));
-            const flow = failure.track((0,promises_.pipeline)([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal }));
+            const flow = failure.track((0,promises_.pipeline)([input, read, compressor, ...sealing, hasher, fanOut(outs)], {
+                signal: failure.signal
+            }));
             const [, ...stored] = await Promise.all([flow, ...puts]);
             failure.throwIfFailed();
             stored.forEach((bytes, i) => {
@@ -255,7 +268,18 @@ class SnapshotWriter {
             source: options.source,
             compression: options.compression,
             sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
-            durationSeconds: (0,format/* round */.LI)((Date.now() - started) / 1000)
+            durationSeconds: (0,format/* round */.LI)((Date.now() - started) / 1000),
+            ...(encrypt
+                ? {
+                    encryption: {
+                        format: 'age',
+                        recipients: encrypt.recipients,
+                        ...(encrypt.period ? { period: encrypt.period } : {}),
+                        plaintextSha256: sealing[0].sha256,
+                        plaintextBytes: sealing[0].bytes
+                    }
+                }
+                : {})
         };
     }
     /**
@@ -315,6 +339,8 @@ function fanOut(targets) {
     });
 }
 
+// EXTERNAL MODULE: ./src/encryption/sealing.ts
+var encryption_sealing = __webpack_require__(9662);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 // EXTERNAL MODULE: ./src/version.ts
@@ -430,6 +456,7 @@ function backupWarnings(manifest) {
 
 
 
+
 /**
  * backup: check every source and storage and claim the snapshot folder, then stream each source
  * into the snapshot, then write manifest.json last. Any failure before the manifest leaves an
@@ -437,10 +464,13 @@ function backupWarnings(manifest) {
  */
 async function backup(config, log, now = new Date()) {
     const started = now;
+    const sealing = (0,encryption_sealing/* sealingFor */.zs)(config, started);
     const { writer, postgres } = await preflight(config, log, started);
     const files = [];
     try {
-        return await writeSnapshot(config, log, started, writer, postgres, files);
+        if (sealing)
+            await (0,encryption_sealing/* refuseDestroyedKey */.dn)(writer.storages, config.environment, sealing);
+        return await writeSnapshot(config, log, started, writer, postgres, files, sealing);
     }
     catch (error) {
         await writer.release();
@@ -450,8 +480,11 @@ async function backup(config, log, now = new Date()) {
 }
 async function writeSnapshot(config, log, started, writer, postgres, 
 /** Filled as each file is stored whole (a failure's summary names them). */
-files) {
+files, sealing) {
     const id = writer.id;
+    if (sealing) {
+        log.info(`encryption: age to ${sealing.recipients.join(', ')}${sealing.period ? ` (the keys of ${sealing.period})` : ''}`);
+    }
     const sources = {};
     if (postgres) {
         await log.group('PostgreSQL', async () => {
@@ -464,7 +497,8 @@ files) {
                     source: 'postgres',
                     compression: config.compression,
                     sizeHint: dump.server.databaseBytes,
-                    precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined
+                    precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined,
+                    encrypt: sealing
                 });
                 const facts = dump.facts();
                 files.push(file);
@@ -497,7 +531,7 @@ files) {
             const dump = await openRedisDump(url, config.redisMode, log, { timeouts: config.timeouts });
             try {
                 const compression = dump.compressible ? config.compression : 'none';
-                const file = await writer.writeFile(`${dump.fileName}${(0,snapshot_compression/* compressionSuffix */.uy)(compression)}`, dump.stream, { source: 'redis', compression });
+                const file = await writer.writeFile(`${dump.fileName}${(0,snapshot_compression/* compressionSuffix */.uy)(compression)}`, dump.stream, { source: 'redis', compression, encrypt: sealing });
                 const facts = dump.facts();
                 files.push(file);
                 sources.redis = facts;
@@ -524,15 +558,17 @@ files) {
                     source: 'uploads',
                     compression: archive.choice.compression,
                     level: archive.choice.level,
-                    sizeHint: () => archive.sizeHint()
+                    sizeHint: () => archive.sizeHint(),
+                    encrypt: sealing
                 });
                 files.push(file);
                 const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {
                     source: 'uploads',
-                    compression: 'gzip'
+                    compression: 'gzip',
+                    encrypt: sealing // every path is personal data too
                 });
                 files.push(index);
-                const stats = archive.stats();
+                const stats = { ...archive.stats(), index: index.name };
                 sources.uploads = stats;
                 log.info(`${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} of tar), ${stats.files} files (${stats.bytes} bytes), ${stats.directories} folders, ${stats.symlinks} symlinks, sha256 ${file.sha256}`);
                 log.info(`${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`);
@@ -558,6 +594,7 @@ files) {
         ...(config.operator ? { operator: config.operator } : {}),
         ...(config.notes ? { notes: config.notes } : {}),
         files,
+        ...(sealing ? { encryption: { format: 'age', ...sealing } } : {}),
         sources
     };
     await log.group('Manifest', async () => {
@@ -643,6 +680,67 @@ async function preflight(config, log, started) {
     });
 }
 const PROBE_GRACE_MS = 1_000;
+
+
+/***/ }),
+
+/***/ 9662:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R_: () => (/* binding */ plainNameOf),
+/* harmony export */   dn: () => (/* binding */ refuseDestroyedKey),
+/* harmony export */   zs: () => (/* binding */ sealingFor)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _periods_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9535);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2149);
+
+
+
+/**
+ * The recipients for a backup that starts at `started`, or undefined with encryption: none.
+ * Refuses (before anything runs) when keys are per month and this month has none.
+ */
+function sealingFor(config, started) {
+    if (config.encryption !== 'age')
+        return undefined;
+    const input = config.ageRecipients;
+    if (!input)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('encryption is age but age-recipients is empty');
+    const period = (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .periodOf */ .jH)(started);
+    try {
+        return {
+            recipients: (0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .recipientsFor */ .sx)(input, period),
+            ...((0,_recipients_js__WEBPACK_IMPORTED_MODULE_2__/* .isPerPeriod */ .JM)(input) ? { period } : {})
+        };
+    }
+    catch (error) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(error.message);
+    }
+}
+/** A stored file's name before encryption: what `age -d` writes (`uploads.tar.gz` for `uploads.tar.gz.age`). */
+function plainNameOf(file) {
+    return file.encryption ? file.name.replace(/\.age$/, '') : file.name;
+}
+/**
+ * Refuse to encrypt to a key recorded destroyed (in any storage's ledger): this month's, or a
+ * destroyed month's key given again for this month. Such a backup would look complete and never
+ * restore.
+ */
+async function refuseDestroyedKey(storages, environment, sealing) {
+    for (const storage of storages) {
+        const destroyed = await (0,_periods_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyedKeys */ .CA)(storage, environment);
+        const where = `destroy-key, in ${storage.uriOf(`${environment}/ledger/`)}`;
+        if (sealing.period && destroyed.periods.has(sealing.period)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`the age key of ${sealing.period} is recorded as destroyed (${where}): a backup to it could never be restored; give ${sealing.period} a new key in age-recipients`);
+        }
+        const reused = sealing.recipients.find((r) => destroyed.recipients.has(r));
+        if (reused) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`age-recipients gives ${sealing.period ?? 'every month'} the key ${reused}, the key of ${destroyed.recipients.get(reused)} recorded as destroyed (${where}): a backup to it could never be restored; generate a new key (age-keygen)`);
+        }
+    }
+}
 
 
 /***/ }),

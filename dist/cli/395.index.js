@@ -37,6 +37,8 @@ var reader = __webpack_require__(5997);
 var indexFormat = __webpack_require__(8580);
 // EXTERNAL MODULE: ./src/util/cancel.ts
 var cancel = __webpack_require__(4436);
+// EXTERNAL MODULE: ./src/encryption/identity.ts
+var identity = __webpack_require__(3803);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -214,8 +216,17 @@ async function decodeArchive(input, file, index) {
 
 
 
-async function verifySnapshot(storage, manifest, log) {
+
+async function verifySnapshot(storage, manifest, log, identities) {
     const started = Date.now();
+    // An encrypted snapshot is decoded only after decrypting: without the key (or with the wrong
+    // one) it is refused in one line naming its recipients, never passed on its ciphertext alone.
+    try {
+        await (0,identity/* checkCanDecrypt */.cZ)(manifest.files, identities, manifest.id);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(error.message);
+    }
     const keyOf = (name) => (0,layout/* snapshotKey */.o1)(manifest.environment, manifest.id, name);
     // The index first: the archive is checked against it.
     const files = [...manifest.files].sort((a, b) => Number(b.name === indexFormat/* UPLOADS_INDEX_NAME */.st) - Number(a.name === indexFormat/* UPLOADS_INDEX_NAME */.st));
@@ -251,7 +262,7 @@ async function verifySnapshot(storage, manifest, log) {
         };
         const fileStarted = Date.now();
         try {
-            const { result } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, decode);
+            const { result } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, decode, identities);
             verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts];
             verdict.ok = result.problems.length === 0;
             if (!verdict.ok)
@@ -308,7 +319,7 @@ async function verify(config, log) {
     const worker = async () => {
         for (let i = next++; i < chosen.length; i = next++) {
             const entry = chosen[i];
-            verdicts[i] = await log.group(`Verify ${entry.id}`, () => verifySnapshot(storage, entry.manifest, log));
+            verdicts[i] = await log.group(`Verify ${entry.id}`, () => verifySnapshot(storage, entry.manifest, log, config.ageIdentities));
         }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, chosen.length) }, worker));

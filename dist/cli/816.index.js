@@ -41,7 +41,12 @@ async function restore(config, log) {
         older = `the newest complete snapshot, ${newest.id}, holds no ${lacking.join(' or ')} backup: every source comes from ${entry.id}, the newest that holds them all`;
         log.warning(older);
     }
-    const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
+    const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, {
+        force: config.force,
+        dryRun: config.dryRun,
+        dropDependents: config.dropDependents,
+        identities: config.ageIdentities
+    }, log);
     const seconds = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .round */ .LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,

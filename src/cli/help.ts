@@ -30,7 +30,9 @@ export const ENV_VARS: Partial<Record<InputName, string>> = {
   's3-endpoint': 'S3_ENDPOINT',
   environment: 'ENV',
   'slack-webhook-url': 'SLACK_WEBHOOK_URL',
-  'aws-region': 'AWS_REGION'
+  'aws-region': 'AWS_REGION',
+  'age-recipients': 'AGE_RECIPIENTS',
+  'age-identity': 'AGE_IDENTITY'
 }
 
 export const COMMAND_HELP: Record<Command, string> = {
@@ -41,7 +43,8 @@ export const COMMAND_HELP: Record<Command, string> = {
   report: 'the monthly review: inventory, gaps, red lines, drills, the ledger as CSV',
   check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
   lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)',
-  verify: 'prove snapshots without restoring them: every file checked and decoded'
+  verify: 'prove snapshots without restoring them: every file checked and decoded',
+  'destroy-key': "record that a month's age identity was destroyed (--key-period YYYY-MM)"
 }
 
 export const FLAG_HELP: Record<Exclude<InputName, 'command'>, string> = {
@@ -77,6 +80,10 @@ export const FLAG_HELP: Record<Exclude<InputName, 'command'>, string> = {
   'notify-on': 'when to post to Slack: failure or always',
   notes: 'recorded in the manifest and the ledger',
   operator: 'who ran it, for the ledger (default: GITHUB_ACTOR)',
+  encryption: 'none, or age: encrypt every file to age-recipients as it streams',
+  'age-recipients': 'age1... public keys, one a line, or YYYY-MM: keys per month; or a file',
+  'age-identity': 'restore/drill/verify: the path of the age secret key file (or AGE_IDENTITY)',
+  'key-period': 'destroy-key: the month (YYYY-MM) whose identity was destroyed',
   'aws-backup-vault': 'report/check: also read this AWS Backup vault',
   'aws-backup-regions': 'report/check: the regions of that vault, comma-separated'
 }
@@ -104,6 +111,8 @@ export const COMMAND_FLAGS: Record<Command, InputName[]> = {
     ...STORAGE,
     'sse',
     'sse-kms-key-id',
+    'encryption',
+    'age-recipients',
     'kind',
     'compression',
     'redis-mode',
@@ -111,12 +120,31 @@ export const COMMAND_FLAGS: Record<Command, InputName[]> = {
     ...RUN
   ],
   prune: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
-  restore: ['snapshot', ...TARGETS, 'force', 'drop-dependents', 'dry-run', ...STORAGE, ...RUN],
-  drill: ['snapshot', ...TARGETS, 'force', 'drop-dependents', ...STORAGE, ...RETENTION, ...RUN],
+  restore: [
+    'snapshot',
+    ...TARGETS,
+    'age-identity',
+    'force',
+    'drop-dependents',
+    'dry-run',
+    ...STORAGE,
+    ...RUN
+  ],
+  drill: [
+    'snapshot',
+    ...TARGETS,
+    'age-identity',
+    'force',
+    'drop-dependents',
+    ...STORAGE,
+    ...RETENTION,
+    ...RUN
+  ],
   report: [...STORAGE, ...RETENTION, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
   check: ['max-age-hours', ...STORAGE, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
   lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
-  verify: ['snapshot', ...STORAGE, ...RUN]
+  verify: ['snapshot', 'age-identity', ...STORAGE, ...RUN],
+  'destroy-key': ['key-period', ...STORAGE, ...RUN]
 }
 
 const EXIT_CODES =

@@ -51,6 +51,12 @@ export async function main(
       throw new ConfigError(`one command at a time, got: ${parsed.positionals.join(' ')}`)
     }
     if (command === undefined) throw new ConfigError(`no command: one of ${COMMANDS.join(', ')}`)
+    // A secret key in argv is visible to every process on the machine: a file, or the variable.
+    if (parsed.flags['age-identity']?.includes('AGE-SECRET-KEY-')) {
+      throw new ConfigError(
+        '--age-identity takes the path of a key file; give the key itself as AGE_IDENTITY, never on the command line'
+      )
+    }
     raw = { command }
     for (const name of INPUT_NAMES) {
       if (name === 'command') continue

@@ -7,6 +7,7 @@ import { compressionSuffix } from '../snapshot/compression.js'
 import { MANIFEST_NAME } from '../snapshot/layout.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter } from '../snapshot/writer.js'
+import { refuseDestroyedKey, sealingFor, type Sealing } from '../encryption/sealing.js'
 import { openStorages } from '../storage/open.js'
 import { runSignal } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
@@ -21,10 +22,12 @@ import { backupSummary } from '../notify/summary.js'
  */
 export async function backup(config: Config, log: Log, now = new Date()): Promise<CommandResult> {
   const started = now
+  const sealing = sealingFor(config, started)
   const { writer, postgres } = await preflight(config, log, started)
   const files: FileEntry[] = []
   try {
-    return await writeSnapshot(config, log, started, writer, postgres, files)
+    if (sealing) await refuseDestroyedKey(writer.storages, config.environment, sealing)
+    return await writeSnapshot(config, log, started, writer, postgres, files, sealing)
   } catch (error) {
     await writer.release()
     const stored = files.map((f) => f.name)
@@ -39,9 +42,15 @@ async function writeSnapshot(
   writer: SnapshotWriter,
   postgres: PostgresProbe | undefined,
   /** Filled as each file is stored whole (a failure's summary names them). */
-  files: FileEntry[]
+  files: FileEntry[],
+  sealing: Sealing | undefined
 ): Promise<CommandResult> {
   const id = writer.id
+  if (sealing) {
+    log.info(
+      `encryption: age to ${sealing.recipients.join(', ')}${sealing.period ? ` (the keys of ${sealing.period})` : ''}`
+    )
+  }
   const sources: Manifest['sources'] = {}
 
   if (postgres) {
@@ -62,7 +71,8 @@ async function writeSnapshot(
             source: 'postgres',
             compression: config.compression,
             sizeHint: dump.server.databaseBytes,
-            precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined
+            precompressed: dump.compressed ? { sourceBytes: () => dump.sqlBytes() } : undefined,
+            encrypt: sealing
           }
         )
         const facts = dump.facts()
@@ -100,7 +110,7 @@ async function writeSnapshot(
         const file = await writer.writeFile(
           `${dump.fileName}${compressionSuffix(compression)}`,
           dump.stream,
-          { source: 'redis', compression }
+          { source: 'redis', compression, encrypt: sealing }
         )
         const facts = dump.facts()
         files.push(file)
@@ -129,15 +139,17 @@ async function writeSnapshot(
           source: 'uploads',
           compression: archive.choice.compression,
           level: archive.choice.level,
-          sizeHint: () => archive.sizeHint()
+          sizeHint: () => archive.sizeHint(),
+          encrypt: sealing
         })
         files.push(file)
         const index = await writer.writeFile(UPLOADS_INDEX_NAME, archive.index(), {
           source: 'uploads',
-          compression: 'gzip'
+          compression: 'gzip',
+          encrypt: sealing // every path is personal data too
         })
         files.push(index)
-        const stats = archive.stats()
+        const stats = { ...archive.stats(), index: index.name }
         sources.uploads = stats
         log.info(
           `${file.name}: ${file.bytes} bytes stored (${file.sourceBytes} of tar), ${stats.files} files (${stats.bytes} bytes), ${stats.directories} folders, ${stats.symlinks} symlinks, sha256 ${file.sha256}`
@@ -167,6 +179,7 @@ async function writeSnapshot(
     ...(config.operator ? { operator: config.operator } : {}),
     ...(config.notes ? { notes: config.notes } : {}),
     files,
+    ...(sealing ? { encryption: { format: 'age' as const, ...sealing } } : {}),
     sources
   }
   await log.group('Manifest', async () => {

@@ -75,7 +75,8 @@ export async function drill(config: Config, log: Log, now = new Date()): Promise
         dryRun: false,
         readBack: true,
         drill: { label: drillLabel(manifest, now) },
-        dropDependents: config.dropDependents
+        dropDependents: config.dropDependents,
+        identities: config.ageIdentities
       },
       log
     )

@@ -12,6 +12,7 @@ import {
 } from '../retention/policy.js'
 import { executePrune } from '../retention/execute.js'
 import { listSnapshots } from '../snapshot/catalog.js'
+import { monthsEmptied } from '../encryption/periods.js'
 import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../snapshot/layout.js'
 import { openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
@@ -91,9 +92,19 @@ export async function prune(
   const deleted = Math.max(0, [...ids('delete')].filter((id) => !keptIds.has(id)).length - heldBack)
   const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0)
   const held = outcomes.reduce((n, o) => n + o.held.length, 0)
+  const emptied = monthsEmptied(outcomes.map((o) => o.plan))
+  if (emptied.length > 0) {
+    log.info(`months with no snapshot left: ${emptied.join(', ')} (keys per month: destroy-key)`)
+  }
   return {
-    outputs: { kept, deleted, 'bytes-freed': bytesFreed, held },
-    summary: pruneSummary(config, outcomes)
+    outputs: {
+      kept,
+      deleted,
+      'bytes-freed': bytesFreed,
+      held,
+      'periods-emptied': emptied.join(',')
+    },
+    summary: pruneSummary(config, outcomes) + emptiedSummary(emptied, config.dryRun)
   }
 }
 
@@ -313,4 +324,10 @@ function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
     }
   }
   return lines.join('\n') + '\n'
+}
+
+/** Keys per period: the months this prune leaves without any snapshot (see destroy-key). */
+function emptiedSummary(months: string[], dryRun: boolean): string {
+  if (months.length === 0) return ''
+  return `\n**${dryRun ? 'Would leave' : 'Left'} no snapshot of ${months.join(', ')}**: with keys per month (age-recipients), ${months.length === 1 ? "that month's identity" : "those months' identities"} can be destroyed, unless Object Lock holds versions (above); then record it with \`destroy-key\` (key-period).\n`
 }

@@ -10,6 +10,7 @@ import { readDrills } from '../review/drills.js'
 import { ledgerCsv, reviewMarkdown } from '../review/markdown.js'
 import type { RedLine } from '../review/model.js'
 import { listSnapshots } from '../snapshot/catalog.js'
+import { keyPeriodsMarkdown, withKeyPeriods } from '../encryption/keyReport.js'
 import { openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
@@ -78,12 +79,9 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
     return { entries, events: ledger.events, drills: drilled.drills }
   })
 
-  const review = buildReview(
-    { environment: env, location, entries, events, drills, redLines, problems },
-    now,
-    config
-  )
-  const markdown = reviewMarkdown(review)
+  const input = { environment: env, location, entries, events, drills, redLines, problems }
+  const review = withKeyPeriods(buildReview(input, now, config), input, config, now)
+  const markdown = reviewMarkdown(review) + keyPeriodsMarkdown(review)
   const dir = await reportDir(config)
   const files = {
     'report-md': path.join(dir, 'report.md'),

@@ -39,7 +39,12 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     storage,
     entry,
     targets,
-    { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents },
+    {
+      force: config.force,
+      dryRun: config.dryRun,
+      dropDependents: config.dropDependents,
+      identities: config.ageIdentities
+    },
     log
   )
   const seconds = round((Date.now() - started) / 1000)

@@ -37,7 +37,7 @@ export async function verify(config: Config, log: Log): Promise<CommandResult> {
     for (let i = next++; i < chosen.length; i = next++) {
       const entry = chosen[i]
       verdicts[i] = await log.group(`Verify ${entry.id}`, () =>
-        verifySnapshot(storage, entry.manifest!, log)
+        verifySnapshot(storage, entry.manifest!, log, config.ageIdentities)
       )
     }
   }

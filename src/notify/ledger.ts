@@ -26,6 +26,10 @@ const ledgerEventBase = z.object({
   durationSeconds: z.number().nonnegative(),
   operator: z.string().optional(),
   notes: z.string().optional(),
+  /** destroy-key: the month whose age identity was recorded destroyed. */
+  period: z.string().optional(),
+  /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
+  recipients: z.array(z.string()).optional(),
   runUrl: z.string().optional(),
   run: z.string(),
   toolVersion: z.string()

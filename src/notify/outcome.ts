@@ -10,6 +10,7 @@ import { errorLine } from '../util/errors.js'
 import { runContext } from './context.js'
 import { digestMessage } from './digest.js'
 import { failureSummary } from './failureSummary.js'
+import { destroyedKeyFields } from '../encryption/periods.js'
 import { appendLedger, ledgerEvent } from './ledger.js'
 import { postToSlack, slackMessage, type Alert, type LastGood, type PostOptions } from './slack.js'
 
@@ -114,6 +115,7 @@ async function report(
       durationSeconds,
       operator: config.operator,
       notes: config.notes,
+      ...(failed ? {} : destroyedKeyFields(config)),
       runUrl: run.url,
       run: run.label
     })

@@ -14,6 +14,7 @@ import { describeRemoved } from '../sources/postgres/cascade.js'
 import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
+import { checkCanDecrypt } from '../encryption/identity.js'
 import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
 import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
@@ -105,6 +106,8 @@ export async function restoreSources(
     drill?: DrillTarget
     /** PostgreSQL force: let CASCADE remove objects outside the dump (else refused). */
     dropDependents?: boolean
+    /** age-identity: the keys that open an encrypted snapshot (checked before any data moves). */
+    identities?: string[]
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[] }> {
@@ -112,6 +115,17 @@ export async function restoreSources(
   const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
   const results: SourceResult[] = []
   const plans: string[] = []
+  const identities = options.identities
+  const targeted = sourcesOf(targets)
+  try {
+    await checkCanDecrypt(
+      manifest.files.filter((f) => targeted.includes(f.source)),
+      identities,
+      manifest.id
+    )
+  } catch (error) {
+    throw new UserError((error as Error).message)
+  }
 
   let pgPlan: PostgresRestorePlan | undefined
   if (targets.databaseUrl) {
@@ -154,6 +168,7 @@ export async function restoreSources(
       planStep: !options.dryRun,
       drill: options.drill,
       timeouts: targets.timeouts,
+      identities,
       log
     })
   if (targets.redisUrl) {
@@ -174,6 +189,7 @@ export async function restoreSources(
       dryRun,
       planStep: !options.dryRun,
       drill: options.drill,
+      identities,
       log
     })
   if (targets.uploadsDir) {
@@ -200,7 +216,8 @@ export async function restoreSources(
         storage,
         keyOf(file.name),
         file,
-        (input) => replayPostgres(url, plan, file, input, log)
+        (input) => replayPostgres(url, plan, file, input, log),
+        identities
       )
       log.info(`${file.name}: sha256 verified, replayed in ${formatSeconds(seconds)}`)
       const started = Date.now()

@@ -15,7 +15,19 @@ const fileEntrySchema = z.object({
   compression: z.enum(['gzip', 'zstd', 'none']),
   /** Bytes the source produced before compression. */
   sourceBytes: count.optional(),
-  durationSeconds: z.number().nonnegative().optional()
+  durationSeconds: z.number().nonnegative().optional(),
+  /** age: the stored bytes (bytes, sha256 above) are ciphertext; this is what it decrypts to. */
+  encryption: z
+    .object({
+      format: z.literal('age'),
+      /** The X25519 public keys it is encrypted to (age's header does not name them). */
+      recipients: z.array(z.string()).min(1),
+      /** The month whose keys these are (keys per period), when the recipients are per month. */
+      period: z.string().optional(),
+      plaintextSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      plaintextBytes: count
+    })
+    .optional()
 })
 
 const postgresStatsSchema = z.object({
@@ -133,6 +145,14 @@ export const manifestSchema = z
     operator: z.string().optional(),
     notes: z.string().optional(),
     files: z.array(fileEntrySchema).min(1),
+    /** Client-side encryption of every data file (absent: none). */
+    encryption: z
+      .object({
+        format: z.literal('age'),
+        recipients: z.array(z.string()).min(1),
+        period: z.string().optional()
+      })
+      .optional(),
     sources: z
       .object({
         postgres: postgresStatsSchema.optional(),

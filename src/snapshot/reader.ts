@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { PassThrough, type Readable } from 'node:stream'
+import { PassThrough, Transform, pipeline, type Readable } from 'node:stream'
+import type { AgeDecrypter } from '../encryption/ageStream.js'
 import type { Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { UserError } from '../util/errors.js'
@@ -22,15 +23,27 @@ export class ChecksumError extends UserError {
  * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
  * decompressor before the digest is known), the rest of the file is still read and hashed, so a
  * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ *
+ * An encrypted file (age) is checked as stored (the ciphertext's SHA-256) and handed to the
+ * consumer decrypted, each 64 KiB chunk authenticated, the plaintext's SHA-256 checked before its
+ * end is given. It is never handed over without decrypting: no identity, no read.
  */
 export async function streamVerified<T>(
   storage: Storage,
   key: string,
   file: FileEntry,
-  consume: (input: Readable) => Promise<T>
+  consume: (input: Readable) => Promise<T>,
+  identities?: string[]
 ): Promise<{ seconds: number; result: T }> {
   const started = Date.now()
   throwIfCancelled()
+  if (file.encryption && !identities?.length) {
+    throw new UserError(
+      `${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`
+    )
+  }
+  // The cipher's code is loaded only by runs that decrypt.
+  const age = file.encryption ? await import('../encryption/ageStream.js') : undefined
   const stored = await storage.get(key)
   const hash = createHash('sha256')
   let bytes = 0
@@ -41,7 +54,7 @@ export async function streamVerified<T>(
   let consumerError: unknown
   let consumerFailed = false
   let result: T
-  const consumed = consume(out).then(
+  const consumed = consume(age ? decrypted(out, file, identities!, age.AgeDecrypter) : out).then(
     (value) => {
       result = value
     },
@@ -96,4 +109,36 @@ export async function streamVerified<T>(
   await consumed
   if (consumerFailed) throw consumerError
   return { seconds: (Date.now() - started) / 1000, result: result! }
+}
+
+/** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
+function decrypted(
+  input: Readable,
+  file: FileEntry,
+  identities: string[],
+  Decrypter: typeof AgeDecrypter
+): Readable {
+  const expected = file.encryption!
+  const hash = createHash('sha256')
+  let bytes = 0
+  const check = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk)
+      bytes += chunk.length
+      done(null, chunk)
+    },
+    flush(done) {
+      const digest = hash.digest('hex')
+      if (digest !== expected.plaintextSha256 || bytes !== expected.plaintextBytes) {
+        done(
+          new ChecksumError(
+            `checksum failed for ${file.name} decrypted: the manifest says sha256 ${expected.plaintextSha256} (${expected.plaintextBytes} bytes), it decrypts to ${digest} (${bytes} bytes)`
+          )
+        )
+      } else done()
+    }
+  })
+  const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`
+  // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
+  return pipeline(input, new Decrypter(identities, recipients), check, () => undefined)
 }

@@ -30,6 +30,8 @@ export interface WriteFileOptions {
    * it comes, and sourceBytes() tells its size before compression once it has ended.
    */
   precompressed?: { sourceBytes: () => number }
+  /** Encrypt with age to these public keys after compressing: the file is stored as `<name>.age`. */
+  encrypt?: { recipients: string[]; period?: string }
 }
 
 /**
@@ -123,7 +125,13 @@ export class SnapshotWriter {
     return this.storages.map((s) => s.uriOf(this.keyOf(name)))
   }
 
-  async writeFile(name: string, input: Readable, options: WriteFileOptions): Promise<FileEntry> {
+  async writeFile(
+    plainName: string,
+    input: Readable,
+    options: WriteFileOptions
+  ): Promise<FileEntry> {
+    const encrypt = options.encrypt
+    const name = encrypt ? `${plainName}.age` : plainName
     const started = Date.now()
     const failure = new FirstFailure()
     const read = new ByteCounter()
@@ -131,6 +139,15 @@ export class SnapshotWriter {
       ? new PassThrough()
       : createCompressor(options.compression, { level: options.level })
     const hasher = new HashCounter()
+    // Encrypted: the compressed stream is hashed (what age decrypts to), then encrypted, and the
+    // ciphertext is what the hasher below and every storage see.
+    // The cipher's code is loaded only by runs that encrypt.
+    const sealing = encrypt
+      ? [
+          new HashCounter(),
+          new (await import('../encryption/ageStream.js')).AgeEncrypter(encrypt.recipients)
+        ]
+      : []
     const outs = this.storages.map(() => {
       const out = new PassThrough({ highWaterMark: 1 << 20 })
       // A source may fail before a storage has started reading (put() awaits first): the
@@ -139,7 +156,7 @@ export class SnapshotWriter {
       return out
     })
     // Listen in flow order: the first stage to fail is the cause; the rest are consequences.
-    for (const stage of [input, read, compressor, hasher]) {
+    for (const stage of [input, read, compressor, ...sealing, hasher]) {
       stage.on('error', (error) => failure.record(error))
     }
     // Cancellation is this pipeline's failure too: it stops the source (pg_dump is killed when its
@@ -175,7 +192,9 @@ export class SnapshotWriter {
         )
       )
       const flow = failure.track(
-        pipeline([input, read, compressor, hasher, fanOut(outs)], { signal: failure.signal })
+        pipeline([input, read, compressor, ...sealing, hasher, fanOut(outs)], {
+          signal: failure.signal
+        })
       )
       const [, ...stored] = await Promise.all([flow, ...puts])
       failure.throwIfFailed()
@@ -197,7 +216,18 @@ export class SnapshotWriter {
       source: options.source,
       compression: options.compression,
       sourceBytes: options.precompressed?.sourceBytes() ?? read.bytes,
-      durationSeconds: round((Date.now() - started) / 1000)
+      durationSeconds: round((Date.now() - started) / 1000),
+      ...(encrypt
+        ? {
+            encryption: {
+              format: 'age' as const,
+              recipients: encrypt.recipients,
+              ...(encrypt.period ? { period: encrypt.period } : {}),
+              plaintextSha256: (sealing[0] as HashCounter).sha256,
+              plaintextBytes: (sealing[0] as HashCounter).bytes
+            }
+          }
+        : {})
     }
   }
 

@@ -12,7 +12,8 @@ import {
 } from '../sources/uploads/indexFormat.js'
 import type { Storage } from '../storage/storage.js'
 import { throwIfCancelled } from '../util/cancel.js'
-import { errorLine } from '../util/errors.js'
+import { UserError, errorLine } from '../util/errors.js'
+import { checkCanDecrypt } from '../encryption/identity.js'
 import { round } from '../util/format.js'
 import { decodeArchive, decodeDump, decodeLogicalRedis, decodeRdb, type Decoded } from './decode.js'
 
@@ -42,9 +43,17 @@ export interface SnapshotVerdict {
 export async function verifySnapshot(
   storage: Storage,
   manifest: Manifest,
-  log: Log
+  log: Log,
+  identities?: string[]
 ): Promise<SnapshotVerdict> {
   const started = Date.now()
+  // An encrypted snapshot is decoded only after decrypting: without the key (or with the wrong
+  // one) it is refused in one line naming its recipients, never passed on its ciphertext alone.
+  try {
+    await checkCanDecrypt(manifest.files, identities, manifest.id)
+  } catch (error) {
+    throw new UserError((error as Error).message)
+  }
   const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
   // The index first: the archive is checked against it.
   const files = [...manifest.files].sort(
@@ -80,7 +89,7 @@ export async function verifySnapshot(
     }
     const fileStarted = Date.now()
     try {
-      const { result } = await streamVerified(storage, keyOf(file.name), file, decode)
+      const { result } = await streamVerified(storage, keyOf(file.name), file, decode, identities)
       verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts]
       verdict.ok = result.problems.length === 0
       if (!verdict.ok) verdict.problem = result.problems.join('; ')

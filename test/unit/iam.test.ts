@@ -92,6 +92,7 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
     files: ['src/commands/report.ts', 'src/review/drills.ts'],
     methods: ['list', 'get', 'put']
   },
+  'destroy-key': { files: ['src/commands/destroyKey.ts'], methods: ['list', 'get', 'put'] },
   lifecycle: {
     files: ['src/commands/lifecycle.ts'],
     methods: ['list', 'get', 'put', 'bucketTags', 'lifecycleRules', 'putLifecycleRules']

@@ -6,7 +6,7 @@ locals {
   # Every command of the action belongs to exactly one job kind.
   job_kinds = {
     writer = ["backup", "adopt"]
-    pruner = ["prune", "lifecycle"]
+    pruner = ["prune", "lifecycle", "destroy-key"]
     reader = ["restore", "drill", "verify", "list", "check", "report"]
   }
 

@@ -52,6 +52,8 @@ export interface RedisRestoreOptions {
   keyOf: (name: string) => string
   manifest: Manifest
   targetUrl: URL
+  /** age-identity, for an encrypted snapshot. */
+  identities?: string[]
   /** Allow a target that holds keys: FLUSHALL it first. */
   force: boolean
   /** Check the target and print the plan; write nothing. */
@@ -153,8 +155,12 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
       if (refusal) throw refused(refusal as RespError, targetUrl, 'SET')
       log.info(`${target}: marked as a drill target (key ${REDIS_DRILL_MARKER_KEY} in db 0)`)
     }
-    await streamVerified(storage, keyOf(file.name), file, (input) =>
-      mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)
+    await streamVerified(
+      storage,
+      keyOf(file.name),
+      file,
+      (input) => (mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)),
+      options.identities
     )
   } catch (error) {
     const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0)

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Log } from '../../log.js'
+import { plainNameOf } from '../../encryption/sealing.js'
 import { createDecompressor } from '../../snapshot/compression.js'
 import type { FileEntry, Manifest } from '../../snapshot/manifest.js'
 import { ChecksumError, streamVerified } from '../../snapshot/reader.js'
@@ -30,6 +31,8 @@ export interface UploadsRestoreOptions {
   keyOf: (name: string) => string
   manifest: Manifest
   targetDir: string
+  /** age-identity, for an encrypted snapshot. */
+  identities?: string[]
   /** Replace the contents of a target folder that is not empty. */
   force: boolean
   /** Read and check the index, check the target, and report; write nothing. */
@@ -81,7 +84,10 @@ export async function restoreUploads(
 
   let plan: Plan
   try {
-    plan = planFromIndex(await readIndex(storage, keyOf, indexFile, log), archiveFile.name)
+    plan = planFromIndex(
+      await readIndex(storage, keyOf, indexFile, log, options.identities),
+      plainNameOf(archiveFile) // the index names the archive as it is before encryption
+    )
   } catch (error) {
     throw notChanged(error, target)
   }
@@ -130,8 +136,12 @@ export async function restoreUploads(
   let verified: number
   try {
     const extractor = new Extractor(staging, plan, log)
-    await streamVerified(storage, keyOf(archiveFile.name), archiveFile, (input) =>
-      extractor.extract(input, archiveFile)
+    await streamVerified(
+      storage,
+      keyOf(archiveFile.name),
+      archiveFile,
+      (input) => extractor.extract(input, archiveFile),
+      options.identities
     )
     extractor.checkComplete()
     await extractor.applyFolderTimes()
@@ -207,14 +217,21 @@ async function readIndex(
   storage: Storage,
   keyOf: (name: string) => string,
   file: FileEntry,
-  log: Log
+  log: Log,
+  identities?: string[]
 ): Promise<UploadsIndex> {
   const chunks: Buffer[] = []
-  await streamVerified(storage, keyOf(file.name), file, async (input) => {
-    await pipeline(input, createDecompressor(file.compression), async (source) => {
-      for await (const chunk of source as AsyncIterable<Buffer>) chunks.push(chunk)
-    })
-  })
+  await streamVerified(
+    storage,
+    keyOf(file.name),
+    file,
+    async (input) => {
+      await pipeline(input, createDecompressor(file.compression), async (source) => {
+        for await (const chunk of source as AsyncIterable<Buffer>) chunks.push(chunk)
+      })
+    },
+    identities
+  )
   const index = parseIndex(Buffer.concat(chunks).toString('utf8'), file.name)
   log.info(`${file.name}: ${index.entries.length} entries, checksum verified`)
   return index
