@@ -28,8 +28,8 @@ var notify_ledger = __webpack_require__(6888);
 var id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
 var layout = __webpack_require__(2064);
-// EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __webpack_require__(4310);
+// EXTERNAL MODULE: ./src/retention/policy.ts + 1 modules
+var policy = __webpack_require__(9415);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
 ;// CONCATENATED MODULE: ./src/review/build.ts
@@ -127,8 +127,16 @@ function redLinesOf(objects, environment, location, limit, now) {
 function byMonth(entries) {
     const months = new Map();
     for (const e of entries) {
-        const month = e.id.slice(0, 7);
-        const row = months.get(month) ?? { month, complete: 0, incomplete: 0, unknown: 0, bytes: 0 };
+        const month = e.startedAt.toISOString().slice(0, 7);
+        const row = months.get(month) ?? {
+            month,
+            complete: 0,
+            damaged: 0,
+            incomplete: 0,
+            unknown: 0,
+            legacy: 0,
+            bytes: 0
+        };
         row[e.state]++;
         row.bytes += e.bytes;
         if (e.state === 'complete')
@@ -169,7 +177,13 @@ function dailyPoints(entries, from, now) {
 function buildReview(input, now, policy) {
     const from = new Date(now.getTime() - PERIOD_DAYS * DAY_MS);
     const inPeriod = (t) => t >= from.getTime() && t <= now.getTime();
-    const total = { complete: 0, incomplete: 0, unknown: 0 };
+    const total = {
+        complete: 0,
+        damaged: 0,
+        incomplete: 0,
+        unknown: 0,
+        legacy: 0
+    };
     for (const e of input.entries)
         total[e.state]++;
     const review = {
@@ -588,7 +602,7 @@ async function report(config, log, now = new Date()) {
     const storage = storages[0];
     const location = storage.uriOf(`${env}/`);
     const { entries, events, drills } = await log.group(`Read ${location}`, async () => {
-        const entries = await (0,catalog/* listSnapshots */.C)(storage, env);
+        const entries = await (0,catalog/* listSnapshots */.Cb)(storage, env);
         const ledger = await (0,notify_ledger/* readLedger */.SC)(storage, env);
         const drilled = await readDrills(storage, env);
         for (const p of [...ledger.problems, ...drilled.problems]) {

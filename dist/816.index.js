@@ -30,9 +30,14 @@ async function restore(config, log) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('snapshot "random" is for drills: restore takes an id or latest');
     }
     const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .catalog */ .U$)(config, log);
-    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where);
-    log.info(`snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}) from ${where}`);
-    const { results, plans } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
+    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_1__/* .selectSnapshot */ .Xn)(entries, config.snapshot, sources, where, {
+        allowDamaged: config.allowDamaged,
+        allowLegacy: true
+    });
+    log.info(entry.manifest
+        ? `snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}, ${entry.state}) from ${where}`
+        : `legacy folder ${entry.id} of the old script (${entry.startedAt.toISOString()}) from ${where}: no manifest, so no checksum to verify`);
+    const { results, plans, skipped } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreSources */ .vR)(storage, entry, targets, { force: config.force, dryRun: config.dryRun, dropDependents: config.dropDependents }, log);
     const seconds = (0,_snapshot_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)((Date.now() - started) / 1000);
     const lines = [
         `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
@@ -51,7 +56,8 @@ async function restore(config, log) {
         outputs: {
             'snapshot-id': entry.id,
             'duration-seconds': seconds,
-            restored: results.map((r) => r.source).join(',')
+            restored: results.map((r) => r.source).join(','),
+            'not-restored': skipped.map((l) => l.slice(0, l.indexOf(':'))).join(',')
         },
         summary: lines.join('\n') + '\n'
     };

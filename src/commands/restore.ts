@@ -19,11 +19,16 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     throw new ConfigError('snapshot "random" is for drills: restore takes an id or latest')
   }
   const { storage, entries, where } = await catalog(config, log)
-  const entry = selectSnapshot(entries, config.snapshot, sources, where)
+  const entry = selectSnapshot(entries, config.snapshot, sources, where, {
+    allowDamaged: config.allowDamaged,
+    allowLegacy: true
+  })
   log.info(
-    `snapshot ${entry.id} (${entry.manifest!.kind}, ${entry.manifest!.completedAt}) from ${where}`
+    entry.manifest
+      ? `snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}, ${entry.state}) from ${where}`
+      : `legacy folder ${entry.id} of the old script (${entry.startedAt.toISOString()}) from ${where}: no manifest, so no checksum to verify`
   )
-  const { results, plans } = await restoreSources(
+  const { results, plans, skipped } = await restoreSources(
     storage,
     entry,
     targets,
@@ -50,7 +55,8 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     outputs: {
       'snapshot-id': entry.id,
       'duration-seconds': seconds,
-      restored: results.map((r) => r.source).join(',')
+      restored: results.map((r) => r.source).join(','),
+      'not-restored': skipped.map((l) => l.slice(0, l.indexOf(':'))).join(',')
     },
     summary: lines.join('\n') + '\n'
   }

@@ -14,8 +14,9 @@ import { describeRemoved } from '../sources/postgres/cascade.js'
 import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
-import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
-import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
+import { folderOf, listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
+import { environmentPrefix } from '../snapshot/layout.js'
+import { damagedSources } from '../snapshot/select.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
 import { streamVerified } from '../snapshot/reader.js'
 import { round } from '../snapshot/writer.js'
@@ -104,11 +105,26 @@ export async function restoreSources(
     dropDependents?: boolean
   },
   log: Log
-): Promise<{ results: SourceResult[]; plans: string[] }> {
+): Promise<{ results: SourceResult[]; plans: string[]; skipped: string[] }> {
   const manifest = entry.manifest!
-  const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
+  const keyOf = (name: string) => folderOf(entry, manifest.environment) + name
   const results: SourceResult[] = []
   const plans: string[] = []
+  // A damaged snapshot (allowed by allow-damaged): restore its whole sources, name the others.
+  const skipped: string[] = []
+  if (entry.state === 'damaged') {
+    targets = { ...targets }
+    const field = { postgres: 'databaseUrl', redis: 'redisUrl', uploads: 'uploadsDir' } as const
+    for (const source of damagedSources(entry)) {
+      if (!targets[field[source]]) continue
+      delete targets[field[source]]
+      const files = (entry.missing ?? []).filter((m) => m.source === source)
+      const line = `${source}: not restored: snapshot ${entry.id} is damaged: ${files.map((m) => `${m.name} ${m.problem}`).join('; ')}`
+      log.warning(line)
+      skipped.push(line)
+      plans.push(line)
+    }
+  }
 
   let pgPlan: PostgresRestorePlan | undefined
   if (targets.databaseUrl) {
@@ -178,7 +194,7 @@ export async function restoreSources(
       plans.push(line)
     })
   }
-  if (options.dryRun) return { results, plans }
+  if (options.dryRun) return { results, plans, skipped }
 
   if (targets.databaseUrl && pgPlan) {
     const url = targets.databaseUrl
@@ -266,7 +282,7 @@ export async function restoreSources(
       log.info(`${r.files} files restored into ${r.target}, every hash equal to the index`)
     })
   }
-  return { results, plans }
+  return { results, plans, skipped }
 }
 
 type DbCounts = Record<string, { keys: number; keysWithTtl: number }>
