@@ -106,6 +106,47 @@ function classify(object, environment) {
     }
     return undefined;
 }
+/**
+ * The red lines of a catalog's states (issue 15): every damaged snapshot, every foreign folder or
+ * key, and every legacy folder past the hard limit (prune deletes those by their date).
+ */
+function stateRedLinesOf(catalog, location, limit, now) {
+    const age = (t) => Math.floor((now.getTime() - t.getTime()) / DAY_MS);
+    const lines = [];
+    for (const e of catalog.entries) {
+        const key = e.prefix ?? e.id + '/';
+        if (e.state === 'damaged') {
+            lines.push({
+                location,
+                what: 'damaged',
+                key,
+                time: e.startedAt.toISOString(),
+                ageDays: age(e.startedAt),
+                why: e.problem
+            });
+        }
+        else if (e.state === 'legacy' && e.startedAt.getTime() <= limit.getTime()) {
+            lines.push({
+                location,
+                what: 'legacy',
+                key,
+                time: e.startedAt.toISOString(),
+                ageDays: age(e.startedAt)
+            });
+        }
+    }
+    for (const f of catalog.foreign) {
+        lines.push({
+            location,
+            what: 'foreign',
+            key: f.key,
+            time: f.lastModified.toISOString(),
+            ageDays: age(f.lastModified),
+            why: `${f.why}; prune never deletes it`
+        });
+    }
+    return lines.sort((a, b) => a.time.localeCompare(b.time));
+}
 /** Every snapshot folder, ledger event and drill report prune would delete by the hard limit alone. */
 function redLinesOf(objects, environment, location, limit, now) {
     const found = new Map();
@@ -354,20 +395,32 @@ function reviewMarkdown(review) {
     out.push(gaps.judgedDays === 0
         ? '- **No gap to judge yet**: the history of this environment starts today'
         : `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`);
-    out.push(`- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`);
+    out.push(`- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months, damaged snapshots, foreign objects`);
     out.push(`- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.X)(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`);
     out.push('');
     out.push('### Retention compliance');
     out.push('');
-    if (redLines.length === 0) {
+    const stateLines = redLines.filter((r) => r.why !== undefined);
+    const aged = redLines.filter((r) => r.why === undefined);
+    if (stateLines.length > 0) {
+        out.push(`🔴 **${stateLines.length} damaged snapshot(s) or foreign object(s)**: a damaged snapshot never counts as a backup (restore its whole sources with \`allow-damaged\`, delete it with \`prune\` and \`snapshot: <id>\`); prune never deletes a foreign one.`);
+        out.push('');
+        out.push('| storage | what | key | from | why |');
+        out.push('|---|---|---|---|---|');
+        for (const r of stateLines) {
+            out.push(`| ${cell(r.location)} | ${r.what} | ${cell(r.key)} | ${day(r.time)} | ${cell(r.why ?? '')} |`);
+        }
+        out.push('');
+    }
+    if (aged.length === 0) {
         out.push(`Nothing older than the hard limit (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}) in any storage.`);
     }
     else {
-        out.push(`🔴 **${plural(redLines.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`);
+        out.push(`🔴 **${plural(aged.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`);
         out.push('');
         out.push('| storage | what | key | from | age |');
         out.push('|---|---|---|---|---:|');
-        for (const r of redLines) {
+        for (const r of aged) {
             out.push(`| ${cell(r.location)} | ${r.what} | ${cell(r.key)} | ${day(r.time)} | ${r.ageDays} days |`);
         }
     }
@@ -375,7 +428,7 @@ function reviewMarkdown(review) {
     out.push('### Inventory');
     out.push('');
     const t = inventory.total;
-    out.push(`${plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${(0,format/* formatBytes */.z)(inventory.totalBytes)} in all.`);
+    out.push(`${plural(t.complete + t.damaged + t.incomplete + t.unknown + t.legacy, 'snapshot')} stored: ${t.complete} complete, ${t.damaged} damaged, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now), ${t.legacy} legacy (the old script's, no manifest); ${(0,format/* formatBytes */.z)(inventory.totalBytes)} in all.`);
     out.push('');
     if (inventory.byMonth.length) {
         out.push('| month | complete | incomplete | unknown | stored | newest complete | growth |');
@@ -591,7 +644,11 @@ async function report(config, log, now = new Date()) {
                 }
                 if (found.length === 0)
                     log.info(`nothing older than ${limit.toISOString()}`);
-                redLines.push(...found);
+                const states = stateRedLinesOf(await (0,catalog/* readCatalog */.uM)(storage, env), where, limit, now);
+                for (const r of states) {
+                    log.warning(`red line: ${r.what} ${storage.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`);
+                }
+                redLines.push(...found, ...states);
             }
             catch (error) {
                 problems.push(`${where}: could not be listed: ${(0,errors/* errorLine */.BP)(error)}`);

@@ -1629,6 +1629,7 @@ async function readCatalog(storage, environment, options = {}) {
                 key: object.key,
                 objects: 1,
                 bytes: object.bytes,
+                lastModified: object.lastModified,
                 why: 'a file, not a folder'
             });
             continue;
@@ -1658,6 +1659,7 @@ async function readCatalog(storage, environment, options = {}) {
             key: prefix,
             objects: objects.length,
             bytes,
+            lastModified: new Date(Math.max(...objects.map((o) => o.lastModified.getTime()))),
             why: (0,snapshot_legacy/* parseLegacyName */.mI)(folder)
                 ? `named like an old-script backup but holds none of ${Object.keys(snapshot_legacy/* LEGACY_FILES */.Or).join(', ')}`
                 : 'not a snapshot id, a legacy timestamp, ledger/ or drills/'
