@@ -656,6 +656,15 @@ async function report(config, log, now = new Date()) {
             }
         });
     }
+    const legacyRoot = (0,storage_open/* openLegacyRoot */.E)(config);
+    if (legacyRoot) {
+        const where = legacyRoot.uriOf('');
+        const found = stateRedLinesOf(await (0,catalog/* readCatalog */.uM)(legacyRoot, env, { flat: true }), where, limit, now);
+        for (const r of found) {
+            log.warning(`red line: ${r.what} ${legacyRoot.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`);
+        }
+        redLines.push(...found);
+    }
     const storage = storages[0];
     const location = storage.uriOf(`${env}/`);
     const { entries, events, drills } = await log.group(`Read ${location}`, async () => {

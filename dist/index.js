@@ -28444,7 +28444,7 @@ async function runCommand(config, log) {
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(150), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(150), __nccwpck_require__.e(881)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2881))).restore(config, log);
         case 'drill':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(150), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
@@ -30414,6 +30414,7 @@ function parseManifest(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ openLegacyRoot),
   l: () => (/* binding */ openStorages)
 });
 
@@ -30626,6 +30627,10 @@ async function openStorages(config, log) {
     if (config.backupRoot)
         storages.push(new LocalStorage(config.backupRoot));
     return storages;
+}
+/** The old script's flat folder (`legacy-root`: `backups/<timestamp>/`), when one is named. */
+function openLegacyRoot(config) {
+    return config.legacyRoot ? new LocalStorage(config.legacyRoot) : undefined;
 }
 
 

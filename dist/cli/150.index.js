@@ -3128,13 +3128,13 @@ function copiedRows(tables, copied) {
         actual: copied.get(table) ?? null
     }));
 }
-/** Rows per table in the target, against the manifest's counts. */
+/** Rows per table in the target (each its own rows, ONLY: as its COPY block holds them), against the manifest's counts. */
 async function countRows(url, tables) {
     return (0,_dump_js__WEBPACK_IMPORTED_MODULE_7__.withPg)(url, async (client) => {
         const checks = [];
         for (const [table, expected] of Object.entries(tables)) {
             try {
-                const { rows } = await client.query(`select count(*)::text as n from ${table}`);
+                const { rows } = await client.query(`select count(*)::text as n from only ${table}`);
                 checks.push({ table, expected, actual: Number(rows[0].n) });
             }
             catch {

@@ -188,6 +188,11 @@ async function prune(config, log, now = new Date(), storages) {
     for (const storage of storages) {
         outcomes.push(await log.group(`Prune ${storage.uriOf(`${config.environment}/`)}`, () => pruneStorage(storage, config, log, now)));
     }
+    // The old script's flat folder: its legacy folders by their dates, like any storage's.
+    const legacyRoot = (0,storage_open/* openLegacyRoot */.E)(config);
+    if (legacyRoot) {
+        outcomes.push(await log.group(`Prune legacy-root ${legacyRoot.uriOf('')}`, () => pruneStorage(legacyRoot, config, log, now, true)));
+    }
     const kept = outcomes.reduce((n, o) => n + o.kept, 0);
     const deleted = outcomes.reduce((n, o) => n + o.deleted, 0);
     const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0);
@@ -197,11 +202,11 @@ async function prune(config, log, now = new Date(), storages) {
         summary: pruneSummary(config, outcomes)
     };
 }
-async function pruneStorage(storage, config, log, now) {
-    const prefix = (0,layout/* environmentPrefix */.Es)(config.environment);
-    const { entries, foreign } = await (0,catalog/* readCatalog */.uM)(storage, config.environment);
+async function pruneStorage(storage, config, log, now, flat = false) {
+    const prefix = flat ? '' : (0,layout/* environmentPrefix */.Es)(config.environment);
+    const { entries, foreign } = await (0,catalog/* readCatalog */.uM)(storage, config.environment, { flat });
     const sideObjects = [];
-    for (const folder of layout/* SIDE_FOLDERS */.Uz) {
+    for (const folder of flat ? [] : layout/* SIDE_FOLDERS */.Uz) {
         for await (const object of storage.list((0,layout/* sidePrefix */.O9)(config.environment, folder))) {
             sideObjects.push(object);
         }
@@ -230,7 +235,7 @@ async function pruneStorage(storage, config, log, now) {
     const complete = plan.decisions.filter((d) => d.state === 'complete');
     // Only legacy (or damaged) folders: their dates still decide (the hard limit is a promise).
     const dated = plan.decisions.some((d) => d.state === 'legacy' || d.state === 'damaged');
-    if (complete.length === 0 && !dated) {
+    if (complete.length === 0 && !dated && !flat) {
         throw new errors/* UserError */.yo(`no complete snapshot under ${storage.uriOf(prefix)} (${plan.decisions.length} snapshot folders, none with a valid manifest.json): prune deleted nothing. Check environment, s3-prefix and backup-root, and why backups are failing.`);
     }
     if (complete.length > 0 && !complete.some((d) => d.action === 'keep')) {

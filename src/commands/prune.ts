@@ -13,7 +13,7 @@ import { executePrune } from '../retention/execute.js'
 import { heldLines, pruneOne } from '../retention/deleteNamed.js'
 import { readCatalog, type ForeignEntry, type SnapshotEntry } from '../snapshot/catalog.js'
 import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../snapshot/layout.js'
-import { openStorages } from '../storage/open.js'
+import { openLegacyRoot, openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
@@ -80,6 +80,15 @@ export async function prune(
       )
     )
   }
+  // The old script's flat folder: its legacy folders by their dates, like any storage's.
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot) {
+    outcomes.push(
+      await log.group(`Prune legacy-root ${legacyRoot.uriOf('')}`, () =>
+        pruneStorage(legacyRoot, config, log, now, true)
+      )
+    )
+  }
   const kept = outcomes.reduce((n, o) => n + o.kept, 0)
   const deleted = outcomes.reduce((n, o) => n + o.deleted, 0)
   const bytesFreed = outcomes.reduce((n, o) => n + o.bytesFreed, 0)
@@ -94,12 +103,13 @@ async function pruneStorage(
   storage: Storage,
   config: Config,
   log: Log,
-  now: Date
+  now: Date,
+  flat = false
 ): Promise<PruneOutcome> {
-  const prefix = environmentPrefix(config.environment)
-  const { entries, foreign } = await readCatalog(storage, config.environment)
+  const prefix = flat ? '' : environmentPrefix(config.environment)
+  const { entries, foreign } = await readCatalog(storage, config.environment, { flat })
   const sideObjects: StoredObject[] = []
-  for (const folder of SIDE_FOLDERS) {
+  for (const folder of flat ? [] : SIDE_FOLDERS) {
     for await (const object of storage.list(sidePrefix(config.environment, folder))) {
       sideObjects.push(object)
     }
@@ -139,7 +149,7 @@ async function pruneStorage(
   const complete = plan.decisions.filter((d) => d.state === 'complete')
   // Only legacy (or damaged) folders: their dates still decide (the hard limit is a promise).
   const dated = plan.decisions.some((d) => d.state === 'legacy' || d.state === 'damaged')
-  if (complete.length === 0 && !dated) {
+  if (complete.length === 0 && !dated && !flat) {
     throw new UserError(
       `no complete snapshot under ${storage.uriOf(prefix)} (${plan.decisions.length} snapshot folders, none with a valid manifest.json): prune deleted nothing. Check environment, s3-prefix and backup-root, and why backups are failing.`
     )

@@ -9,7 +9,7 @@ import { readDrills } from '../review/drills.js'
 import { ledgerCsv, reviewMarkdown } from '../review/markdown.js'
 import type { RedLine } from '../review/model.js'
 import { listSnapshots, readCatalog } from '../snapshot/catalog.js'
-import { openStorages } from '../storage/open.js'
+import { openLegacyRoot, openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
@@ -66,6 +66,23 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
         log.warning(`${where}: could not be listed: ${errorLine(error)}`)
       }
     })
+  }
+
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot) {
+    const where = legacyRoot.uriOf('')
+    const found = stateRedLinesOf(
+      await readCatalog(legacyRoot, env, { flat: true }),
+      where,
+      limit,
+      now
+    )
+    for (const r of found) {
+      log.warning(
+        `red line: ${r.what} ${legacyRoot.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`
+      )
+    }
+    redLines.push(...found)
   }
 
   const storage = storages[0]

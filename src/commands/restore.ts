@@ -1,7 +1,10 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { catalog, restoreSources, sourcesOf, targetsOf } from '../restore/restoreSnapshot.js'
+import { withLegacyManifest } from '../restore/legacy.js'
+import { listSnapshots } from '../snapshot/catalog.js'
 import { selectSnapshot } from '../snapshot/select.js'
+import { openLegacyRoot } from '../storage/open.js'
 import { round } from '../snapshot/writer.js'
 import { ConfigError } from '../util/errors.js'
 import { formatSeconds } from '../util/format.js'
@@ -18,14 +21,23 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
   if (config.snapshot === 'random') {
     throw new ConfigError('snapshot "random" is for drills: restore takes an id or latest')
   }
-  const { storage, entries, where } = await catalog(config, log)
-  const entry = selectSnapshot(entries, config.snapshot, sources, where, {
+  let { storage, entries, where } = await catalog(config, log)
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot && !entries.some((e) => e.id === config.snapshot)) {
+    // The old script's flat folder, when the folder named is there.
+    const flat = await listSnapshots(legacyRoot, config.environment, { flat: true })
+    if (flat.some((e) => e.id === config.snapshot)) {
+      ;[storage, entries, where] = [legacyRoot, flat, legacyRoot.uriOf('')]
+    }
+  }
+  const selected = selectSnapshot(entries, config.snapshot, sources, where, {
     allowDamaged: config.allowDamaged,
     allowLegacy: true
   })
+  const entry = await withLegacyManifest(storage, selected, config.environment, sources, log)
   log.info(
-    entry.manifest
-      ? `snapshot ${entry.id} (${entry.manifest.kind}, ${entry.manifest.completedAt}, ${entry.state}) from ${where}`
+    selected.manifest
+      ? `snapshot ${entry.id} (${selected.manifest.kind}, ${selected.manifest.completedAt}, ${entry.state}) from ${where}`
       : `legacy folder ${entry.id} of the old script (${entry.startedAt.toISOString()}) from ${where}: no manifest, so no checksum to verify`
   )
   const { results, plans, skipped } = await restoreSources(
@@ -39,6 +51,12 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
   const lines = [
     `## Restore of ${entry.id} (${config.environment})${config.dryRun ? ': plan only (dry-run)' : ': done'}`,
     '',
+    ...(selected.state === 'legacy'
+      ? [
+          `A legacy folder of the old script: **no checksum was recorded when it was written**, so none is verified against the backup as written (each file was read once for its facts, then restored against that read).`,
+          ''
+        ]
+      : []),
     ...plans.map((p) => `- ${p}`),
     ''
   ]

@@ -310,14 +310,14 @@ export interface TableCheck {
   actual: number | null
 }
 
-/** Rows per table in the target, against the manifest's counts. */
+/** Rows per table in the target (each its own rows, ONLY: as its COPY block holds them), against the manifest's counts. */
 export async function countRows(url: URL, tables: Record<string, number>): Promise<TableCheck[]> {
   return withPg(url, async (client) => {
     const checks: TableCheck[] = []
     for (const [table, expected] of Object.entries(tables)) {
       try {
         const { rows } = await client.query<{ n: string }>(
-          `select count(*)::text as n from ${table}`
+          `select count(*)::text as n from only ${table}`
         )
         checks.push({ table, expected, actual: Number(rows[0].n) })
       } catch {
