@@ -139,7 +139,7 @@ async function writeSnapshot(config, log, started, writer, postgres) {
     if (config.redisUrl) {
         const url = config.redisUrl;
         await log.group('Redis', async () => {
-            const { openRedisDump } = await Promise.all(/* import() */[__webpack_require__.e(499), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942));
+            const { openRedisDump } = await Promise.all(/* import() */[__webpack_require__.e(734), __webpack_require__.e(262), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942));
             const dump = await openRedisDump(url, config.redisMode, log);
             try {
                 const compression = dump.compressible ? config.compression : 'none';
@@ -244,7 +244,7 @@ async function preflight(config, log, started) {
             return writer;
         })();
         const redis = redisUrl
-            ? Promise.all(/* import() */[__webpack_require__.e(499), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942)).then((m) => m.probeRedis(redisUrl))
+            ? Promise.all(/* import() */[__webpack_require__.e(734), __webpack_require__.e(262), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 4942)).then((m) => m.probeRedis(redisUrl))
             : undefined;
         const uploads = uploadsDir
             ? Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534)).then((m) => m.probeUploads(uploadsDir))

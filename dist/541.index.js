@@ -28,8 +28,8 @@ var notify_ledger = __webpack_require__(6888);
 var id = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
 var layout = __webpack_require__(2064);
-// EXTERNAL MODULE: ./src/retention/policy.ts + 1 modules
-var policy = __webpack_require__(9415);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var policy = __webpack_require__(4310);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
 ;// CONCATENATED MODULE: ./src/review/build.ts

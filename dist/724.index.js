@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
   pruneSummary: () => (/* binding */ pruneSummary)
 });
 
-// EXTERNAL MODULE: ./src/retention/policy.ts + 1 modules
-var retention_policy = __webpack_require__(9415);
+// EXTERNAL MODULE: ./src/retention/policy.ts
+var retention_policy = __webpack_require__(4310);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
 var layout = __webpack_require__(2064);
 ;// CONCATENATED MODULE: ./src/retention/execute.ts

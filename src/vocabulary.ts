@@ -9,7 +9,8 @@ export const COMMANDS = [
   'drill',
   'report',
   'check',
-  'lifecycle'
+  'lifecycle',
+  'adopt'
 ] as const
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
 export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const

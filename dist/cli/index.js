@@ -166,15 +166,17 @@ async function runCommand(config, log) {
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(150), __nccwpck_require__.e(881)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2881))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(150), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(499), __nccwpck_require__.e(150), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(150), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
             return (await __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 5541))).report(config, log);
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+        case 'adopt':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9472))).adopt(config, log);
         default:
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`command ${config.command} is not implemented yet`);
     }
@@ -194,7 +196,7 @@ async function runCommand(config, log) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9415);
+/* harmony import */ var _retention_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4310);
 /* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7819);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
@@ -1018,24 +1020,15 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 
 /***/ }),
 
-/***/ 9415:
+/***/ 1078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ji: () => (/* binding */ RetentionPolicyError),
-  jL: () => (/* reexport */ monthsBefore),
-  SA: () => (/* binding */ planRetention),
-  PQ: () => (/* binding */ planSideObjects),
-  tE: () => (/* binding */ validatePolicy)
-});
-
-// UNUSED EXPORTS: IN_PROGRESS_HOURS, NEWEST_KEPT, daysBefore, fallbackMonthlyPicks, monthOf, monthlyPicks, shortestMonthsSpanDays
-
-// EXTERNAL MODULE: ./src/snapshot/id.ts
-var id = __nccwpck_require__(9575);
-;// CONCATENATED MODULE: ./src/retention/calendar.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GS: () => (/* binding */ monthOf),
+/* harmony export */   Lc: () => (/* binding */ shortestMonthsSpanDays),
+/* harmony export */   jL: () => (/* binding */ monthsBefore),
+/* harmony export */   pi: () => (/* binding */ daysBefore)
+/* harmony export */ });
 // The policy's calendar arithmetic (policy.ts's header defines the words): UTC, no clock.
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** `months` calendar months before `date`, clamped to the month's last day (see the header). */
@@ -1095,7 +1088,22 @@ function monthOf(date) {
     return date.toISOString().slice(0, 7);
 }
 
-;// CONCATENATED MODULE: ./src/retention/policy.ts
+
+/***/ }),
+
+/***/ 4310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PQ: () => (/* binding */ planSideObjects),
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   jL: () => (/* reexport safe */ _calendar_js__WEBPACK_IMPORTED_MODULE_0__.jL),
+/* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
+/* harmony export */   tE: () => (/* binding */ validatePolicy)
+/* harmony export */ });
+/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthlyPicks, fallbackMonthlyPicks */
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9575);
+/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1078);
 
 
 
@@ -1121,7 +1129,7 @@ function validatePolicy(policy) {
     if (months > 1200) {
         throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most 1200`);
     }
-    const span = shortestMonthsSpanDays(months);
+    const span = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .shortestMonthsSpanDays */ .Lc)(months);
     if (days > span) {
         throw new RetentionPolicyError(`daily-retention-days ${days} is longer than the hard limit of monthly-retention-months ${months} (${months} month${months === 1 ? '' : 's'} can be as short as ${span} days): lower daily-retention-days to ${span} or less, or raise monthly-retention-months`);
     }
@@ -1147,7 +1155,7 @@ function monthlyPicks(snapshots, hardLimit) {
         const start = startOf(s);
         if (start.getTime() <= hardLimit.getTime())
             continue;
-        const month = monthOf(start);
+        const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start);
         const monthly = s.kind === 'monthly';
         const current = best.get(month);
         // Ids sort as their start times, so comparing ids compares times.
@@ -1166,7 +1174,7 @@ function startOf(s) {
         }
         return s.start;
     }
-    const start = (0,id/* parseSnapshotId */.jH)(s.id);
+    const start = (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSnapshotId */ .jH)(s.id);
     if (!start) {
         throw new RetentionPolicyError(`"${s.id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`);
     }
@@ -1187,7 +1195,7 @@ function fallbackMonthlyPicks(snapshots, hardLimit, completePicks) {
         const at = startOf(s).getTime();
         if (at <= hardLimit.getTime())
             continue;
-        const month = monthOf(new Date(at));
+        const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(new Date(at));
         if (completePicks.has(month))
             continue;
         const current = best.get(month);
@@ -1212,8 +1220,8 @@ function planRetention(snapshots, now, policy) {
             throw new RetentionPolicyError(`snapshot ${s.id} is complete but has no kind`);
         }
     }
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
-    const dailyCutoff = daysBefore(now, policy.dailyRetentionDays);
+    const hardLimit = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthsBefore */ .jL)(now, policy.monthlyRetentionMonths);
+    const dailyCutoff = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .daysBefore */ .pi)(now, policy.dailyRetentionDays);
     const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000);
     const completePicks = monthlyPicks(snapshots, hardLimit);
     const picks = new Set(completePicks.values());
@@ -1272,7 +1280,7 @@ function planRetention(snapshots, now, policy) {
                 return {
                     action: 'keep',
                     rule: 'monthly',
-                    reason: `${what}, the earliest of ${monthOf(start)}, which has no complete monthly snapshot: kept up to ${limitText}`
+                    reason: `${what}, the earliest of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)}, which has no complete monthly snapshot: kept up to ${limitText}`
                 };
             }
             return {
@@ -1293,8 +1301,8 @@ function planRetention(snapshots, now, policy) {
                 action: 'keep',
                 rule: 'monthly',
                 reason: s.kind === 'monthly'
-                    ? `the kind: monthly snapshot of ${monthOf(start)}, kept up to ${limitText}`
-                    : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept up to ${limitText}`
+                    ? `the kind: monthly snapshot of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)}, kept up to ${limitText}`
+                    : `the earliest complete snapshot of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)} (it has no kind: monthly one), kept up to ${limitText}`
             };
         }
         if (newest.has(s.id)) {
@@ -1327,7 +1335,7 @@ function planRetention(snapshots, now, policy) {
 /** Ledger events and drill reports: deleted once past the hard limit, kept before. */
 function planSideObjects(objects, now, policy) {
     validatePolicy(policy);
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
+    const hardLimit = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthsBefore */ .jL)(now, policy.monthlyRetentionMonths);
     return objects.map((o) => o.at.getTime() <= hardLimit.getTime()
         ? { ...o, action: 'delete', rule: 'hard-limit' }
         : { ...o, action: 'keep', rule: 'within-hard-limit' });
@@ -2089,6 +2097,8 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     tool: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
     operator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** adopt: the old script's folder this snapshot was made from (its URI). */
+    adoptedFrom: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
     sources: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         postgres: postgresStatsSchema.optional(),
@@ -2766,7 +2776,8 @@ const COMMANDS = [
     'drill',
     'report',
     'check',
-    'lifecycle'
+    'lifecycle',
+    'adopt'
 ];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];

@@ -23,6 +23,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return (await import('./report.js')).report(config, log)
     case 'lifecycle':
       return (await import('./lifecycle.js')).lifecycle(config, log)
+    case 'adopt':
+      return (await import('./adopt.js')).adopt(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

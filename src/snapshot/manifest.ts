@@ -126,6 +126,8 @@ export const manifestSchema = z
     tool: z.object({ name: z.string(), version: z.string() }),
     operator: z.string().optional(),
     notes: z.string().optional(),
+    /** adopt: the old script's folder this snapshot was made from (its URI). */
+    adoptedFrom: z.string().optional(),
     files: z.array(fileEntrySchema).min(1),
     sources: z
       .object({

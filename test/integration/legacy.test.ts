@@ -26,7 +26,7 @@ const recent = new Date(Math.floor((Date.now() - 86_400_000) / 1000) * 1000)
 const OLD = compact(old)
 const RECENT = compact(recent)
 const FLAT_OLD = old.toISOString().slice(0, 10) // 2025-06-01
-const FLAT_RECENT = recent.toISOString().replace(/\.\d{3}Z$/, 'Z') // 2026-11-30T10:00:00Z
+const FLAT_RECENT = new Date(recent.getTime() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') // 2026-11-30T10:00:00Z
 
 async function seedFolder(dir: string, withRedis: boolean): Promise<void> {
   await fs.mkdir(dir, { recursive: true })
@@ -163,5 +163,51 @@ describe("the old script's backups (legacy) and foreign keys", () => {
     expect(await sql('legacy_target_flat', 'select count(*)::int as n from child')).toEqual([
       { n: 3 }
     ])
+  })
+
+  it('adopt --dry-run plans and changes nothing; adopt makes complete snapshots and removes the legacy folders; a second adopt does nothing', async () => {
+    const plan = await runAction({ command: 'adopt', 'dry-run': 'true', ...inputs() })
+    expect(errorOf(plan)).toBe('')
+    expect(plan.code).toBe(0)
+    const id = recent
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/:/g, '-')
+    expect(plan.summary).toContain(`postgres.sql.gz, redis.rdb`)
+    expect(plan.summary).toContain(`to adopt as ${id}`)
+    expect((await fs.readdir(path.join(root, ENV))).sort()).not.toContain(id)
+
+    const done = await runAction({ command: 'adopt', ...inputs() })
+    expect(errorOf(done)).toBe('')
+    expect(done.code).toBe(0)
+    expect(done.outputs.adopted).toBe('2')
+    const manifest = JSON.parse(
+      await fs.readFile(path.join(root, ENV, id, 'manifest.json'), 'utf8')
+    )
+    expect(manifest.adoptedFrom).toBe(path.join(root, ENV, RECENT) + '/')
+    expect(manifest.sources.postgres.tables).toEqual({ 'public.parent': 5, 'public.child': 3 })
+    expect(manifest.sources.redis.keys).toBe(2)
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual([
+      'postgres.sql.gz',
+      'redis.rdb'
+    ])
+    expect(await fs.readdir(path.join(root, ENV, RECENT)).catch(() => [])).toEqual([])
+    expect(await fs.readdir(path.join(flat, FLAT_RECENT)).catch(() => [])).toEqual([])
+
+    const again = await runAction({ command: 'adopt', ...inputs() })
+    expect(errorOf(again)).toBe('')
+    expect(again.outputs.adopted).toBe('0')
+    expect(again.summary).toContain('No legacy folder of the old script found.')
+
+    // The adopted snapshot is a complete one: a drill of it is verified.
+    await freshDatabase('legacy_drill')
+    const drill = await runAction({
+      command: 'drill',
+      snapshot: id,
+      'target-database-url': dbUrl('legacy_drill'),
+      ...inputs()
+    })
+    expect(errorOf(drill)).toBe('')
+    expect(drill.outputs.verified).toBe('true')
   })
 })

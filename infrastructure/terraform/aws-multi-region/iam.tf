@@ -5,8 +5,8 @@
 locals {
   # Every command of the action belongs to exactly one job kind.
   job_kinds = {
-    writer = ["backup", "adopt"]
-    pruner = ["prune", "lifecycle"]
+    writer = ["backup"]
+    pruner = ["prune", "lifecycle", "adopt"]  # adopt removes the legacy folders it adopted
     reader = ["restore", "drill", "verify", "list", "check", "report"]
   }
 

@@ -20,6 +20,126 @@ export interface InspectedFile {
   redis?: RedisStats
 }
 
+/** What reading a legacy file found, besides its bytes and SHA-256. */
+export interface LegacyFacts {
+  postgres?: PostgresStats
+  redis?: RedisStats
+  /** Bytes before compression (the SQL's, for a gzip'd dump). */
+  sourceBytes?: number
+}
+
+/**
+ * A checker for one legacy file's stored bytes: write them to `input` as they pass (adopt copies
+ * them to the new snapshot at the same time: one read); `facts()` settles once they have ended,
+ * or fails naming what is wrong (a gzip that does not inflate, an RDB that is not whole).
+ */
+export interface LegacyInspector {
+  input: Writable
+  facts(): Promise<LegacyFacts>
+}
+
+export function legacyInspector(where: string, name: string, source: Source): LegacyInspector {
+  const sink = () => new Writable({ write: (_c, _e, done) => done() })
+  if (source === 'postgres') {
+    const header = new HeaderLines(8192)
+    const scanner = new PgDumpScanner()
+    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 })
+    let sqlBytes = 0
+    gunzip.on('data', (c: Buffer) => (sqlBytes += c.length))
+    const done = pipeline(gunzip, header, scanner, sink()).catch((error: unknown) => {
+      throw new UserError(`${where} is not a whole gzip-compressed dump: ${errorLine(error)}`)
+    })
+    return {
+      input: gunzip,
+      facts: async () => {
+        await done
+        const version = (what: string) =>
+          new RegExp(`^-- Dumped ${what} version (\\d+(?:\\.\\d+)?)`, 'm').exec(header.text)?.[1]
+        const pgDumpVersion = version('by pg_dump')
+        if (!pgDumpVersion) {
+          throw new UserError(
+            `${where} is not a plain pg_dump file: no "-- Dumped by pg_dump version" line`
+          )
+        }
+        return {
+          sourceBytes: sqlBytes,
+          postgres: {
+            serverVersion: version('from database') ?? pgDumpVersion,
+            pgDumpVersion,
+            database: 'unknown (old script)',
+            format: 'plain',
+            ...scanner.facts()
+          }
+        }
+      }
+    }
+  }
+  if (source === 'redis') {
+    const scanner = new RdbScanner()
+    const done = pipeline(scanner, sink()).catch((error: unknown) => {
+      throw new UserError(`${where} is not a whole RDB file: ${errorLine(error)}`)
+    })
+    return {
+      input: scanner,
+      facts: async () => {
+        await done
+        const f = scanner.facts()
+        const counts = Object.values(f.dbs)
+        return {
+          redis: {
+            mode: 'rdb',
+            engine: f.aux['valkey-ver'] ? 'valkey' : 'redis',
+            version: f.aux['valkey-ver'] ?? f.aux['redis-ver'] ?? 'unknown',
+            endpoint: 'unknown (old script)',
+            pointInTime: true,
+            reason: "the old script's RDB file",
+            rdbVersion: f.rdbVersion,
+            keys: counts.reduce((n, c) => n + c.keys, 0),
+            keysWithTtl: counts.reduce((n, c) => n + c.keysWithTtl, 0),
+            dbs: f.dbs,
+            keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
+            checksum: f.checksum,
+            ...(f.note ? { note: f.note } : {})
+          }
+        }
+      }
+    }
+  }
+  throw new UserError(
+    `${where}: an old-script uploads archive has no per-file index: restore it by hand (tar -xzf ${name} -C <parent of uploads>); adopt and restore take its PostgreSQL and Redis files only`
+  )
+}
+
+/** How a legacy file is stored in the snapshot the tool writes: as it is. */
+export function legacyCompression(source: Source): FileEntry['compression'] {
+  return source === 'redis' ? 'none' : 'gzip'
+}
+
+/**
+ * A stream of the same bytes that also feeds `inspector` (backpressure from both). Once the
+ * inspector has failed it is fed no more: its facts() carry the failure.
+ */
+export function feeding(inspector: LegacyInspector): Transform {
+  let failed = false
+  inspector.input.on('error', () => (failed = true))
+  return new Transform({
+    transform(chunk: Buffer, _e, done: TransformCallback) {
+      if (failed || inspector.input.write(chunk)) return done(null, chunk)
+      const go = () => {
+        inspector.input.off('drain', go)
+        inspector.input.off('error', go)
+        done(null, chunk)
+      }
+      inspector.input.on('drain', go)
+      inspector.input.on('error', go)
+    },
+    flush(done: TransformCallback) {
+      if (!failed) inspector.input.end()
+      done()
+    }
+  })
+}
+
 /** Read `key` (a legacy folder's `name`, holding `source`) once and describe it. */
 export async function inspectLegacyFile(
   storage: Storage,
@@ -29,6 +149,8 @@ export async function inspectLegacyFile(
 ): Promise<InspectedFile> {
   const hash = createHash('sha256')
   let bytes = 0
+  const started = Date.now()
+  const inspector = legacyInspector(storage.uriOf(key), name, source)
   const tap = new Transform({
     transform(chunk: Buffer, _e, done: TransformCallback) {
       hash.update(chunk)
@@ -36,76 +158,26 @@ export async function inspectLegacyFile(
       done(null, chunk)
     }
   })
-  const sink = () =>
-    new Writable({
-      write: (_c, _e, done) => done()
-    })
-  const where = storage.uriOf(key)
-  const started = Date.now()
-  if (source === 'postgres') {
-    const header = new HeaderLines(8192)
-    const scanner = new PgDumpScanner()
-    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 })
-    let sqlBytes = 0
-    gunzip.on('data', (c: Buffer) => (sqlBytes += c.length))
-    try {
-      await pipeline(await storage.get(key), tap, gunzip, header, scanner, sink())
-    } catch (error) {
-      throw new UserError(`${where} is not a whole gzip-compressed dump: ${errorLine(error)}`)
-    }
-    const facts = scanner.facts()
-    const version = (what: string) =>
-      new RegExp(`^-- Dumped ${what} version (\\d+(?:\\.\\d+)?)`, 'm').exec(header.text)?.[1]
-    const serverVersion = version('from database')
-    const pgDumpVersion = version('by pg_dump')
-    if (!pgDumpVersion) {
-      throw new UserError(
-        `${where} is not a plain pg_dump file: no "-- Dumped by pg_dump version" line`
-      )
-    }
-    return {
-      file: entry(name, bytes, hash, source, 'gzip', sqlBytes, started),
-      postgres: {
-        serverVersion: serverVersion ?? pgDumpVersion,
-        pgDumpVersion,
-        database: 'unknown (old script)',
-        format: 'plain',
-        ...facts
-      }
-    }
-  }
-  if (source === 'redis') {
-    const scanner = new RdbScanner()
-    try {
-      await pipeline(await storage.get(key), tap, scanner, sink())
-    } catch (error) {
-      throw new UserError(`${where} is not a whole RDB file: ${errorLine(error)}`)
-    }
-    const f = scanner.facts()
-    const counts = Object.values(f.dbs)
-    const engine = f.aux['valkey-ver'] ? 'valkey' : 'redis'
-    return {
-      file: entry(name, bytes, hash, source, 'none', bytes, started),
-      redis: {
-        mode: 'rdb',
-        engine,
-        version: f.aux['valkey-ver'] ?? f.aux['redis-ver'] ?? 'unknown',
-        endpoint: 'unknown (old script)',
-        pointInTime: true,
-        reason: "the old script's RDB file",
-        rdbVersion: f.rdbVersion,
-        keys: counts.reduce((n, c) => n + c.keys, 0),
-        keysWithTtl: counts.reduce((n, c) => n + c.keysWithTtl, 0),
-        dbs: f.dbs,
-        keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
-        checksum: f.checksum,
-        ...(f.note ? { note: f.note } : {})
-      }
-    }
-  }
-  throw new UserError(
-    `${where}: an old-script uploads archive has no per-file index: restore it by hand (tar -xzf ${name} -C <parent of uploads>); adopt and restore take its PostgreSQL and Redis files only`
+  const read = pipeline(
+    await storage.get(key),
+    tap,
+    feeding(inspector),
+    new Writable({ write: (_c, _e, d) => d() })
   )
+  const [facts] = await Promise.all([inspector.facts(), read])
+  return {
+    file: entry(
+      name,
+      bytes,
+      hash,
+      source,
+      legacyCompression(source),
+      facts.sourceBytes ?? bytes,
+      started
+    ),
+    postgres: facts.postgres,
+    redis: facts.redis
+  }
 }
 
 function entry(
