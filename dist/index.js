@@ -28444,9 +28444,9 @@ async function runCommand(config, log) {
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(150), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(272), __nccwpck_require__.e(150), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(150), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(262), __nccwpck_require__.e(272), __nccwpck_require__.e(150), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':

@@ -65,14 +65,14 @@ export function selectSnapshot(
   }
   if (entry.state === 'damaged') {
     const whole = sources.filter((s) => holds(entry, [s]) && !damagedSources(entry).includes(s))
-    if (!options.allowDamaged) {
-      throw new UserError(
-        `snapshot ${spec} is ${entry.problem}: it is refused unless allow-damaged is true (then only its whole sources are restored${whole.length ? `: ${whole.join(', ')}` : ''}); prune with snapshot: ${spec} deletes it`
-      )
-    }
     if (whole.length === 0) {
       throw new UserError(
         `snapshot ${spec} is ${entry.problem}: none of ${wanted} is whole in it, nothing to restore`
+      )
+    }
+    if (!options.allowDamaged) {
+      throw new UserError(
+        `snapshot ${spec} is ${entry.problem}: it is refused unless allow-damaged is true (then only its whole sources are restored: ${whole.join(', ')}); prune with snapshot: ${spec} deletes it`
       )
     }
     return entry

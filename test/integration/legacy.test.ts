@@ -165,6 +165,26 @@ describe("the old script's backups (legacy) and foreign keys", () => {
     ])
   })
 
+  it('restore refuses a psql older than the pg_dump that wrote the dump, naming both versions (README "Client version")', async () => {
+    const dir = path.join(root, 'legacy-ver', RECENT)
+    await fs.mkdir(dir, { recursive: true })
+    await shell(
+      `gunzip -c "${path.join(flat, FLAT_RECENT, 'postgres.sql.gz')}" | sed 's/^-- Dumped by pg_dump version .*/-- Dumped by pg_dump version 99.1/' | gzip > "${dir}/postgres.sql.gz"`
+    )
+    await freshDatabase('legacy_target_ver')
+    const result = await runAction({
+      command: 'restore',
+      environment: 'legacy-ver',
+      'backup-root': root,
+      snapshot: RECENT,
+      'target-database-url': dbUrl('legacy_target_ver')
+    })
+    expect(result.code).toBe(1)
+    expect(errorOf(result)).toMatch(
+      /psql 1\d\.\d+ is older than the pg_dump 99\.1 that wrote this dump: install the PostgreSQL 99 client, 99\.1 or newer .*see README "Client version"/
+    )
+  })
+
   it('adopt --dry-run plans and changes nothing; adopt makes complete snapshots and removes the legacy folders; a second adopt does nothing', async () => {
     const plan = await runAction({ command: 'adopt', 'dry-run': 'true', ...inputs() })
     expect(errorOf(plan)).toBe('')

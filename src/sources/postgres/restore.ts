@@ -20,7 +20,7 @@ import { CONNECT_TIMEOUT_SECONDS, serverInfo, withPg, type ServerInfo } from './
 import { cascadePlan, describeRemoved, type CascadePlan } from './cascade.js'
 import { quoteIdent } from './quote.js'
 import { COPY_STATEMENT } from './dumpScanner.js'
-import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
+import { findPsqlFor, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
 
 // Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
 // with psql in ONE transaction, so a failure at any point leaves the target as it was.
@@ -70,10 +70,10 @@ export async function planPostgresRestore(
   const dumpMajor = Number(stats.serverVersion.split('.')[0])
   if (dumpMajor > server.major) {
     throw new UserError(
-      `the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`
+      `the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}, older: its statements may not exist there (a pg_dump 17 file sets transaction_timeout); restore into PostgreSQL ${dumpMajor} or newer (see README "Client version")`
     )
   }
-  const psql = await findPgTool('psql', server.major, server.version)
+  const psql = await findPsqlFor(stats.pgDumpVersion)
   if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
     throw new UserError(
       `psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`
