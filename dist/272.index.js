@@ -364,7 +364,7 @@ class PgDumpScanner extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
         else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
             this.objects.views.push(m[1]);
         }
-        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
+        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE|AGGREGATE) (.+?)\(/.exec(line))) {
             this.objects.functions.push(m[1]);
         }
         else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
