@@ -37,8 +37,22 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
     log.info(`logical mode (${reason}): SCAN + DUMP + PTTL per key, written as RESTORE commands; not point in time`);
     const dbs = {};
     let skipped = 0;
+    let functions;
     const count = String(batch);
     async function* generate() {
+        // Function libraries (Redis 7+) are not keys: FUNCTION DUMP gives them all in one payload,
+        // replayed first as FUNCTION RESTORE. A server without FUNCTION has none to lose.
+        conn.doing = 'dumping function libraries';
+        const listed = await conn.call('FUNCTION', 'LIST').catch(() => undefined);
+        if (Array.isArray(listed)) {
+            functions = listed.map(libraryName).sort();
+            if (functions.length > 0) {
+                const payload = await command(() => conn.call('FUNCTION', 'DUMP'), 'FUNCTION DUMP');
+                if (Buffer.isBuffer(payload))
+                    yield (0,resp/* encodeCommand */.as)(['FUNCTION', 'RESTORE', payload, 'REPLACE']);
+                log.info(`${functions.length} function libraries: ${functions.join(', ')}`);
+            }
+        }
         const numbers = Object.keys(server.keyspace)
             .map(Number)
             .sort((a, b) => a - b);
@@ -97,6 +111,13 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
         if (skipped > 0)
             log.info(`${skipped} keys vanished or expired during the scan and were skipped`);
     }
+    /** A FUNCTION LIST entry's library_name (RESP2 gives each library as a flat key-value list). */
+    function libraryName(entry) {
+        const fields = Array.isArray(entry) ? entry : [];
+        const at = fields.findIndex((f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name');
+        const name = fields[at + 1];
+        return Buffer.isBuffer(name) ? name.toString('utf8') : String(name);
+    }
     function scanReply(reply) {
         const [cursor, keys] = reply;
         return { cursor: cursor.toString('latin1'), keys };
@@ -130,7 +151,8 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
             ...(0,info/* sumCounts */.W_)(dbs),
             dbs,
             keyCountsFrom: 'scan',
-            skippedKeys: skipped
+            skippedKeys: skipped,
+            ...(functions ? { functions } : {})
         }),
         close: () => conn.close()
     };

@@ -30362,6 +30362,8 @@ const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     checksum: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['verified', 'disabled']).optional(),
     /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
     note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
+    functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
     /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
     skippedKeys: count.optional(),
     /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */

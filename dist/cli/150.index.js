@@ -258,8 +258,14 @@ async function replayLogical(input, file, sender) {
                 else if (name === 'RESTORE' && args.length >= 4) {
                     sender.restore(args);
                 }
+                else if (name === 'FUNCTION' &&
+                    args.length >= 3 &&
+                    args[1].toString('latin1').toUpperCase() === 'RESTORE') {
+                    sender.other(args, args[2]);
+                    sender.functions++;
+                }
                 else {
-                    throw new errors/* UserError */.yo(`${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT and RESTORE; refused`);
+                    throw new errors/* UserError */.yo(`${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT, RESTORE and FUNCTION RESTORE; refused`);
                 }
                 if (sender.full)
                     await sender.flush();
@@ -381,6 +387,23 @@ function sumKeys(dbs) {
 function describeDbs(dbs) {
     const names = Object.keys(dbs);
     return `${names.length === 1 ? 'db' : 'dbs'} ${names.join(', ')}`;
+}
+/** The function libraries a live Redis holds, by name (none where FUNCTION is unknown). */
+async function listRedisFunctions(url, options = {}) {
+    const conn = await connectTarget(url, options.timeouts ?? (0,connection/* defaultTimeouts */.c0)(), options.tls);
+    try {
+        const listed = await conn.call('FUNCTION', 'LIST').catch(() => []);
+        return (Array.isArray(listed) ? listed : [])
+            .map((entry) => {
+            const fields = Array.isArray(entry) ? entry : [];
+            const at = fields.findIndex((f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name');
+            return Buffer.isBuffer(fields[at + 1]) ? fields[at + 1].toString('utf8') : '';
+        })
+            .sort();
+    }
+    finally {
+        conn.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sources/redis/sender.ts
@@ -1571,12 +1594,27 @@ async function restoreSources(storage, entry, targets, options, log) {
             const started = Date.now();
             // The drill's marker key is not the snapshot's: it is left out of the counts.
             const counts = await countRedisKeys(url, { drill: options.drill });
+            // Function libraries, where the dump names them (logical dumps): the same names back.
+            const libraries = manifest.sources.redis?.functions;
+            const functionChecks = libraries
+                ? [
+                    {
+                        what: 'function libraries',
+                        expected: libraries.join(', ') || 'none',
+                        actual: (await listRedisFunctions(url)).join(', ') || 'none',
+                        ok: false
+                    }
+                ].map((c) => ({ ...c, ok: c.expected === c.actual }))
+                : [];
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
                 restoreSeconds: (0,writer/* round */.LI)(r.seconds),
                 verifySeconds: (0,writer/* round */.LI)((Date.now() - started) / 1000),
-                checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+                checks: [
+                    ...redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb),
+                    ...functionChecks
+                ]
             });
             log.info(`${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`);
         });

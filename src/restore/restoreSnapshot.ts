@@ -11,7 +11,7 @@ import {
   type TableCheck
 } from '../sources/postgres/restore.js'
 import { describeRemoved } from '../sources/postgres/cascade.js'
-import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
+import { countRedisKeys, listRedisFunctions, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
 import { folderOf, listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
@@ -244,12 +244,27 @@ export async function restoreSources(
       const started = Date.now()
       // The drill's marker key is not the snapshot's: it is left out of the counts.
       const counts = await countRedisKeys(url, { drill: options.drill })
+      // Function libraries, where the dump names them (logical dumps): the same names back.
+      const libraries = manifest.sources.redis?.functions
+      const functionChecks = libraries
+        ? [
+            {
+              what: 'function libraries',
+              expected: libraries.join(', ') || 'none',
+              actual: (await listRedisFunctions(url)).join(', ') || 'none',
+              ok: false
+            }
+          ].map((c) => ({ ...c, ok: c.expected === c.actual }))
+        : []
       results.push({
         source: 'redis',
         file: fileOf(manifest, 'redis').name,
         restoreSeconds: round(r.seconds),
         verifySeconds: round((Date.now() - started) / 1000),
-        checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+        checks: [
+          ...redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb),
+          ...functionChecks
+        ]
       })
       log.info(
         `${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`

@@ -99,6 +99,8 @@ export const redisStatsSchema = z.object({
   checksum: z.enum(['verified', 'disabled']).optional(),
   /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
   note: z.string().optional(),
+  /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
+  functions: z.array(z.string()).optional(),
   /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
   skippedKeys: count.optional(),
   /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */

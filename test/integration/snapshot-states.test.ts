@@ -66,6 +66,44 @@ describe('drills compare like with like (issue 15, item 4)', () => {
   })
 })
 
+describe('Redis function libraries in a logical dump (issue 15, item 6)', () => {
+  it('are dumped, restored and compared by the drill', async () => {
+    const source = await startRedis()
+    const scratch = await startRedis()
+    try {
+      await source.client().set('k', 'v')
+      await source
+        .client()
+        .call(
+          'FUNCTION',
+          'LOAD',
+          "#!lua name=drilllib\nredis.register_function('answer', function() return 42 end)"
+        )
+      const env = 'states-functions'
+      const backup = await runAction({
+        environment: env,
+        'redis-url': source.url,
+        'redis-mode': 'logical',
+        'backup-root': root
+      })
+      expect(errorOf(backup)).toBe('')
+      const drill = await runAction({
+        command: 'drill',
+        environment: env,
+        'backup-root': root,
+        'target-redis-url': scratch.url
+      })
+      expect(errorOf(drill)).toBe('')
+      expect(drill.outputs.verified).toBe('true')
+      expect(drill.summary).toContain('function libraries | drilllib | drilllib | ok')
+      expect(await scratch.client().call('FCALL', 'answer', '0')).toBe(42)
+    } finally {
+      await source.stop()
+      await scratch.stop()
+    }
+  })
+})
+
 describe('a damaged snapshot (a valid manifest, a file gone)', () => {
   it('prune keeps it, saying it is damaged, and deletes nothing of it', async () => {
     const result = await runAction({ command: 'prune', environment: ENV, 'backup-root': root })
