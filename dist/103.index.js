@@ -223,8 +223,14 @@ async function replayLogical(input, file, sender) {
                 else if (name === 'RESTORE' && args.length >= 4) {
                     sender.restore(args);
                 }
+                else if (name === 'FUNCTION' &&
+                    args.length >= 3 &&
+                    args[1].toString('latin1').toUpperCase() === 'RESTORE') {
+                    sender.other(args, args[2]);
+                    sender.functions++;
+                }
                 else {
-                    throw new errors/* UserError */.yo(`${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT and RESTORE; refused`);
+                    throw new errors/* UserError */.yo(`${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT, RESTORE and FUNCTION RESTORE; refused`);
                 }
                 if (sender.full)
                     await sender.flush();
@@ -347,6 +353,23 @@ function sumKeys(dbs) {
 function describeDbs(dbs) {
     const names = Object.keys(dbs);
     return `${names.length === 1 ? 'db' : 'dbs'} ${names.join(', ')}`;
+}
+/** The function libraries a live Redis holds, by name (none where FUNCTION is unknown). */
+async function listRedisFunctions(url, options = {}) {
+    const conn = await connectTarget(url, options.timeouts ?? util_timeouts/* DEFAULT_TIMEOUTS */.R, options.tls);
+    try {
+        const listed = await conn.call('FUNCTION', 'LIST').catch(() => []);
+        return (Array.isArray(listed) ? listed : [])
+            .map((entry) => {
+            const fields = Array.isArray(entry) ? entry : [];
+            const at = fields.findIndex((f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name');
+            return Buffer.isBuffer(fields[at + 1]) ? fields[at + 1].toString('utf8') : '';
+        })
+            .sort();
+    }
+    finally {
+        conn.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sources/redis/sender.ts
@@ -1239,9 +1262,12 @@ var identity = __webpack_require__(3803);
 var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
 var layout = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/snapshot/select.ts
+var snapshot_select = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
 ;// CONCATENATED MODULE: ./src/restore/restoreSnapshot.ts
+
 
 
 
@@ -1279,7 +1305,7 @@ function sourcesOf(targets) {
 async function restoreSnapshot_catalog(config, log) {
     const storage = (await (0,storage_open/* openStorages */.l)(config, log))[0];
     const where = storage.uriOf((0,layout/* environmentPrefix */.Es)(config.environment));
-    const entries = await (0,catalog/* listSnapshots */.C)(storage, config.environment);
+    const entries = await (0,catalog/* listSnapshots */.Cb)(storage, config.environment);
     return { storage, entries, where };
 }
 function fileOf(manifest, source) {
@@ -1291,9 +1317,25 @@ function fileOf(manifest, source) {
 /** Restore each targeted source of one snapshot; throws at the first failure, naming it. */
 async function restoreSources(storage, entry, targets, options, log) {
     const manifest = entry.manifest;
-    const keyOf = (name) => (0,layout/* snapshotKey */.o1)(manifest.environment, manifest.id, name);
+    const keyOf = (name) => (0,catalog/* folderOf */.yS)(entry, manifest.environment) + name;
     const results = [];
     const plans = [];
+    // A damaged snapshot (allowed by allow-damaged): restore its whole sources, name the others.
+    const skipped = [];
+    if (entry.state === 'damaged') {
+        targets = { ...targets };
+        const field = { postgres: 'databaseUrl', redis: 'redisUrl', uploads: 'uploadsDir' };
+        for (const source of (0,snapshot_select/* damagedSources */._b)(entry)) {
+            if (!targets[field[source]])
+                continue;
+            delete targets[field[source]];
+            const files = (entry.missing ?? []).filter((m) => m.source === source);
+            const line = `${source}: not restored: snapshot ${entry.id} is damaged: ${files.map((m) => `${m.name} ${m.problem}`).join('; ')}`;
+            log.warning(line);
+            skipped.push(line);
+            plans.push(line);
+        }
+    }
     const identities = options.identities;
     const targeted = sourcesOf(targets);
     try {
@@ -1376,7 +1418,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         });
     }
     if (options.dryRun)
-        return { results, plans };
+        return { results, plans, skipped };
     if (targets.databaseUrl && pgPlan) {
         const url = targets.databaseUrl;
         const plan = pgPlan;
@@ -1418,12 +1460,27 @@ async function restoreSources(storage, entry, targets, options, log) {
             const started = Date.now();
             // The drill's marker key is not the snapshot's: it is left out of the counts.
             const counts = await countRedisKeys(url, { drill: options.drill, timeouts: targets.timeouts });
+            // Function libraries, where the dump names them (logical dumps): the same names back.
+            const libraries = manifest.sources.redis?.functions;
+            const functionChecks = libraries
+                ? [
+                    {
+                        what: 'function libraries',
+                        expected: libraries.join(', ') || 'none',
+                        actual: (await listRedisFunctions(url)).join(', ') || 'none',
+                        ok: false
+                    }
+                ].map((c) => ({ ...c, ok: c.expected === c.actual }))
+                : [];
             results.push({
                 source: 'redis',
                 file: fileOf(manifest, 'redis').name,
                 restoreSeconds: (0,format/* round */.LI)(r.seconds),
                 verifySeconds: (0,format/* round */.LI)((Date.now() - started) / 1000),
-                checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+                checks: [
+                    ...redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb),
+                    ...functionChecks
+                ]
             });
             log.info(`${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`);
         });
@@ -1454,7 +1511,7 @@ async function restoreSources(storage, entry, targets, options, log) {
             log.info(`${r.files} files restored into ${r.target}, every hash equal to the index`);
         });
     }
-    return { results, plans };
+    return { results, plans, skipped };
 }
 /**
  * Keys per db against the manifest. Keys without a TTL must all be back, exactly. Keys with a TTL
@@ -2010,7 +2067,7 @@ function quoteIdentLike(name) {
 /* harmony export */   nN: () => (/* binding */ replayPostgres),
 /* harmony export */   yc: () => (/* binding */ markDrillTarget)
 /* harmony export */ });
-/* unused harmony export CopyTagReader */
+/* unused harmony exports psqlKnowsRestrict, dropStatements, CopyTagReader */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
@@ -2063,9 +2120,9 @@ async function planPostgresRestore(url, stats, force, options = {}) {
     }
     const dumpMajor = Number(stats.serverVersion.split('.')[0]);
     if (dumpMajor > server.major) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}, older: its statements may not exist there (a pg_dump 17 file sets transaction_timeout); restore into PostgreSQL ${dumpMajor} or newer (see README "Client version")`);
     }
-    const psql = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .findPgTool */ .fh)('psql', server.major, server.version);
+    const psql = await (0,_tools_js__WEBPACK_IMPORTED_MODULE_11__/* .findPsqlFor */ .BW)(stats.pgDumpVersion);
     if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`);
     }
@@ -2249,13 +2306,13 @@ function copiedRows(tables, copied) {
         actual: copied.get(table) ?? null
     }));
 }
-/** Rows per table in the target, against the manifest's counts. */
+/** Rows per table in the target (each its own rows, ONLY: as its COPY block holds them), against the manifest's counts. */
 async function countRows(url, tables, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TIMEOUTS */ .R) {
     return (0,_dump_js__WEBPACK_IMPORTED_MODULE_8__.withPg)(url, async (client) => {
         const checks = [];
         for (const [table, expected] of Object.entries(tables)) {
             try {
-                const { rows } = await client.query(`select count(*)::text as n from ${table}`);
+                const { rows } = await client.query(`select count(*)::text as n from only ${table}`);
                 checks.push({ table, expected, actual: Number(rows[0].n) });
             }
             catch {
@@ -2274,7 +2331,9 @@ async function listObjects(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_M
             schemas: await names(`select quote_ident(n.nspname) as name from pg_namespace n where ${SYSTEM_SCHEMAS} and n.nspname <> 'public' and ${notFromExtension('n.oid', 'pg_namespace')}`),
             tables: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
             views: await names(`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`),
-            functions: await names(`select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`),
+            functions: await names(
+            // Not a range type's constructors (deptype 'i'): the server makes them, the dump does not.
+            `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')} and not exists (select 1 from pg_depend d where d.objid = p.oid and d.classid = 'pg_proc'::regclass and d.deptype = 'i')`),
             indexes: await names(`select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`)
         };
     }, undefined, timeouts);
@@ -2287,12 +2346,13 @@ async function listObjects(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_M
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BW: () => (/* binding */ findPsqlFor),
 /* harmony export */   No: () => (/* binding */ passwordOf),
 /* harmony export */   PO: () => (/* binding */ urlWithoutPassword),
 /* harmony export */   TS: () => (/* binding */ pgEnv),
 /* harmony export */   fh: () => (/* binding */ findPgTool)
 /* harmony export */ });
-/* unused harmony exports pgToolCandidates, toolVersion */
+/* unused harmony exports pgToolCandidates, toolVersion, compareVersions */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -2400,6 +2460,32 @@ function urlWithoutPassword(url) {
     copy.password = '';
     copy.searchParams.delete('password');
     return copy.href;
+}
+/** Compare two PostgreSQL versions (`15.14`, `16`) by major, then minor. */
+function compareVersions(a, b) {
+    const [am, an = 0] = a.split('.').map(Number);
+    const [bm, bn = 0] = b.split('.').map(Number);
+    return am - bm || an - bn;
+}
+/**
+ * The psql to replay a dump with (README "Client version"): at least as new as the pg_dump that
+ * wrote it, by minor version (a pg_dump 17.6 file uses \restrict, which psql 17.5 does not
+ * know). The server's own version does not matter: psql 15 replays a pg_dump 15 file into
+ * PostgreSQL 18. The newest candidate that qualifies is not needed: the first one is.
+ */
+async function findPsqlFor(pgDumpVersion, env = process.env) {
+    const major = pgDumpVersion.split('.')[0];
+    const found = [];
+    for (const candidate of pgToolCandidates('psql', env)) {
+        const tool = await toolVersion(candidate).catch(() => undefined);
+        if (!tool)
+            continue;
+        if (compareVersions(tool.version, pgDumpVersion) >= 0)
+            return tool;
+        found.push(tool);
+    }
+    const newest = found.sort((a, b) => compareVersions(b.version, a.version))[0];
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${newest?.version ?? 'not found'} is older than the pg_dump ${pgDumpVersion} that wrote this dump: install the PostgreSQL ${major} client, ${pgDumpVersion} or newer (apt-get install postgresql-client-${major}, see README "Client version")`);
 }
 
 

@@ -373,7 +373,7 @@ class PgDumpScanner extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
         else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
             this.objects.views.push(m[1]);
         }
-        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
+        else if ((m = /^CREATE (?:FUNCTION|PROCEDURE|AGGREGATE) (.+?)\(/.exec(line))) {
             this.objects.functions.push(m[1]);
         }
         else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
@@ -397,12 +397,13 @@ function unquote(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BW: () => (/* binding */ findPsqlFor),
 /* harmony export */   No: () => (/* binding */ passwordOf),
 /* harmony export */   PO: () => (/* binding */ urlWithoutPassword),
 /* harmony export */   TS: () => (/* binding */ pgEnv),
 /* harmony export */   fh: () => (/* binding */ findPgTool)
 /* harmony export */ });
-/* unused harmony exports pgToolCandidates, toolVersion */
+/* unused harmony exports pgToolCandidates, toolVersion, compareVersions */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -510,6 +511,32 @@ function urlWithoutPassword(url) {
     copy.password = '';
     copy.searchParams.delete('password');
     return copy.href;
+}
+/** Compare two PostgreSQL versions (`15.14`, `16`) by major, then minor. */
+function compareVersions(a, b) {
+    const [am, an = 0] = a.split('.').map(Number);
+    const [bm, bn = 0] = b.split('.').map(Number);
+    return am - bm || an - bn;
+}
+/**
+ * The psql to replay a dump with (README "Client version"): at least as new as the pg_dump that
+ * wrote it, by minor version (a pg_dump 17.6 file uses \restrict, which psql 17.5 does not
+ * know). The server's own version does not matter: psql 15 replays a pg_dump 15 file into
+ * PostgreSQL 18. The newest candidate that qualifies is not needed: the first one is.
+ */
+async function findPsqlFor(pgDumpVersion, env = process.env) {
+    const major = pgDumpVersion.split('.')[0];
+    const found = [];
+    for (const candidate of pgToolCandidates('psql', env)) {
+        const tool = await toolVersion(candidate).catch(() => undefined);
+        if (!tool)
+            continue;
+        if (compareVersions(tool.version, pgDumpVersion) >= 0)
+            return tool;
+        found.push(tool);
+    }
+    const newest = found.sort((a, b) => compareVersions(b.version, a.version))[0];
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${newest?.version ?? 'not found'} is older than the pg_dump ${pgDumpVersion} that wrote this dump: install the PostgreSQL ${major} client, ${pgDumpVersion} or newer (apt-get install postgresql-client-${major}, see README "Client version")`);
 }
 
 

@@ -375,6 +375,47 @@ function classify(object, environment) {
     }
     return undefined;
 }
+/**
+ * The red lines of a catalog's states (issue 15): every damaged snapshot, every foreign folder or
+ * key, and every legacy folder past the hard limit (prune deletes those by their date).
+ */
+function stateRedLinesOf(catalog, location, limit, now) {
+    const age = (t) => Math.floor((now.getTime() - t.getTime()) / DAY_MS);
+    const lines = [];
+    for (const e of catalog.entries) {
+        const key = e.prefix ?? e.id + '/';
+        if (e.state === 'damaged') {
+            lines.push({
+                location,
+                what: 'damaged',
+                key,
+                time: e.startedAt.toISOString(),
+                ageDays: age(e.startedAt),
+                why: e.problem
+            });
+        }
+        else if (e.state === 'legacy' && e.startedAt.getTime() <= limit.getTime()) {
+            lines.push({
+                location,
+                what: 'legacy',
+                key,
+                time: e.startedAt.toISOString(),
+                ageDays: age(e.startedAt)
+            });
+        }
+    }
+    for (const f of catalog.foreign) {
+        lines.push({
+            location,
+            what: 'foreign',
+            key: f.key,
+            time: f.lastModified.toISOString(),
+            ageDays: age(f.lastModified),
+            why: `${f.why}; prune never deletes it`
+        });
+    }
+    return lines.sort((a, b) => a.time.localeCompare(b.time));
+}
 /** Every snapshot folder, ledger event and drill report prune would delete by the hard limit alone. */
 function redLinesOf(objects, environment, location, limit, now) {
     const found = new Map();
@@ -396,8 +437,16 @@ function redLinesOf(objects, environment, location, limit, now) {
 function byMonth(entries) {
     const months = new Map();
     for (const e of entries) {
-        const month = e.id.slice(0, 7);
-        const row = months.get(month) ?? { month, complete: 0, incomplete: 0, unknown: 0, bytes: 0 };
+        const month = e.startedAt.toISOString().slice(0, 7);
+        const row = months.get(month) ?? {
+            month,
+            complete: 0,
+            damaged: 0,
+            incomplete: 0,
+            unknown: 0,
+            legacy: 0,
+            bytes: 0
+        };
         row[e.state]++;
         row.bytes += e.bytes;
         if (e.state === 'complete')
@@ -438,7 +487,13 @@ function dailyPoints(entries, from, now) {
 function buildReview(input, now, policy) {
     const from = new Date(now.getTime() - build_PERIOD_DAYS * DAY_MS);
     const inPeriod = (t) => t >= from.getTime() && t <= now.getTime();
-    const total = { complete: 0, incomplete: 0, unknown: 0 };
+    const total = {
+        complete: 0,
+        damaged: 0,
+        incomplete: 0,
+        unknown: 0,
+        legacy: 0
+    };
     for (const e of input.entries)
         total[e.state]++;
     const review = {
@@ -596,20 +651,32 @@ function reviewMarkdown(review) {
     out.push(gaps.judgedDays === 0
         ? '- **No gap to judge yet**: the history of this environment starts today'
         : `- **${markdown_plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`);
-    out.push(`- **${markdown_plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`);
+    out.push(`- **${markdown_plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months, damaged snapshots, foreign objects`);
     out.push(`- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${(0,format/* formatSeconds */.Xo)(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`);
     out.push('');
     out.push('### Retention compliance');
     out.push('');
-    if (redLines.length === 0) {
+    const stateLines = redLines.filter((r) => r.why !== undefined);
+    const aged = redLines.filter((r) => r.why === undefined);
+    if (stateLines.length > 0) {
+        out.push(`🔴 **${stateLines.length} damaged snapshot(s) or foreign object(s)**: a damaged snapshot never counts as a backup (restore its whole sources with \`allow-damaged\`, delete it with \`prune\` and \`snapshot: <id>\`); prune never deletes a foreign one.`);
+        out.push('');
+        out.push('| storage | what | key | from | why |');
+        out.push('|---|---|---|---|---|');
+        for (const r of stateLines) {
+            out.push(`| ${(0,markdown/* cell */.H)(r.location)} | ${r.what} | ${(0,markdown/* cell */.H)(r.key)} | ${day(r.time)} | ${(0,markdown/* cell */.H)(r.why ?? '')} |`);
+        }
+        out.push('');
+    }
+    if (aged.length === 0) {
         out.push(`Nothing older than the hard limit (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}) in any storage.`);
     }
     else {
-        out.push(`🔴 **${markdown_plural(redLines.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`);
+        out.push(`🔴 **${markdown_plural(aged.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`);
         out.push('');
         out.push('| storage | what | key | from | age |');
         out.push('|---|---|---|---|---:|');
-        for (const r of redLines) {
+        for (const r of aged) {
             out.push(`| ${(0,markdown/* cell */.H)(r.location)} | ${r.what} | ${(0,markdown/* cell */.H)(r.key)} | ${day(r.time)} | ${r.ageDays} days |`);
         }
     }
@@ -617,7 +684,7 @@ function reviewMarkdown(review) {
     out.push('### Inventory');
     out.push('');
     const t = inventory.total;
-    out.push(`${markdown_plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${(0,format/* formatBytes */.z3)(inventory.totalBytes)} in all.`);
+    out.push(`${markdown_plural(t.complete + t.damaged + t.incomplete + t.unknown + t.legacy, 'snapshot')} stored: ${t.complete} complete, ${t.damaged} damaged, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now), ${t.legacy} legacy (the old script's, no manifest); ${(0,format/* formatBytes */.z3)(inventory.totalBytes)} in all.`);
     out.push('');
     if (inventory.byMonth.length) {
         out.push('| month | complete | incomplete | unknown | stored | newest complete | growth |');
@@ -865,7 +932,11 @@ async function report(config, log, now = new Date()) {
                 }
                 if (found.length === 0)
                     log.info(`nothing older than ${limit.toISOString()}`);
-                redLines.push(...found);
+                const states = stateRedLinesOf(await (0,catalog/* readCatalog */.uM)(storage, env), where, limit, now);
+                for (const r of states) {
+                    log.warning(`red line: ${r.what} ${storage.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`);
+                }
+                redLines.push(...found, ...states);
             }
             catch (error) {
                 problems.push(`${where}: could not be listed: ${(0,errors/* errorLine */.BP)(error)}`);
@@ -873,10 +944,19 @@ async function report(config, log, now = new Date()) {
             }
         });
     }
+    const legacyRoot = (0,storage_open/* openLegacyRoot */.E)(config);
+    if (legacyRoot) {
+        const where = legacyRoot.uriOf('');
+        const found = stateRedLinesOf(await (0,catalog/* readCatalog */.uM)(legacyRoot, env, { flat: true }), where, limit, now);
+        for (const r of found) {
+            log.warning(`red line: ${r.what} ${legacyRoot.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`);
+        }
+        redLines.push(...found);
+    }
     const storage = storages[0];
     const location = storage.uriOf(`${env}/`);
     const { entries, events, drills } = await log.group(`Read ${location}`, async () => {
-        const entries = await (0,catalog/* listSnapshots */.C)(storage, env);
+        const entries = await (0,catalog/* listSnapshots */.Cb)(storage, env);
         const ledger = await (0,notify_ledger/* readLedger */.SC)(storage, env);
         const drilled = await readDrills(storage, env);
         for (const p of [...ledger.problems, ...drilled.problems]) {

@@ -29,7 +29,7 @@ async function destroyKey(config, log, now = new Date()) {
     const storages = await (0,_storage_open_js__WEBPACK_IMPORTED_MODULE_2__/* .openStorages */ .l)(config, log);
     const left = [];
     for (const storage of storages) {
-        const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .listSnapshots */ .C)(storage, config.environment);
+        const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .listSnapshots */ .Cb)(storage, config.environment);
         const of = entries.filter((e) => (0,_encryption_recipients_js__WEBPACK_IMPORTED_MODULE_0__/* .periodOf */ .jH)(e.id) === period);
         if (of.length > 0) {
             left.push(`${storage.uriOf(`${config.environment}/`)} holds ${of.length} (${of

@@ -31278,13 +31278,13 @@ var errors = __nccwpck_require__(17);
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await __nccwpck_require__.e(/* import() */ 281).then(__nccwpck_require__.bind(__nccwpck_require__, 281))).backup(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
         case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 5168))).prune(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(103), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 816))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
@@ -31292,9 +31292,11 @@ async function runCommand(config, log) {
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(753), __nccwpck_require__.e(605), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         case 'destroy-key':
             return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
+        case 'adopt':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(713), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9472))).adopt(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -31322,7 +31324,8 @@ const COMMANDS = [
     'check',
     'lifecycle',
     'verify',
-    'destroy-key'
+    'destroy-key',
+    'adopt'
 ];
 const COMPRESSIONS = ['gzip', 'zstd', 'none'];
 const SSE_MODES = ['AES256', 'aws:kms', 'none'];
@@ -31339,6 +31342,7 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
     'bytes',
     'duration-seconds',
     'restored',
+    'not-restored',
     'verified',
     'rto-seconds',
     'drill-report',
@@ -31360,6 +31364,9 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
     'held',
     'periods-emptied',
     'period',
+    'adopted',
+    'already-adopted',
+    'not-adopted',
     'recorded'
 ]));
 
@@ -31491,6 +31498,8 @@ const INPUT_DEFAULTS = {
     'dry-run': 'false',
     force: 'false',
     'drop-dependents': 'false',
+    'allow-damaged': 'false',
+    'legacy-root': '',
     'max-age-hours': '26',
     'aws-backup-vault': '',
     'aws-backup-regions': '',
@@ -31628,6 +31637,8 @@ function buildConfig(raw, env = process.env) {
         dryRun: bool('dry-run', get('dry-run')),
         force: bool('force', get('force')),
         dropDependents: bool('drop-dependents', get('drop-dependents')),
+        allowDamaged: bool('allow-damaged', get('allow-damaged')),
+        legacyRoot: dir('legacy-root'),
         maxAgeHours: inputChecks_int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
         awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
             optional('aws-region'),
@@ -31988,7 +31999,7 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
     let timer;
     try {
         const entries = await Promise.race([
-            (0,catalog/* listSnapshots */.C)(storage, environment),
+            (0,catalog/* listSnapshots */.Cb)(storage, environment),
             new Promise((_, reject) => {
                 timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
             })
@@ -32360,29 +32371,17 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 
 /***/ }),
 
-/***/ 4310:
+/***/ 1078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PQ: () => (/* binding */ planSideObjects),
-/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   GS: () => (/* binding */ monthOf),
+/* harmony export */   Lc: () => (/* binding */ shortestMonthsSpanDays),
 /* harmony export */   jL: () => (/* binding */ monthsBefore),
-/* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
-/* harmony export */   tE: () => (/* binding */ validatePolicy)
+/* harmony export */   pi: () => (/* binding */ daysBefore)
 /* harmony export */ });
-/* unused harmony export shortestMonthsSpanDays */
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
-
-const NEWEST_KEPT = 3;
-const IN_PROGRESS_HOURS = 24;
+// The policy's calendar arithmetic (policy.ts's header defines the words): UTC, no clock.
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SCHEDULED = ['daily', 'monthly'];
-class RetentionPolicyError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RetentionPolicyError';
-    }
-}
 /** `months` calendar months before `date`, clamped to the month's last day (see the header). */
 function monthsBefore(date, months) {
     const year = date.getUTCFullYear();
@@ -32435,6 +32434,39 @@ function shortestMonthsSpanDays(months) {
     return min;
 }
 const shortestSpanCache = new Map();
+/** The calendar month of an instant, as YYYY-MM (UTC). */
+function monthOf(date) {
+    return date.toISOString().slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 4310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PQ: () => (/* binding */ planSideObjects),
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   jL: () => (/* reexport safe */ _calendar_js__WEBPACK_IMPORTED_MODULE_0__.jL),
+/* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
+/* harmony export */   tE: () => (/* binding */ validatePolicy)
+/* harmony export */ });
+/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthlyPicks, fallbackMonthlyPicks */
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9575);
+/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1078);
+
+
+
+const NEWEST_KEPT = 3;
+const IN_PROGRESS_HOURS = 24;
+const SCHEDULED = ['daily', 'monthly'];
+class RetentionPolicyError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RetentionPolicyError';
+    }
+}
 /** The longest hard limit accepted: ten years is beyond any retention duty we know of. */
 const MAX_RETENTION_MONTHS = 120;
 /**
@@ -32452,14 +32484,10 @@ function validatePolicy(policy) {
     if (months > MAX_RETENTION_MONTHS) {
         throw new RetentionPolicyError(`monthly-retention-months ${months} is not allowed: it must be at most ${MAX_RETENTION_MONTHS} (10 years)`);
     }
-    const span = shortestMonthsSpanDays(months);
+    const span = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .shortestMonthsSpanDays */ .Lc)(months);
     if (days > span) {
         throw new RetentionPolicyError(`daily-retention-days ${days} is longer than the hard limit of monthly-retention-months ${months} (${months} month${months === 1 ? '' : 's'} can be as short as ${span} days): lower daily-retention-days to ${span} or less, or raise monthly-retention-months`);
     }
-}
-/** The calendar month of an instant, as YYYY-MM (UTC). */
-function monthOf(date) {
-    return date.toISOString().slice(0, 7);
 }
 function isScheduled(kind) {
     return kind !== undefined && SCHEDULED.includes(kind);
@@ -32479,10 +32507,10 @@ function monthlyPicks(snapshots, hardLimit) {
     for (const s of snapshots) {
         if (s.state !== 'complete' || !isScheduled(s.kind))
             continue;
-        const start = startOf(s.id);
+        const start = startOf(s);
         if (start.getTime() <= hardLimit.getTime())
             continue;
-        const month = monthOf(start);
+        const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start);
         const monthly = s.kind === 'monthly';
         const current = best.get(month);
         // Ids sort as their start times, so comparing ids compares times.
@@ -32494,11 +32522,43 @@ function monthlyPicks(snapshots, hardLimit) {
     }
     return new Map([...best].map(([month, pick]) => [month, pick.id]));
 }
-function startOf(id) {
-    const start = (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSnapshotId */ .jH)(id);
-    if (!start)
-        throw new RetentionPolicyError(`"${id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`);
+function startOf(s) {
+    if (s.state === 'legacy') {
+        if (!s.start || Number.isNaN(s.start.getTime())) {
+            throw new RetentionPolicyError(`legacy snapshot ${s.id} has no start time`);
+        }
+        return s.start;
+    }
+    const start = (0,_snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSnapshotId */ .jH)(s.id);
+    if (!start) {
+        throw new RetentionPolicyError(`"${s.id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`);
+    }
     return start;
+}
+/**
+ * Damaged and legacy snapshots never count as complete, but their age is judged as a complete
+ * one's would be (issue 15): each month that has no complete monthly pick keeps its earliest
+ * damaged-scheduled or legacy snapshot as its monthly one. Like monthlyPicks, only snapshots
+ * within the hard limit are candidates, so a second prune agrees with the first.
+ */
+function fallbackMonthlyPicks(snapshots, hardLimit, completePicks) {
+    const best = new Map();
+    for (const s of snapshots) {
+        const eligible = s.state === 'legacy' || (s.state === 'damaged' && isScheduled(s.kind));
+        if (!eligible)
+            continue;
+        const at = startOf(s).getTime();
+        if (at <= hardLimit.getTime())
+            continue;
+        const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(new Date(at));
+        if (completePicks.has(month))
+            continue;
+        const current = best.get(month);
+        if (!current || at < current.at || (at === current.at && s.id < current.id)) {
+            best.set(month, { id: s.id, at });
+        }
+    }
+    return new Map([...best].map(([month, pick]) => [month, pick.id]));
 }
 /** Decide every snapshot. The result does not depend on the order of `snapshots`. */
 function planRetention(snapshots, now, policy) {
@@ -32507,7 +32567,7 @@ function planRetention(snapshots, now, policy) {
         throw new RetentionPolicyError('now is not a valid date');
     const seen = new Set();
     for (const s of snapshots) {
-        startOf(s.id);
+        startOf(s);
         if (seen.has(s.id))
             throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`);
         seen.add(s.id);
@@ -32515,10 +32575,12 @@ function planRetention(snapshots, now, policy) {
             throw new RetentionPolicyError(`snapshot ${s.id} is complete but has no kind`);
         }
     }
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
-    const dailyCutoff = daysBefore(now, policy.dailyRetentionDays);
+    const hardLimit = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthsBefore */ .jL)(now, policy.monthlyRetentionMonths);
+    const dailyCutoff = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .daysBefore */ .pi)(now, policy.dailyRetentionDays);
     const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000);
-    const picks = new Set(monthlyPicks(snapshots, hardLimit).values());
+    const completePicks = monthlyPicks(snapshots, hardLimit);
+    const picks = new Set(completePicks.values());
+    const fallbackPicks = new Set(fallbackMonthlyPicks(snapshots, hardLimit, completePicks).values());
     const newest = new Set(snapshots
         .filter((s) => s.state === 'complete' && isScheduled(s.kind))
         .map((s) => s.id)
@@ -32528,7 +32590,7 @@ function planRetention(snapshots, now, policy) {
     const months = policy.monthlyRetentionMonths;
     const limitText = `${months} month${months === 1 ? '' : 's'}`;
     const decide = (s) => {
-        const start = startOf(s.id);
+        const start = startOf(s);
         if (start.getTime() <= hardLimit.getTime()) {
             return {
                 action: 'delete',
@@ -32558,6 +32620,30 @@ function planRetention(snapshots, now, policy) {
                     reason: `incomplete (no valid manifest) and older than ${IN_PROGRESS_HOURS} hours`
                 };
         }
+        if (s.state === 'damaged' || s.state === 'legacy') {
+            const what = s.state === 'damaged'
+                ? 'damaged (a file missing or of the wrong size)'
+                : 'a legacy folder of the old script (no manifest)';
+            if (start.getTime() > dailyCutoff.getTime()) {
+                return {
+                    action: 'keep',
+                    rule: 'daily-window',
+                    reason: `${what}, younger than ${days} day${days === 1 ? '' : 's'}: kept as a complete one of its age would be`
+                };
+            }
+            if (fallbackPicks.has(s.id)) {
+                return {
+                    action: 'keep',
+                    rule: 'monthly',
+                    reason: `${what}, the earliest of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)}, which has no complete monthly snapshot: kept up to ${limitText}`
+                };
+            }
+            return {
+                action: 'delete',
+                rule: 'expired',
+                reason: `${what}, older than ${days} day${days === 1 ? '' : 's'} and not its month's monthly snapshot: its age alone would delete a complete one`
+            };
+        }
         if (start.getTime() > dailyCutoff.getTime()) {
             return {
                 action: 'keep',
@@ -32570,8 +32656,8 @@ function planRetention(snapshots, now, policy) {
                 action: 'keep',
                 rule: 'monthly',
                 reason: s.kind === 'monthly'
-                    ? `the kind: monthly snapshot of ${monthOf(start)}, kept up to ${limitText}`
-                    : `the earliest complete snapshot of ${monthOf(start)} (it has no kind: monthly one), kept up to ${limitText}`
+                    ? `the kind: monthly snapshot of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)}, kept up to ${limitText}`
+                    : `the earliest complete snapshot of ${(0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start)} (it has no kind: monthly one), kept up to ${limitText}`
             };
         }
         if (newest.has(s.id)) {
@@ -32592,18 +32678,19 @@ function planRetention(snapshots, now, policy) {
     const decisions = snapshots
         .map((s) => ({
         id: s.id,
-        start: startOf(s.id),
+        start: startOf(s),
         state: s.state,
-        ...(s.state === 'complete' ? { kind: s.kind } : {}),
+        ...(s.state === 'complete' || (s.state === 'damaged' && s.kind) ? { kind: s.kind } : {}),
         ...decide(s)
     }))
-        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+        // Newest first: by start time, then by name (a legacy name and an id may share a second).
+        .sort((a, b) => b.start.getTime() - a.start.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     return { now, hardLimit, dailyCutoff, inProgressCutoff, decisions };
 }
 /** Ledger events and drill reports: deleted once past the hard limit, kept before. */
 function planSideObjects(objects, now, policy) {
     validatePolicy(policy);
-    const hardLimit = monthsBefore(now, policy.monthlyRetentionMonths);
+    const hardLimit = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthsBefore */ .jL)(now, policy.monthlyRetentionMonths);
     return objects.map((o) => o.at.getTime() <= hardLimit.getTime()
         ? { ...o, action: 'delete', rule: 'hard-limit' }
         : { ...o, action: 'keep', rule: 'within-hard-limit' });
@@ -32618,8 +32705,12 @@ function planSideObjects(objects, now, policy) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ listSnapshots)
+  yS: () => (/* binding */ folderOf),
+  Cb: () => (/* binding */ listSnapshots),
+  uM: () => (/* binding */ readCatalog)
 });
+
+// UNUSED EXPORTS: SNAPSHOT_STATES
 
 // EXTERNAL MODULE: external "node:stream/consumers"
 var consumers_ = __nccwpck_require__(8321);
@@ -32869,6 +32960,8 @@ function validateConcurrency(concurrency) {
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var snapshot_id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/legacy.ts
+var snapshot_legacy = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
 var layout = __nccwpck_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
@@ -32880,33 +32973,106 @@ var snapshot_manifest = __nccwpck_require__(6351);
 
 
 
+
+const SNAPSHOT_STATES = (/* unused pure expression or super */ null && (['complete', 'damaged', 'incomplete', 'unknown', 'legacy']));
 /** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
-async function listSnapshots(storage, environment) {
-    const groups = new Map();
-    for await (const object of storage.list((0,layout/* environmentPrefix */.Es)(environment))) {
-        const place = (0,layout/* placeOf */.$t)(object.key, environment);
-        if (place.kind !== 'snapshot')
+async function listSnapshots(storage, environment, options = {}) {
+    return (await readCatalog(storage, environment, options)).entries;
+}
+/** The snapshots, legacy folders and foreign objects under `<environment>/` (or a flat root). */
+async function readCatalog(storage, environment, options = {}) {
+    const base = options.flat ? '' : (0,layout/* environmentPrefix */.Es)(environment);
+    const folders = new Map();
+    const foreign = [];
+    for await (const object of storage.list(base)) {
+        const rest = object.key.slice(base.length);
+        const slash = rest.indexOf('/');
+        if (slash < 0) {
+            foreign.push({
+                key: object.key,
+                objects: 1,
+                bytes: object.bytes,
+                lastModified: object.lastModified,
+                why: 'a file, not a folder'
+            });
             continue;
-        const list = groups.get(place.id) ?? [];
+        }
+        const folder = rest.slice(0, slash);
+        const list = folders.get(folder) ?? [];
         list.push(object);
-        groups.set(place.id, list);
+        folders.set(folder, list);
+    }
+    const snapshots = [];
+    const entries = [];
+    for (const [folder, objects] of folders) {
+        const prefix = base + folder + '/';
+        const bytes = objects.reduce((sum, o) => sum + o.bytes, 0);
+        if (!options.flat && (0,snapshot_id/* parseSnapshotId */.jH)(folder)) {
+            snapshots.push([folder, objects]);
+            continue;
+        }
+        if (!options.flat && layout/* SIDE_FOLDERS */.Uz.includes(folder))
+            continue;
+        const legacy = legacyEntry(folder, prefix, objects);
+        if (legacy) {
+            entries.push(legacy);
+            continue;
+        }
+        foreign.push({
+            key: prefix,
+            objects: objects.length,
+            bytes,
+            lastModified: new Date(Math.max(...objects.map((o) => o.lastModified.getTime()))),
+            why: (0,snapshot_legacy/* parseLegacyName */.mI)(folder)
+                ? `named like an old-script backup but holds none of ${Object.keys(snapshot_legacy/* LEGACY_FILES */.Or).join(', ')}`
+                : 'not a snapshot id, a legacy timestamp, ledger/ or drills/'
+        });
     }
     // Each snapshot's manifest is a GET: read a few at once. One after another, the ~45 snapshots a
     // retention policy keeps cost seconds of a restore's outage on S3 before any data moved.
     const limit = pLimit(MANIFEST_READS_AT_ONCE);
-    return Promise.all([...groups]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([id, objects]) => limit(() => inspect(storage, environment, id, objects))));
+    entries.push(...(await Promise.all(snapshots.map(([id, objects]) => limit(() => inspect(storage, environment, id, objects))))));
+    entries.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+    foreign.sort((a, b) => a.key.localeCompare(b.key));
+    return { entries, foreign };
 }
-const MANIFEST_READS_AT_ONCE = 8;
-async function inspect(storage, environment, id, objects) {
-    const entry = {
-        id,
-        startedAt: (0,snapshot_id/* parseSnapshotId */.jH)(id),
+/** The key prefix of an entry's folder: its own, else the contract's `<env>/<id>/`. */
+function folderOf(entry, environment) {
+    return entry.prefix ?? (0,layout/* snapshotPrefix */.JO)(environment, entry.id);
+}
+function legacyEntry(folder, prefix, objects) {
+    const startedAt = (0,snapshot_legacy/* parseLegacyName */.mI)(folder);
+    if (!startedAt)
+        return undefined;
+    const names = objects.map((o) => o.key.slice(prefix.length));
+    const sources = (0,snapshot_legacy/* legacySources */.oJ)(names);
+    if (sources.length === 0)
+        return undefined;
+    const legacy = {};
+    for (const name of names)
+        if (snapshot_legacy/* LEGACY_FILES */.Or[name])
+            legacy[snapshot_legacy/* LEGACY_FILES */.Or[name]] = name;
+    return {
+        id: folder,
+        startedAt,
+        state: 'legacy',
+        problem: `a folder of the old script (${Object.values(legacy).join(', ')}), no manifest: adopt makes it complete`,
+        prefix,
+        legacy,
         objects,
         bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
     };
+}
+const MANIFEST_READS_AT_ONCE = 8;
+async function inspect(storage, environment, id, objects) {
     const prefix = (0,layout/* snapshotPrefix */.JO)(environment, id);
+    const entry = {
+        id,
+        startedAt: (0,snapshot_id/* parseSnapshotId */.jH)(id),
+        prefix,
+        objects,
+        bytes: objects.reduce((sum, o) => sum + o.bytes, 0)
+    };
     if (!objects.some((o) => o.key === prefix + layout/* MANIFEST_NAME */.ir)) {
         return { ...entry, state: 'incomplete', problem: 'no manifest.json' };
     }
@@ -32945,18 +33111,28 @@ async function inspect(storage, environment, id, objects) {
             problem: `manifest.json names ${manifest.environment}/${manifest.id}, not ${environment}/${id}`
         };
     }
+    // Every file checked, not the first only: a damaged snapshot's whole sources can still be restored.
+    const missing = [];
     for (const file of manifest.files) {
         const stored = objects.find((o) => o.key === prefix + file.name);
         if (!stored)
-            return { ...entry, manifest, state: 'incomplete', problem: `${file.name} is missing` };
-        if (stored.bytes !== file.bytes) {
-            return {
-                ...entry,
-                manifest,
-                state: 'incomplete',
-                problem: `${file.name} holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
-            };
+            missing.push({ name: file.name, source: file.source, problem: 'is missing' });
+        else if (stored.bytes !== file.bytes) {
+            missing.push({
+                name: file.name,
+                source: file.source,
+                problem: `holds ${stored.bytes} bytes, the manifest says ${file.bytes}`
+            });
         }
+    }
+    if (missing.length > 0) {
+        return {
+            ...entry,
+            manifest,
+            state: 'damaged',
+            missing,
+            problem: `damaged: ${missing.map((m) => `${m.name} ${m.problem}`).join('; ')}`
+        };
     }
     return { ...entry, manifest, state: 'complete' };
 }
@@ -33086,6 +33262,70 @@ function sideObjectTime(object) {
 
 /***/ }),
 
+/***/ 4517:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Or: () => (/* binding */ LEGACY_FILES),
+/* harmony export */   mI: () => (/* binding */ parseLegacyName),
+/* harmony export */   oJ: () => (/* binding */ legacySources)
+/* harmony export */ });
+// The old script's backups (DESIGN.md, "Manifest": legacy): `<env>/<timestamp>/` folders (locally
+// `backups/<timestamp>/`, no environment level) holding the seed's file names and no manifest.
+/** The seed script's file names, and the source each holds. */
+const LEGACY_FILES = {
+    'postgres.sql.gz': 'postgres',
+    'redis.rdb': 'redis',
+    'uploads.tar.gz': 'uploads'
+};
+const COMPACT = /^(\d{4})(\d{2})(\d{2})-?(\d{2})(\d{2})(\d{2})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * The time a legacy folder's name says, or undefined when it is not one of the old script's
+ * formats: `20261125-020000`, `20261125020000`, `2026-11-25`, `2026-11-25T02:00:00Z` (an ISO
+ * time with an offset is read with it; without one, and for the other formats, UTC).
+ */
+function parseLegacyName(name) {
+    const m = COMPACT.exec(name) ?? DAY.exec(name);
+    if (m) {
+        const [y, mo, d, h = '00', mi = '00', s = '00'] = m.slice(1);
+        return exact(+y, +mo, +d, +h, +mi, +s, 0);
+    }
+    const iso = ISO.exec(name);
+    if (!iso)
+        return undefined;
+    const [y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = iso.slice(1);
+    const local = exact(+y, +mo, +d, +h, +mi, +s, Number(frac.padEnd(3, '0').slice(0, 3)));
+    if (!local)
+        return undefined;
+    if (zone === 'Z')
+        return local;
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+    const minutes = (+z[2] * 60 + +z[3]) * (z[1] === '+' ? 1 : -1);
+    if (+z[2] > 14 || +z[3] > 59)
+        return undefined;
+    return new Date(local.getTime() - minutes * 60_000);
+}
+/** A UTC instant from its parts, or undefined when a part is out of range (no 2026-02-30). */
+function exact(y, mo, d, h, mi, s, ms) {
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    const ok = date.getUTCFullYear() === y &&
+        date.getUTCMonth() === mo - 1 &&
+        date.getUTCDate() === d &&
+        date.getUTCHours() === h &&
+        date.getUTCMinutes() === mi &&
+        date.getUTCSeconds() === s;
+    return ok && y >= 1970 ? date : undefined;
+}
+/** The sources a legacy folder holds, from its file names (the seed's names only). */
+function legacySources(names) {
+    return names.flatMap((n) => (LEGACY_FILES[n] ? [LEGACY_FILES[n]] : []));
+}
+
+
+/***/ }),
+
 /***/ 6351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33204,6 +33444,8 @@ const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     checksum: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['verified', 'disabled']).optional(),
     /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
     note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
+    functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
     /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
     skippedKeys: count.optional(),
     /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */
@@ -33228,6 +33470,8 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     tool: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
     operator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** adopt: the old script's folder this snapshot was made from (its URI). */
+    adoptedFrom: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
     /** Client-side encryption of every data file (absent: none). */
     encryption: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -33306,6 +33550,7 @@ function excluder(patterns) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ openLegacyRoot),
   l: () => (/* binding */ openStorages)
 });
 
@@ -33507,6 +33752,10 @@ async function openStorages(config, log) {
     if (config.backupRoot)
         storages.push(new LocalStorage(config.backupRoot));
     return storages;
+}
+/** The old script's flat folder (`legacy-root`: `backups/<timestamp>/`), when one is named. */
+function openLegacyRoot(config) {
+    return config.legacyRoot ? new LocalStorage(config.legacyRoot) : undefined;
 }
 
 

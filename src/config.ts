@@ -65,6 +65,8 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   force: 'false',
   'drop-dependents': 'false',
+  'allow-damaged': 'false',
+  'legacy-root': '',
   'max-age-hours': '26',
   'aws-backup-vault': '',
   'aws-backup-regions': '',
@@ -123,6 +125,10 @@ export interface Config {
   force: boolean
   /** restore: let force's DROP ... CASCADE remove objects outside the dump. */
   dropDependents: boolean
+  /** restore: restore the whole sources of a damaged snapshot, naming what is missing. */
+  allowDamaged: boolean
+  /** The old script's flat local folder (`backups/<timestamp>/`), owned by this environment. */
+  legacyRoot?: string
   maxAgeHours: number
   /** report and check also read AWS Backup: this vault, in the first region; copies in the others. */
   awsBackup?: AwsBackupConfig
@@ -272,6 +278,8 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     dryRun: bool('dry-run', get('dry-run')),
     force: bool('force', get('force')),
     dropDependents: bool('drop-dependents', get('drop-dependents')),
+    allowDamaged: bool('allow-damaged', get('allow-damaged')),
+    legacyRoot: dir('legacy-root'),
     maxAgeHours: int('max-age-hours', get('max-age-hours'), 1, 24 * 366),
     awsBackup: awsBackupConfig(optional('aws-backup-vault'), optional('aws-backup-regions'), [
       optional('aws-region'),

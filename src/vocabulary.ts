@@ -11,7 +11,8 @@ export const COMMANDS = [
   'check',
   'lifecycle',
   'verify',
-  'destroy-key'
+  'destroy-key',
+  'adopt'
 ] as const
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const
 export const SSE_MODES = ['AES256', 'aws:kms', 'none'] as const
@@ -29,6 +30,7 @@ export const OUTPUTS = [
   'bytes',
   'duration-seconds',
   'restored',
+  'not-restored',
   'verified',
   'rto-seconds',
   'drill-report',
@@ -50,6 +52,9 @@ export const OUTPUTS = [
   'held',
   'periods-emptied',
   'period',
+  'adopted',
+  'already-adopted',
+  'not-adopted',
   'recorded'
 ] as const
 

@@ -39,16 +39,30 @@ function sourcesOf(entry) {
 const hoursBetween = (now, then) => (now.getTime() - then.getTime()) / 3_600_000;
 /** The pure judgement, from a storage's snapshot list. */
 function judge(entries, now, maxAgeHours) {
+    const isScheduled = (e) => e.manifest !== undefined && e.manifest.kind !== 'adhoc';
     const scheduled = entries
-        .filter((e) => e.state === 'complete' && e.manifest && e.manifest.kind !== 'adhoc')
+        .filter((e) => e.state === 'complete' && isScheduled(e))
         .sort((a, b) => a.id.localeCompare(b.id));
+    // Only the newest scheduled snapshot's damage alerts: an old damaged one is prune's and the
+    // report's business, not a page every six hours for a year.
+    const newestAny = entries
+        .filter((e) => (e.state === 'complete' || e.state === 'damaged') && isScheduled(e))
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .at(-1);
+    const damage = newestAny?.state === 'damaged'
+        ? [
+            `the newest scheduled snapshot, ${newestAny.id}, is ${newestAny.problem} (restore its whole sources with allow-damaged: true; delete it with prune and snapshot: ${newestAny.id})`
+        ]
+        : [];
     const newest = scheduled.at(-1);
     if (!newest) {
         const adhoc = entries.filter((e) => e.state === 'complete').length;
+        const legacy = entries.filter((e) => e.state === 'legacy');
         return {
             sources: [],
             problems: [
-                `no complete scheduled (daily or monthly) snapshot at all${adhoc ? ` (${adhoc} complete ad hoc ones do not count)` : ''}`
+                ...damage,
+                `no complete scheduled (daily or monthly) snapshot at all${adhoc ? ` (${adhoc} complete ad hoc ones do not count)` : ''}${legacy.length ? `; ${legacy.length} legacy folder(s) of the old script, the newest ${legacy.at(-1).id} (${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatAge */ .nV)(hoursBetween(now, legacy.at(-1).startedAt))} old), do not count until adopted (command: adopt)` : ''}`
             ]
         };
     }
@@ -60,7 +74,7 @@ function judge(entries, now, maxAgeHours) {
                 expected.add(s);
     }
     const sources = [];
-    const problems = [];
+    const problems = [...damage];
     for (const source of SOURCES.filter((s) => expected.has(s))) {
         const holding = scheduled.filter((e) => sourcesOf(e).has(source)).at(-1);
         const ageHours = hoursBetween(now, holding.startedAt);
@@ -92,7 +106,7 @@ async function check(config, log, now = new Date()) {
     let first;
     for (const storage of storages) {
         const verdict = await log.group(`Check ${storage.uriOf(config.environment + '/')}`, async () => {
-            const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .listSnapshots */ .C)(storage, config.environment);
+            const entries = await (0,_snapshot_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .listSnapshots */ .Cb)(storage, config.environment);
             const v = judge(entries, now, config.maxAgeHours);
             const t = table(storage, config.environment, v);
             log.info(t);
@@ -116,7 +130,7 @@ async function check(config, log, now = new Date()) {
         tables.push(aws.table);
     }
     if (problems.length) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${config.environment}: backups are ${problems.some((p) => p.includes(' is damaged: ')) ? 'damaged' : 'stale'}: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`);
     }
     const outputs = {
         'newest-snapshot-id': first?.newest?.id ?? '',

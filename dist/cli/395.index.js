@@ -306,10 +306,10 @@ async function verify(config, log) {
     const started = Date.now();
     const storage = (await (0,storage_open/* openStorages */.l)(config, log))[0];
     const where = storage.uriOf((0,layout/* environmentPrefix */.Es)(config.environment));
-    const entries = await (0,catalog/* listSnapshots */.C)(storage, config.environment);
+    const entries = await (0,catalog/* listSnapshots */.Cb)(storage, config.environment);
     const chosen = config.snapshot === 'all'
         ? entries.filter((e) => e.state === 'complete')
-        : [(0,snapshot_select/* selectSnapshot */.X)(entries, config.snapshot, [], where)];
+        : [(0,snapshot_select/* selectSnapshot */.Xn)(entries, config.snapshot, [], where)];
     if (chosen.length === 0) {
         throw new errors/* UserError */.yo(`no complete snapshot to verify in ${where} (${entries.length} folders)`);
     }

@@ -45,7 +45,7 @@ async function drill(config, log, now = new Date()) {
     const { storage, entries, where } = await (0,_restore_restoreSnapshot_js__WEBPACK_IMPORTED_MODULE_6__/* .catalog */ .U$)(config, log);
     const window = new Date(now);
     window.setUTCMonth(window.getUTCMonth() - config.monthlyRetentionMonths);
-    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectSnapshot */ .X)(entries, config.snapshot, sources, where, { randomWithin: window });
+    const entry = (0,_snapshot_select_js__WEBPACK_IMPORTED_MODULE_7__/* .selectSnapshot */ .Xn)(entries, config.snapshot, sources, where, { randomWithin: window });
     const manifest = entry.manifest;
     log.info(`drill of snapshot ${entry.id} (${manifest.kind}) from ${where}`);
     const report = {

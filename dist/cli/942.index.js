@@ -39,8 +39,22 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
     log.info(`logical mode (${reason}): SCAN + DUMP + PTTL per key, written as RESTORE commands; not point in time`);
     const dbs = {};
     let skipped = 0;
+    let functions;
     const count = String(batch);
     async function* generate() {
+        // Function libraries (Redis 7+) are not keys: FUNCTION DUMP gives them all in one payload,
+        // replayed first as FUNCTION RESTORE. A server without FUNCTION has none to lose.
+        conn.doing = 'dumping function libraries';
+        const listed = await conn.call('FUNCTION', 'LIST').catch(() => undefined);
+        if (Array.isArray(listed)) {
+            functions = listed.map(libraryName).sort();
+            if (functions.length > 0) {
+                const payload = await command(() => conn.call('FUNCTION', 'DUMP'), 'FUNCTION DUMP');
+                if (Buffer.isBuffer(payload))
+                    yield (0,resp/* encodeCommand */.as)(['FUNCTION', 'RESTORE', payload, 'REPLACE']);
+                log.info(`${functions.length} function libraries: ${functions.join(', ')}`);
+            }
+        }
         const numbers = Object.keys(server.keyspace)
             .map(Number)
             .sort((a, b) => a - b);
@@ -99,6 +113,13 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
         if (skipped > 0)
             log.info(`${skipped} keys vanished or expired during the scan and were skipped`);
     }
+    /** A FUNCTION LIST entry's library_name (RESP2 gives each library as a flat key-value list). */
+    function libraryName(entry) {
+        const fields = Array.isArray(entry) ? entry : [];
+        const at = fields.findIndex((f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name');
+        const name = fields[at + 1];
+        return Buffer.isBuffer(name) ? name.toString('utf8') : String(name);
+    }
     function scanReply(reply) {
         const [cursor, keys] = reply;
         return { cursor: cursor.toString('latin1'), keys };
@@ -132,7 +153,8 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
             ...(0,info/* sumCounts */.W_)(dbs),
             dbs,
             keyCountsFrom: 'scan',
-            skippedKeys: skipped
+            skippedKeys: skipped,
+            ...(functions ? { functions } : {})
         }),
         close: () => conn.close()
     };
@@ -733,6 +755,255 @@ function sumCounts(dbs) {
         keys: all.reduce((n, db) => n + db.keys, 0),
         keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
     };
+}
+
+
+/***/ }),
+
+/***/ 8155:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ describeRdbDamage)
+/* harmony export */ });
+// What is wrong with an RDB that is not whole, in the words both its readers use: the backup's
+// SYNC stream (sync.ts) and the restore (replay.ts), each around its own sentence.
+function describeRdbDamage(damage) {
+    const fault = damage.fault;
+    switch (fault.kind) {
+        case 'magic':
+            return `it starts with ${JSON.stringify(fault.found)}, not REDIS`;
+        case 'valkey':
+            return `it is a Valkey RDB (magic VALKEY, RDB version ${fault.version}), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical`;
+        case 'version':
+            return `its version "${fault.found}" is not a number`;
+        case 'trailing':
+            return `${fault.extra} more bytes follow its EOF opcode and checksum`;
+        case 'checksum':
+            return `its CRC-64 is ${fault.stored} but the bytes give ${fault.computed} (corrupt)`;
+        case 'truncated':
+            return `it stops after ${damage.bytes} bytes, in the middle of ${fault.inside} (truncated)`;
+        case 'no-eof':
+            return `it stops after ${damage.bytes} bytes without the EOF opcode (truncated)`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sj: () => (/* binding */ RespSyntaxError),
+/* harmony export */   UV: () => (/* binding */ parseReply),
+/* harmony export */   XT: () => (/* binding */ encodeCommands),
+/* harmony export */   as: () => (/* binding */ encodeCommand),
+/* harmony export */   n3: () => (/* binding */ CommandReader),
+/* harmony export */   vM: () => (/* binding */ RespError)
+/* harmony export */ });
+/* unused harmony export parseCommand */
+// RESP2, the Redis protocol, and its one parser: commands encoded for the wire; replies parsed
+// as they come (RespConnection); command streams parsed back (the logical dump, on restore). A
+// parse says what it got or how many bytes it still needs; bytes that are not RESP throw a
+// RespSyntaxError with their offset, for the caller to word.
+/** An error reply from the server (-ERR ..., -NOPERM ..., -WRONGPASS ...). */
+class RespError extends Error {
+    code;
+    constructor(message) {
+        super(message);
+        this.name = 'RespError';
+        this.code = message.split(' ')[0];
+    }
+}
+/** One command as RESP: an array of bulk strings. */
+function encodeCommand(args) {
+    return encodeCommands([args]);
+}
+/** Several commands in one buffer, sized first and written once. */
+function encodeCommands(commands) {
+    let size = 0;
+    const lengths = commands.map((args) => {
+        const lens = args.map((a) => (typeof a === 'string' ? Buffer.byteLength(a) : a.length));
+        size += 3 + String(args.length).length;
+        for (const n of lens)
+            size += 5 + String(n).length + n;
+        return lens;
+    });
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    commands.forEach((args, c) => {
+        at += out.write(`*${args.length}\r\n`, at, 'latin1');
+        args.forEach((arg, i) => {
+            at += out.write(`$${lengths[c][i]}\r\n`, at, 'latin1');
+            at += typeof arg === 'string' ? out.write(arg, at, 'utf8') : arg.copy(out, at);
+            out[at++] = 0x0d;
+            out[at++] = 0x0a;
+        });
+    });
+    return out;
+}
+const CRLF = Buffer.from('\r\n');
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const COLON = 0x3a;
+const DOLLAR = 0x24;
+const STAR = 0x2a;
+/** A command's header line (`*<count>` or `$<length>`) is never longer. */
+const MAX_HEADER = 64;
+/** Bytes that are not RESP, at `at` (an offset in the buffer parsed, or in a CommandReader's stream). */
+class RespSyntaxError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+        this.name = 'RespSyntaxError';
+    }
+}
+/** One reply, of any RESP2 type, at offset (RespConnection). */
+function parseReply(buf, offset) {
+    if (offset >= buf.length)
+        return { need: offset + 1 };
+    const end = buf.indexOf(CRLF, offset);
+    if (end === -1)
+        return { need: buf.length + 1 };
+    const type = buf[offset];
+    const line = buf.toString('utf8', offset + 1, end);
+    const next = end + 2;
+    switch (type) {
+        case PLUS:
+            return { value: line, next };
+        case MINUS:
+            return { value: new RespError(line), next };
+        case COLON:
+            return { value: Number(line), next };
+        case DOLLAR: {
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            return bulk(buf, next, n);
+        }
+        case STAR: {
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            const items = [];
+            let at = next;
+            for (let i = 0; i < n; i++) {
+                const item = parseReply(buf, at);
+                if ('need' in item)
+                    return item;
+                items.push(item.value);
+                at = item.next;
+            }
+            return { value: items, next: at };
+        }
+        default:
+            throw new RespSyntaxError(`unexpected byte 0x${type.toString(16)} in a reply`, offset);
+    }
+}
+/**
+ * One command at offset, as a command stream holds it (the logical dump, `redis-cli --pipe`'s
+ * input): a non-empty array of bulk strings. Stricter than a reply: lengths are digits, header
+ * lines short, so a file that is not RESP fails where it stops being RESP.
+ */
+function parseCommand(buf, start) {
+    if (start >= buf.length)
+        return { need: start + 1 };
+    if (buf[start] !== STAR)
+        notACommand(start);
+    const count = lengthLine(buf, start);
+    if (!count)
+        return { need: buf.length + 1 };
+    let at = count.next;
+    const args = [];
+    for (let i = 0; i < count.value; i++) {
+        if (at >= buf.length)
+            return { need: at + 1 };
+        if (buf[at] !== DOLLAR)
+            notACommand(at);
+        const len = lengthLine(buf, at);
+        if (!len)
+            return { need: buf.length + 1 };
+        const arg = bulk(buf, len.next, len.value);
+        if ('need' in arg)
+            return arg;
+        args.push(arg.value);
+        at = arg.next;
+    }
+    if (count.value === 0)
+        notACommand(start);
+    return { value: args, next: at };
+}
+/** A bulk string's `n` bytes from `start`, then CRLF. */
+function bulk(buf, start, n) {
+    const end = start + n;
+    if (buf.length < end + 2)
+        return { need: end + 2 };
+    return { value: buf.subarray(start, end), next: end + 2 };
+}
+/** A command header's length (digits only) and where its line ends; undefined before its CRLF. */
+function lengthLine(buf, at) {
+    const end = buf.indexOf(CRLF, at);
+    if (end === -1) {
+        if (buf.length - at > MAX_HEADER)
+            notACommand(at);
+        return undefined;
+    }
+    const text = buf.toString('latin1', at + 1, end);
+    if (!/^\d+$/.test(text))
+        notACommand(at);
+    return { value: Number(text), next: end + 2 };
+}
+function notACommand(at) {
+    throw new RespSyntaxError('not a RESP command', at);
+}
+/**
+ * Splits a stream of RESP commands into their arguments, chunk by chunk, buffering only what the
+ * next command still needs. Throws RespSyntaxError with the offset in the stream.
+ */
+class CommandReader {
+    buf = Buffer.alloc(0);
+    pending = [];
+    pendingBytes = 0;
+    /** Bytes that must be buffered before the next command can be whole. */
+    need = 1;
+    /** Bytes of the stream before `buf`. */
+    offset = 0;
+    get idle() {
+        return this.buf.length === 0 && this.pendingBytes === 0;
+    }
+    push(chunk) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        if (this.buf.length + this.pendingBytes < this.need)
+            return [];
+        this.buf = Buffer.concat([this.buf, ...this.pending]);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const out = [];
+        let at = 0;
+        try {
+            for (;;) {
+                const parsed = parseCommand(this.buf, at);
+                if ('need' in parsed) {
+                    this.need = parsed.need - at;
+                    break;
+                }
+                out.push(parsed.value);
+                at = parsed.next;
+            }
+        }
+        catch (error) {
+            if (error instanceof RespSyntaxError) {
+                throw new RespSyntaxError(error.message, this.offset + error.at);
+            }
+            throw error;
+        }
+        this.offset += at;
+        this.buf = this.buf.subarray(at);
+        return out;
+    }
 }
 
 

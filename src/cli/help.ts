@@ -44,7 +44,8 @@ export const COMMAND_HELP: Record<Command, string> = {
   check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
   lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)',
   verify: 'prove snapshots without restoring them: every file checked and decoded',
-  'destroy-key': "record that a month's age identity was destroyed (--key-period YYYY-MM)"
+  'destroy-key': "record that a month's age identity was destroyed (--key-period YYYY-MM)",
+  adopt: "turn the old script's backups into complete snapshots (--dry-run: the plan only)"
 }
 
 export const FLAG_HELP: Record<Exclude<InputName, 'command'>, string> = {
@@ -84,6 +85,8 @@ export const FLAG_HELP: Record<Exclude<InputName, 'command'>, string> = {
   'age-recipients': 'age1... public keys, one a line, or YYYY-MM: keys per month; or a file',
   'age-identity': 'restore/drill/verify: the path of the age secret key file (or AGE_IDENTITY)',
   'key-period': 'destroy-key: the month (YYYY-MM) whose identity was destroyed',
+  'allow-damaged': 'restore: from a damaged snapshot, restore the sources whose files are whole',
+  'legacy-root': "the old script's flat folder (backups/<timestamp>/), owned by this environment",
   'aws-backup-vault': 'report/check: also read this AWS Backup vault',
   'aws-backup-regions': 'report/check: the regions of that vault, comma-separated'
 }
@@ -119,11 +122,13 @@ export const COMMAND_FLAGS: Record<Command, InputName[]> = {
     'uploads-compression',
     ...RUN
   ],
-  prune: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
+  prune: ['snapshot', 'legacy-root', ...STORAGE, ...RETENTION, 'dry-run', ...RUN],
   restore: [
     'snapshot',
     ...TARGETS,
     'age-identity',
+    'allow-damaged',
+    'legacy-root',
     'force',
     'drop-dependents',
     'dry-run',
@@ -140,11 +145,19 @@ export const COMMAND_FLAGS: Record<Command, InputName[]> = {
     ...RETENTION,
     ...RUN
   ],
-  report: [...STORAGE, ...RETENTION, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
+  report: [
+    'legacy-root',
+    ...STORAGE,
+    ...RETENTION,
+    'aws-backup-vault',
+    'aws-backup-regions',
+    ...RUN
+  ],
   check: ['max-age-hours', ...STORAGE, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
   lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
   verify: ['snapshot', 'age-identity', ...STORAGE, ...RUN],
-  'destroy-key': ['key-period', ...STORAGE, ...RUN]
+  'destroy-key': ['key-period', ...STORAGE, ...RUN],
+  adopt: ['legacy-root', 'dry-run', ...STORAGE, ...RUN]
 }
 
 const EXIT_CODES =

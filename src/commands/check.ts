@@ -46,16 +46,31 @@ const hoursBetween = (now: Date, then: Date) => (now.getTime() - then.getTime())
 
 /** The pure judgement, from a storage's snapshot list. */
 export function judge(entries: SnapshotEntry[], now: Date, maxAgeHours: number): CheckVerdict {
+  const isScheduled = (e: SnapshotEntry) => e.manifest !== undefined && e.manifest.kind !== 'adhoc'
   const scheduled = entries
-    .filter((e) => e.state === 'complete' && e.manifest && e.manifest.kind !== 'adhoc')
+    .filter((e) => e.state === 'complete' && isScheduled(e))
     .sort((a, b) => a.id.localeCompare(b.id))
+  // Only the newest scheduled snapshot's damage alerts: an old damaged one is prune's and the
+  // report's business, not a page every six hours for a year.
+  const newestAny = entries
+    .filter((e) => (e.state === 'complete' || e.state === 'damaged') && isScheduled(e))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .at(-1)
+  const damage =
+    newestAny?.state === 'damaged'
+      ? [
+          `the newest scheduled snapshot, ${newestAny.id}, is ${newestAny.problem} (restore its whole sources with allow-damaged: true; delete it with prune and snapshot: ${newestAny.id})`
+        ]
+      : []
   const newest = scheduled.at(-1)
   if (!newest) {
     const adhoc = entries.filter((e) => e.state === 'complete').length
+    const legacy = entries.filter((e) => e.state === 'legacy')
     return {
       sources: [],
       problems: [
-        `no complete scheduled (daily or monthly) snapshot at all${adhoc ? ` (${adhoc} complete ad hoc ones do not count)` : ''}`
+        ...damage,
+        `no complete scheduled (daily or monthly) snapshot at all${adhoc ? ` (${adhoc} complete ad hoc ones do not count)` : ''}${legacy.length ? `; ${legacy.length} legacy folder(s) of the old script, the newest ${legacy.at(-1)!.id} (${formatAge(hoursBetween(now, legacy.at(-1)!.startedAt))} old), do not count until adopted (command: adopt)` : ''}`
       ]
     }
   }
@@ -65,7 +80,7 @@ export function judge(entries: SnapshotEntry[], now: Date, maxAgeHours: number):
     if (entry.startedAt.getTime() >= windowStart) for (const s of sourcesOf(entry)) expected.add(s)
   }
   const sources: SourceStatus[] = []
-  const problems: string[] = []
+  const problems: string[] = [...damage]
   for (const source of SOURCES.filter((s) => expected.has(s))) {
     const holding = scheduled.filter((e) => sourcesOf(e).has(source)).at(-1)!
     const ageHours = hoursBetween(now, holding.startedAt)
@@ -134,7 +149,7 @@ export async function check(config: Config, log: Log, now = new Date()): Promise
   }
   if (problems.length) {
     throw new UserError(
-      `${config.environment}: backups are stale: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`
+      `${config.environment}: backups are ${problems.some((p) => p.includes(' is damaged: ')) ? 'damaged' : 'stale'}: ${problems.join('; ')}. Look at the scheduled backup workflow's recent runs (a cancelled or disabled schedule fails nothing).`
     )
   }
   const outputs: CommandResult['outputs'] = {

@@ -27,6 +27,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return (await import('./verify.js')).verify(config, log)
     case 'destroy-key':
       return (await import('./destroyKey.js')).destroyKey(config, log)
+    case 'adopt':
+      return (await import('./adopt.js')).adopt(config, log)
     default:
       throw new UserError(`command ${config.command} is not implemented yet`)
   }

@@ -11,10 +11,11 @@ import {
   type SnapshotInfo
 } from '../retention/policy.js'
 import { executePrune } from '../retention/execute.js'
-import { listSnapshots } from '../snapshot/catalog.js'
 import { monthsEmptied } from '../encryption/periods.js'
+import { heldLines, pruneOne } from '../retention/deleteNamed.js'
+import { readCatalog, type ForeignEntry, type SnapshotEntry } from '../snapshot/catalog.js'
 import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../snapshot/layout.js'
-import { openStorages } from '../storage/open.js'
+import { openLegacyRoot, openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
 import { ConfigError, UserError } from '../util/errors.js'
 import { formatBytes, tableAge } from '../util/format.js'
@@ -36,6 +37,8 @@ import type { CommandResult } from './result.js'
 
 export interface PruneOutcome {
   location: string
+  /** Folders and keys that are none of the tool's: listed with a red line, never deleted. */
+  foreign: ForeignEntry[]
   plan: RetentionPlan
   side: SideObjectDecision[]
   bytesOf: Map<string, number>
@@ -70,11 +73,22 @@ export async function prune(
     throw error
   }
 
+  if (config.snapshot !== 'latest') return pruneOne(config, log, storages)
+
   const outcomes: PruneOutcome[] = []
   for (const storage of storages) {
     outcomes.push(
       await log.group(`Prune ${storage.uriOf(`${config.environment}/`)}`, () =>
         pruneStorage(storage, config, log, now)
+      )
+    )
+  }
+  // The old script's flat folder: its legacy folders by their dates, like any storage's.
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot) {
+    outcomes.push(
+      await log.group(`Prune legacy-root ${legacyRoot.uriOf('')}`, () =>
+        pruneStorage(legacyRoot, config, log, now, true)
       )
     )
   }
@@ -112,12 +126,13 @@ async function pruneStorage(
   storage: Storage,
   config: Config,
   log: Log,
-  now: Date
+  now: Date,
+  flat = false
 ): Promise<PruneOutcome> {
-  const prefix = environmentPrefix(config.environment)
-  const entries = await listSnapshots(storage, config.environment)
+  const prefix = flat ? '' : environmentPrefix(config.environment)
+  const { entries, foreign } = await readCatalog(storage, config.environment, { flat })
   const sideObjects: StoredObject[] = []
-  for (const folder of SIDE_FOLDERS) {
+  for (const folder of flat ? [] : SIDE_FOLDERS) {
     for await (const object of storage.list(sidePrefix(config.environment, folder))) {
       sideObjects.push(object)
     }
@@ -126,11 +141,8 @@ async function pruneStorage(
     `${storage.uriOf(prefix)}: ${entries.length} snapshots, ${sideObjects.length} ledger/drill objects`
   )
   const notes = new Map(entries.flatMap((e) => (e.problem ? [[e.id, e.problem] as const] : [])))
-  const infos: SnapshotInfo[] = entries.map((e) =>
-    e.state === 'complete'
-      ? { id: e.id, state: 'complete', kind: e.manifest?.kind }
-      : { id: e.id, state: e.state }
-  )
+  const infos = entries.map(infoOf)
+  for (const f of foreign) log.warning(foreignLine(storage, f))
 
   const policy = {
     dailyRetentionDays: config.dailyRetentionDays,
@@ -158,12 +170,14 @@ async function pruneStorage(
   )
 
   const complete = plan.decisions.filter((d) => d.state === 'complete')
-  if (complete.length === 0) {
+  // Only legacy (or damaged) folders: their dates still decide (the hard limit is a promise).
+  const dated = plan.decisions.some((d) => d.state === 'legacy' || d.state === 'damaged')
+  if (complete.length === 0 && !dated && !flat) {
     throw new UserError(
       `no complete snapshot under ${storage.uriOf(prefix)} (${plan.decisions.length} snapshot folders, none with a valid manifest.json): prune deleted nothing. Check environment, s3-prefix and backup-root, and why backups are failing.`
     )
   }
-  if (!complete.some((d) => d.action === 'keep')) {
+  if (complete.length > 0 && !complete.some((d) => d.action === 'keep')) {
     log.warning(
       `every complete snapshot under ${storage.uriOf(prefix)} is past the hard limit of ${config.monthlyRetentionMonths} months: after this prune there is no backup left. Backups have not succeeded since ${complete[0].id}.`
     )
@@ -210,6 +224,7 @@ async function pruneStorage(
 
   return {
     location: storage.uriOf(prefix),
+    foreign,
     plan,
     side,
     bytesOf,
@@ -222,23 +237,17 @@ async function pruneStorage(
   }
 }
 
-/** One line per held object: what, why, and when it can be deleted. */
-function heldLines(held: HeldObject[]): string[] {
-  return held.map(
-    (h) =>
-      `held by Object Lock, not deleted: ${h.key}${h.versionId ? ` (version ${h.versionId})` : ''}: ${describeHold(h)}`
-  )
+/** What the policy needs of a catalog entry. */
+export function infoOf(e: SnapshotEntry): SnapshotInfo {
+  if (e.state === 'complete' || e.state === 'damaged') {
+    return { id: e.id, state: e.state, kind: e.manifest?.kind }
+  }
+  if (e.state === 'legacy') return { id: e.id, state: 'legacy', start: e.startedAt }
+  return { id: e.id, state: e.state }
 }
 
-function describeHold(h: HeldObject): string {
-  const parts: string[] = []
-  if (h.retainUntil) {
-    parts.push(
-      `${h.mode ?? 'retention'} until ${h.retainUntil.toISOString()}, can be deleted from then (the next prune does it)`
-    )
-  }
-  if (h.legalHold) parts.push('legal hold on: can be deleted once the hold is removed')
-  return parts.join('; ')
+export function foreignLine(storage: Storage, f: ForeignEntry): string {
+  return `red line: foreign ${storage.uriOf(f.key)} (${f.objects} object(s), ${formatBytes(f.bytes)}): ${f.why}; prune never deletes it: move or delete it by hand`
 }
 
 function describeKind(d: RetentionDecision): string {
@@ -312,6 +321,17 @@ function pruneSummary(config: Config, outcomes: PruneOutcome[]): string {
       lines.push(
         `Ledger and drill reports: ${o.side.length} objects, ${sideDeleted} past the hard limit ${config.dryRun ? 'to delete' : 'deleted'}.`
       )
+    }
+    if (o.foreign.length > 0) {
+      lines.push('')
+      lines.push(
+        `**${o.foreign.length} foreign folder(s) or key(s)**, none of the tool's: never deleted by prune.`
+      )
+      lines.push('')
+      for (const f of o.foreign)
+        lines.push(
+          `- :red_circle: \`${cell(f.key)}\` (${f.objects} object(s), ${formatBytes(f.bytes)}): ${cell(f.why)}`
+        )
     }
     lines.push('')
     lines.push('| snapshot | age | kind | action | rule | size | why |')

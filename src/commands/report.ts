@@ -5,13 +5,13 @@ import { withAwsBackup } from '../aws/backupPart.js'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { readLedger } from '../notify/ledger.js'
-import { buildReview, digestOf, hardLimit, redLinesOf } from '../review/build.js'
+import { buildReview, digestOf, hardLimit, redLinesOf, stateRedLinesOf } from '../review/build.js'
 import { readDrills } from '../review/drills.js'
 import { ledgerCsv, reviewMarkdown } from '../review/markdown.js'
 import type { RedLine } from '../review/model.js'
-import { listSnapshots } from '../snapshot/catalog.js'
+import { listSnapshots, readCatalog } from '../snapshot/catalog.js'
 import { keyPeriodsMarkdown, withKeyPeriods } from '../encryption/keyReport.js'
-import { openStorages } from '../storage/open.js'
+import { openLegacyRoot, openStorages } from '../storage/open.js'
 import type { Storage, StoredObject } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { mkdirs } from '../util/mkdirs.js'
@@ -55,12 +55,35 @@ export async function report(config: Config, log: Log, now = new Date()): Promis
           )
         }
         if (found.length === 0) log.info(`nothing older than ${limit.toISOString()}`)
-        redLines.push(...found)
+        const states = stateRedLinesOf(await readCatalog(storage, env), where, limit, now)
+        for (const r of states) {
+          log.warning(
+            `red line: ${r.what} ${storage.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`
+          )
+        }
+        redLines.push(...found, ...states)
       } catch (error) {
         problems.push(`${where}: could not be listed: ${errorLine(error)}`)
         log.warning(`${where}: could not be listed: ${errorLine(error)}`)
       }
     })
+  }
+
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot) {
+    const where = legacyRoot.uriOf('')
+    const found = stateRedLinesOf(
+      await readCatalog(legacyRoot, env, { flat: true }),
+      where,
+      limit,
+      now
+    )
+    for (const r of found) {
+      log.warning(
+        `red line: ${r.what} ${legacyRoot.uriOf(r.key)} from ${r.time.slice(0, 10)}${r.why ? `: ${r.why}` : `, past the hard limit of ${config.monthlyRetentionMonths} months`}`
+      )
+    }
+    redLines.push(...found)
   }
 
   const storage = storages[0]

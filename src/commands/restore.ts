@@ -1,7 +1,10 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { catalog, restoreSources, sourcesOf, targetsOf } from '../restore/restoreSnapshot.js'
+import { withLegacyManifest } from '../restore/legacy.js'
+import { listSnapshots } from '../snapshot/catalog.js'
 import { holds, selectSnapshot } from '../snapshot/select.js'
+import { openLegacyRoot } from '../storage/open.js'
 import { ConfigError } from '../util/errors.js'
 import { formatSeconds, round } from '../util/format.js'
 import type { CommandResult } from './result.js'
@@ -17,10 +20,24 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
   if (config.snapshot === 'random') {
     throw new ConfigError('snapshot "random" is for drills: restore takes an id or latest')
   }
-  const { storage, entries, where } = await catalog(config, log)
-  const entry = selectSnapshot(entries, config.snapshot, sources, where)
+  let { storage, entries, where } = await catalog(config, log)
+  const legacyRoot = openLegacyRoot(config)
+  if (legacyRoot && !entries.some((e) => e.id === config.snapshot)) {
+    // The old script's flat folder, when the folder named is there.
+    const flat = await listSnapshots(legacyRoot, config.environment, { flat: true })
+    if (flat.some((e) => e.id === config.snapshot)) {
+      ;[storage, entries, where] = [legacyRoot, flat, legacyRoot.uriOf('')]
+    }
+  }
+  const selected = selectSnapshot(entries, config.snapshot, sources, where, {
+    allowDamaged: config.allowDamaged,
+    allowLegacy: true
+  })
+  const entry = await withLegacyManifest(storage, selected, config.environment, sources, log)
   log.info(
-    `snapshot ${entry.id} (${entry.manifest!.kind}, ${entry.manifest!.completedAt}) from ${where}`
+    selected.manifest
+      ? `snapshot ${entry.id} (${selected.manifest.kind}, ${selected.manifest.completedAt}, ${entry.state}) from ${where}`
+      : `legacy folder ${entry.id} of the old script (${entry.startedAt.toISOString()}) from ${where}: no manifest, so no checksum to verify`
   )
   // Each source, the snapshot it comes from; and why, when that is not the newest snapshot.
   const from = sources.map(
@@ -35,7 +52,7 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     older = `the newest complete snapshot, ${newest.id}, holds no ${lacking.join(' or ')} backup: every source comes from ${entry.id}, the newest that holds them all`
     log.warning(older)
   }
-  const { results, plans } = await restoreSources(
+  const { results, plans, skipped } = await restoreSources(
     storage,
     entry,
     targets,
@@ -53,6 +70,12 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     '',
     ...from.map((f) => `- ${f}`),
     ...(older ? [`- ⚠️ ${older}`] : []),
+    ...(selected.state === 'legacy'
+      ? [
+          `A legacy folder of the old script: **no checksum was recorded when it was written**, so none is verified against the backup as written (each file was read once for its facts, then restored against that read).`,
+          ''
+        ]
+      : []),
     ...plans.map((p) => `- ${p}`),
     ''
   ]
@@ -69,7 +92,8 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     outputs: {
       'snapshot-id': entry.id,
       'duration-seconds': seconds,
-      restored: results.map((r) => r.source).join(',')
+      restored: results.map((r) => r.source).join(','),
+      'not-restored': skipped.map((l) => l.slice(0, l.indexOf(':'))).join(',')
     },
     summary: lines.join('\n') + '\n'
   }

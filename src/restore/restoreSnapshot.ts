@@ -11,12 +11,13 @@ import {
   type TableCheck
 } from '../sources/postgres/restore.js'
 import { describeRemoved } from '../sources/postgres/cascade.js'
-import { countRedisKeys, restoreRedis } from '../sources/redis/restore.js'
+import { countRedisKeys, listRedisFunctions, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
 import { checkCanDecrypt } from '../encryption/identity.js'
-import { listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
-import { environmentPrefix, snapshotKey } from '../snapshot/layout.js'
+import { folderOf, listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
+import { environmentPrefix } from '../snapshot/layout.js'
+import { damagedSources } from '../snapshot/select.js'
 import type { FileEntry, Manifest } from '../snapshot/manifest.js'
 import { streamVerified } from '../snapshot/reader.js'
 import { openStorages } from '../storage/open.js'
@@ -110,11 +111,26 @@ export async function restoreSources(
     identities?: string[]
   },
   log: Log
-): Promise<{ results: SourceResult[]; plans: string[] }> {
+): Promise<{ results: SourceResult[]; plans: string[]; skipped: string[] }> {
   const manifest = entry.manifest!
-  const keyOf = (name: string) => snapshotKey(manifest.environment, manifest.id, name)
+  const keyOf = (name: string) => folderOf(entry, manifest.environment) + name
   const results: SourceResult[] = []
   const plans: string[] = []
+  // A damaged snapshot (allowed by allow-damaged): restore its whole sources, name the others.
+  const skipped: string[] = []
+  if (entry.state === 'damaged') {
+    targets = { ...targets }
+    const field = { postgres: 'databaseUrl', redis: 'redisUrl', uploads: 'uploadsDir' } as const
+    for (const source of damagedSources(entry)) {
+      if (!targets[field[source]]) continue
+      delete targets[field[source]]
+      const files = (entry.missing ?? []).filter((m) => m.source === source)
+      const line = `${source}: not restored: snapshot ${entry.id} is damaged: ${files.map((m) => `${m.name} ${m.problem}`).join('; ')}`
+      log.warning(line)
+      skipped.push(line)
+      plans.push(line)
+    }
+  }
   const identities = options.identities
   const targeted = sourcesOf(targets)
   try {
@@ -201,7 +217,7 @@ export async function restoreSources(
       plans.push(line)
     })
   }
-  if (options.dryRun) return { results, plans }
+  if (options.dryRun) return { results, plans, skipped }
 
   if (targets.databaseUrl && pgPlan) {
     const url = targets.databaseUrl
@@ -254,12 +270,27 @@ export async function restoreSources(
       const started = Date.now()
       // The drill's marker key is not the snapshot's: it is left out of the counts.
       const counts = await countRedisKeys(url, { drill: options.drill, timeouts: targets.timeouts })
+      // Function libraries, where the dump names them (logical dumps): the same names back.
+      const libraries = manifest.sources.redis?.functions
+      const functionChecks = libraries
+        ? [
+            {
+              what: 'function libraries',
+              expected: libraries.join(', ') || 'none',
+              actual: (await listRedisFunctions(url)).join(', ') || 'none',
+              ok: false
+            }
+          ].map((c) => ({ ...c, ok: c.expected === c.actual }))
+        : []
       results.push({
         source: 'redis',
         file: fileOf(manifest, 'redis').name,
         restoreSeconds: round(r.seconds),
         verifySeconds: round((Date.now() - started) / 1000),
-        checks: redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb)
+        checks: [
+          ...redisChecks(manifest.sources.redis?.dbs ?? {}, counts, r.expiredSkippedByDb),
+          ...functionChecks
+        ]
       })
       log.info(
         `${Object.values(r.restored).reduce((a, b) => a + b, 0)} keys restored into ${r.target}`
@@ -292,7 +323,7 @@ export async function restoreSources(
       log.info(`${r.files} files restored into ${r.target}, every hash equal to the index`)
     })
   }
-  return { results, plans }
+  return { results, plans, skipped }
 }
 
 type DbCounts = Record<string, { keys: number; keysWithTtl: number }>

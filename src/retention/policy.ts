@@ -1,5 +1,8 @@
 import type { Kind } from '../vocabulary.js'
 import { parseSnapshotId } from '../snapshot/id.js'
+import { daysBefore, monthOf, monthsBefore, shortestMonthsSpanDays } from './calendar.js'
+
+export { daysBefore, monthOf, monthsBefore, shortestMonthsSpanDays }
 
 // The retention policy as a pure function (DESIGN.md, "Retention"; issue 5):
 // (snapshots, now, policy) -> keep or delete for each snapshot, with the rule that decided it.
@@ -22,19 +25,23 @@ import { parseSnapshotId } from '../snapshot/id.js'
 // The hard limit is `monthlyRetentionMonths` months ago: nothing at or before it survives, in any
 // state, kept by any rule. That is the GDPR promise and it always wins.
 
-export type SnapshotState = 'complete' | 'incomplete' | 'unknown'
+export type SnapshotState = 'complete' | 'damaged' | 'incomplete' | 'unknown' | 'legacy'
 
 /** What prune knows about one snapshot folder. */
 export interface SnapshotInfo {
-  /** The folder name, a snapshot id (YYYY-MM-DDTHH-MM-SSZ). */
+  /** The folder name: a snapshot id (YYYY-MM-DDTHH-MM-SSZ), or a legacy folder's timestamp name. */
   id: string
   /**
-   * complete: manifest.json exists and is valid. incomplete: no manifest, or one that is not a
-   * valid manifest. unknown: a manifest exists but cannot be read now (archived, transient error).
+   * complete: manifest.json exists and is valid, every file at its size. damaged: a valid
+   * manifest, a listed file missing or of the wrong size. incomplete: no manifest, or one that is
+   * not a valid manifest. unknown: a manifest exists but cannot be read now (archived, transient
+   * error). legacy: a folder of the old script (a timestamp name, the seed's files, no manifest).
    */
   state: SnapshotState
-  /** The manifest's kind; only meaningful (and required) when the snapshot is complete. */
+  /** The manifest's kind; required when complete, optional when damaged, else ignored. */
   kind?: Kind
+  /** The start time, required for legacy folders (their name is not a snapshot id). */
+  start?: Date
 }
 
 export interface RetentionPolicy {
@@ -51,7 +58,7 @@ export type RetentionRule =
   | 'unknown' // rule 5: manifest present but unreadable: never deleted within the hard limit
   | 'hard-limit' // past monthly-retention-months: always deleted, whatever else applies
   | 'incomplete' // incomplete and older than 24 hours
-  | 'expired' // complete, and no rule keeps it
+  | 'expired' // complete, damaged or legacy, and no rule keeps it
 
 export type RetentionAction = 'keep' | 'delete'
 
@@ -78,9 +85,8 @@ export interface RetentionPlan {
   decisions: RetentionDecision[]
 }
 
-const NEWEST_KEPT = 3
-const IN_PROGRESS_HOURS = 24
-const DAY_MS = 24 * 60 * 60 * 1000
+export const NEWEST_KEPT = 3
+export const IN_PROGRESS_HOURS = 24
 const SCHEDULED: readonly Kind[] = ['daily', 'monthly']
 
 export class RetentionPolicyError extends Error {
@@ -89,58 +95,6 @@ export class RetentionPolicyError extends Error {
     this.name = 'RetentionPolicyError'
   }
 }
-
-/** `months` calendar months before `date`, clamped to the month's last day (see the header). */
-export function monthsBefore(date: Date, months: number): Date {
-  const year = date.getUTCFullYear()
-  const month = date.getUTCMonth() - months
-  // setUTCFullYear normalizes a month outside 0..11 into the right year (Date.UTC would too, but
-  // reads years 0..99 as 1900..1999); day 0 is the previous month's last day.
-  const lastDay = new Date(0)
-  lastDay.setUTCFullYear(year, month + 1, 0)
-  const at = new Date(date.getTime())
-  if (date.getUTCDate() > lastDay.getUTCDate()) {
-    // The day does not exist in that month: the month's end, the first instant of the next one.
-    at.setUTCFullYear(year, month + 1, 1)
-    at.setUTCHours(0, 0, 0, 0)
-  } else {
-    at.setUTCFullYear(year, month, date.getUTCDate())
-  }
-  return at
-}
-
-/** `days` days of 24 hours before `date`. */
-function daysBefore(date: Date, days: number): Date {
-  return new Date(date.getTime() - days * DAY_MS)
-}
-
-/**
- * The fewest days any span of `months` consecutive calendar months can hold (28 for one month,
- * 59 for two, 365 for twelve): a daily window longer than this would, on some day of the
- * year, reach past the hard limit. Computed over the 400-year Gregorian cycle, which holds
- * every pattern of month lengths there is.
- */
-export function shortestMonthsSpanDays(months: number): number {
-  const cached = shortestSpanCache.get(months)
-  if (cached !== undefined) return cached
-  const cycle = 400 * 12
-  const lengths: number[] = []
-  for (let i = 0; i < cycle + months; i++) {
-    const last = new Date(0)
-    last.setUTCFullYear(2000, i + 1, 0)
-    lengths.push(last.getUTCDate())
-  }
-  let sum = 0
-  for (let i = 0; i < months; i++) sum += lengths[i]
-  let min = sum
-  for (let i = months; i < cycle + months; i++) {
-    sum += lengths[i] - lengths[i - months]
-    min = Math.min(min, sum)
-  }
-  shortestSpanCache.set(months, min)
-  return min
-}
-const shortestSpanCache = new Map<number, number>()
 
 /** The longest hard limit accepted: ten years is beyond any retention duty we know of. */
 const MAX_RETENTION_MONTHS = 120
@@ -174,11 +128,6 @@ export function validatePolicy(policy: RetentionPolicy): void {
   }
 }
 
-/** The calendar month of an instant, as YYYY-MM (UTC). */
-function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7)
-}
-
 function isScheduled(kind: Kind | undefined): boolean {
   return kind !== undefined && SCHEDULED.includes(kind)
 }
@@ -193,11 +142,14 @@ function isScheduled(kind: Kind | undefined): boolean {
  * In practice the later snapshots of such a month were deleted long before (they were not its
  * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
  */
-function monthlyPicks(snapshots: readonly SnapshotInfo[], hardLimit: Date): Map<string, string> {
+export function monthlyPicks(
+  snapshots: readonly SnapshotInfo[],
+  hardLimit: Date
+): Map<string, string> {
   const best = new Map<string, { id: string; monthly: boolean }>()
   for (const s of snapshots) {
     if (s.state !== 'complete' || !isScheduled(s.kind)) continue
-    const start = startOf(s.id)
+    const start = startOf(s)
     if (start.getTime() <= hardLimit.getTime()) continue
     const month = monthOf(start)
     const monthly = s.kind === 'monthly'
@@ -214,10 +166,45 @@ function monthlyPicks(snapshots: readonly SnapshotInfo[], hardLimit: Date): Map<
   return new Map([...best].map(([month, pick]) => [month, pick.id]))
 }
 
-function startOf(id: string): Date {
-  const start = parseSnapshotId(id)
-  if (!start) throw new RetentionPolicyError(`"${id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`)
+function startOf(s: SnapshotInfo): Date {
+  if (s.state === 'legacy') {
+    if (!s.start || Number.isNaN(s.start.getTime())) {
+      throw new RetentionPolicyError(`legacy snapshot ${s.id} has no start time`)
+    }
+    return s.start
+  }
+  const start = parseSnapshotId(s.id)
+  if (!start) {
+    throw new RetentionPolicyError(`"${s.id}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ)`)
+  }
   return start
+}
+
+/**
+ * Damaged and legacy snapshots never count as complete, but their age is judged as a complete
+ * one's would be (issue 15): each month that has no complete monthly pick keeps its earliest
+ * damaged-scheduled or legacy snapshot as its monthly one. Like monthlyPicks, only snapshots
+ * within the hard limit are candidates, so a second prune agrees with the first.
+ */
+export function fallbackMonthlyPicks(
+  snapshots: readonly SnapshotInfo[],
+  hardLimit: Date,
+  completePicks: Map<string, string>
+): Map<string, string> {
+  const best = new Map<string, { id: string; at: number }>()
+  for (const s of snapshots) {
+    const eligible = s.state === 'legacy' || (s.state === 'damaged' && isScheduled(s.kind))
+    if (!eligible) continue
+    const at = startOf(s).getTime()
+    if (at <= hardLimit.getTime()) continue
+    const month = monthOf(new Date(at))
+    if (completePicks.has(month)) continue
+    const current = best.get(month)
+    if (!current || at < current.at || (at === current.at && s.id < current.id)) {
+      best.set(month, { id: s.id, at })
+    }
+  }
+  return new Map([...best].map(([month, pick]) => [month, pick.id]))
 }
 
 /** Decide every snapshot. The result does not depend on the order of `snapshots`. */
@@ -231,7 +218,7 @@ export function planRetention(
 
   const seen = new Set<string>()
   for (const s of snapshots) {
-    startOf(s.id)
+    startOf(s)
     if (seen.has(s.id)) throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`)
     seen.add(s.id)
     if (s.state === 'complete' && !s.kind) {
@@ -243,7 +230,9 @@ export function planRetention(
   const dailyCutoff = daysBefore(now, policy.dailyRetentionDays)
   const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000)
 
-  const picks = new Set(monthlyPicks(snapshots, hardLimit).values())
+  const completePicks = monthlyPicks(snapshots, hardLimit)
+  const picks = new Set(completePicks.values())
+  const fallbackPicks = new Set(fallbackMonthlyPicks(snapshots, hardLimit, completePicks).values())
   const newest = new Set(
     snapshots
       .filter((s) => s.state === 'complete' && isScheduled(s.kind))
@@ -257,7 +246,7 @@ export function planRetention(
   const limitText = `${months} month${months === 1 ? '' : 's'}`
 
   const decide = (s: SnapshotInfo): Omit<RetentionDecision, 'id' | 'start' | 'state' | 'kind'> => {
-    const start = startOf(s.id)
+    const start = startOf(s)
     if (start.getTime() <= hardLimit.getTime()) {
       return {
         action: 'delete',
@@ -288,6 +277,31 @@ export function planRetention(
             rule: 'incomplete',
             reason: `incomplete (no valid manifest) and older than ${IN_PROGRESS_HOURS} hours`
           }
+    }
+    if (s.state === 'damaged' || s.state === 'legacy') {
+      const what =
+        s.state === 'damaged'
+          ? 'damaged (a file missing or of the wrong size)'
+          : 'a legacy folder of the old script (no manifest)'
+      if (start.getTime() > dailyCutoff.getTime()) {
+        return {
+          action: 'keep',
+          rule: 'daily-window',
+          reason: `${what}, younger than ${days} day${days === 1 ? '' : 's'}: kept as a complete one of its age would be`
+        }
+      }
+      if (fallbackPicks.has(s.id)) {
+        return {
+          action: 'keep',
+          rule: 'monthly',
+          reason: `${what}, the earliest of ${monthOf(start)}, which has no complete monthly snapshot: kept up to ${limitText}`
+        }
+      }
+      return {
+        action: 'delete',
+        rule: 'expired',
+        reason: `${what}, older than ${days} day${days === 1 ? '' : 's'} and not its month's monthly snapshot: its age alone would delete a complete one`
+      }
     }
     if (start.getTime() > dailyCutoff.getTime()) {
       return {
@@ -326,12 +340,15 @@ export function planRetention(
   const decisions = snapshots
     .map((s) => ({
       id: s.id,
-      start: startOf(s.id),
+      start: startOf(s),
       state: s.state,
-      ...(s.state === 'complete' ? { kind: s.kind } : {}),
+      ...(s.state === 'complete' || (s.state === 'damaged' && s.kind) ? { kind: s.kind } : {}),
       ...decide(s)
     }))
-    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    // Newest first: by start time, then by name (a legacy name and an id may share a second).
+    .sort(
+      (a, b) => b.start.getTime() - a.start.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+    )
 
   return { now, hardLimit, dailyCutoff, inProgressCutoff, decisions }
 }

@@ -1,6 +1,6 @@
 import type { Digest } from '../notify/digest.js'
 import type { LedgerEvent } from '../notify/ledger.js'
-import type { SnapshotEntry, SnapshotState } from '../snapshot/catalog.js'
+import type { Catalog, SnapshotEntry, SnapshotState } from '../snapshot/catalog.js'
 import { parseSnapshotId } from '../snapshot/id.js'
 import { LEDGER_FOLDER, placeOf, sideObjectTime, snapshotPrefix } from '../snapshot/layout.js'
 import { monthsBefore } from '../retention/policy.js'
@@ -92,6 +92,52 @@ function classify(
   return undefined
 }
 
+/**
+ * The red lines of a catalog's states (issue 15): every damaged snapshot, every foreign folder or
+ * key, and every legacy folder past the hard limit (prune deletes those by their date).
+ */
+export function stateRedLinesOf(
+  catalog: Catalog,
+  location: string,
+  limit: Date,
+  now: Date
+): RedLine[] {
+  const age = (t: Date) => Math.floor((now.getTime() - t.getTime()) / DAY_MS)
+  const lines: RedLine[] = []
+  for (const e of catalog.entries) {
+    const key = e.prefix ?? e.id + '/'
+    if (e.state === 'damaged') {
+      lines.push({
+        location,
+        what: 'damaged',
+        key,
+        time: e.startedAt.toISOString(),
+        ageDays: age(e.startedAt),
+        why: e.problem
+      })
+    } else if (e.state === 'legacy' && e.startedAt.getTime() <= limit.getTime()) {
+      lines.push({
+        location,
+        what: 'legacy',
+        key,
+        time: e.startedAt.toISOString(),
+        ageDays: age(e.startedAt)
+      })
+    }
+  }
+  for (const f of catalog.foreign) {
+    lines.push({
+      location,
+      what: 'foreign',
+      key: f.key,
+      time: f.lastModified.toISOString(),
+      ageDays: age(f.lastModified),
+      why: `${f.why}; prune never deletes it`
+    })
+  }
+  return lines.sort((a, b) => a.time.localeCompare(b.time))
+}
+
 /** Every snapshot folder, ledger event and drill report prune would delete by the hard limit alone. */
 export function redLinesOf(
   objects: StoredObject[],
@@ -119,8 +165,16 @@ export function redLinesOf(
 function byMonth(entries: SnapshotEntry[]): MonthRow[] {
   const months = new Map<string, MonthRow>()
   for (const e of entries) {
-    const month = e.id.slice(0, 7)
-    const row = months.get(month) ?? { month, complete: 0, incomplete: 0, unknown: 0, bytes: 0 }
+    const month = e.startedAt.toISOString().slice(0, 7)
+    const row = months.get(month) ?? {
+      month,
+      complete: 0,
+      damaged: 0,
+      incomplete: 0,
+      unknown: 0,
+      legacy: 0,
+      bytes: 0
+    }
     row[e.state]++
     row.bytes += e.bytes
     if (e.state === 'complete') row.newestCompleteBytes = e.bytes // entries are oldest first
@@ -177,7 +231,13 @@ export function buildReview(
 ): Review {
   const from = new Date(now.getTime() - PERIOD_DAYS * DAY_MS)
   const inPeriod = (t: number) => t >= from.getTime() && t <= now.getTime()
-  const total: Record<SnapshotState, number> = { complete: 0, incomplete: 0, unknown: 0 }
+  const total: Record<SnapshotState, number> = {
+    complete: 0,
+    damaged: 0,
+    incomplete: 0,
+    unknown: 0,
+    legacy: 0
+  }
   for (const e of input.entries) total[e.state]++
   const review: Review = {
     formatVersion: 1,

@@ -60,7 +60,7 @@ export function reviewMarkdown(review: Review): string {
       : `- **${plural(gaps.days.length, 'gap')}**: UTC days of the last ${gaps.judgedDays} without a complete scheduled snapshot`
   )
   out.push(
-    `- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months`
+    `- **${plural(redLines.length, 'red line')}**: objects older than the hard limit of ${review.hardLimit.months} months, damaged snapshots, foreign objects`
   )
   out.push(
     `- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${formatSeconds(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`
@@ -69,18 +69,34 @@ export function reviewMarkdown(review: Review): string {
 
   out.push('### Retention compliance')
   out.push('')
-  if (redLines.length === 0) {
+  const stateLines = redLines.filter((r) => r.why !== undefined)
+  const aged = redLines.filter((r) => r.why === undefined)
+  if (stateLines.length > 0) {
+    out.push(
+      `🔴 **${stateLines.length} damaged snapshot(s) or foreign object(s)**: a damaged snapshot never counts as a backup (restore its whole sources with \`allow-damaged\`, delete it with \`prune\` and \`snapshot: <id>\`); prune never deletes a foreign one.`
+    )
+    out.push('')
+    out.push('| storage | what | key | from | why |')
+    out.push('|---|---|---|---|---|')
+    for (const r of stateLines) {
+      out.push(
+        `| ${cell(r.location)} | ${r.what} | ${cell(r.key)} | ${day(r.time)} | ${cell(r.why ?? '')} |`
+      )
+    }
+    out.push('')
+  }
+  if (aged.length === 0) {
     out.push(
       `Nothing older than the hard limit (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}) in any storage.`
     )
   } else {
     out.push(
-      `🔴 **${plural(redLines.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`
+      `🔴 **${plural(aged.length, 'object')} older than the hard limit** (${review.hardLimit.months} months: before ${day(review.hardLimit.before)}). Nothing may be kept that long: run \`prune\`, and find out why it did not remove them.`
     )
     out.push('')
     out.push('| storage | what | key | from | age |')
     out.push('|---|---|---|---|---:|')
-    for (const r of redLines) {
+    for (const r of aged) {
       out.push(
         `| ${cell(r.location)} | ${r.what} | ${cell(r.key)} | ${day(r.time)} | ${r.ageDays} days |`
       )
@@ -92,7 +108,7 @@ export function reviewMarkdown(review: Review): string {
   out.push('')
   const t = inventory.total
   out.push(
-    `${plural(t.complete + t.incomplete + t.unknown, 'snapshot')} stored: ${t.complete} complete, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now); ${formatBytes(inventory.totalBytes)} in all.`
+    `${plural(t.complete + t.damaged + t.incomplete + t.unknown + t.legacy, 'snapshot')} stored: ${t.complete} complete, ${t.damaged} damaged, ${t.incomplete} incomplete, ${t.unknown} unknown (manifest unreadable now), ${t.legacy} legacy (the old script's, no manifest); ${formatBytes(inventory.totalBytes)} in all.`
   )
   out.push('')
   if (inventory.byMonth.length) {

@@ -17,9 +17,15 @@ export interface DrillEntry {
 
 export interface RedLine {
   location: string
-  what: 'snapshot' | 'ledger' | 'drill'
+  /**
+   * snapshot, ledger, drill, legacy: past the hard limit. damaged, foreign: a snapshot with a file
+   * missing, or a folder or key that is none of the tool's (issue 15), whatever their age.
+   */
+  what: 'snapshot' | 'ledger' | 'drill' | 'legacy' | 'damaged' | 'foreign'
   /** The snapshot folder, or the object key. */
   key: string
+  /** damaged and foreign: what is wrong. */
+  why?: string
   time: string
   ageDays: number
 }
@@ -38,8 +44,10 @@ export interface SnapshotRow {
 export interface MonthRow {
   month: string
   complete: number
+  damaged: number
   incomplete: number
   unknown: number
+  legacy: number
   bytes: number
   /** Stored bytes of the month's newest complete snapshot. */
   newestCompleteBytes?: number

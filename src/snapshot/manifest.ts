@@ -117,6 +117,8 @@ const redisStatsSchema = z.object({
   checksum: z.enum(['verified', 'disabled']).optional(),
   /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
   note: z.string().optional(),
+  /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
+  functions: z.array(z.string()).optional(),
   /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
   skippedKeys: count.optional(),
   /** What identifies the server, so a drill can refuse it as a target (see sources/drillTarget.ts). */
@@ -144,6 +146,8 @@ export const manifestSchema = z
     tool: z.object({ name: z.string(), version: z.string() }),
     operator: z.string().optional(),
     notes: z.string().optional(),
+    /** adopt: the old script's folder this snapshot was made from (its URI). */
+    adoptedFrom: z.string().optional(),
     files: z.array(fileEntrySchema).min(1),
     /** Client-side encryption of every data file (absent: none). */
     encryption: z

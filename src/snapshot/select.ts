@@ -1,13 +1,20 @@
 import { UserError } from '../util/errors.js'
 import type { SnapshotEntry } from './catalog.js'
 import { isSnapshotId } from './id.js'
+import { parseLegacyName } from './legacy.js'
 import type { FileEntry } from './manifest.js'
 
 type Source = FileEntry['source']
 
-/** Does this complete snapshot hold a file of each of these sources? */
+/** Does this snapshot hold a file of each of these sources (a legacy one: the seed's file)? */
 export function holds(entry: SnapshotEntry, sources: Source[]): boolean {
+  if (entry.state === 'legacy') return sources.every((s) => entry.legacy?.[s] !== undefined)
   return sources.every((s) => entry.manifest?.files.some((f) => f.source === s))
+}
+
+/** A damaged snapshot's sources with a file missing or of the wrong size. */
+export function damagedSources(entry: SnapshotEntry): Source[] {
+  return [...new Set((entry.missing ?? []).map((m) => m.source))]
 }
 
 /**
@@ -19,7 +26,14 @@ export function selectSnapshot(
   spec: string,
   sources: Source[],
   where: string,
-  options: { randomWithin?: Date; random?: () => number } = {}
+  options: {
+    randomWithin?: Date
+    random?: () => number
+    /** restore: a damaged snapshot named by id may be restored (its whole sources). */
+    allowDamaged?: boolean
+    /** restore: a legacy folder named by its name may be restored (no checksum to verify). */
+    allowLegacy?: boolean
+  } = {}
 ): SnapshotEntry {
   const usable = entries.filter((e) => e.state === 'complete' && holds(e, sources))
   const wanted = sources.join(' and ')
@@ -37,9 +51,9 @@ export function selectSnapshot(
     if (spec === 'latest') return pool[pool.length - 1]
     return pool[Math.floor((options.random ?? Math.random)() * pool.length)]
   }
-  if (!isSnapshotId(spec)) {
+  if (!isSnapshotId(spec) && !(options.allowLegacy && parseLegacyName(spec))) {
     throw new UserError(
-      `snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random`
+      `snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random${options.allowLegacy ? ", nor a legacy folder's name (20261125-020000, 2026-11-25, ...)" : ''}`
     )
   }
   const entry = entries.find((e) => e.id === spec)
@@ -48,6 +62,27 @@ export function selectSnapshot(
     throw new UserError(
       `snapshot ${spec} not found in ${where}${around.length ? `; nearest: ${around.join(', ')}` : ''}`
     )
+  }
+  if (entry.state === 'damaged') {
+    const whole = sources.filter((s) => holds(entry, [s]) && !damagedSources(entry).includes(s))
+    if (whole.length === 0) {
+      throw new UserError(
+        `snapshot ${spec} is ${entry.problem}: none of ${wanted} is whole in it, nothing to restore`
+      )
+    }
+    if (!options.allowDamaged) {
+      throw new UserError(
+        `snapshot ${spec} is ${entry.problem}: it is refused unless allow-damaged is true (then only its whole sources are restored: ${whole.join(', ')}); prune with snapshot: ${spec} deletes it`
+      )
+    }
+    return entry
+  }
+  if (entry.state === 'legacy' && options.allowLegacy) {
+    if (!holds(entry, sources)) {
+      const has = Object.values(entry.legacy ?? {}).join(', ')
+      throw new UserError(`legacy folder ${spec} holds no ${wanted} backup (it holds ${has})`)
+    }
+    return entry
   }
   if (entry.state !== 'complete') {
     throw new UserError(

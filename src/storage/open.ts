@@ -16,3 +16,8 @@ export async function openStorages(config: Config, log: Log): Promise<Storage[]>
   if (config.backupRoot) storages.push(new LocalStorage(config.backupRoot))
   return storages
 }
+
+/** The old script's flat folder (`legacy-root`: `backups/<timestamp>/`), when one is named. */
+export function openLegacyRoot(config: Config): Storage | undefined {
+  return config.legacyRoot ? new LocalStorage(config.legacyRoot) : undefined
+}

@@ -223,6 +223,9 @@ describe('Redis restore from a logical snapshot', () => {
     expect(result.restored).toEqual(keysOf(redis.dbs))
     await new Promise((resolve) => setTimeout(resolve, 1600))
     expectSameData(await contents(target), expected)
+    // The function library is in the logical dump too (issue 15): named in the manifest, back.
+    expect(redis.functions).toEqual(['restorelib'])
+    expect(await target.client(0).call('FCALL', 'restored', '0')).toBe(42)
   })
 
   it('refuses a target that holds keys unless force', async () => {
@@ -240,7 +243,7 @@ describe('Redis restore from a logical snapshot', () => {
     file.compression = 'none'
     const target = await fresh()
     await expect(restoring(snap, target)).rejects.toThrow(
-      /holds a "FLUSHALL" command at byte \d+: a logical Redis dump holds only SELECT and RESTORE; refused/
+      /holds a "FLUSHALL" command at byte \d+: a logical Redis dump holds only SELECT, RESTORE and FUNCTION RESTORE; refused/
     )
     expect(await countRedisKeys(new URL(target.url))).toEqual({})
   })

@@ -224,7 +224,13 @@ describe('report', () => {
       /::warning::red line: snapshot .* past the hard limit of 12 months/
     )
     // The inventory counts it, complete, in its month.
-    expect(review.inventory.total).toEqual({ complete: 4, incomplete: 0, unknown: 0 })
+    expect(review.inventory.total).toEqual({
+      complete: 4,
+      damaged: 0,
+      incomplete: 0,
+      unknown: 0,
+      legacy: 0
+    })
   })
 
   it('counts the gaps of the daily-retention window', async () => {

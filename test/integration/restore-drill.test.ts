@@ -355,13 +355,13 @@ describe('restore faults', () => {
       'a missing file',
       () => brokenCopy((d) => fs.rm(path.join(d, 'postgres.sql.gz'))),
       'ID',
-      /snapshot \S+ is incomplete \(postgres\.sql\.gz is missing\)/
+      /snapshot \S+ is damaged: postgres\.sql\.gz is missing: none of postgres is whole in it, nothing to restore/
     ],
     [
       'a truncated file',
       () => brokenCopy((d) => fs.truncate(path.join(d, 'postgres.sql.gz'), 100)),
       'ID',
-      /snapshot \S+ is incomplete \(postgres\.sql\.gz holds 100 bytes, the manifest says \d+\)/
+      /snapshot \S+ is damaged: postgres\.sql\.gz holds 100 bytes, the manifest says \d+: none of postgres is whole in it/
     ]
   ])('%s', async (_name, store, snapshot, pattern) => {
     const dir = await store()

@@ -32,11 +32,41 @@ function entry(
     id,
     startedAt: parseSnapshotId(id)!,
     state,
-    manifest: state === 'complete' ? manifest : undefined,
+    manifest: state === 'complete' || state === 'damaged' ? manifest : undefined,
+    ...(state === 'damaged' ? { problem: 'damaged: redis is missing' } : {}),
     objects: [],
     bytes: 1
   }
 }
+
+describe('check (judge) of damaged and legacy snapshots (issue 15)', () => {
+  it('an old damaged snapshot does not alert; the newest scheduled one being damaged does', () => {
+    const old = entry('2026-11-20T02-00-00Z', 'daily', ['postgres', 'redis'], 'damaged')
+    const fresh = entry('2026-11-24T02-00-00Z', 'daily', ['postgres', 'redis'])
+    expect(judge([old, fresh], NOW, 26).problems).toEqual([])
+    const newest = entry('2026-11-24T11-59-00Z', 'daily', ['postgres', 'redis'], 'damaged')
+    expect(judge([old, fresh, newest], NOW, 26).problems).toEqual([
+      'the newest scheduled snapshot, 2026-11-24T11-59-00Z, is damaged: redis is missing (restore its whole sources with allow-damaged: true; delete it with prune and snapshot: 2026-11-24T11-59-00Z)'
+    ])
+    // A newer damaged adhoc one is not scheduled: it does not alert.
+    const adhoc = entry('2026-11-24T11-59-30Z', 'adhoc', ['redis'], 'damaged')
+    expect(judge([fresh, adhoc], NOW, 26).problems).toEqual([])
+  })
+
+  it('legacy folders never count, and the error says so and points at adopt', () => {
+    const legacy: SnapshotEntry = {
+      id: '20261124-020000',
+      startedAt: new Date('2026-11-24T02:00:00Z'),
+      state: 'legacy',
+      legacy: { postgres: 'postgres.sql.gz' },
+      objects: [],
+      bytes: 1
+    }
+    expect(judge([legacy], NOW, 26).problems).toEqual([
+      'no complete scheduled (daily or monthly) snapshot at all; 1 legacy folder(s) of the old script, the newest 20261124-020000 (10.0 h old), do not count until adopted (command: adopt)'
+    ])
+  })
+})
 
 describe('check (judge)', () => {
   it('passes when every source has a fresh scheduled snapshot', () => {

@@ -93,6 +93,10 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
     methods: ['list', 'get', 'put']
   },
   'destroy-key': { files: ['src/commands/destroyKey.ts'], methods: ['list', 'get', 'put'] },
+  adopt: {
+    files: ['src/commands/adopt.ts', 'src/snapshot/writer.ts'],
+    methods: ['list', 'get', 'put', 'put:data', 'claim', 'claimStands', 'release', 'delete']
+  },
   lifecycle: {
     files: ['src/commands/lifecycle.ts'],
     methods: ['list', 'get', 'put', 'bucketTags', 'lifecycleRules', 'putLifecycleRules']
@@ -228,8 +232,8 @@ describe('IAM policies (deploy/iam/) and the S3 calls of each command', () => {
           }
         }
       }
-      // Only backup writes snapshots; the others write the ledger (and drill, its reports).
-      if (command !== 'backup') {
+      // Only backup and adopt write snapshots; the others write the ledger (and drill, its reports).
+      if (command !== 'backup' && command !== 'adopt') {
         for (const s of p.Statement.filter((x) => list(x.Action).includes('s3:PutObject'))) {
           for (const r of list(s.Resource)) expect(r).toMatch(/\/ENV_PREFIX\/(ledger|drills)\/\*$/)
         }
@@ -243,9 +247,7 @@ describe('IAM policies (deploy/iam/) and the S3 calls of each command', () => {
 // the command each resembles. When a command lands in src/, it moves into COMMANDS above.
 const AHEAD: Record<string, string[]> = {
   // Lists the snapshots and their states, like report.
-  list: ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 'kms:GenerateDataKey', 'kms:Decrypt'],
-  // Hashes a legacy folder's files and writes its manifest beside them; never deletes.
-  adopt: ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 'kms:GenerateDataKey', 'kms:Decrypt']
+  list: ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 'kms:GenerateDataKey', 'kms:Decrypt']
 }
 
 describe('IAM policies of the commands not in src/ yet', () => {

@@ -119,6 +119,13 @@ describe('RdbScanner', () => {
     await expect(scan(flipped)).rejects.toThrow(/CRC-64 is [0-9a-f]+ but the bytes give/)
   })
 
+  it('names a Valkey 9 RDB (magic VALKEY080) and its version instead of calling it a bad magic', async () => {
+    const valkey = Buffer.concat([Buffer.from('VALKEY080', 'latin1'), sample.subarray(9)])
+    await expect(scan(valkey)).rejects.toThrow(
+      /it is a Valkey RDB \(magic VALKEY, RDB version 80\), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical/
+    )
+  })
+
   it('refuses every single flipped bit, also where it turns a length into nonsense', async () => {
     for (let i = 0; i < sample.length; i++) {
       for (const bit of [0x01, 0x80]) {

@@ -45,8 +45,16 @@ function refMonthsBefore(now: Date, n: number): number {
   return Date.parse(iso + 'T00:00:00Z') + timeOfDay
 }
 
-const startMs = (id: string) => Date.parse(id.replace(/T(\d\d)-(\d\d)-(\d\d)Z$/, 'T$1:$2:$3Z'))
-const monthKey = (id: string) => id.slice(0, 7)
+/** A snapshot id's time, or a legacy folder's (the generators below name them 20261125-020000). */
+const startMs = (id: string) => {
+  const legacy = /^(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)$/.exec(id)
+  if (legacy) {
+    const [y, mo, d, h, mi, sec] = legacy.slice(1)
+    return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}Z`)
+  }
+  return Date.parse(id.replace(/T(\d\d)-(\d\d)-(\d\d)Z$/, 'T$1:$2:$3Z'))
+}
+const monthKey = (id: string) => new Date(startMs(id)).toISOString().slice(0, 7)
 const scheduled = (s: SnapshotInfo) =>
   s.state === 'complete' && (s.kind === 'daily' || s.kind === 'monthly')
 
@@ -109,7 +117,9 @@ const policyArb: fc.Arbitrary<RetentionPolicy> = fc.oneof(
 const stateArb: fc.Arbitrary<SnapshotState> = fc.oneof(
   { arbitrary: fc.constant('complete' as const), weight: 8 },
   { arbitrary: fc.constant('incomplete' as const), weight: 2 },
-  { arbitrary: fc.constant('unknown' as const), weight: 1 }
+  { arbitrary: fc.constant('unknown' as const), weight: 1 },
+  { arbitrary: fc.constant('damaged' as const), weight: 1 },
+  { arbitrary: fc.constant('legacy' as const), weight: 1 }
 )
 const kindArb: fc.Arbitrary<Kind> = fc.oneof(
   { arbitrary: fc.constant('daily' as const), weight: 8 },
@@ -118,8 +128,13 @@ const kindArb: fc.Arbitrary<Kind> = fc.oneof(
 )
 
 function snapshotAt(ms: number, state: SnapshotState, kind: Kind): SnapshotInfo {
-  const id = snapshotIdFor(new Date(Math.floor(ms / 1000) * 1000))
-  return state === 'complete' ? { id, state, kind } : { id, state }
+  const start = new Date(Math.floor(ms / 1000) * 1000)
+  const id = snapshotIdFor(start)
+  if (state === 'legacy') {
+    const name = id.replace(/[-:]/g, '').replace('T', '-').replace('Z', '')
+    return { id: name, state, start }
+  }
+  return state === 'complete' || state === 'damaged' ? { id, state, kind } : { id, state }
 }
 
 function unique(snapshots: SnapshotInfo[]): SnapshotInfo[] {
@@ -301,6 +316,54 @@ describe('retention policy properties', () => {
               t > s.now.getTime() - 24 * HOUR ? ['keep', 'in-progress'] : ['delete', 'incomplete']
             )
           }
+        }
+      }),
+      runs
+    )
+  })
+
+  it('keeps damaged and legacy snapshots only as a complete one of their age would be kept, never among the newest three', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const decisions = decide(s)
+        const hard = refMonthsBefore(s.now, s.policy.monthlyRetentionMonths)
+        const cutoff = s.now.getTime() - s.policy.dailyRetentionDays * DAY
+        // A month with a complete scheduled snapshot within the hard limit has its monthly one.
+        const monthsWithComplete = new Set(
+          s.snapshots.filter((x) => scheduled(x) && startMs(x.id) > hard).map((x) => monthKey(x.id))
+        )
+        const stand = s.snapshots.filter(
+          (x) =>
+            (x.state === 'legacy' || (x.state === 'damaged' && x.kind !== 'adhoc')) &&
+            startMs(x.id) > hard
+        )
+        const earliest = new Map<string, SnapshotInfo>()
+        for (const x of stand) {
+          const current = earliest.get(monthKey(x.id))
+          const older =
+            !current ||
+            startMs(x.id) < startMs(current.id) ||
+            (startMs(x.id) === startMs(current.id) && x.id < current.id)
+          if (older) earliest.set(monthKey(x.id), x)
+        }
+        for (const snap of s.snapshots) {
+          if (snap.state !== 'damaged' && snap.state !== 'legacy') continue
+          const t = startMs(snap.id)
+          const d = decisions.get(snap.id)
+          let want: [string, string]
+          if (t <= hard) want = ['delete', 'hard-limit']
+          else if (t > cutoff) want = ['keep', 'daily-window']
+          else if (
+            !monthsWithComplete.has(monthKey(snap.id)) &&
+            earliest.get(monthKey(snap.id)) === snap
+          )
+            want = ['keep', 'monthly']
+          else want = ['delete', 'expired']
+          expect([d?.action, d?.rule]).toEqual(want)
+        }
+        // The newest three are complete ones, whatever damaged or legacy folders are newer.
+        for (const d of planRetention(s.snapshots, s.now, s.policy).decisions) {
+          if (d.rule === 'newest-three') expect(d.state).toBe('complete')
         }
       }),
       runs
@@ -757,6 +820,55 @@ describe('retention policy examples', () => {
     expect(() =>
       planRetention([], new Date(), { dailyRetentionDays: 0, monthlyRetentionMonths: 12 })
     ).toThrow(/daily-retention-days/)
+  })
+
+  it("deletes an 18-month-old legacy folder by its date, keeps a young one, and a lone old one as its month's", () => {
+    const now = '2026-11-24T12:00:00Z'
+    const legacy = (name: string, iso: string): SnapshotInfo => ({
+      id: name,
+      state: 'legacy',
+      start: new Date(iso)
+    })
+    const snapshots = [
+      legacy('20250501-020000', '2025-05-01T02:00:00Z'),
+      legacy('2026-06-01', '2026-06-01T00:00:00Z'),
+      legacy('2026-06-02', '2026-06-02T00:00:00Z'),
+      legacy('20261120-020000', '2026-11-20T02:00:00Z'),
+      daily('2026-11-24T02:00:00Z')
+    ]
+    const plan = planRetention(snapshots, new Date(now), DEFAULT)
+    const by = new Map(plan.decisions.map((d) => [d.id, [d.action, d.rule]]))
+    expect(by.get('20250501-020000')).toEqual(['delete', 'hard-limit'])
+    expect(by.get('2026-06-01')).toEqual(['keep', 'monthly'])
+    expect(by.get('2026-06-02')).toEqual(['delete', 'expired'])
+    expect(by.get('20261120-020000')).toEqual(['keep', 'daily-window'])
+    // Newest first, legacy names and ids sorted by their times together.
+    expect(plan.decisions.map((d) => d.id)).toEqual([
+      id('2026-11-24T02:00:00Z'),
+      '20261120-020000',
+      '2026-06-02',
+      '2026-06-01',
+      '20250501-020000'
+    ])
+  })
+
+  it('deletes a damaged snapshot past the daily window when its month has a complete one', () => {
+    const now = '2026-11-24T12:00:00Z'
+    const damaged: SnapshotInfo = {
+      id: id('2026-09-01T02:00:00Z'),
+      state: 'damaged',
+      kind: 'daily'
+    }
+    const snapshots = [
+      damaged,
+      daily('2026-09-02T02:00:00Z'),
+      ...nightly('2026-11-20', '2026-11-24')
+    ]
+    expect(ruleOf(snapshots, now, '2026-09-01T02:00:00Z')).toEqual(['delete', 'expired'])
+    // Alone in its month, it is the month's monthly one: as a complete one would be.
+    expect(
+      ruleOf([damaged, ...nightly('2026-11-20', '2026-11-24')], now, '2026-09-01T02:00:00Z')
+    ).toEqual(['keep', 'monthly'])
   })
 
   it('refuses inputs that are not snapshots', () => {

@@ -5,8 +5,8 @@
 locals {
   # Every command of the action belongs to exactly one job kind.
   job_kinds = {
-    writer = ["backup", "adopt"]
-    pruner = ["prune", "lifecycle", "destroy-key"]
+    writer = ["backup"]
+    pruner = ["prune", "lifecycle", "destroy-key", "adopt"] # adopt removes the legacy folders it adopted
     reader = ["restore", "drill", "verify", "list", "check", "report"]
   }
 

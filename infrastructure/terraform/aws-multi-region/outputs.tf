@@ -14,7 +14,7 @@ output "backups_bucket_kms_key_arn" {
 }
 
 output "github_role_arns" {
-  description = "role-to-assume for aws-actions/configure-aws-credentials, by job kind: writer (backup, adopt), pruner (prune, lifecycle), reader (restore, drill, verify, list, check, report)."
+  description = "role-to-assume for aws-actions/configure-aws-credentials, by job kind: writer (backup), pruner (prune, lifecycle, adopt), reader (restore, drill, verify, list, check, report)."
   value       = { for k, r in aws_iam_role.github : k => r.arn }
 }
 

@@ -143,7 +143,7 @@ export class PgDumpScanner extends Transform {
       this.objects.tables.push(m[1])
     } else if ((m = /^CREATE (?:MATERIALIZED )?VIEW (\S+) AS/.exec(line))) {
       this.objects.views.push(m[1])
-    } else if ((m = /^CREATE (?:FUNCTION|PROCEDURE) (.+?)\(/.exec(line))) {
+    } else if ((m = /^CREATE (?:FUNCTION|PROCEDURE|AGGREGATE) (.+?)\(/.exec(line))) {
       this.objects.functions.push(m[1])
     } else if ((m = /^CREATE (?:UNIQUE )?INDEX (\S+) ON/.exec(line))) {
       this.objects.indexes.push(m[1])

@@ -21,7 +21,7 @@ import { connectSeconds, serverInfo, withPg, type ServerInfo } from './dump.js'
 import { cascadePlan, describeRemoved, type CascadePlan } from './cascade.js'
 import { quoteIdent } from './quote.js'
 import { COPY_STATEMENT } from './dumpScanner.js'
-import { findPgTool, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
+import { findPsqlFor, passwordOf, pgEnv, urlWithoutPassword, type PgTool } from './tools.js'
 
 // Putting a plain dump back: plan (versions, extensions, roles, what force drops), then replay it
 // with psql in ONE transaction, so a failure at any point leaves the target as it was.
@@ -49,7 +49,7 @@ export interface PlanOptions {
 }
 
 /** psql learned \restrict in these minor releases (and every major from 18). */
-function psqlKnowsRestrict(version: string): boolean {
+export function psqlKnowsRestrict(version: string): boolean {
   const [major, minor = 0] = version.split('.').map(Number)
   const since: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 }
   if (major >= 18) return true
@@ -74,10 +74,10 @@ export async function planPostgresRestore(
   const dumpMajor = Number(stats.serverVersion.split('.')[0])
   if (dumpMajor > server.major) {
     throw new UserError(
-      `the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}: restore into PostgreSQL ${dumpMajor} or newer`
+      `the dump comes from PostgreSQL ${stats.serverVersion} and the target runs ${server.version}, older: its statements may not exist there (a pg_dump 17 file sets transaction_timeout); restore into PostgreSQL ${dumpMajor} or newer (see README "Client version")`
     )
   }
-  const psql = await findPgTool('psql', server.major, server.version)
+  const psql = await findPsqlFor(stats.pgDumpVersion)
   if (stats.usesRestrict && !psqlKnowsRestrict(psql.version)) {
     throw new UserError(
       `psql ${psql.version} cannot replay this dump (pg_dump ${stats.pgDumpVersion} writes \\restrict): install a newer PostgreSQL ${psql.version.split('.')[0]} client`
@@ -184,7 +184,7 @@ function describeTarget(url: URL): string {
 }
 
 /** What force drops: each schema the dump creates, and the dump's own objects elsewhere. */
-function dropStatements(stats: PostgresStats): string[] {
+export function dropStatements(stats: PostgresStats): string[] {
   const { schemas, tables, views, functions } = stats.objects
   const inDumpSchema = (name: string) => schemas.some((s) => name.startsWith(`${s}.`))
   return [
@@ -328,7 +328,7 @@ export interface TableCheck {
   actual: number | null
 }
 
-/** Rows per table in the target, against the manifest's counts. */
+/** Rows per table in the target (each its own rows, ONLY: as its COPY block holds them), against the manifest's counts. */
 export async function countRows(
   url: URL,
   tables: Record<string, number>,
@@ -341,7 +341,7 @@ export async function countRows(
       for (const [table, expected] of Object.entries(tables)) {
         try {
           const { rows } = await client.query<{ n: string }>(
-            `select count(*)::text as n from ${table}`
+            `select count(*)::text as n from only ${table}`
           )
           checks.push({ table, expected, actual: Number(rows[0].n) })
         } catch {
@@ -384,7 +384,8 @@ export async function listObjects(
           `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and ${SYSTEM_SCHEMAS} and ${notFromExtension('c.oid', 'pg_class')}`
         ),
         functions: await names(
-          `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')}`
+          // Not a range type's constructors (deptype 'i'): the server makes them, the dump does not.
+          `select format('%I.%I', n.nspname, p.proname) as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${SYSTEM_SCHEMAS} and ${notFromExtension('p.oid', 'pg_proc')} and not exists (select 1 from pg_depend d where d.objid = p.oid and d.classid = 'pg_proc'::regclass and d.deptype = 'i')`
         ),
         indexes: await names(
           `select quote_ident(c.relname) as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${SYSTEM_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) and ${notFromExtension('c.oid', 'pg_class')}`

@@ -120,3 +120,34 @@ export function urlWithoutPassword(url: URL): string {
   copy.searchParams.delete('password')
   return copy.href
 }
+
+/** Compare two PostgreSQL versions (`15.14`, `16`) by major, then minor. */
+export function compareVersions(a: string, b: string): number {
+  const [am, an = 0] = a.split('.').map(Number)
+  const [bm, bn = 0] = b.split('.').map(Number)
+  return am - bm || an - bn
+}
+
+/**
+ * The psql to replay a dump with (README "Client version"): at least as new as the pg_dump that
+ * wrote it, by minor version (a pg_dump 17.6 file uses \restrict, which psql 17.5 does not
+ * know). The server's own version does not matter: psql 15 replays a pg_dump 15 file into
+ * PostgreSQL 18. The newest candidate that qualifies is not needed: the first one is.
+ */
+export async function findPsqlFor(
+  pgDumpVersion: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<PgTool> {
+  const major = pgDumpVersion.split('.')[0]
+  const found: PgTool[] = []
+  for (const candidate of pgToolCandidates('psql', env)) {
+    const tool = await toolVersion(candidate).catch(() => undefined)
+    if (!tool) continue
+    if (compareVersions(tool.version, pgDumpVersion) >= 0) return tool
+    found.push(tool)
+  }
+  const newest = found.sort((a, b) => compareVersions(b.version, a.version))[0]
+  throw new UserError(
+    `psql ${newest?.version ?? 'not found'} is older than the pg_dump ${pgDumpVersion} that wrote this dump: install the PostgreSQL ${major} client, ${pgDumpVersion} or newer (apt-get install postgresql-client-${major}, see README "Client version")`
+  )
+}

@@ -22,9 +22,23 @@ export function logicalDump(
   )
   const dbs: Record<string, RdbDbCounts> = {}
   let skipped = 0
+  let functions: string[] | undefined
   const count = String(batch)
 
   async function* generate(): AsyncGenerator<Buffer> {
+    // Function libraries (Redis 7+) are not keys: FUNCTION DUMP gives them all in one payload,
+    // replayed first as FUNCTION RESTORE. A server without FUNCTION has none to lose.
+    conn.doing = 'dumping function libraries'
+    const listed = await conn.call('FUNCTION', 'LIST').catch(() => undefined)
+    if (Array.isArray(listed)) {
+      functions = listed.map(libraryName).sort()
+      if (functions.length > 0) {
+        const payload = await command(() => conn.call('FUNCTION', 'DUMP'), 'FUNCTION DUMP')
+        if (Buffer.isBuffer(payload))
+          yield encodeCommand(['FUNCTION', 'RESTORE', payload, 'REPLACE'])
+        log.info(`${functions.length} function libraries: ${functions.join(', ')}`)
+      }
+    }
     const numbers = Object.keys(server.keyspace)
       .map(Number)
       .sort((a, b) => a - b)
@@ -75,6 +89,16 @@ export function logicalDump(
       log.info(`${skipped} keys vanished or expired during the scan and were skipped`)
   }
 
+  /** A FUNCTION LIST entry's library_name (RESP2 gives each library as a flat key-value list). */
+  function libraryName(entry: Reply): string {
+    const fields = Array.isArray(entry) ? entry : []
+    const at = fields.findIndex(
+      (f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name'
+    )
+    const name = fields[at + 1]
+    return Buffer.isBuffer(name) ? name.toString('utf8') : String(name)
+  }
+
   function scanReply(reply: Reply): { cursor: string; keys: Buffer[] } {
     const [cursor, keys] = reply as [Buffer, Buffer[]]
     return { cursor: cursor.toString('latin1'), keys }
@@ -108,7 +132,8 @@ export function logicalDump(
       ...sumCounts(dbs),
       dbs,
       keyCountsFrom: 'scan',
-      skippedKeys: skipped
+      skippedKeys: skipped,
+      ...(functions ? { functions } : {})
     }),
     close: () => conn.close()
   }

@@ -8,6 +8,8 @@ export function describeRdbDamage(damage: RdbDamage): string {
   switch (fault.kind) {
     case 'magic':
       return `it starts with ${JSON.stringify(fault.found)}, not REDIS`
+    case 'valkey':
+      return `it is a Valkey RDB (magic VALKEY, RDB version ${fault.version}), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical`
     case 'version':
       return `its version "${fault.found}" is not a number`
     case 'trailing':

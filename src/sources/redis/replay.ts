@@ -99,9 +99,16 @@ export async function replayLogical(
             sender.select(db)
           } else if (name === 'RESTORE' && args.length >= 4) {
             sender.restore(args)
+          } else if (
+            name === 'FUNCTION' &&
+            args.length >= 3 &&
+            args[1].toString('latin1').toUpperCase() === 'RESTORE'
+          ) {
+            sender.other(args, args[2])
+            sender.functions++
           } else {
             throw new UserError(
-              `${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT and RESTORE; refused`
+              `${file.name} holds a ${JSON.stringify(name.slice(0, 40))} command at byte ${reader.offset}: a logical Redis dump holds only SELECT, RESTORE and FUNCTION RESTORE; refused`
             )
           }
           if (sender.full) await sender.flush()

@@ -21,7 +21,7 @@ import {
   targetError
 } from './target.js'
 
-export { countRedisKeys } from './target.js'
+export { countRedisKeys, listRedisFunctions } from './target.js'
 
 // Putting a Redis snapshot back into a LIVE server given by URL (issue 6, item 3).
 //

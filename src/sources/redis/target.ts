@@ -138,3 +138,25 @@ export function describeDbs(dbs: Record<string, RdbDbCounts>): string {
   const names = Object.keys(dbs)
   return `${names.length === 1 ? 'db' : 'dbs'} ${names.join(', ')}`
 }
+
+/** The function libraries a live Redis holds, by name (none where FUNCTION is unknown). */
+export async function listRedisFunctions(
+  url: URL,
+  options: { timeouts?: Timeouts; tls?: ConnectionOptions } = {}
+): Promise<string[]> {
+  const conn = await connectTarget(url, options.timeouts ?? DEFAULT_TIMEOUTS, options.tls)
+  try {
+    const listed = await conn.call('FUNCTION', 'LIST').catch(() => [])
+    return (Array.isArray(listed) ? listed : [])
+      .map((entry) => {
+        const fields = Array.isArray(entry) ? entry : []
+        const at = fields.findIndex(
+          (f) => Buffer.isBuffer(f) && f.toString('latin1') === 'library_name'
+        )
+        return Buffer.isBuffer(fields[at + 1]) ? (fields[at + 1] as Buffer).toString('utf8') : ''
+      })
+      .sort()
+  } finally {
+    conn.close()
+  }
+}

@@ -39,6 +39,8 @@ export class GiveUp extends Error {}
 export type RdbFault =
   /** It does not start with REDIS: `found` is its first 5 bytes. */
   | { kind: 'magic'; found: string }
+  /** A Valkey RDB (magic VALKEY, then its RDB version): a format this tool does not read. */
+  | { kind: 'valkey'; version: number }
   /** The 4 bytes after REDIS are not a version number. */
   | { kind: 'version'; found: string }
   /** `extra` bytes follow the EOF opcode and its checksum. */

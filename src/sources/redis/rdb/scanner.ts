@@ -204,6 +204,10 @@ export class RdbScanner extends Transform {
   private *parse(): Step {
     const r = this.r
     const header = yield* r.bytes(9)
+    // Valkey 9 writes its own magic (VALKEY080: RDB version 80), a format of its own.
+    if (header.subarray(0, 6).toString('latin1') === 'VALKEY') {
+      throw this.fail({ kind: 'valkey', version: Number(header.subarray(6).toString('latin1')) })
+    }
     if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
       throw this.fail({ kind: 'magic', found: header.subarray(0, 5).toString('latin1') })
     }
