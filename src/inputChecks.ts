@@ -1,4 +1,5 @@
 import { isSnapshotId } from './snapshot/id.js'
+import { parseLegacyName } from './snapshot/legacy.js'
 import { ConfigError } from './util/errors.js'
 import { displayUrl } from './util/redact.js'
 
@@ -42,8 +43,10 @@ export function awsBackupConfig(
 /** restore/drill/verify's snapshot: checked here, so a bad one fails before anything runs (exit 2). */
 export function snapshotSpec(value: string): string {
   if (['latest', 'random', 'all'].includes(value) || isSnapshotId(value)) return value
+  // The old script's folders (restore --snapshot <folder>): a time, never a path.
+  if (!/[/\\]|\.\./.test(value) && parseLegacyName(value)) return value
   throw new ConfigError(
-    `snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`
+    `snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random, (verify) all, or a legacy folder's time`
   )
 }
 

@@ -2651,9 +2651,12 @@ var encryption_identity = __nccwpck_require__(3803);
 var encryption_recipients = __nccwpck_require__(2149);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
 var id = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/snapshot/legacy.ts
+var legacy = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/inputChecks.ts
+
 
 
 
@@ -2683,7 +2686,10 @@ function awsBackupConfig(vault, regionList, regionDefaults) {
 function snapshotSpec(value) {
     if (['latest', 'random', 'all'].includes(value) || (0,id/* isSnapshotId */.Yr)(value))
         return value;
-    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random or (verify) all`);
+    // The old script's folders (restore --snapshot <folder>): a time, never a path.
+    if (!/[/\\]|\.\./.test(value) && (0,legacy/* parseLegacyName */.mI)(value))
+        return value;
+    throw new errors/* ConfigError */.xL(`snapshot "${value}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest, random, (verify) all, or a legacy folder's time`);
 }
 function oneOf(name, value, allowed) {
     if (!allowed.includes(value)) {
