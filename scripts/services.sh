@@ -146,7 +146,7 @@ stop_started() {
   local s
   for s in "${started[@]}"; do
     case $s in
-      pg) as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true ;;
+      pg) as_pg "$(pg_bin)/pg_ctl" -D "$(pg_home)/data" -m fast -w stop >/dev/null 2>&1 || true ;;
       redis) redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true ;;
       scratch-redis) redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
       rgw) stop_rgw ;;
@@ -167,8 +167,8 @@ start() {
 
 stop() {
   [ -d "$dir" ] || return 0
-  if [ -f "$dir/pg/data/PG_VERSION" ]; then
-    as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  if [ -f "$(pg_home)/data/PG_VERSION" ]; then
+    as_pg "$(pg_bin)/pg_ctl" -D "$(pg_home)/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
   redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true
