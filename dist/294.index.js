@@ -319,6 +319,7 @@ async function preflight(config, log, started) {
             for (const s of storages)
                 await s.check();
             const writer = await snapshot_writer/* SnapshotWriter */.C.claim(storages, config.environment, started, log);
+            writer.progressMs = config.progressMs;
             for (const uri of writer.uris())
                 log.info(`ok: ${uri} (claimed for this run)`);
             return writer;

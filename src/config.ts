@@ -139,6 +139,8 @@ export interface Config {
   operator?: string
   /** Connect and read timeouts for the databases (LUNEO_CONNECT/READ_TIMEOUT_SECONDS). */
   timeouts: Timeouts
+  /** How often long writes log their progress (LUNEO_PROGRESS_SECONDS, default 10). */
+  progressMs: number
   /** $RUNNER_TEMP on a runner: where files the workflow uploads go (else the OS's tmp folder). */
   runnerTemp?: string
 }
@@ -295,6 +297,8 @@ export function buildConfig(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     notes: optional('notes'),
     operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
     timeouts: timeoutsFrom(env),
+    progressMs:
+      Number(env.LUNEO_PROGRESS_SECONDS) > 0 ? Number(env.LUNEO_PROGRESS_SECONDS) * 1000 : 10_000,
     runnerTemp: env.RUNNER_TEMP || undefined
   }
 

@@ -302,7 +302,6 @@ var snapshot_manifest = __webpack_require__(6351);
 
 
 
-const PROGRESS_EVERY_MS = Number(process.env.LUNEO_PROGRESS_SECONDS) * 1000 || 10_000;
 /** How many seconds after its start a run looks for a snapshot folder it can claim. */
 const CLAIM_SECONDS = 120;
 /**
@@ -316,6 +315,8 @@ class SnapshotWriter {
     id;
     log;
     holder;
+    /** How often a long write logs its progress (Config's progressMs: LUNEO_PROGRESS_SECONDS). */
+    progressMs = 10_000;
     constructor(storages, environment, id, log, 
     /** The claim this run holds on the folder in every storage (see SnapshotWriter.claim). */
     holder) {
@@ -437,7 +438,7 @@ class SnapshotWriter {
             const seconds = (Date.now() - started) / 1000;
             const total = typeof hint === 'number' ? hint : estimate;
             this.log.info(progressLine(name, done, hasher.bytes, seconds, total));
-        }, PROGRESS_EVERY_MS);
+        }, this.progressMs);
         try {
             const key = this.keyOf(name);
             const puts = this.storages.map((storage, i) => failure.track(storage.put(key, outs[i], {

@@ -2935,6 +2935,7 @@ function buildConfig(raw, env = process.env) {
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
         timeouts: (0,timeouts/* timeoutsFrom */.j)(env),
+        progressMs: Number(env.LUNEO_PROGRESS_SECONDS) > 0 ? Number(env.LUNEO_PROGRESS_SECONDS) * 1000 : 10_000,
         runnerTemp: env.RUNNER_TEMP || undefined
     };
     // The retention policy's own check: the daily window must fit in the shortest span of

@@ -223,6 +223,7 @@ async function preflight(
       const storages = await openStorages(config, log)
       for (const s of storages) await s.check()
       const writer = await SnapshotWriter.claim(storages, config.environment, started, log)
+      writer.progressMs = config.progressMs
       for (const uri of writer.uris()) log.info(`ok: ${uri} (claimed for this run)`)
       return writer
     })()

@@ -15,7 +15,6 @@ import { snapshotIdFor } from './id.js'
 import { DATA_TAG, MANIFEST_NAME, environmentPrefix, snapshotKey } from './layout.js'
 import { manifestSchema, type FileEntry, type Manifest } from './manifest.js'
 
-const PROGRESS_EVERY_MS = Number(process.env.LUNEO_PROGRESS_SECONDS) * 1000 || 10_000
 /** How many seconds after its start a run looks for a snapshot folder it can claim. */
 const CLAIM_SECONDS = 120
 
@@ -40,6 +39,9 @@ export interface WriteFileOptions {
  * that passed. The manifest goes last, and only through writeManifest().
  */
 export class SnapshotWriter {
+  /** How often a long write logs its progress (Config's progressMs: LUNEO_PROGRESS_SECONDS). */
+  progressMs = 10_000
+
   constructor(
     readonly storages: Storage[],
     readonly environment: string,
@@ -179,7 +181,7 @@ export class SnapshotWriter {
       const seconds = (Date.now() - started) / 1000
       const total = typeof hint === 'number' ? hint : estimate
       this.log.info(progressLine(name, done, hasher.bytes, seconds, total))
-    }, PROGRESS_EVERY_MS)
+    }, this.progressMs)
     try {
       const key = this.keyOf(name)
       const puts = this.storages.map((storage, i) =>

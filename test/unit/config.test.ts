@@ -51,6 +51,8 @@ describe('buildConfig', () => {
       timeouts: { connectMs: 3000, readMs: 500 },
       runnerTemp: '/runner/tmp'
     })
+    expect(buildConfig(base, {}).progressMs).toBe(10_000)
+    expect(buildConfig(base, { LUNEO_PROGRESS_SECONDS: '2' }).progressMs).toBe(2000)
     // Nonsense falls back to the default rather than to "wait forever".
     expect(buildConfig(base, { LUNEO_CONNECT_TIMEOUT_SECONDS: 'soon' }).timeouts.connectMs).toBe(
       10_000
