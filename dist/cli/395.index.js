@@ -96,6 +96,10 @@ async function decodeDump(input, file, manifest) {
         problems: compareCounts('rows per table', expected, facts.tables)
     };
 }
+/** Keys per db as the manifest records them, the count both Redis decoders compare. */
+function manifestKeysPerDb(manifest) {
+    return Object.fromEntries(Object.entries(manifest.sources.redis?.dbs ?? {}).map(([db, c]) => [db, c.keys]));
+}
 async function decodeRdb(input, file, manifest) {
     const scanner = new rdb_scanner/* RdbScanner */.B({
         explain: (damage) => new Error(`${file.name}: ${(0,rdbDamage/* describeRdbDamage */.j)(damage)}`)
@@ -103,7 +107,7 @@ async function decodeRdb(input, file, manifest) {
     await (0,promises_.pipeline)(input, (0,compression/* createDecompressor */.Li)(file.compression), scanner, drain());
     const facts = scanner.facts();
     const keys = Object.fromEntries(Object.entries(facts.dbs).map(([db, c]) => [db, c.keys]));
-    const expected = Object.fromEntries(Object.entries(manifest.sources.redis?.dbs ?? {}).map(([db, c]) => [db, c.keys]));
+    const expected = manifestKeysPerDb(manifest);
     const total = Object.values(keys).reduce((sum, n) => sum + n, 0);
     return {
         facts: [
@@ -151,7 +155,7 @@ async function decodeLogicalRedis(input, file, manifest) {
     }
     if (!reader.idle)
         throw new Error(`${file.name}: ends inside a command (truncated)`);
-    const expected = Object.fromEntries(Object.entries(manifest.sources.redis?.dbs ?? {}).map(([d, c]) => [d, c.keys]));
+    const expected = manifestKeysPerDb(manifest);
     const total = Object.values(keys).reduce((sum, n) => sum + n, 0);
     return {
         facts: [`${total} RESTORE commands in ${Object.keys(keys).length} dbs`],

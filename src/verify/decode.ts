@@ -59,6 +59,13 @@ export async function decodeDump(
   }
 }
 
+/** Keys per db as the manifest records them, the count both Redis decoders compare. */
+function manifestKeysPerDb(manifest: Manifest): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(manifest.sources.redis?.dbs ?? {}).map(([db, c]) => [db, c.keys])
+  )
+}
+
 export async function decodeRdb(
   input: Readable,
   file: FileEntry,
@@ -70,9 +77,7 @@ export async function decodeRdb(
   await pipeline(input, createDecompressor(file.compression), scanner, drain())
   const facts = scanner.facts()
   const keys = Object.fromEntries(Object.entries(facts.dbs).map(([db, c]) => [db, c.keys]))
-  const expected = Object.fromEntries(
-    Object.entries(manifest.sources.redis?.dbs ?? {}).map(([db, c]) => [db, c.keys])
-  )
+  const expected = manifestKeysPerDb(manifest)
   const total = Object.values(keys).reduce((sum, n) => sum + n, 0)
   return {
     facts: [
@@ -123,9 +128,7 @@ export async function decodeLogicalRedis(
     throw error
   }
   if (!reader.idle) throw new Error(`${file.name}: ends inside a command (truncated)`)
-  const expected = Object.fromEntries(
-    Object.entries(manifest.sources.redis?.dbs ?? {}).map(([d, c]) => [d, c.keys])
-  )
+  const expected = manifestKeysPerDb(manifest)
   const total = Object.values(keys).reduce((sum, n) => sum + n, 0)
   return {
     facts: [`${total} RESTORE commands in ${Object.keys(keys).length} dbs`],
