@@ -1,19 +1,18 @@
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import {
-  planRetention,
   planSideObjects,
   validatePolicy,
   RetentionPolicyError,
   type RetentionDecision,
   type RetentionPlan,
-  type SideObjectDecision,
-  type SnapshotInfo
+  type SideObjectDecision
 } from '../retention/policy.js'
+import { planCatalog, pruneRefuses } from '../retention/catalogPlan.js'
 import { executePrune } from '../retention/execute.js'
 import { monthsEmptied } from '../encryption/periods.js'
 import { heldLines, pruneOne } from '../retention/deleteNamed.js'
-import { readCatalog, type ForeignEntry, type SnapshotEntry } from '../snapshot/catalog.js'
+import { readCatalog, type ForeignEntry } from '../snapshot/catalog.js'
 import { SIDE_FOLDERS, environmentPrefix, sideObjectTime, sidePrefix } from '../snapshot/layout.js'
 import { openLegacyRoot, openStorages } from '../storage/open.js'
 import type { HeldObject, StaleUploadsReport, Storage, StoredObject } from '../storage/storage.js'
@@ -141,14 +140,13 @@ async function pruneStorage(
     `${storage.uriOf(prefix)}: ${entries.length} snapshots, ${sideObjects.length} ledger/drill objects`
   )
   const notes = new Map(entries.flatMap((e) => (e.problem ? [[e.id, e.problem] as const] : [])))
-  const infos = entries.map(infoOf)
   for (const f of foreign) log.warning(foreignLine(storage, f))
 
   const policy = {
     dailyRetentionDays: config.dailyRetentionDays,
     monthlyRetentionMonths: config.monthlyRetentionMonths
   }
-  const plan = planRetention(infos, now, policy)
+  const plan = planCatalog(entries, now, policy)
   const side = planSideObjects(
     sideObjects.map((o) => ({ key: o.key, at: sideObjectTime(o) })),
     now,
@@ -171,8 +169,7 @@ async function pruneStorage(
 
   const complete = plan.decisions.filter((d) => d.state === 'complete')
   // Only legacy (or damaged) folders: their dates still decide (the hard limit is a promise).
-  const dated = plan.decisions.some((d) => d.state === 'legacy' || d.state === 'damaged')
-  if (complete.length === 0 && !dated && !flat) {
+  if (pruneRefuses(plan, flat)) {
     throw new UserError(
       `no complete snapshot under ${storage.uriOf(prefix)} (${plan.decisions.length} snapshot folders, none with a valid manifest.json): prune deleted nothing. Check environment, s3-prefix and backup-root, and why backups are failing.`
     )
@@ -235,15 +232,6 @@ async function pruneStorage(
     held,
     uploads
   }
-}
-
-/** What the policy needs of a catalog entry. */
-export function infoOf(e: SnapshotEntry): SnapshotInfo {
-  if (e.state === 'complete' || e.state === 'damaged') {
-    return { id: e.id, state: e.state, kind: e.manifest?.kind }
-  }
-  if (e.state === 'legacy') return { id: e.id, state: 'legacy', start: e.startedAt }
-  return { id: e.id, state: e.state }
 }
 
 export function foreignLine(storage: Storage, f: ForeignEntry): string {
