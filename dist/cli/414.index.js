@@ -235,9 +235,11 @@ function explainS3Error(error, what, config, key) {
     else if (e.name === 'NotImplemented' || status === 501) {
         reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
     }
-    else if (e.name === 'NotFound' ||
-        e.name === 'NoSuchBucket' ||
-        (status === 404 && /bucket/i.test(what))) {
+    else if (e.name === 'NoSuchBucket') {
+        // A listing or a read names its key; the bucket is what is missing (list, check, restore).
+        reason = `S3 bucket ${config.bucket} does not exist${where}`;
+    }
+    else if (e.name === 'NotFound' || (status === 404 && /bucket/i.test(what))) {
         reason = `${what} does not exist${where}`;
     }
     else if (e.name === 'NoSuchKey' || status === 404) {

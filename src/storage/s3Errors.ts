@@ -38,11 +38,10 @@ export function explainS3Error(
     reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
   } else if (e.name === 'NotImplemented' || status === 501) {
     reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`
-  } else if (
-    e.name === 'NotFound' ||
-    e.name === 'NoSuchBucket' ||
-    (status === 404 && /bucket/i.test(what))
-  ) {
+  } else if (e.name === 'NoSuchBucket') {
+    // A listing or a read names its key; the bucket is what is missing (list, check, restore).
+    reason = `S3 bucket ${config.bucket} does not exist${where}`
+  } else if (e.name === 'NotFound' || (status === 404 && /bucket/i.test(what))) {
     reason = `${what} does not exist${where}`
   } else if (e.name === 'NoSuchKey' || status === 404) {
     reason = `${what} does not exist`
