@@ -31238,7 +31238,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(813);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(159);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -31256,7 +31256,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31280,7 +31280,7 @@ async function runCommand(config, log) {
         case 'backup':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
         case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 860).then(__nccwpck_require__.bind(__nccwpck_require__, 5860))).prune(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
@@ -31293,6 +31293,8 @@ async function runCommand(config, log) {
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+        case 'list':
+            return (await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 6808))).list(config, log);
         case 'destroy-key':
             return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         case 'adopt':
@@ -31311,65 +31313,8 @@ var policy = __nccwpck_require__(4310);
 var timeouts = __nccwpck_require__(4870);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
 var exclude = __nccwpck_require__(8277);
-;// CONCATENATED MODULE: ./src/vocabulary.ts
-// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
-// inputs against these lists; everything else imports the types from here, not from config.
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle',
-    'verify',
-    'destroy-key',
-    'adopt'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
-const ENCRYPTIONS = ['none', 'age'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
-/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
-const OUTPUTS = (/* unused pure expression or super */ null && ([
-    'snapshot-id',
-    'snapshot-uri',
-    'bytes',
-    'duration-seconds',
-    'restored',
-    'not-restored',
-    'verified',
-    'rto-seconds',
-    'drill-report',
-    'drill-report-file',
-    'newest-snapshot-id',
-    'age-hours',
-    'sources',
-    'kept',
-    'deleted',
-    'bytes-freed',
-    'report-dir',
-    'report-md',
-    'report-json',
-    'ledger-csv',
-    'red-lines',
-    'gaps',
-    'complete-snapshots',
-    'aws-backup-red-lines',
-    'held',
-    'periods-emptied',
-    'period',
-    'adopted',
-    'already-adopted',
-    'not-adopted',
-    'recorded'
-]));
-
+// EXTERNAL MODULE: ./src/vocabulary.ts
+var vocabulary = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/encryption/identity.ts
 var encryption_identity = __nccwpck_require__(3803);
 // EXTERNAL MODULE: ./src/encryption/recipients.ts
@@ -31561,7 +31506,7 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), COMMANDS);
+    const command = oneOf('command', get('command'), vocabulary/* COMMANDS */.Lo);
     const environment = get('environment');
     if (!environment)
         throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
@@ -31581,7 +31526,7 @@ function buildConfig(raw, env = process.env) {
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), SSE_MODES);
+        const sse = oneOf('sse', get('sse'), vocabulary/* SSE_MODES */.H$);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
             throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
@@ -31625,14 +31570,14 @@ function buildConfig(raw, env = process.env) {
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
         uploadsExclude: (0,exclude/* excludePatterns */.S)(raw['uploads-exclude'] ?? ''),
-        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        compression: oneOf('compression', get('compression'), vocabulary/* COMPRESSIONS */._7),
         ...encryptionOf(command, get('encryption'), optional('age-recipients'), optional('age-identity')),
-        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
+        redisMode: oneOf('redis-mode', get('redis-mode'), vocabulary/* REDIS_MODES */.Ly),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ...COMPRESSIONS
+            ...vocabulary/* COMPRESSIONS */._7
         ]),
-        kind: oneOf('kind', get('kind'), KINDS),
+        kind: oneOf('kind', get('kind'), vocabulary/* KINDS */.GW),
         // Whole numbers here; their ranges are the policy's own (validatePolicy below).
         dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
         monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
@@ -31655,7 +31600,7 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        notifyOn: oneOf('notify-on', get('notify-on'), vocabulary/* NOTIFY_ON */.GA),
         keyPeriod: keyPeriodOf(command, optional('key-period')),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
@@ -31678,7 +31623,7 @@ function buildConfig(raw, env = process.env) {
 }
 /** encryption, age-recipients and age-identity: fail closed, one line, never quoting a secret key. */
 function encryptionOf(command, mode, recipients, identity) {
-    const encryption = oneOf('encryption', mode, ENCRYPTIONS);
+    const encryption = oneOf('encryption', mode, vocabulary/* ENCRYPTIONS */.$d);
     if (encryption === 'age' && command === 'backup' && !recipients) {
         throw new errors/* ConfigError */.xL('encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)');
     }
@@ -32055,6 +32000,8 @@ async function run() {
         record.result = result;
         for (const [name, value] of Object.entries(result.outputs))
             core/* setOutput */.uH(name, String(value));
+        if (result.text !== undefined)
+            actionsLog.info(result.text.trimEnd());
         await core/* summary */.z.addRaw(result.summary).write();
     }
     catch (error) {
@@ -32712,12 +32659,11 @@ function planSideObjects(objects, now, policy) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  aC: () => (/* binding */ SNAPSHOT_STATES),
   yS: () => (/* binding */ folderOf),
   Cb: () => (/* binding */ listSnapshots),
   uM: () => (/* binding */ readCatalog)
 });
-
-// UNUSED EXPORTS: SNAPSHOT_STATES
 
 // EXTERNAL MODULE: external "node:stream/consumers"
 var consumers_ = __nccwpck_require__(8321);
@@ -32981,7 +32927,7 @@ var snapshot_manifest = __nccwpck_require__(6351);
 
 
 
-const SNAPSHOT_STATES = (/* unused pure expression or super */ null && (['complete', 'damaged', 'incomplete', 'unknown', 'legacy']));
+const SNAPSHOT_STATES = ['complete', 'damaged', 'incomplete', 'unknown', 'legacy'];
 /** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
 async function listSnapshots(storage, environment, options = {}) {
     return (await readCatalog(storage, environment, options)).entries;
@@ -34228,6 +34174,83 @@ function timeoutsFrom(env) {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 7819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ ENCRYPTIONS),
+/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
+/* harmony export */   GW: () => (/* binding */ KINDS),
+/* harmony export */   H$: () => (/* binding */ SSE_MODES),
+/* harmony export */   Hl: () => (/* binding */ SOURCES),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
+/* harmony export */ });
+/* unused harmony export OUTPUTS */
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle',
+    'verify',
+    'list',
+    'destroy-key',
+    'adopt'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+const ENCRYPTIONS = ['none', 'age'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = ['postgres', 'redis', 'uploads'];
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'not-restored',
+    'verified',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'aws-backup-red-lines',
+    'held',
+    'periods-emptied',
+    'period',
+    'adopted',
+    'already-adopted',
+    'not-adopted',
+    'recorded',
+    'snapshots'
+]));
 
 
 /***/ }),

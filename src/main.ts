@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
     const result = await unlessCancelled(runCommand(config, actionsLog), UNWIND_MS)
     record.result = result
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, String(value))
+    if (result.text !== undefined) actionsLog.info(result.text.trimEnd())
     await core.summary.addRaw(result.summary).write()
   } catch (error) {
     const outputs = error instanceof UserError ? (error.outputs ?? {}) : {}

@@ -11,6 +11,7 @@ export const COMMANDS = [
   'check',
   'lifecycle',
   'verify',
+  'list',
   'destroy-key',
   'adopt'
 ] as const
@@ -55,7 +56,8 @@ export const OUTPUTS = [
   'adopted',
   'already-adopted',
   'not-adopted',
-  'recorded'
+  'recorded',
+  'snapshots'
 ] as const
 
 export type Command = (typeof COMMANDS)[number]

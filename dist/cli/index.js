@@ -2512,7 +2512,7 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(351);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1135);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7829);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The CLI's entry point (dist/cli/index.js): check Node first, then run main() as a process.
 
@@ -2531,7 +2531,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1135:
+/***/ 7829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2555,7 +2555,7 @@ async function runCommand(config, log) {
         case 'backup':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
         case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 860).then(__nccwpck_require__.bind(__nccwpck_require__, 5860))).prune(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
@@ -2568,6 +2568,8 @@ async function runCommand(config, log) {
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+        case 'list':
+            return (await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 6808))).list(config, log);
         case 'destroy-key':
             return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         case 'adopt':
@@ -2586,65 +2588,8 @@ var policy = __nccwpck_require__(4310);
 var timeouts = __nccwpck_require__(4870);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
 var exclude = __nccwpck_require__(8277);
-;// CONCATENATED MODULE: ./src/vocabulary.ts
-// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
-// inputs against these lists; everything else imports the types from here, not from config.
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle',
-    'verify',
-    'destroy-key',
-    'adopt'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
-const ENCRYPTIONS = ['none', 'age'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
-/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
-const OUTPUTS = (/* unused pure expression or super */ null && ([
-    'snapshot-id',
-    'snapshot-uri',
-    'bytes',
-    'duration-seconds',
-    'restored',
-    'not-restored',
-    'verified',
-    'rto-seconds',
-    'drill-report',
-    'drill-report-file',
-    'newest-snapshot-id',
-    'age-hours',
-    'sources',
-    'kept',
-    'deleted',
-    'bytes-freed',
-    'report-dir',
-    'report-md',
-    'report-json',
-    'ledger-csv',
-    'red-lines',
-    'gaps',
-    'complete-snapshots',
-    'aws-backup-red-lines',
-    'held',
-    'periods-emptied',
-    'period',
-    'adopted',
-    'already-adopted',
-    'not-adopted',
-    'recorded'
-]));
-
+// EXTERNAL MODULE: ./src/vocabulary.ts
+var vocabulary = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/encryption/identity.ts
 var encryption_identity = __nccwpck_require__(3803);
 // EXTERNAL MODULE: ./src/encryption/recipients.ts
@@ -2836,7 +2781,7 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), COMMANDS);
+    const command = oneOf('command', get('command'), vocabulary/* COMMANDS */.Lo);
     const environment = get('environment');
     if (!environment)
         throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
@@ -2856,7 +2801,7 @@ function buildConfig(raw, env = process.env) {
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), SSE_MODES);
+        const sse = oneOf('sse', get('sse'), vocabulary/* SSE_MODES */.H$);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
             throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
@@ -2900,14 +2845,14 @@ function buildConfig(raw, env = process.env) {
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
         uploadsExclude: (0,exclude/* excludePatterns */.S)(raw['uploads-exclude'] ?? ''),
-        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        compression: oneOf('compression', get('compression'), vocabulary/* COMPRESSIONS */._7),
         ...encryptionOf(command, get('encryption'), optional('age-recipients'), optional('age-identity')),
-        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
+        redisMode: oneOf('redis-mode', get('redis-mode'), vocabulary/* REDIS_MODES */.Ly),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ...COMPRESSIONS
+            ...vocabulary/* COMPRESSIONS */._7
         ]),
-        kind: oneOf('kind', get('kind'), KINDS),
+        kind: oneOf('kind', get('kind'), vocabulary/* KINDS */.GW),
         // Whole numbers here; their ranges are the policy's own (validatePolicy below).
         dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
         monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
@@ -2930,7 +2875,7 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        notifyOn: oneOf('notify-on', get('notify-on'), vocabulary/* NOTIFY_ON */.GA),
         keyPeriod: keyPeriodOf(command, optional('key-period')),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
@@ -2953,7 +2898,7 @@ function buildConfig(raw, env = process.env) {
 }
 /** encryption, age-recipients and age-identity: fail closed, one line, never quoting a secret key. */
 function encryptionOf(command, mode, recipients, identity) {
-    const encryption = oneOf('encryption', mode, ENCRYPTIONS);
+    const encryption = oneOf('encryption', mode, vocabulary/* ENCRYPTIONS */.$d);
     if (encryption === 'age' && command === 'backup' && !recipients) {
         throw new errors/* ConfigError */.xL('encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)');
     }
@@ -3347,6 +3292,7 @@ const COMMAND_HELP = {
     check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
     lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)',
     verify: 'prove snapshots without restoring them: every file checked and decoded',
+    list: 'every snapshot, newest first: state, kind, age, size, sources, the rule that keeps it',
     'destroy-key': "record that a month's age identity was destroyed (--key-period YYYY-MM)",
     adopt: "turn the old script's backups into complete snapshots (--dry-run: the plan only)"
 };
@@ -3456,13 +3402,18 @@ const COMMAND_FLAGS = {
     check: ['max-age-hours', ...STORAGE, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
     lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
     verify: ['snapshot', 'age-identity', ...STORAGE, ...RUN],
+    list: ['legacy-root', ...STORAGE, ...RETENTION, ...RUN],
     'destroy-key': ['key-period', ...STORAGE, ...RUN],
     adopt: ['legacy-root', 'dry-run', ...STORAGE, ...RUN]
 };
+/** Flags of the CLI alone (no action input): what they do, per command that takes them. */
+const CLI_FLAGS = {
+    list: [{ name: 'json', help: 'print the snapshots as JSON (the snapshots output), nothing else' }]
+};
 const EXIT_CODES = 'Exit codes: 0 success, 1 the command failed, 2 bad flags or inputs, 130/143 cancelled by\nSIGINT/SIGTERM.';
 function usage() {
-    const width = Math.max(...COMMANDS.map((c) => c.length));
-    const commands = COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_HELP[c]}`).join('\n');
+    const width = Math.max(...vocabulary/* COMMANDS */.Lo.map((c) => c.length));
+    const commands = vocabulary/* COMMANDS */.Lo.map((c) => `  ${c.padEnd(width)}  ${COMMAND_HELP[c]}`).join('\n');
     return `luneo-backup ${version/* TOOL_VERSION */.w}
 
 Usage: luneo-backup <command> [--flag value ...]
@@ -3481,12 +3432,15 @@ function commandUsage(command) {
         const value = BOOLEAN_FLAGS.includes(name) ? '' : ' <value>';
         return { left: `--${name}${value}`, name };
     });
-    const width = Math.max(...flags.map((f) => f.left.length));
+    const own = (CLI_FLAGS[command] ?? []).map((f) => ({ left: `--${f.name}`, help: f.help }));
+    const width = Math.max(...[...flags, ...own].map((f) => f.left.length));
     const lines = flags.map(({ left, name }) => {
         const env = ENV_VARS[name] ? ` (env ${ENV_VARS[name]})` : '';
         const def = INPUT_DEFAULTS[name] && !BOOLEAN_FLAGS.includes(name) ? ` [${INPUT_DEFAULTS[name]}]` : '';
         return `  ${left.padEnd(width)}  ${FLAG_HELP[name]}${def}${env}`;
     });
+    for (const f of own)
+        lines.push(`  ${f.left.padEnd(width)}  ${f.help}`);
     return `Usage: luneo-backup ${command} [flags]
 
 ${COMMAND_HELP[command]}
@@ -3506,7 +3460,13 @@ ${EXIT_CODES}
 const FLAGS = new Set(INPUT_NAMES.filter((n) => n !== 'command'));
 const BOOL_WORDS = /^(true|false|yes|no|1|0)$/i;
 function parseCliArgs(argv) {
-    const parsed = { positionals: [], flags: {}, help: false, version: false };
+    const parsed = {
+        positionals: [],
+        flags: {},
+        help: false,
+        version: false,
+        json: false
+    };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === '--') {
@@ -3519,6 +3479,10 @@ function parseCliArgs(argv) {
         }
         if (arg === '--version' || arg === '-V') {
             parsed.version = true;
+            continue;
+        }
+        if (arg === '--json') {
+            parsed.json = true;
             continue;
         }
         if (!arg.startsWith('-') || arg === '-') {
@@ -3581,6 +3545,7 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
     const out = io.stdout;
     const log = consoleLog(io.stderr);
     let raw;
+    let json;
     try {
         const parsed = parseCliArgs(argv);
         const [command, ...extra] = parsed.positionals;
@@ -3590,8 +3555,8 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
         }
         if (command === 'help' || parsed.help) {
             const named = command === 'help' ? extra[0] : command;
-            if (named !== undefined && !COMMANDS.includes(named)) {
-                throw new errors/* ConfigError */.xL(`unknown command "${named}": one of ${COMMANDS.join(', ')}`);
+            if (named !== undefined && !vocabulary/* COMMANDS */.Lo.includes(named)) {
+                throw new errors/* ConfigError */.xL(`unknown command "${named}": one of ${vocabulary/* COMMANDS */.Lo.join(', ')}`);
             }
             out.write(named ? commandUsage(named) : usage());
             return 0;
@@ -3600,7 +3565,11 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
             throw new errors/* ConfigError */.xL(`one command at a time, got: ${parsed.positionals.join(' ')}`);
         }
         if (command === undefined)
-            throw new errors/* ConfigError */.xL(`no command: one of ${COMMANDS.join(', ')}`);
+            throw new errors/* ConfigError */.xL(`no command: one of ${vocabulary/* COMMANDS */.Lo.join(', ')}`);
+        if (parsed.json && !(CLI_FLAGS[command] ?? []).some((f) => f.name === 'json')) {
+            throw new errors/* ConfigError */.xL(`--json is only for list, not ${command}`);
+        }
+        json = parsed.json;
         // A secret key in argv is visible to every process on the machine: a file, or the variable.
         if (parsed.flags['age-identity']?.includes('AGE-SECRET-KEY-')) {
             throw new errors/* ConfigError */.xL('--age-identity takes the path of a key file; give the key itself as AGE_IDENTITY, never on the command line');
@@ -3631,9 +3600,15 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
         record.config = config;
         const result = await (0,cancel/* unlessCancelled */.MS)(runCommand(config, log), signals/* UNWIND_MS */.le);
         record.result = result;
-        out.write(result.summary);
-        for (const [name, value] of Object.entries(result.outputs))
-            out.write(`${name}=${value}\n`);
+        if (json)
+            out.write(JSON.stringify(result.json ?? null, null, 2) + '\n');
+        else if (result.text !== undefined)
+            out.write(result.text);
+        else {
+            out.write(result.summary);
+            for (const [name, value] of Object.entries(result.outputs))
+                out.write(`${name}=${value}\n`);
+        }
     }
     catch (error) {
         record.error = error;
@@ -3641,7 +3616,8 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
     // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
     const outcome = await reportOutcome(record, log, { env, tool: 'cli' });
     // A failed run's summary goes where a good run's does (stdout), once the inputs were valid.
-    if (outcome.failureSummary && record.config)
+    // With --json, stdout holds JSON or nothing: the error lines on stderr say what failed.
+    if (outcome.failureSummary && record.config && !json)
         out.write(outcome.failureSummary);
     if (record.error !== undefined) {
         const lines = record.error.problems ?? [(0,errors/* errorLine */.BP)(record.error)];
@@ -4661,12 +4637,11 @@ function planSideObjects(objects, now, policy) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  aC: () => (/* binding */ SNAPSHOT_STATES),
   yS: () => (/* binding */ folderOf),
   Cb: () => (/* binding */ listSnapshots),
   uM: () => (/* binding */ readCatalog)
 });
-
-// UNUSED EXPORTS: SNAPSHOT_STATES
 
 // EXTERNAL MODULE: external "node:stream/consumers"
 var consumers_ = __nccwpck_require__(8321);
@@ -4930,7 +4905,7 @@ var snapshot_manifest = __nccwpck_require__(6351);
 
 
 
-const SNAPSHOT_STATES = (/* unused pure expression or super */ null && (['complete', 'damaged', 'incomplete', 'unknown', 'legacy']));
+const SNAPSHOT_STATES = ['complete', 'damaged', 'incomplete', 'unknown', 'legacy'];
 /** Every snapshot folder under `<environment>/`, oldest first. `ledger/`, `drills/` are not snapshots. */
 async function listSnapshots(storage, environment, options = {}) {
     return (await readCatalog(storage, environment, options)).entries;
@@ -6177,6 +6152,83 @@ function timeoutsFrom(env) {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 7819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ ENCRYPTIONS),
+/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
+/* harmony export */   GW: () => (/* binding */ KINDS),
+/* harmony export */   H$: () => (/* binding */ SSE_MODES),
+/* harmony export */   Hl: () => (/* binding */ SOURCES),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
+/* harmony export */ });
+/* unused harmony export OUTPUTS */
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle',
+    'verify',
+    'list',
+    'destroy-key',
+    'adopt'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+const ENCRYPTIONS = ['none', 'age'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = ['postgres', 'redis', 'uploads'];
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'not-restored',
+    'verified',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'aws-backup-red-lines',
+    'held',
+    'periods-emptied',
+    'period',
+    'adopted',
+    'already-adopted',
+    'not-adopted',
+    'recorded',
+    'snapshots'
+]));
 
 
 /***/ }),

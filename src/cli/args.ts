@@ -12,13 +12,21 @@ export interface ParsedArgs {
   flags: RawInputs
   help: boolean
   version: boolean
+  /** --json (list): the result as JSON on stdout, alone. A CLI flag, not an action input. */
+  json: boolean
 }
 
 const FLAGS = new Set<string>(INPUT_NAMES.filter((n) => n !== 'command'))
 const BOOL_WORDS = /^(true|false|yes|no|1|0)$/i
 
 export function parseCliArgs(argv: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { positionals: [], flags: {}, help: false, version: false }
+  const parsed: ParsedArgs = {
+    positionals: [],
+    flags: {},
+    help: false,
+    version: false,
+    json: false
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--') {
@@ -31,6 +39,10 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     }
     if (arg === '--version' || arg === '-V') {
       parsed.version = true
+      continue
+    }
+    if (arg === '--json') {
+      parsed.json = true
       continue
     }
     if (!arg.startsWith('-') || arg === '-') {

@@ -44,6 +44,7 @@ export const COMMAND_HELP: Record<Command, string> = {
   check: "the watchdog: fail when a source's newest scheduled snapshot is too old",
   lifecycle: 'apply the S3 lifecycle backstop to the bucket (--dry-run: print it)',
   verify: 'prove snapshots without restoring them: every file checked and decoded',
+  list: 'every snapshot, newest first: state, kind, age, size, sources, the rule that keeps it',
   'destroy-key': "record that a month's age identity was destroyed (--key-period YYYY-MM)",
   adopt: "turn the old script's backups into complete snapshots (--dry-run: the plan only)"
 }
@@ -156,8 +157,14 @@ export const COMMAND_FLAGS: Record<Command, InputName[]> = {
   check: ['max-age-hours', ...STORAGE, 'aws-backup-vault', 'aws-backup-regions', ...RUN],
   lifecycle: [...STORAGE, ...RETENTION, 'dry-run', ...RUN],
   verify: ['snapshot', 'age-identity', ...STORAGE, ...RUN],
+  list: ['legacy-root', ...STORAGE, ...RETENTION, ...RUN],
   'destroy-key': ['key-period', ...STORAGE, ...RUN],
   adopt: ['legacy-root', 'dry-run', ...STORAGE, ...RUN]
+}
+
+/** Flags of the CLI alone (no action input): what they do, per command that takes them. */
+export const CLI_FLAGS: Partial<Record<Command, Array<{ name: string; help: string }>>> = {
+  list: [{ name: 'json', help: 'print the snapshots as JSON (the snapshots output), nothing else' }]
 }
 
 const EXIT_CODES =
@@ -185,13 +192,15 @@ export function commandUsage(command: Command): string {
     const value = BOOLEAN_FLAGS.includes(name) ? '' : ' <value>'
     return { left: `--${name}${value}`, name }
   })
-  const width = Math.max(...flags.map((f) => f.left.length))
+  const own = (CLI_FLAGS[command] ?? []).map((f) => ({ left: `--${f.name}`, help: f.help }))
+  const width = Math.max(...[...flags, ...own].map((f) => f.left.length))
   const lines = flags.map(({ left, name }) => {
     const env = ENV_VARS[name] ? ` (env ${ENV_VARS[name]})` : ''
     const def =
       INPUT_DEFAULTS[name] && !BOOLEAN_FLAGS.includes(name) ? ` [${INPUT_DEFAULTS[name]}]` : ''
     return `  ${left.padEnd(width)}  ${FLAG_HELP[name as Exclude<InputName, 'command'>]}${def}${env}`
   })
+  for (const f of own) lines.push(`  ${f.left.padEnd(width)}  ${f.help}`)
   return `Usage: luneo-backup ${command} [flags]
 
 ${COMMAND_HELP[command]}

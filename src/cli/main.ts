@@ -11,7 +11,7 @@ import { UNWIND_MS, exitCodeOf, stoppedBy } from '../util/signals.js'
 import { COMMANDS, type Command } from '../vocabulary.js'
 import { TOOL_VERSION } from '../version.js'
 import { parseCliArgs } from './args.js'
-import { ENV_VARS, commandUsage, usage } from './help.js'
+import { CLI_FLAGS, ENV_VARS, commandUsage, usage } from './help.js'
 
 export { ENV_VARS, usage } from './help.js'
 
@@ -32,6 +32,7 @@ export async function main(
   const out = io.stdout
   const log = consoleLog(io.stderr)
   let raw: RawInputs
+  let json: boolean
   try {
     const parsed = parseCliArgs(argv)
     const [command, ...extra] = parsed.positionals
@@ -51,6 +52,10 @@ export async function main(
       throw new ConfigError(`one command at a time, got: ${parsed.positionals.join(' ')}`)
     }
     if (command === undefined) throw new ConfigError(`no command: one of ${COMMANDS.join(', ')}`)
+    if (parsed.json && !(CLI_FLAGS[command as Command] ?? []).some((f) => f.name === 'json')) {
+      throw new ConfigError(`--json is only for list, not ${command}`)
+    }
+    json = parsed.json
     // A secret key in argv is visible to every process on the machine: a file, or the variable.
     if (parsed.flags['age-identity']?.includes('AGE-SECRET-KEY-')) {
       throw new ConfigError(
@@ -82,15 +87,20 @@ export async function main(
     record.config = config
     const result = await unlessCancelled(runCommand(config, log), UNWIND_MS)
     record.result = result
-    out.write(result.summary)
-    for (const [name, value] of Object.entries(result.outputs)) out.write(`${name}=${value}\n`)
+    if (json) out.write(JSON.stringify(result.json ?? null, null, 2) + '\n')
+    else if (result.text !== undefined) out.write(result.text)
+    else {
+      out.write(result.summary)
+      for (const [name, value] of Object.entries(result.outputs)) out.write(`${name}=${value}\n`)
+    }
   } catch (error) {
     record.error = error
   }
   // Ledger and Slack: warnings at worst; the run keeps its own outcome and error.
   const outcome = await reportOutcome(record, log, { env, tool: 'cli' })
   // A failed run's summary goes where a good run's does (stdout), once the inputs were valid.
-  if (outcome.failureSummary && record.config) out.write(outcome.failureSummary)
+  // With --json, stdout holds JSON or nothing: the error lines on stderr say what failed.
+  if (outcome.failureSummary && record.config && !json) out.write(outcome.failureSummary)
   if (record.error !== undefined) {
     const lines = (record.error as UserError).problems ?? [errorLine(record.error)]
     for (const line of lines) io.stderr.write(`luneo-backup: error: ${line}\n`)

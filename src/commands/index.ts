@@ -25,6 +25,8 @@ export async function runCommand(config: Config, log: Log): Promise<CommandResul
       return (await import('./lifecycle.js')).lifecycle(config, log)
     case 'verify':
       return (await import('./verify.js')).verify(config, log)
+    case 'list':
+      return (await import('./list.js')).list(config, log)
     case 'destroy-key':
       return (await import('./destroyKey.js')).destroyKey(config, log)
     case 'adopt':

@@ -7,6 +7,13 @@ export interface CommandResult {
   summary: string
   /** report: the Slack digest, posted in place of the generic success message. */
   digest?: Digest
+  /**
+   * list: the plain-text table for people. The CLI prints it on stdout in place of the Markdown
+   * summary and the name=value outputs; the action prints it in the log.
+   */
+  text?: string
+  /** list: what the CLI's --json prints on stdout, alone. */
+  json?: unknown
 }
 
 /** What a failed backup had written before it failed: its failure summary names it. */

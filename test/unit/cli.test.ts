@@ -4,7 +4,7 @@ import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { parse } from 'yaml'
 import { parseCliArgs } from '../../src/cli/args.js'
-import { COMMAND_FLAGS, FLAG_HELP } from '../../src/cli/help.js'
+import { CLI_FLAGS, COMMAND_FLAGS, FLAG_HELP } from '../../src/cli/help.js'
 import { main } from '../../src/cli/main.js'
 import { INPUT_NAMES } from '../../src/config.js'
 import { COMMANDS } from '../../src/vocabulary.js'
@@ -37,6 +37,7 @@ describe('luneo-backup parsing', () => {
         const flagLines = out.split('\n').filter((l) => /^ {2}--[a-z]/.test(l))
         expect(flagLines.map((l) => l.trim().split(/\s/)[0])).toEqual([
           ...COMMAND_FLAGS[command].map((f) => `--${f}`),
+          ...(CLI_FLAGS[command] ?? []).map((f) => `--${f.name}`),
           '--help'
         ])
         for (const line of flagLines.slice(0, -1)) expect(line).toMatch(/^ {2}--\S+( <value>)? +\S/)
@@ -49,6 +50,9 @@ describe('luneo-backup parsing', () => {
     expect(backup).toMatch(/^ {2}--compression <value> +gzip, zstd or none \[gzip\]$/m)
     expect(backup).not.toContain('--target-database-url')
     expect((await cli(['restore', '--help'])).out).toMatch(/^ {2}--dry-run +print the plan only/m)
+    expect((await cli(['list', '--help'])).out).toMatch(
+      /^ {2}--json +print the snapshots as JSON \(the snapshots output\), nothing else$/m
+    )
   })
 
   it('lists the commands in the global help, and refuses an unknown one with exit 2', async () => {
@@ -99,7 +103,8 @@ describe('luneo-backup parsing', () => {
     [['check', 'prune'], /one command at a time, got: check prune/],
     [[], /no command: one of backup/],
     [['nuke'], /command "nuke" is not one of/],
-    [['check', '--dry-run=maybe'], /dry-run "maybe" is not true or false/]
+    [['check', '--dry-run=maybe'], /dry-run "maybe" is not true or false/],
+    [['check', '--json'], /--json is only for list, not check$/]
   ])('%j exits 2 with one line naming the problem', async (argv, message) => {
     const { code, err } = await cli(argv, { BACKUP_ROOT: '/nonexistent/luneo', ENV: 'unit' })
     expect(code).toBe(2)
