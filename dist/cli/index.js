@@ -4434,12 +4434,12 @@ function isScheduled(kind) {
  * In practice the later snapshots of such a month were deleted long before (they were not its
  * pick), so the month simply has no monthly snapshot left once its pick passes the hard limit.
  */
-function monthlyPicks(snapshots, hardLimit) {
+function monthlyPicks(snapshots, hardLimit, startOfSnapshot = startOf) {
     const best = new Map();
     for (const s of snapshots) {
         if (s.state !== 'complete' || !isScheduled(s.kind))
             continue;
-        const start = startOf(s);
+        const start = startOfSnapshot(s);
         if (start.getTime() <= hardLimit.getTime())
             continue;
         const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(start);
@@ -4473,13 +4473,13 @@ function startOf(s) {
  * damaged-scheduled or legacy snapshot as its monthly one. Like monthlyPicks, only snapshots
  * within the hard limit are candidates, so a second prune agrees with the first.
  */
-function fallbackMonthlyPicks(snapshots, hardLimit, completePicks) {
+function fallbackMonthlyPicks(snapshots, hardLimit, completePicks, startOfSnapshot = startOf) {
     const best = new Map();
     for (const s of snapshots) {
         const eligible = s.state === 'legacy' || (s.state === 'damaged' && isScheduled(s.kind));
         if (!eligible)
             continue;
-        const at = startOf(s).getTime();
+        const at = startOfSnapshot(s).getTime();
         if (at <= hardLimit.getTime())
             continue;
         const month = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthOf */ .GS)(new Date(at));
@@ -4497,9 +4497,11 @@ function planRetention(snapshots, now, policy) {
     validatePolicy(policy);
     if (Number.isNaN(now.getTime()))
         throw new RetentionPolicyError('now is not a valid date');
+    // Each start time is read once: parsing ids was most of a plan's cost at a few hundred snapshots.
+    const starts = new Map();
     const seen = new Set();
     for (const s of snapshots) {
-        startOf(s);
+        starts.set(s, startOf(s));
         if (seen.has(s.id))
             throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`);
         seen.add(s.id);
@@ -4510,9 +4512,10 @@ function planRetention(snapshots, now, policy) {
     const hardLimit = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .monthsBefore */ .jL)(now, policy.monthlyRetentionMonths);
     const dailyCutoff = (0,_calendar_js__WEBPACK_IMPORTED_MODULE_0__/* .daysBefore */ .pi)(now, policy.dailyRetentionDays);
     const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000);
-    const completePicks = monthlyPicks(snapshots, hardLimit);
+    const startAt = (s) => starts.get(s);
+    const completePicks = monthlyPicks(snapshots, hardLimit, startAt);
     const picks = new Set(completePicks.values());
-    const fallbackPicks = new Set(fallbackMonthlyPicks(snapshots, hardLimit, completePicks).values());
+    const fallbackPicks = new Set(fallbackMonthlyPicks(snapshots, hardLimit, completePicks, startAt).values());
     const newest = new Set(snapshots
         .filter((s) => s.state === 'complete' && isScheduled(s.kind))
         .map((s) => s.id)
@@ -4522,7 +4525,7 @@ function planRetention(snapshots, now, policy) {
     const months = policy.monthlyRetentionMonths;
     const limitText = `${months} month${months === 1 ? '' : 's'}`;
     const decide = (s) => {
-        const start = startOf(s);
+        const start = startAt(s);
         if (start.getTime() <= hardLimit.getTime()) {
             return {
                 action: 'delete',
@@ -4610,7 +4613,7 @@ function planRetention(snapshots, now, policy) {
     const decisions = snapshots
         .map((s) => ({
         id: s.id,
-        start: startOf(s),
+        start: startAt(s),
         state: s.state,
         ...(s.state === 'complete' || (s.state === 'damaged' && s.kind) ? { kind: s.kind } : {}),
         ...decide(s)
@@ -5102,8 +5105,21 @@ function parseSnapshotId(id) {
     const m = ID.exec(id);
     if (!m)
         return undefined;
-    const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-    return Number.isNaN(date.getTime()) || snapshotIdFor(date) !== id ? undefined : date;
+    const [year, month, day, hour, minute, second] = [+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]];
+    // setUTCFullYear, not Date.UTC, which reads years 0..99 as 1900..1999. Out-of-range fields
+    // (month 13, 30 February, hour 24, second 60) roll over, so the read-back below differs: the
+    // name is an id only when it is the one snapshotIdFor writes for that instant (this is that
+    // check, without formatting and comparing a string: prune parses every id of a listing).
+    const date = new Date(0);
+    date.setUTCFullYear(year, month, day);
+    date.setUTCHours(hour, minute, second, 0);
+    const exact = date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month &&
+        date.getUTCDate() === day &&
+        date.getUTCHours() === hour &&
+        date.getUTCMinutes() === minute &&
+        date.getUTCSeconds() === second;
+    return exact ? date : undefined;
 }
 function isSnapshotId(id) {
     return parseSnapshotId(id) !== undefined;

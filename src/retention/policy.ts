@@ -144,12 +144,13 @@ function isScheduled(kind: Kind | undefined): boolean {
  */
 export function monthlyPicks(
   snapshots: readonly SnapshotInfo[],
-  hardLimit: Date
+  hardLimit: Date,
+  startOfSnapshot: (s: SnapshotInfo) => Date = startOf
 ): Map<string, string> {
   const best = new Map<string, { id: string; monthly: boolean }>()
   for (const s of snapshots) {
     if (s.state !== 'complete' || !isScheduled(s.kind)) continue
-    const start = startOf(s)
+    const start = startOfSnapshot(s)
     if (start.getTime() <= hardLimit.getTime()) continue
     const month = monthOf(start)
     const monthly = s.kind === 'monthly'
@@ -189,13 +190,14 @@ function startOf(s: SnapshotInfo): Date {
 export function fallbackMonthlyPicks(
   snapshots: readonly SnapshotInfo[],
   hardLimit: Date,
-  completePicks: Map<string, string>
+  completePicks: Map<string, string>,
+  startOfSnapshot: (s: SnapshotInfo) => Date = startOf
 ): Map<string, string> {
   const best = new Map<string, { id: string; at: number }>()
   for (const s of snapshots) {
     const eligible = s.state === 'legacy' || (s.state === 'damaged' && isScheduled(s.kind))
     if (!eligible) continue
-    const at = startOf(s).getTime()
+    const at = startOfSnapshot(s).getTime()
     if (at <= hardLimit.getTime()) continue
     const month = monthOf(new Date(at))
     if (completePicks.has(month)) continue
@@ -216,9 +218,11 @@ export function planRetention(
   validatePolicy(policy)
   if (Number.isNaN(now.getTime())) throw new RetentionPolicyError('now is not a valid date')
 
+  // Each start time is read once: parsing ids was most of a plan's cost at a few hundred snapshots.
+  const starts = new Map<SnapshotInfo, Date>()
   const seen = new Set<string>()
   for (const s of snapshots) {
-    startOf(s)
+    starts.set(s, startOf(s))
     if (seen.has(s.id)) throw new RetentionPolicyError(`snapshot ${s.id} is listed twice`)
     seen.add(s.id)
     if (s.state === 'complete' && !s.kind) {
@@ -230,9 +234,12 @@ export function planRetention(
   const dailyCutoff = daysBefore(now, policy.dailyRetentionDays)
   const inProgressCutoff = new Date(now.getTime() - IN_PROGRESS_HOURS * 60 * 60 * 1000)
 
-  const completePicks = monthlyPicks(snapshots, hardLimit)
+  const startAt = (s: SnapshotInfo): Date => starts.get(s)!
+  const completePicks = monthlyPicks(snapshots, hardLimit, startAt)
   const picks = new Set(completePicks.values())
-  const fallbackPicks = new Set(fallbackMonthlyPicks(snapshots, hardLimit, completePicks).values())
+  const fallbackPicks = new Set(
+    fallbackMonthlyPicks(snapshots, hardLimit, completePicks, startAt).values()
+  )
   const newest = new Set(
     snapshots
       .filter((s) => s.state === 'complete' && isScheduled(s.kind))
@@ -246,7 +253,7 @@ export function planRetention(
   const limitText = `${months} month${months === 1 ? '' : 's'}`
 
   const decide = (s: SnapshotInfo): Omit<RetentionDecision, 'id' | 'start' | 'state' | 'kind'> => {
-    const start = startOf(s)
+    const start = startAt(s)
     if (start.getTime() <= hardLimit.getTime()) {
       return {
         action: 'delete',
@@ -340,7 +347,7 @@ export function planRetention(
   const decisions = snapshots
     .map((s) => ({
       id: s.id,
-      start: startOf(s),
+      start: startAt(s),
       state: s.state,
       ...(s.state === 'complete' || (s.state === 'damaged' && s.kind) ? { kind: s.kind } : {}),
       ...decide(s)

@@ -13,8 +13,22 @@ export function snapshotIdFor(date: Date): string {
 export function parseSnapshotId(id: string): Date | undefined {
   const m = ID.exec(id)
   if (!m) return undefined
-  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`)
-  return Number.isNaN(date.getTime()) || snapshotIdFor(date) !== id ? undefined : date
+  const [year, month, day, hour, minute, second] = [+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]]
+  // setUTCFullYear, not Date.UTC, which reads years 0..99 as 1900..1999. Out-of-range fields
+  // (month 13, 30 February, hour 24, second 60) roll over, so the read-back below differs: the
+  // name is an id only when it is the one snapshotIdFor writes for that instant (this is that
+  // check, without formatting and comparing a string: prune parses every id of a listing).
+  const date = new Date(0)
+  date.setUTCFullYear(year, month, day)
+  date.setUTCHours(hour, minute, second, 0)
+  const exact =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  return exact ? date : undefined
 }
 
 export function isSnapshotId(id: string): boolean {

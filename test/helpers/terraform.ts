@@ -12,7 +12,27 @@ const hcl = createRequire(import.meta.url)('@cdktf/hcl2json') as {
   parse(file: string, text: string): Promise<Record<string, unknown>>
   getReferencesInExpression(file: string, text: string): Promise<{ value: string }[]>
 }
-const { parse, getReferencesInExpression } = hcl
+
+// Both are pure functions of (file name, text), and the planted-error tests parse the same files,
+// and look up the same expressions, dozens of times over: each answer is worked out once per
+// test file. A parse is handed out as a copy, so no caller can change another's.
+const parsed = new Map<string, Promise<Record<string, unknown>>>()
+const parse = async (file: string, text: string) => {
+  const key = JSON.stringify([file, text])
+  if (!parsed.has(key)) parsed.set(key, hcl.parse(file, text))
+  return structuredClone(await parsed.get(key)!)
+}
+const referenced = new Map<string, Promise<string[]>>()
+const referencesOf = (file: string, text: string): Promise<string[]> => {
+  const key = JSON.stringify([file, text])
+  if (!referenced.has(key)) {
+    referenced.set(
+      key,
+      hcl.getReferencesInExpression(file, text).then((refs) => refs.map((r) => r.value))
+    )
+  }
+  return referenced.get(key)!
+}
 
 export type Files = Record<string, string>
 type Body = Record<string, unknown>
@@ -154,7 +174,7 @@ export async function referenceProblems(p: Parsed, schema?: Schema): Promise<str
  * text holds (none of the module's string literals looks like one).
  */
 async function referencesIn(file: string, text: string): Promise<string[]> {
-  const found = new Set((await getReferencesInExpression(file, text)).map((r) => r.value))
+  const found = new Set(await referencesOf(file, text))
   const pattern =
     /(?<![\w.:/-])(?:(?:var|local|module)\.[\w-]+|data\.\w+\.[\w-]+(?:\.\w+)?|aws_\w+\.[\w-]+(?:\.\w+)?)/g
   for (const m of text.matchAll(pattern)) {
