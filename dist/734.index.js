@@ -362,7 +362,7 @@ class RdbReader {
 
 // The value of each RDB type, skipped in order: what follows a key's type byte and name. A type
 // not known here gives up (GiveUp): the scanner then checks the stream by its end.
-function* skipValue(r, type) {
+function* skipValue(r, type, rdbVersion) {
     switch (type) {
         case 0: // STRING
         case 9: // HASH_ZIPMAP
@@ -400,6 +400,19 @@ function* skipValue(r, type) {
             const n = yield* r.length();
             for (let i = 0; i < 2 * n; i++)
                 yield* r.string();
+            return;
+        }
+        case 22: {
+            // HASH_2 (Valkey 9, RDB 80 and up): each field, its value, its expiry (ms, 8 bytes LE; -1
+            // for none). Valkey's only: in Redis 7.4's RDB 12, 22 was a pre-release hash of its own.
+            if (rdbVersion < 80)
+                throw new GiveUp(`value type 22 in RDB version ${rdbVersion} is not known to this parser`);
+            const n = yield* r.length();
+            for (let i = 0; i < n; i++) {
+                yield* r.string();
+                yield* r.string();
+                yield* r.skip(8);
+            }
             return;
         }
         case 5: {
@@ -669,17 +682,18 @@ class RdbScanner extends external_node_stream_.Transform {
     }
     *parse() {
         const r = this.r;
-        const header = yield* r.bytes(9);
-        // Valkey 9 writes its own magic (VALKEY080: RDB version 80), a format of its own.
-        if (header.subarray(0, 6).toString('latin1') === 'VALKEY') {
-            throw this.fail({ kind: 'valkey', version: Number(header.subarray(6).toString('latin1')) });
+        const header = (yield* r.bytes(9)).toString('latin1');
+        // REDIS and 4 digits, or Valkey 9's own magic: VALKEY and 3 digits, from 80 (VALKEY080), as
+        // Valkey keeps 12-79 for Redis's later formats. RDB 80 is RDB 11 and one new type, 22 (a hash
+        // whose fields carry their own expiry: values.ts); its opcodes are Redis's.
+        const valkey = header.startsWith('VALKEY');
+        if (!valkey && !header.startsWith('REDIS')) {
+            throw this.fail({ kind: 'magic', found: header.slice(0, 5) });
         }
-        if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
-            throw this.fail({ kind: 'magic', found: header.subarray(0, 5).toString('latin1') });
-        }
-        const version = header.subarray(5).toString('latin1');
-        if (!/^\d{4}$/.test(version))
+        const version = header.slice(valkey ? 6 : 5);
+        if (valkey ? !/^\d{3}$/.test(version) || Number(version) < 80 : !/^\d{4}$/.test(version)) {
             throw this.fail({ kind: 'version', found: version });
+        }
         this.rdbVersion = Number(version);
         let db = 0;
         let expiry = false;
@@ -750,12 +764,12 @@ class RdbScanner extends external_node_stream_.Transform {
                     this.where = `a key of type ${op}`;
                     if (onEntry) {
                         const key = yield* r.stringBytes();
-                        const value = yield* r.captured(skipValue(r, op));
+                        const value = yield* r.captured(skipValue(r, op, this.rdbVersion));
                         onEntry({ db, type: op, key, value, ...(expiry ? { expireAtMs } : {}) });
                     }
                     else {
                         yield* r.string(); // the key
-                        yield* skipValue(r, op);
+                        yield* skipValue(r, op, this.rdbVersion);
                     }
                     const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 };
                     counts.keys++;

@@ -602,11 +602,9 @@ function describeRdbDamage(damage) {
     const fault = damage.fault;
     switch (fault.kind) {
         case 'magic':
-            return `it starts with ${JSON.stringify(fault.found)}, not REDIS`;
-        case 'valkey':
-            return `it is a Valkey RDB (magic VALKEY, RDB version ${fault.version}), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical`;
+            return `it starts with ${JSON.stringify(fault.found)}, not REDIS or VALKEY`;
         case 'version':
-            return `its version "${fault.found}" is not a number`;
+            return `its version "${fault.found}" is not an RDB version`;
         case 'trailing':
             return `${fault.extra} more bytes follow its EOF opcode and checksum`;
         case 'checksum':

@@ -160,6 +160,8 @@ function logicalDump(conn, server, reason, log, batch = 1000) {
     };
 }
 
+// EXTERNAL MODULE: ./src/sources/redis/rdbFormat.ts
+var rdbFormat = __webpack_require__(3821);
 // EXTERNAL MODULE: ./src/sources/redis/rdb/scanner.ts + 5 modules
 var rdb_scanner = __webpack_require__(1734);
 // EXTERNAL MODULE: ./src/sources/redis/rdbDamage.ts
@@ -182,13 +184,15 @@ function backupRdbError(damage) {
  * newlines as keepalives while it prepares the RDB. Anything that is not a whole RDB makes the
  * returned stream fail.
  */
-async function startSync(conn) {
+async function startSync(conn, announce) {
     const where = (0,connection/* hostPort */.QL)(conn.url);
     conn.doing = 'asking for replication (REPLCONF)';
     // Announce the diskless format and that only the RDB is wanted; old servers may refuse these.
+    // `announce`: the version this replica names, so Valkey 9 sends its own format (rdbFormat.ts).
     await conn.send([
         ['REPLCONF', 'capa', 'eof'],
-        ['REPLCONF', 'rdb-only', '1']
+        ['REPLCONF', 'rdb-only', '1'],
+        ...(announce ? [['REPLCONF', 'version', announce]] : [])
     ]);
     conn.doing = 'waiting for the RDB after SYNC';
     const scanner = new rdb_scanner/* RdbScanner */.B({ explain: backupRdbError });
@@ -331,6 +335,7 @@ async function startSync(conn) {
 
 
 
+
 /**
  * Before any data moves: reach the server, authenticate and read INFO (a Cluster node is refused
  * here), then hang up: the dump connects again when its turn comes, maybe hours later.
@@ -362,7 +367,7 @@ async function openRedisDump(url, mode, log, options = {}) {
     }
     let sync;
     try {
-        sync = await startSync(conn);
+        sync = await startSync(conn, (0,rdbFormat/* syncAnnounce */.$)(server));
     }
     catch (error) {
         conn.close();
@@ -772,11 +777,9 @@ function describeRdbDamage(damage) {
     const fault = damage.fault;
     switch (fault.kind) {
         case 'magic':
-            return `it starts with ${JSON.stringify(fault.found)}, not REDIS`;
-        case 'valkey':
-            return `it is a Valkey RDB (magic VALKEY, RDB version ${fault.version}), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical`;
+            return `it starts with ${JSON.stringify(fault.found)}, not REDIS or VALKEY`;
         case 'version':
-            return `its version "${fault.found}" is not a number`;
+            return `its version "${fault.found}" is not an RDB version`;
         case 'trailing':
             return `${fault.extra} more bytes follow its EOF opcode and checksum`;
         case 'checksum':
@@ -786,6 +789,78 @@ function describeRdbDamage(damage) {
         case 'no-eof':
             return `it stops after ${damage.bytes} bytes without the EOF opcode (truncated)`;
     }
+}
+
+
+/***/ }),
+
+/***/ 3821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ syncAnnounce),
+/* harmony export */   s: () => (/* binding */ checkTargetReadsFormat)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+// Which RDB format a server writes and reads, where it matters: Valkey 9 has a format of its own.
+// Redis and Valkey up to 8 write RDB 11 and older (magic REDIS); Valkey 9.0 writes RDB 80 (magic
+// VALKEY080) and 9.2 RDB 81, keeping 12-79 for Redis's later formats (Valkey's RDB_VERSION_MAP:
+// 80 since 9.0, 81 since 9.2). RESTORE checks the RDB version in each payload's footer and refuses
+// a newer one, so a snapshot in Valkey's format can only go into a Valkey that reads it.
+/** Valkey's own RDB versions and the release that began writing each. */
+const VALKEY_RDB = [
+    { rdb: 80, since: [9, 0] },
+    { rdb: 81, since: [9, 2] }
+];
+function majorMinor(version) {
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    return [major, minor];
+}
+function atLeast(version, [major, minor]) {
+    const [m, n] = majorMinor(version);
+    return m > major || (m === major && n >= minor);
+}
+/** The newest RDB version a server writes itself (and so reads): Valkey 9's own, else 11 or older. */
+function ownValkeyRdb(server) {
+    if (server.engine !== 'valkey')
+        return undefined;
+    return VALKEY_RDB.filter((v) => atLeast(server.version, v.since)).at(-1)?.rdb;
+}
+/**
+ * The version a SYNC announces (REPLCONF version), or none. A replica that names no version gets
+ * RDB 11 from Valkey 9, the last format Redis 7.2 reads, and the SYNC fails when a key does not fit
+ * in it (a hash whose fields have their own expiry: "Can't store key in RDB version 11"). Naming
+ * the server's own version gets its own format, which holds every key.
+ */
+function syncAnnounce(server) {
+    return ownValkeyRdb(server) !== undefined ? server.version : undefined;
+}
+/**
+ * The RDB version of a snapshot's payloads: the RDB's own, or for a logical dump the DUMP
+ * payloads' (the source's own format: DUMP on Valkey 9 writes RDB 80 even for a plain string).
+ */
+function snapshotRdb(stats) {
+    return stats.rdbVersion ?? ownValkeyRdb(stats);
+}
+/**
+ * Refuse, before anything is written, a target that cannot load the snapshot's format: Valkey's
+ * own RDB (80 and up) into Redis or an older Valkey. Both versions are named. A Valkey at least
+ * as new as the source reads it, and so does one whose own RDB version is at least the snapshot's.
+ */
+function checkTargetReadsFormat(stats, server, file) {
+    const rdb = snapshotRdb(stats);
+    if (rdb === undefined || rdb < 80)
+        return;
+    if (server.engine === 'valkey') {
+        if (stats.engine === 'valkey' && atLeast(server.version, majorMinor(stats.version)))
+            return;
+        if ((ownValkeyRdb(server) ?? 0) >= rdb)
+            return;
+    }
+    const since = VALKEY_RDB.find((v) => v.rdb === rdb)?.since;
+    const first = since ? `Valkey ${since.join('.')}` : `Valkey ${stats.version}`;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file} is in Valkey's own RDB format (RDB version ${rdb}, from ${stats.engine} ${stats.version}), which ${server.engine} ${server.version} at ${server.endpoint} cannot load (RESTORE refuses an RDB version it does not know; ${first} is the first to read it): restore into ${first} or newer; nothing was written`);
 }
 
 

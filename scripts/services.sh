@@ -4,6 +4,11 @@
 # loopback. State lives in $SERVICES_DIR (default .services/), connection details in its env file.
 # A start that fails names the server, prints its log's tail and stops what it started.
 # SERVICES_S3=optional (the demo): without Ceph installed, run without S3 instead of failing.
+# SERVICES_NEWER=optional (the default) | required | off: PostgreSQL 18 and Valkey 9 from a Debian
+# sid chroot (scripts/newer-servers.sh, needs root), for test/integration/newer-servers.test.ts.
+# optional starts them when that chroot is already made (`bash scripts/newer-servers.sh bootstrap`,
+# ~1 min once) and says in one line why not otherwise; required makes it if missing and fails
+# when they cannot start (CI); off never starts them.
 #
 #   scripts/services.sh start        start what is not running, print the env file's path
 #   scripts/services.sh stop         stop what this script started
@@ -24,6 +29,8 @@ redis_password=backup-test-redis-pw
 # What this start launched (stopped again if a later one fails), and whether S3 runs.
 started=()
 s3_running=false
+newer_running=false
+newer=(env SERVICES_DIR="$dir" bash "$root/scripts/newer-servers.sh")
 # shellcheck source=scripts/rgw.sh
 . "$root/scripts/rgw.sh"
 
@@ -122,6 +129,37 @@ start_s3() {
   s3_running=true
 }
 
+# PostgreSQL 18 and Valkey 9 (SERVICES_NEWER): their one line goes to stderr, the env file's path
+# stays alone on stdout.
+start_newer() {
+  local mode=${SERVICES_NEWER:-optional}
+  case $mode in
+    off) return 0 ;;
+    optional | required) ;;
+    *) echo "services: SERVICES_NEWER is \"$mode\": optional, required or off" >&2; return 1 ;;
+  esac
+  if [ "$mode" = optional ]; then
+    local why=
+    if [ "$(id -u)" != 0 ]; then
+      why="they run in a chroot, which needs root"
+    elif [ ! -f "${NEWER_SERVERS_DIR:-/var/cache/luneo-newer-servers}/sid/.luneo-ready" ]; then
+      why="their Debian sid chroot is not made (bash scripts/newer-servers.sh bootstrap, ~1 min once)"
+    fi
+    if [ -n "$why" ]; then
+      echo "services: no PostgreSQL 18 or Valkey 9: $why; the newer-servers tests skip (SERVICES_NEWER=off hides this line)" >&2
+      return 0
+    fi
+  fi
+  started+=(newer)
+  if "${newer[@]}" start >&2; then
+    newer_running=true
+  elif [ "$mode" = optional ]; then
+    echo "services: PostgreSQL 18 / Valkey 9 did not start (SERVICES_NEWER=optional): going on without them" >&2
+  else
+    return 1
+  fi
+}
+
 write_env() {
   {
     echo "# scripts/services.sh: PostgreSQL on 127.0.0.1:$pg_port, Redis on $redis_port (scratch Redis $scratch_redis_port)"
@@ -138,6 +176,7 @@ TEST_SCRATCH_REDIS_URL=redis://127.0.0.1:$scratch_redis_port/0
 TEST_SERVICES_DIR=$dir
 ENV
     if $s3_running; then rgw_env; fi
+    if $newer_running; then cat "$dir/newer-env"; fi
   } >"$dir/env"
 }
 
@@ -150,6 +189,7 @@ stop_started() {
       redis) redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true ;;
       scratch-redis) redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
       rgw) stop_rgw ;;
+      newer) "${newer[@]}" stop ;;
     esac
   done
   for s in "${started[@]}"; do echo "services: stopped $s (started by this run)" >&2; done
@@ -157,7 +197,7 @@ stop_started() {
 
 start() {
   mkdir -p "$dir"
-  if ! { start_pg && start_redis && start_s3; }; then
+  if ! { start_pg && start_redis && start_s3 && start_newer; }; then
     stop_started
     exit 1
   fi
@@ -173,6 +213,8 @@ stop() {
   redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
   redis-cli -p "$scratch_redis_port" shutdown nosave >/dev/null 2>&1 || true
   stop_rgw
+  [ "$(id -u)" = 0 ] && "${newer[@]}" stop
+  return 0
 }
 
 case "${1:-}" in

@@ -93,6 +93,8 @@ var connection = __webpack_require__(7920);
 var util_timeouts = __webpack_require__(4870);
 // EXTERNAL MODULE: ./src/sources/redis/info.ts
 var info = __webpack_require__(2508);
+// EXTERNAL MODULE: ./src/sources/redis/rdbFormat.ts
+var rdbFormat = __webpack_require__(3821);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/snapshot/compression.ts + 2 modules
@@ -521,6 +523,7 @@ function describeKey(key) {
 
 
 
+
 async function restoreRedis(options) {
     const started = Date.now();
     const { storage, keyOf, manifest, targetUrl, force, log } = options;
@@ -538,6 +541,13 @@ async function restoreRedis(options) {
         throw targetError(error, targetUrl);
     }
     const target = server.endpoint;
+    try {
+        (0,rdbFormat/* checkTargetReadsFormat */.s)(stats, server, file.name);
+    }
+    catch (error) {
+        conn.close();
+        throw error;
+    }
     let keyspace = server.keyspace;
     if (options.drill) {
         try {
@@ -2836,6 +2846,78 @@ function sumCounts(dbs) {
         keys: all.reduce((n, db) => n + db.keys, 0),
         keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
     };
+}
+
+
+/***/ }),
+
+/***/ 3821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ syncAnnounce),
+/* harmony export */   s: () => (/* binding */ checkTargetReadsFormat)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+// Which RDB format a server writes and reads, where it matters: Valkey 9 has a format of its own.
+// Redis and Valkey up to 8 write RDB 11 and older (magic REDIS); Valkey 9.0 writes RDB 80 (magic
+// VALKEY080) and 9.2 RDB 81, keeping 12-79 for Redis's later formats (Valkey's RDB_VERSION_MAP:
+// 80 since 9.0, 81 since 9.2). RESTORE checks the RDB version in each payload's footer and refuses
+// a newer one, so a snapshot in Valkey's format can only go into a Valkey that reads it.
+/** Valkey's own RDB versions and the release that began writing each. */
+const VALKEY_RDB = [
+    { rdb: 80, since: [9, 0] },
+    { rdb: 81, since: [9, 2] }
+];
+function majorMinor(version) {
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    return [major, minor];
+}
+function atLeast(version, [major, minor]) {
+    const [m, n] = majorMinor(version);
+    return m > major || (m === major && n >= minor);
+}
+/** The newest RDB version a server writes itself (and so reads): Valkey 9's own, else 11 or older. */
+function ownValkeyRdb(server) {
+    if (server.engine !== 'valkey')
+        return undefined;
+    return VALKEY_RDB.filter((v) => atLeast(server.version, v.since)).at(-1)?.rdb;
+}
+/**
+ * The version a SYNC announces (REPLCONF version), or none. A replica that names no version gets
+ * RDB 11 from Valkey 9, the last format Redis 7.2 reads, and the SYNC fails when a key does not fit
+ * in it (a hash whose fields have their own expiry: "Can't store key in RDB version 11"). Naming
+ * the server's own version gets its own format, which holds every key.
+ */
+function syncAnnounce(server) {
+    return ownValkeyRdb(server) !== undefined ? server.version : undefined;
+}
+/**
+ * The RDB version of a snapshot's payloads: the RDB's own, or for a logical dump the DUMP
+ * payloads' (the source's own format: DUMP on Valkey 9 writes RDB 80 even for a plain string).
+ */
+function snapshotRdb(stats) {
+    return stats.rdbVersion ?? ownValkeyRdb(stats);
+}
+/**
+ * Refuse, before anything is written, a target that cannot load the snapshot's format: Valkey's
+ * own RDB (80 and up) into Redis or an older Valkey. Both versions are named. A Valkey at least
+ * as new as the source reads it, and so does one whose own RDB version is at least the snapshot's.
+ */
+function checkTargetReadsFormat(stats, server, file) {
+    const rdb = snapshotRdb(stats);
+    if (rdb === undefined || rdb < 80)
+        return;
+    if (server.engine === 'valkey') {
+        if (stats.engine === 'valkey' && atLeast(server.version, majorMinor(stats.version)))
+            return;
+        if ((ownValkeyRdb(server) ?? 0) >= rdb)
+            return;
+    }
+    const since = VALKEY_RDB.find((v) => v.rdb === rdb)?.since;
+    const first = since ? `Valkey ${since.join('.')}` : `Valkey ${stats.version}`;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file} is in Valkey's own RDB format (RDB version ${rdb}, from ${stats.engine} ${stats.version}), which ${server.engine} ${server.version} at ${server.endpoint} cannot load (RESTORE refuses an RDB version it does not know; ${first} is the first to read it): restore into ${first} or newer; nothing was written`);
 }
 
 

@@ -30,8 +30,8 @@ const expireMs = (ms: number) => {
   return out
 }
 
-function rdb(body: Buffer[], checksum = true): Buffer {
-  const head = Buffer.concat([Buffer.from('REDIS0010'), ...body, b(0xff)])
+function rdb(body: Buffer[], checksum = true, magic = 'REDIS0010'): Buffer {
+  const head = Buffer.concat([Buffer.from(magic), ...body, b(0xff)])
   const crc = new Crc64()
   crc.update(head)
   return Buffer.concat([head, checksum ? crc.digestLE() : Buffer.alloc(8)])
@@ -119,11 +119,43 @@ describe('RdbScanner', () => {
     await expect(scan(flipped)).rejects.toThrow(/CRC-64 is [0-9a-f]+ but the bytes give/)
   })
 
-  it('names a Valkey 9 RDB (magic VALKEY080) and its version instead of calling it a bad magic', async () => {
-    const valkey = Buffer.concat([Buffer.from('VALKEY080', 'latin1'), sample.subarray(9)])
-    await expect(scan(valkey)).rejects.toThrow(
-      /it is a Valkey RDB \(magic VALKEY, RDB version 80\), a format this tool does not read yet: back Valkey 9 up with redis-mode: logical/
-    )
+  it('reads a Valkey 9 RDB (magic VALKEY080): its hashes whose fields carry an expiry (type 22) too', async () => {
+    const never = Buffer.alloc(8, 0xff) // -1: this field has no expiry
+    const at = Buffer.alloc(8)
+    at.writeBigInt64LE(BigInt(Date.now() + 60_000))
+    const hash2 = Buffer.concat([b(2), str('f1'), str('v1'), at, str('f2'), b(0xc0, 7), never])
+    const body = [
+      aux('valkey-ver', '9.1.2'),
+      select(0),
+      resize(3, 1),
+      stringKey('a', '1'),
+      Buffer.concat([b(22), str('fields with ttl'), hash2]),
+      expireMs(Date.now() + 60_000),
+      stringKey('b', 'x')
+    ]
+    const valkey = rdb(body, true, 'VALKEY080')
+    for (const chunk of [1, 5, valkey.length]) {
+      expect(await scan(valkey, chunk)).toEqual({
+        rdbVersion: 80,
+        aux: { 'valkey-ver': '9.1.2' },
+        dbs: { '0': { keys: 3, keysWithTtl: 1 } },
+        keyCountsFrom: 'keys',
+        checksum: 'verified',
+        bytes: valkey.length
+      })
+    }
+    for (let cut = 9; cut < valkey.length; cut += 3) {
+      await expect(scan(valkey.subarray(0, cut))).rejects.toThrow(/not whole/)
+    }
+    // Type 22 means something else in a Redis RDB (Redis 7.4's pre-release hash): not read there.
+    const redis = await scan(rdb(body, true, 'REDIS0012'))
+    expect(redis.keyCountsFrom).toBe('resizedb')
+    expect(redis.note).toMatch(/value type 22 in RDB version 12 is not known/)
+    // VALKEY and a version Valkey never writes (12-79 are Redis's), or no number at all.
+    for (const version of ['079', '011', '8x0']) {
+      const bad = rdb(body, true, `VALKEY${version}`)
+      await expect(scan(bad)).rejects.toThrow(`its version "${version}" is not an RDB version`)
+    }
   })
 
   it('refuses every single flipped bit, also where it turns a length into nonsense', async () => {
@@ -167,7 +199,7 @@ describe('RdbScanner', () => {
       expect(crc.fault.computed).not.toBe(crc.fault.stored)
     }
     await expect(scan(version)).rejects.toThrow(
-      /^the RDB from Redis is not whole: its version "00x0" is not a number; no snapshot was made$/
+      /^the RDB from Redis is not whole: its version "00x0" is not an RDB version; no snapshot was made$/
     )
   })
 

@@ -6,6 +6,7 @@ import { RespConnection, hostPort, type Timeouts } from './connection.js'
 import { DEFAULT_TIMEOUTS } from '../../util/timeouts.js'
 import { inspect, sumCounts, type RedisServer } from './info.js'
 import { logicalDump } from './logical.js'
+import { syncAnnounce } from './rdbFormat.js'
 import { startSync, type SyncStart } from './sync.js'
 import type { RedisDump } from './dump.js'
 
@@ -67,7 +68,7 @@ export async function openRedisDump(
   }
   let sync: SyncStart
   try {
-    sync = await startSync(conn)
+    sync = await startSync(conn, syncAnnounce(server))
   } catch (error) {
     conn.close()
     throw error

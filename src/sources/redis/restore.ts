@@ -9,6 +9,7 @@ import { REDIS_DRILL_MARKER_KEY, type DrillTarget } from '../drillTarget.js'
 import { RespConnection, type Timeouts } from './connection.js'
 import { DEFAULT_TIMEOUTS } from '../../util/timeouts.js'
 import { inspect, type RedisServer } from './info.js'
+import { checkTargetReadsFormat } from './rdbFormat.js'
 import { replayLogical, replayRdb } from './replay.js'
 import { RespError } from './resp.js'
 import { Sender } from './sender.js'
@@ -102,6 +103,12 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
     throw targetError(error, targetUrl)
   }
   const target = server.endpoint
+  try {
+    checkTargetReadsFormat(stats, server, file.name)
+  } catch (error) {
+    conn.close()
+    throw error
+  }
   let keyspace = server.keyspace
   if (options.drill) {
     try {

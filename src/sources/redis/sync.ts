@@ -34,13 +34,15 @@ export function backupRdbError(damage: RdbDamage): UserError {
  * newlines as keepalives while it prepares the RDB. Anything that is not a whole RDB makes the
  * returned stream fail.
  */
-export async function startSync(conn: RespConnection): Promise<SyncStart> {
+export async function startSync(conn: RespConnection, announce?: string): Promise<SyncStart> {
   const where = hostPort(conn.url)
   conn.doing = 'asking for replication (REPLCONF)'
   // Announce the diskless format and that only the RDB is wanted; old servers may refuse these.
+  // `announce`: the version this replica names, so Valkey 9 sends its own format (rdbFormat.ts).
   await conn.send([
     ['REPLCONF', 'capa', 'eof'],
-    ['REPLCONF', 'rdb-only', '1']
+    ['REPLCONF', 'rdb-only', '1'],
+    ...(announce ? [['REPLCONF', 'version', announce]] : [])
   ])
   conn.doing = 'waiting for the RDB after SYNC'
   const scanner = new RdbScanner({ explain: backupRdbError })

@@ -37,11 +37,9 @@ export class GiveUp extends Error {}
 
 /** What is wrong with an RDB that is not whole. */
 export type RdbFault =
-  /** It does not start with REDIS: `found` is its first 5 bytes. */
+  /** It starts with neither REDIS nor VALKEY: `found` is its first 5 bytes. */
   | { kind: 'magic'; found: string }
-  /** A Valkey RDB (magic VALKEY, then its RDB version): a format this tool does not read. */
-  | { kind: 'valkey'; version: number }
-  /** The 4 bytes after REDIS are not a version number. */
+  /** What follows the magic is not an RDB version (4 digits after REDIS, 80-999 after VALKEY). */
   | { kind: 'version'; found: string }
   /** `extra` bytes follow the EOF opcode and its checksum. */
   | { kind: 'trailing'; extra: number }

@@ -11,8 +11,8 @@ import {
 import { RdbReader, type Step } from './reader.js'
 import { skipModuleValue, skipValue } from './values.js'
 
-// Reads an RDB file as it streams past, unchanged, and proves it whole: the REDIS magic and
-// version, every opcode and value skipped in order up to the EOF opcode (0xFF), then the CRC-64
+// Reads an RDB file as it streams past, unchanged, and proves it whole: the magic (REDIS, or
+// Valkey 9's VALKEY) and version, every opcode and value skipped in order up to the EOF opcode (0xFF), then the CRC-64
 // that follows it (0 means the server runs with rdbchecksum off). On the way it counts the keys
 // and the keys carrying an expiry in each db, so the counts describe exactly this snapshot, and
 // keeps the RESIZEDB hints the server wrote for each db as a cross-check.
@@ -203,16 +203,18 @@ export class RdbScanner extends Transform {
 
   private *parse(): Step {
     const r = this.r
-    const header = yield* r.bytes(9)
-    // Valkey 9 writes its own magic (VALKEY080: RDB version 80), a format of its own.
-    if (header.subarray(0, 6).toString('latin1') === 'VALKEY') {
-      throw this.fail({ kind: 'valkey', version: Number(header.subarray(6).toString('latin1')) })
+    const header = (yield* r.bytes(9)).toString('latin1')
+    // REDIS and 4 digits, or Valkey 9's own magic: VALKEY and 3 digits, from 80 (VALKEY080), as
+    // Valkey keeps 12-79 for Redis's later formats. RDB 80 is RDB 11 and one new type, 22 (a hash
+    // whose fields carry their own expiry: values.ts); its opcodes are Redis's.
+    const valkey = header.startsWith('VALKEY')
+    if (!valkey && !header.startsWith('REDIS')) {
+      throw this.fail({ kind: 'magic', found: header.slice(0, 5) })
     }
-    if (header.subarray(0, 5).toString('latin1') !== 'REDIS') {
-      throw this.fail({ kind: 'magic', found: header.subarray(0, 5).toString('latin1') })
+    const version = header.slice(valkey ? 6 : 5)
+    if (valkey ? !/^\d{3}$/.test(version) || Number(version) < 80 : !/^\d{4}$/.test(version)) {
+      throw this.fail({ kind: 'version', found: version })
     }
-    const version = header.subarray(5).toString('latin1')
-    if (!/^\d{4}$/.test(version)) throw this.fail({ kind: 'version', found: version })
     this.rdbVersion = Number(version)
     let db = 0
     let expiry = false
@@ -279,11 +281,11 @@ export class RdbScanner extends Transform {
           this.where = `a key of type ${op}`
           if (onEntry) {
             const key = yield* r.stringBytes()
-            const value = yield* r.captured(skipValue(r, op))
+            const value = yield* r.captured(skipValue(r, op, this.rdbVersion))
             onEntry({ db, type: op, key, value, ...(expiry ? { expireAtMs } : {}) })
           } else {
             yield* r.string() // the key
-            yield* skipValue(r, op)
+            yield* skipValue(r, op, this.rdbVersion)
           }
           const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 }
           counts.keys++

@@ -4,7 +4,7 @@ import type { RdbReader, Step } from './reader.js'
 // The value of each RDB type, skipped in order: what follows a key's type byte and name. A type
 // not known here gives up (GiveUp): the scanner then checks the stream by its end.
 
-export function* skipValue(r: RdbReader, type: number): Step {
+export function* skipValue(r: RdbReader, type: number, rdbVersion: number): Step {
   switch (type) {
     case 0: // STRING
     case 9: // HASH_ZIPMAP
@@ -39,6 +39,19 @@ export function* skipValue(r: RdbReader, type: number): Step {
       // HASH
       const n = yield* r.length()
       for (let i = 0; i < 2 * n; i++) yield* r.string()
+      return
+    }
+    case 22: {
+      // HASH_2 (Valkey 9, RDB 80 and up): each field, its value, its expiry (ms, 8 bytes LE; -1
+      // for none). Valkey's only: in Redis 7.4's RDB 12, 22 was a pre-release hash of its own.
+      if (rdbVersion < 80)
+        throw new GiveUp(`value type 22 in RDB version ${rdbVersion} is not known to this parser`)
+      const n = yield* r.length()
+      for (let i = 0; i < n; i++) {
+        yield* r.string()
+        yield* r.string()
+        yield* r.skip(8)
+      }
       return
     }
     case 5: {
