@@ -30878,8 +30878,10 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ partialWriteOf),
-/* harmony export */   d: () => (/* binding */ withPartialWrite)
+/* harmony export */   FO: () => (/* binding */ withLedgerFields),
+/* harmony export */   Mf: () => (/* binding */ ledgerFieldsOf),
+/* harmony export */   Sk: () => (/* binding */ partialWriteOf),
+/* harmony export */   dO: () => (/* binding */ withPartialWrite)
 /* harmony export */ });
 /** Attach what was written to the error a command fails with (read by notify/failureSummary). */
 function withPartialWrite(error, partial) {
@@ -30889,6 +30891,15 @@ function withPartialWrite(error, partial) {
 }
 function partialWriteOf(error) {
     return error?.partialWrite;
+}
+/** Attach ledger fields to the error a command fails with (a failed verify's verdicts). */
+function withLedgerFields(error, fields) {
+    if (error !== null && typeof error === 'object')
+        Object.assign(error, { ledgerFields: fields });
+    return error;
+}
+function ledgerFieldsOf(error) {
+    return error?.ledgerFields;
 }
 
 
@@ -31238,7 +31249,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(351);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1804);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(813);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(159);
 /* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The action's entry point (action.yml runs dist/index.js).
 
@@ -31256,7 +31267,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31292,7 +31303,7 @@ async function runCommand(config, log) {
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(551)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8551))).verify(config, log);
         case 'destroy-key':
             return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         case 'adopt':
@@ -31311,65 +31322,8 @@ var policy = __nccwpck_require__(4310);
 var timeouts = __nccwpck_require__(4870);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
 var exclude = __nccwpck_require__(8277);
-;// CONCATENATED MODULE: ./src/vocabulary.ts
-// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
-// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
-// inputs against these lists; everything else imports the types from here, not from config.
-const COMMANDS = [
-    'backup',
-    'prune',
-    'restore',
-    'drill',
-    'report',
-    'check',
-    'lifecycle',
-    'verify',
-    'destroy-key',
-    'adopt'
-];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const SSE_MODES = ['AES256', 'aws:kms', 'none'];
-/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
-const ENCRYPTIONS = ['none', 'age'];
-const REDIS_MODES = ['auto', 'rdb', 'logical'];
-const KINDS = ['daily', 'monthly', 'adhoc'];
-const NOTIFY_ON = ['failure', 'always'];
-const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
-/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
-const OUTPUTS = (/* unused pure expression or super */ null && ([
-    'snapshot-id',
-    'snapshot-uri',
-    'bytes',
-    'duration-seconds',
-    'restored',
-    'not-restored',
-    'verified',
-    'rto-seconds',
-    'drill-report',
-    'drill-report-file',
-    'newest-snapshot-id',
-    'age-hours',
-    'sources',
-    'kept',
-    'deleted',
-    'bytes-freed',
-    'report-dir',
-    'report-md',
-    'report-json',
-    'ledger-csv',
-    'red-lines',
-    'gaps',
-    'complete-snapshots',
-    'aws-backup-red-lines',
-    'held',
-    'periods-emptied',
-    'period',
-    'adopted',
-    'already-adopted',
-    'not-adopted',
-    'recorded'
-]));
-
+// EXTERNAL MODULE: ./src/vocabulary.ts
+var vocabulary = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/encryption/identity.ts
 var encryption_identity = __nccwpck_require__(3803);
 // EXTERNAL MODULE: ./src/encryption/recipients.ts
@@ -31561,7 +31515,7 @@ function secretsOf(raw) {
 function buildConfig(raw, env = process.env) {
     const get = (name) => (raw[name] ?? '').trim() || INPUT_DEFAULTS[name];
     const optional = (name) => get(name) || undefined;
-    const command = oneOf('command', get('command'), COMMANDS);
+    const command = oneOf('command', get('command'), vocabulary/* COMMANDS */.Lo);
     const environment = get('environment');
     if (!environment)
         throw new errors/* ConfigError */.xL('environment is required (e.g. production)');
@@ -31581,7 +31535,7 @@ function buildConfig(raw, env = process.env) {
         const endpoint = optional('s3-endpoint');
         if (endpoint)
             url('s3-endpoint', endpoint, ['http:', 'https:']);
-        const sse = oneOf('sse', get('sse'), SSE_MODES);
+        const sse = oneOf('sse', get('sse'), vocabulary/* SSE_MODES */.H$);
         const kmsKeyId = optional('sse-kms-key-id');
         if (sse === 'aws:kms' && !kmsKeyId) {
             throw new errors/* ConfigError */.xL('sse-kms-key-id is required when sse is aws:kms');
@@ -31625,14 +31579,14 @@ function buildConfig(raw, env = process.env) {
         redisUrl: redisUrl('redis-url'),
         uploadsDir: dir('uploads-dir'),
         uploadsExclude: (0,exclude/* excludePatterns */.S)(raw['uploads-exclude'] ?? ''),
-        compression: oneOf('compression', get('compression'), COMPRESSIONS),
+        compression: oneOf('compression', get('compression'), vocabulary/* COMPRESSIONS */._7),
         ...encryptionOf(command, get('encryption'), optional('age-recipients'), optional('age-identity')),
-        redisMode: oneOf('redis-mode', get('redis-mode'), REDIS_MODES),
+        redisMode: oneOf('redis-mode', get('redis-mode'), vocabulary/* REDIS_MODES */.Ly),
         uploadsCompression: oneOf('uploads-compression', get('uploads-compression'), [
             'auto',
-            ...COMPRESSIONS
+            ...vocabulary/* COMPRESSIONS */._7
         ]),
-        kind: oneOf('kind', get('kind'), KINDS),
+        kind: oneOf('kind', get('kind'), vocabulary/* KINDS */.GW),
         // Whole numbers here; their ranges are the policy's own (validatePolicy below).
         dailyRetentionDays: wholeNumber('daily-retention-days', get('daily-retention-days')),
         monthlyRetentionMonths: wholeNumber('monthly-retention-months', get('monthly-retention-months')),
@@ -31655,7 +31609,7 @@ function buildConfig(raw, env = process.env) {
             ? url('slack-webhook-url', get('slack-webhook-url'), ['https:', 'http:'], true)
             : undefined,
         slackMention: optional('slack-mention'),
-        notifyOn: oneOf('notify-on', get('notify-on'), NOTIFY_ON),
+        notifyOn: oneOf('notify-on', get('notify-on'), vocabulary/* NOTIFY_ON */.GA),
         keyPeriod: keyPeriodOf(command, optional('key-period')),
         notes: optional('notes'),
         operator: optional('operator') ?? (env.GITHUB_ACTOR || undefined),
@@ -31678,7 +31632,7 @@ function buildConfig(raw, env = process.env) {
 }
 /** encryption, age-recipients and age-identity: fail closed, one line, never quoting a secret key. */
 function encryptionOf(command, mode, recipients, identity) {
-    const encryption = oneOf('encryption', mode, ENCRYPTIONS);
+    const encryption = oneOf('encryption', mode, vocabulary/* ENCRYPTIONS */.$d);
     if (encryption === 'age' && command === 'backup' && !recipients) {
         throw new errors/* ConfigError */.xL('encryption is age but age-recipients is empty: give the age1... public key(s) to encrypt to (age-keygen -y key.txt)');
     }
@@ -31725,6 +31679,8 @@ const actionsLog = {
     }
 };
 
+// EXTERNAL MODULE: ./src/commands/result.ts
+var commands_result = __nccwpck_require__(4493);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
@@ -31823,8 +31779,6 @@ function drillWord(verified) {
     return verified ? 'verified' : 'FAILED';
 }
 
-// EXTERNAL MODULE: ./src/commands/result.ts
-var result = __nccwpck_require__(4493);
 ;// CONCATENATED MODULE: ./src/notify/failureSummary.ts
 
 
@@ -31838,7 +31792,7 @@ function failureSummary(run) {
     else
         lines.push(`**Error:** ${(0,errors/* errorLine */.BP)(run.error)}`);
     lines.push('');
-    const partial = (0,result/* partialWriteOf */.S)(run.error);
+    const partial = (0,commands_result/* partialWriteOf */.Sk)(run.error);
     if (partial) {
         lines.push(`Snapshot ${partial.snapshotId} was **not marked complete** (no manifest.json): ${partial.files.length > 0 ? `${partial.files.join(', ')} had been stored` : 'no file had been stored'} in ${partial.uris.map((u) => `\`${u}\``).join(' and ')}. Nothing trusts it: restore and drill skip it, prune removes it after a day.`);
     }
@@ -31860,6 +31814,7 @@ var periods = __nccwpck_require__(9535);
 // EXTERNAL MODULE: ./src/notify/ledger.ts
 var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -31929,6 +31884,7 @@ async function report(record, log, options, done) {
             operator: config.operator,
             notes: config.notes,
             ...(failed ? {} : (0,periods/* destroyedKeyFields */.w)(config)),
+            ...(result?.ledger ?? (0,commands_result/* ledgerFieldsOf */.Mf)(error)),
             runUrl: run.url,
             run: run.label
         });
@@ -32100,11 +32056,13 @@ async function run() {
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4377);
 /* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(311);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7819);
+
 
 
 
@@ -32116,10 +32074,18 @@ async function run() {
 // object under `<environment>/ledger/`, so concurrent runs never overwrite each other
 // (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
 // so a plain listing is in time order.
+/** verify: one snapshot's verdict, so report can say when each was last verified. */
+const verificationSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_vocabulary_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_VERDICTS */ .x3),
+    /** Files not read because the storage had archived them. */
+    archived: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().nonnegative().optional(),
+    failed: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().nonnegative().optional()
+});
 const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     formatVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
-    time: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    time: zod__WEBPACK_IMPORTED_MODULE_7__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .datetime */ .w$(),
     command: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     outcome: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
@@ -32134,6 +32100,8 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     period: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
     recipients: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).optional(),
+    /** verify: each snapshot it verified, with its verdict. */
+    verifications: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(verificationSchema).optional(),
     runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
@@ -32142,7 +32110,7 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
 const ledgerEventSchema = ledgerEventBase.loose();
 /** The event as stored: every string redacted, empty optional fields left out. */
 function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .TOOL_VERSION */ .w };
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_8__/* .TOOL_VERSION */ .w };
     for (const [key, value] of Object.entries(event)) {
         if (value === undefined || value === '')
             delete event[key];
@@ -33709,14 +33677,14 @@ class LocalStorage {
                 return false;
             throw new errors/* UserError */.yo(`cannot create ${dir}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
-        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
+        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB), JSON.stringify(holder) + '\n', {
             mode: FILE_MODE,
             flag: 'wx'
         });
         return true;
     }
     async claimStands(prefix, holder) {
-        const file = external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h);
+        const file = external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.hB);
         let body;
         try {
             body = await promises_default().readFile(file, 'utf8');
@@ -33727,13 +33695,13 @@ class LocalStorage {
                 return false;
             throw new errors/* UserError */.yo(`cannot read ${file}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
-        return (0,storage/* tokenOf */.B)(body) === holder.token;
+        return (0,storage/* tokenOf */.B9)(body) === holder.token;
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const dir = this.uriOf(prefix);
-        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), { force: true });
+        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB), { force: true });
         // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
         await promises_default().rmdir(dir).catch(() => undefined);
     }
@@ -33772,9 +33740,26 @@ function openLegacyRoot(config) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ tokenOf),
-/* harmony export */   h: () => (/* binding */ CLAIM_NAME)
+/* harmony export */   B9: () => (/* binding */ tokenOf),
+/* harmony export */   CP: () => (/* binding */ ARCHIVE_CLASSES),
+/* harmony export */   hB: () => (/* binding */ CLAIM_NAME),
+/* harmony export */   mL: () => (/* binding */ ArchivedObjectError)
 /* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+/**
+ * The storage classes whose objects cannot be read until a restore has copied them back: S3
+ * Glacier Flexible Retrieval (GLACIER, where the lifecycle rule moves data) and Deep Archive.
+ * Glacier Instant Retrieval (GLACIER_IR) is not one: GetObject reads it at once, as STANDARD.
+ */
+const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+/** A read refused because the object is archived (S3's InvalidObjectState): restore it first. */
+class ArchivedObjectError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ArchivedObjectError';
+    }
+}
 /** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
 const CLAIM_NAME = '.claim';
 /** The token a claim object names; undefined when it names none (not a claim of this tool). */
@@ -34228,6 +34213,84 @@ function timeoutsFrom(env) {
 // The tool's version, recorded in every manifest. Kept in step with package.json by a unit test.
 const TOOL_NAME = 'luneo-backup';
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 7819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ ENCRYPTIONS),
+/* harmony export */   GA: () => (/* binding */ NOTIFY_ON),
+/* harmony export */   GW: () => (/* binding */ KINDS),
+/* harmony export */   H$: () => (/* binding */ SSE_MODES),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   x3: () => (/* binding */ VERIFY_VERDICTS)
+/* harmony export */ });
+/* unused harmony exports SOURCES, OUTPUTS */
+// The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
+// modes, snapshot kinds, alert settings, the sources a snapshot holds and the outputs. config.ts validates
+// inputs against these lists; everything else imports the types from here, not from config.
+const COMMANDS = [
+    'backup',
+    'prune',
+    'restore',
+    'drill',
+    'report',
+    'check',
+    'lifecycle',
+    'verify',
+    'destroy-key',
+    'adopt'
+];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const SSE_MODES = ['AES256', 'aws:kms', 'none'];
+/** Client-side encryption of the data files: none, or age to public keys (src/encryption/). */
+const ENCRYPTIONS = ['none', 'age'];
+const REDIS_MODES = ['auto', 'rdb', 'logical'];
+const KINDS = ['daily', 'monthly', 'adhoc'];
+const NOTIFY_ON = ['failure', 'always'];
+const SOURCES = (/* unused pure expression or super */ null && (['postgres', 'redis', 'uploads']));
+/** verify's verdict on one snapshot (verify/verifySnapshot.ts), as the ledger records it. */
+const VERIFY_VERDICTS = ['verified', 'partial', 'archived', 'failed'];
+/** Every output a command may set, as action.yml declares them (a test holds the two equal). */
+const OUTPUTS = (/* unused pure expression or super */ null && ([
+    'snapshot-id',
+    'snapshot-uri',
+    'bytes',
+    'duration-seconds',
+    'restored',
+    'not-restored',
+    'verified',
+    'archived-files',
+    'rto-seconds',
+    'drill-report',
+    'drill-report-file',
+    'newest-snapshot-id',
+    'age-hours',
+    'sources',
+    'kept',
+    'deleted',
+    'bytes-freed',
+    'report-dir',
+    'report-md',
+    'report-json',
+    'ledger-csv',
+    'red-lines',
+    'gaps',
+    'complete-snapshots',
+    'aws-backup-red-lines',
+    'held',
+    'periods-emptied',
+    'period',
+    'adopted',
+    'already-adopted',
+    'not-adopted',
+    'recorded'
+]));
 
 
 /***/ }),
