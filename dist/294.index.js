@@ -163,7 +163,7 @@ async function backup(config, log, now = new Date()) {
     catch (error) {
         await writer.release();
         const stored = files.map((f) => f.name);
-        throw (0,result/* withPartialWrite */.d)(error, { snapshotId: writer.id, uris: writer.uris(), files: stored });
+        throw (0,result/* withPartialWrite */.dO)(error, { snapshotId: writer.id, uris: writer.uris(), files: stored });
     }
 }
 async function writeSnapshot(config, log, started, writer, postgres, 

@@ -21,12 +21,16 @@ var layout = __webpack_require__(2064);
 var snapshot_select = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
 var storage_open = __webpack_require__(3327);
+// EXTERNAL MODULE: ./src/storage/storage.ts
+var storage_storage = __webpack_require__(2912);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/util/markdown.ts
 var markdown = __webpack_require__(7183);
+// EXTERNAL MODULE: ./src/verify/verdict.ts
+var verdict = __webpack_require__(3156);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: external "node:stream/consumers"
@@ -221,7 +225,10 @@ async function decodeArchive(input, file, index) {
 
 
 
-async function verifySnapshot(storage, manifest, log, identities) {
+
+
+async function verifySnapshot(storage, manifest, log, options = {}) {
+    const { identities, objects = [] } = options;
     const started = Date.now();
     // An encrypted snapshot is decoded only after decrypting: without the key (or with the wrong
     // one) it is refused in one line naming its recipients, never passed on its ciphertext alone.
@@ -261,24 +268,41 @@ async function verifySnapshot(storage, manifest, log, identities) {
             source: file.source,
             bytes: file.bytes,
             seconds: 0,
-            ok: false,
+            outcome: 'failed',
             facts: []
         };
         const fileStarted = Date.now();
+        const stored = objects.find((o) => o.key === keyOf(file.name));
         try {
-            const { result } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, decode, identities);
-            verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts];
-            verdict.ok = result.problems.length === 0;
-            if (!verdict.ok)
-                verdict.problem = result.problems.join('; ');
+            if (stored && storage.isArchived && (await storage.isArchived(stored))) {
+                verdict.outcome = 'archived';
+                verdict.problem = `archived (${stored.storageClass}): not read; restore it to verify it`;
+            }
+            else {
+                const { result } = await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, decode, identities);
+                verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts];
+                verdict.outcome = result.problems.length === 0 ? 'verified' : 'failed';
+                if (result.problems.length)
+                    verdict.problem = result.problems.join('; ');
+            }
         }
         catch (error) {
             (0,cancel/* throwIfCancelled */.dZ)();
-            verdict.problem = (0,errors/* errorLine */.BP)(error);
+            // Archived after it was listed, or in a class the listing does not name (S3 Intelligent-
+            // Tiering's archive tiers): GetObject's InvalidObjectState.
+            if (error instanceof storage_storage/* ArchivedObjectError */.mL) {
+                verdict.outcome = 'archived';
+                verdict.problem =
+                    'archived: the storage refused to read it (InvalidObjectState); restore it to verify it';
+            }
+            else
+                verdict.problem = (0,errors/* errorLine */.BP)(error);
         }
         verdict.seconds = (0,format/* round */.LI)((Date.now() - fileStarted) / 1000);
-        if (verdict.ok)
+        if (verdict.outcome === 'verified')
             log.info(`ok: ${file.name}: ${verdict.facts.join('; ')}`);
+        else if (verdict.outcome === 'archived')
+            log.info(`${file.name}: ${verdict.problem}`);
         else
             log.warning(`${storage.uriOf(keyOf(file.name))}: ${verdict.problem}`);
         verdicts.push(verdict);
@@ -286,13 +310,20 @@ async function verifySnapshot(storage, manifest, log, identities) {
     return {
         id: manifest.id,
         location: storage.uriOf(keyOf('')),
-        ok: verdicts.every((v) => v.ok),
+        verdict: (0,verdict/* verdictOf */.V)(verdicts),
+        archived: verdicts.filter((v) => v.outcome === 'archived').length,
+        failed: verdicts.filter((v) => v.outcome === 'failed').length,
         seconds: (0,format/* round */.LI)((Date.now() - started) / 1000),
         files: verdicts
     };
 }
 
+// EXTERNAL MODULE: ./src/commands/result.ts
+var result = __webpack_require__(4493);
 ;// CONCATENATED MODULE: ./src/commands/verify.ts
+
+
+
 
 
 
@@ -303,17 +334,27 @@ async function verifySnapshot(storage, manifest, log, identities) {
 
 // verify: prove snapshots without restoring them (src/verify/ does the work). `snapshot` is an
 // id, latest, random, or all (every complete snapshot, two at a time). Reads the first storage,
-// as restore does; needs no target. Each run is a ledger event (notify/outcome.ts).
+// as restore does; needs no target. Files the storage has archived (GLACIER, DEEP_ARCHIVE) are
+// not read: counted and listed as archived. Each run is a ledger event (notify/outcome.ts) that
+// records each snapshot's verdict, for report's "last verified".
 /** Snapshots verified at once with `snapshot: all`: each is one download stream at a time. */
 const PARALLEL = 2;
+/** Does the listing put any of this snapshot's files in an archive class? */
+const listedArchived = (e) => e.objects.some((o) => o.storageClass !== undefined && storage_storage/* ARCHIVE_CLASSES */.CP.includes(o.storageClass));
 async function verify(config, log) {
     const started = Date.now();
     const storage = (await (0,storage_open/* openStorages */.l)(config, log))[0];
     const where = storage.uriOf((0,layout/* environmentPrefix */.Es)(config.environment));
     const entries = await (0,catalog/* listSnapshots */.Cb)(storage, config.environment);
+    const complete = entries.filter((e) => e.state === 'complete');
+    // random picks among the snapshots that can be read now, when there are any: an archived one
+    // would prove nothing.
+    const readable = complete.filter((e) => !listedArchived(e));
     const chosen = config.snapshot === 'all'
-        ? entries.filter((e) => e.state === 'complete')
-        : [(0,snapshot_select/* selectSnapshot */.Xn)(entries, config.snapshot, [], where)];
+        ? complete
+        : [
+            (0,snapshot_select/* selectSnapshot */.Xn)(config.snapshot === 'random' && readable.length > 0 ? readable : entries, config.snapshot, [], where)
+        ];
     if (chosen.length === 0) {
         throw new errors/* UserError */.yo(`no complete snapshot to verify in ${where} (${entries.length} folders)`);
     }
@@ -323,16 +364,36 @@ async function verify(config, log) {
     const worker = async () => {
         for (let i = next++; i < chosen.length; i = next++) {
             const entry = chosen[i];
-            verdicts[i] = await log.group(`Verify ${entry.id}`, () => verifySnapshot(storage, entry.manifest, log, config.ageIdentities));
+            verdicts[i] = await log.group(`Verify ${entry.id}`, () => verifySnapshot(storage, entry.manifest, log, {
+                identities: config.ageIdentities,
+                objects: entry.objects
+            }));
         }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, chosen.length) }, worker));
     const seconds = (0,format/* round */.LI)((Date.now() - started) / 1000);
-    const bad = verdicts.flatMap((v) => v.files.filter((f) => !f.ok).map((f) => `${v.id}/${f.name}: ${f.problem}`));
+    const bad = verdicts.flatMap((v) => v.files.filter((f) => f.outcome === 'failed').map((f) => `${v.id}/${f.name}: ${f.problem}`));
+    const archived = verdicts.reduce((n, v) => n + v.archived, 0);
+    if (archived > 0) {
+        log.warning(`${archived} archived file${archived === 1 ? '' : 's'} not read (GLACIER or DEEP_ARCHIVE): ${verdicts
+            .filter((v) => v.archived > 0)
+            .map((v) => `${v.id} (${v.archived})`)
+            .join(', ')}; restore them to verify them`);
+    }
     const outputs = {
         'snapshot-id': chosen.length === 1 ? chosen[0].id : '',
-        verified: bad.length === 0,
+        // true only when every file was read and matched: archived files were not read.
+        verified: bad.length > 0 ? 'false' : archived > 0 ? 'partial' : 'true',
+        'archived-files': archived,
         'duration-seconds': seconds
+    };
+    const ledger = {
+        verifications: verdicts.map((v) => ({
+            snapshotId: v.id,
+            verdict: v.verdict,
+            ...(v.archived ? { archived: v.archived } : {}),
+            ...(v.failed ? { failed: v.failed } : {})
+        }))
     };
     const summary = verifySummary(config.environment, where, verdicts, seconds);
     if (bad.length > 0) {
@@ -341,23 +402,34 @@ async function verify(config, log) {
             : `verify failed: ${bad.length} files are not as their manifest says (first: ${bad[0]})`);
         error.problems = bad;
         error.outputs = outputs;
-        throw error;
+        throw (0,result/* withLedgerFields */.FO)(error, ledger);
     }
-    return { outputs, summary };
+    return { outputs, summary, ledger };
 }
 function verifySummary(environment, where, verdicts, seconds) {
-    const ok = verdicts.filter((v) => v.ok).length;
+    const ok = verdicts.filter((v) => v.verdict === 'verified').length;
+    const archived = verdicts.reduce((n, v) => n + v.archived, 0);
+    const others = verdicts.filter((v) => v.verdict === 'partial' || v.verdict === 'archived');
     const lines = [
-        `## Verify (${environment}): ${ok} of ${verdicts.length} snapshot${verdicts.length === 1 ? '' : 's'} verified`,
+        `## Verify (${environment}): ${ok} of ${verdicts.length} snapshot${verdicts.length === 1 ? '' : 's'} verified${others.length ? `, ${others.length} except ${archived} archived file${archived === 1 ? '' : 's'}` : ''}`,
         '',
-        `Read from \`${where}\` in ${(0,format/* formatSeconds */.Xo)(seconds)}: every file's size and SHA-256 against its manifest, then decoded.`,
-        '',
-        '| snapshot | file | size | time | result |',
-        '|---|---|---:|---:|---|'
+        `Read from \`${where}\` in ${(0,format/* formatSeconds */.Xo)(seconds)}: every file's size and SHA-256 against its manifest, then decoded.${archived ? ' Archived files (GLACIER, DEEP_ARCHIVE) were not read: restore them to verify them.' : ''}`,
+        ''
     ];
+    if (verdicts.length > 1 || others.length > 0) {
+        lines.push('| snapshot | verdict |', '|---|---|');
+        for (const v of verdicts)
+            lines.push(`| ${v.id} | ${(0,verdict/* verdictWords */.L)(v)} |`);
+        lines.push('');
+    }
+    lines.push('| snapshot | file | size | time | result |', '|---|---|---:|---:|---|');
     for (const v of verdicts) {
         for (const f of v.files) {
-            const result = f.ok ? (0,markdown/* cell */.H)(f.facts.slice(1).join('; ')) : `**failed**: ${(0,markdown/* cell */.H)(f.problem)}`;
+            const result = f.outcome === 'verified'
+                ? (0,markdown/* cell */.H)(f.facts.slice(1).join('; '))
+                : f.outcome === 'archived'
+                    ? `**archived**: ${(0,markdown/* cell */.H)(f.problem)}`
+                    : `**failed**: ${(0,markdown/* cell */.H)(f.problem)}`;
             lines.push(`| ${v.id} | ${f.name} | ${(0,format/* formatBytes */.z3)(f.bytes)} | ${(0,format/* formatSeconds */.Xo)(f.seconds)} | ${result} |`);
         }
     }
@@ -391,6 +463,39 @@ function cell(value) {
 /** A cell's text, cut to `max` characters first (long error lines, long object names). */
 function shortCell(value, max = 120) {
     return cell(value.length > max ? value.slice(0, max - 3) + '...' : value);
+}
+
+
+/***/ }),
+
+/***/ 3156:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ verdictWords),
+/* harmony export */   V: () => (/* binding */ verdictOf)
+/* harmony export */ });
+// A snapshot's verdict from its files' outcomes, and in words: verify's summary and report's
+// "last verified" say it alike. Pure.
+/** verified: all read and good; partial: the archived ones not read; archived: none read. */
+function verdictOf(files) {
+    if (files.some((f) => f.outcome === 'failed'))
+        return 'failed';
+    const archived = files.filter((f) => f.outcome === 'archived').length;
+    if (archived === 0)
+        return 'verified';
+    return archived === files.length ? 'archived' : 'partial';
+}
+/** "verified", "verified except 2 archived files", "not read: all 4 files archived", "FAILED (1 file)". */
+function verdictWords(v) {
+    const files = (n = 0, what = '') => `${n} ${what}${n === 1 ? 'file' : 'files'}`;
+    if (v.verdict === 'failed')
+        return `FAILED (${files(v.failed)})`;
+    if (v.verdict === 'partial')
+        return `verified except ${files(v.archived, 'archived ')}`;
+    if (v.verdict === 'archived')
+        return `not read: all ${files(v.archived)} archived`;
+    return 'verified';
 }
 
 

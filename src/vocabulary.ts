@@ -23,6 +23,8 @@ export const REDIS_MODES = ['auto', 'rdb', 'logical'] as const
 export const KINDS = ['daily', 'monthly', 'adhoc'] as const
 export const NOTIFY_ON = ['failure', 'always'] as const
 export const SOURCES = ['postgres', 'redis', 'uploads'] as const
+/** verify's verdict on one snapshot (verify/verifySnapshot.ts), as the ledger records it. */
+export const VERIFY_VERDICTS = ['verified', 'partial', 'archived', 'failed'] as const
 
 /** Every output a command may set, as action.yml declares them (a test holds the two equal). */
 export const OUTPUTS = [
@@ -33,6 +35,7 @@ export const OUTPUTS = [
   'restored',
   'not-restored',
   'verified',
+  'archived-files',
   'rto-seconds',
   'drill-report',
   'drill-report-file',
@@ -68,3 +71,4 @@ export type Compression = (typeof COMPRESSIONS)[number]
 export type SseMode = (typeof SSE_MODES)[number]
 export type Kind = (typeof KINDS)[number]
 export type Source = (typeof SOURCES)[number]
+export type VerifyVerdict = (typeof VERIFY_VERDICTS)[number]

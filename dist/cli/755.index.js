@@ -23,7 +23,10 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/util/cancel.ts
 var cancel = __webpack_require__(4436);
+// EXTERNAL MODULE: ./src/storage/storage.ts
+var storage = __webpack_require__(2912);
 ;// CONCATENATED MODULE: ./src/storage/s3Errors.ts
+
 
 // S3's failures, each as the one line a user should read, naming the thing and the endpoint.
 /** What a store that lacks an API answers (s3rver: ListObjectVersions 405, ListMultipartUploads 501). */
@@ -42,13 +45,13 @@ function explainS3Error(error, what, config, key) {
     const status = e.$metadata?.httpStatusCode;
     const where = config.endpoint ? ` at ${config.endpoint}` : '';
     const code = e.code ?? e.cause?.code;
-    let reason;
     if (e.name === 'InvalidObjectState') {
         // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
         const object = key ? `--bucket ${config.bucket} --key ${key}` : `for ${what}`;
-        reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`;
+        return new storage/* ArchivedObjectError */.mL(`${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`, { cause: error });
     }
-    else if (e.name === 'NotImplemented' || status === 501) {
+    let reason;
+    if (e.name === 'NotImplemented' || status === 501) {
         reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`;
     }
     else if (e.name === 'NoSuchBucket') {
@@ -79,8 +82,6 @@ function explainS3Error(error, what, config, key) {
     return new errors/* UserError */.yo(reason, { cause: error });
 }
 
-// EXTERNAL MODULE: ./src/storage/storage.ts
-var storage = __webpack_require__(2912);
 ;// CONCATENATED MODULE: ./src/storage/s3Claims.ts
 
 
@@ -119,7 +120,7 @@ class S3Claims {
     async claim(prefix, holder) {
         const body = JSON.stringify(holder) + '\n';
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + storage/* CLAIM_NAME */.h;
+            const key = prefix + storage/* CLAIM_NAME */.hB;
             // A 412 may answer the SDK's retry of our own PUT whose first answer was lost: read it.
             if (!(await this.putIfAbsent(key, body)) && !(await this.claimStands(prefix, holder))) {
                 return false;
@@ -129,13 +130,13 @@ class S3Claims {
             await this.deleteClaim(key);
             return false;
         }
-        const mine = `${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`;
+        const mine = `${prefix}${storage/* CLAIM_NAME */.hB}-${holder.token}`;
         await this.putSmall(mine, body);
         for (let look = 0;; look++) {
             const others = (await this.keysUnder(prefix)).filter((k) => k !== mine);
             if (others.length === 0)
                 return true;
-            const lowest = others.every((k) => k.startsWith(`${prefix}${storage/* CLAIM_NAME */.h}-`) && k > mine);
+            const lowest = others.every((k) => k.startsWith(`${prefix}${storage/* CLAIM_NAME */.hB}-`) && k > mine);
             if (!lowest || look >= CLAIM_LOOKS) {
                 await this.deleteClaim(mine);
                 return false;
@@ -145,7 +146,7 @@ class S3Claims {
     }
     async claimStands(prefix, holder) {
         if (await this.honoursConditionalWrites(prefix)) {
-            const key = prefix + storage/* CLAIM_NAME */.h;
+            const key = prefix + storage/* CLAIM_NAME */.hB;
             let body;
             try {
                 const res = await this.s3.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.s3.config.bucket, Key: this.s3.base + key }));
@@ -158,15 +159,15 @@ class S3Claims {
                     return false;
                 throw this.s3.explain(error, this.s3.uriOf(key));
             }
-            return (0,storage/* tokenOf */.B)(body.toString('utf8')) === holder.token;
+            return (0,storage/* tokenOf */.B9)(body.toString('utf8')) === holder.token;
         }
-        return (await this.keysUnder(prefix)).includes(`${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`);
+        return (await this.keysUnder(prefix)).includes(`${prefix}${storage/* CLAIM_NAME */.hB}-${holder.token}`);
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const conditional = await this.honoursConditionalWrites(prefix);
-        await this.deleteClaim(conditional ? prefix + storage/* CLAIM_NAME */.h : `${prefix}${storage/* CLAIM_NAME */.h}-${holder.token}`);
+        await this.deleteClaim(conditional ? prefix + storage/* CLAIM_NAME */.hB : `${prefix}${storage/* CLAIM_NAME */.hB}-${holder.token}`);
     }
     /** A probe key written twice with If-None-Match: the second write must be refused. */
     honoursConditionalWrites(prefix) {
@@ -505,6 +506,7 @@ class S3Deletes {
 
 
 
+
 // S3 and S3-compatible stores behind the Storage interface: put, get, list and the bucket's
 // lifecycle here; claims in s3Claims.ts; deleting versions and stale uploads in s3Delete.ts.
 /** Tags as S3's x-amz-tagging header wants them: URL-encoded `key=value` pairs joined by `&`. */
@@ -649,11 +651,25 @@ class S3Storage {
                 yield {
                     key: o.Key.slice(this.base.length),
                     bytes: o.Size ?? 0,
-                    lastModified: o.LastModified ?? new Date(0)
+                    lastModified: o.LastModified ?? new Date(0),
+                    ...(o.StorageClass ? { storageClass: o.StorageClass } : {})
                 };
             }
             ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
         } while (ContinuationToken);
+    }
+    async isArchived(object) {
+        if (!object.storageClass || !storage/* ARCHIVE_CLASSES */.CP.includes(object.storageClass))
+            return false;
+        // Archived, unless restored: `Restore: ongoing-request="false", expiry-date="..."` once the
+        // restored copy can be read; `ongoing-request="true"` while the restore runs; none before.
+        try {
+            const head = await this.client.send(new dist_cjs.HeadObjectCommand({ Bucket: this.config.bucket, Key: this.base + object.key }));
+            return !/ongoing-request\s*=\s*"false"/i.test(head.Restore ?? '');
+        }
+        catch (error) {
+            throw this.explain(error, this.uriOf(object.key), this.base + object.key);
+        }
     }
     async claim(prefix, holder) {
         return this.claims.claim(prefix, holder);

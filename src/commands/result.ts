@@ -1,4 +1,5 @@
 import type { Digest } from '../notify/digest.js'
+import type { LedgerFields } from '../notify/ledger.js'
 import type { Outputs } from '../vocabulary.js'
 
 /** What a command hands back to main/cli: outputs to set, and a Markdown summary for people. */
@@ -14,6 +15,8 @@ export interface CommandResult {
   text?: string
   /** list: what the CLI's --json prints on stdout, alone. */
   json?: unknown
+  /** What the run's ledger event records beyond the common fields (verify: each verdict). */
+  ledger?: LedgerFields
 }
 
 /** What a failed backup had written before it failed: its failure summary names it. */
@@ -33,4 +36,14 @@ export function withPartialWrite(error: unknown, partial: PartialWrite): unknown
 
 export function partialWriteOf(error: unknown): PartialWrite | undefined {
   return (error as { partialWrite?: PartialWrite } | undefined)?.partialWrite
+}
+
+/** Attach ledger fields to the error a command fails with (a failed verify's verdicts). */
+export function withLedgerFields(error: unknown, fields: LedgerFields): unknown {
+  if (error !== null && typeof error === 'object') Object.assign(error, { ledgerFields: fields })
+  return error
+}
+
+export function ledgerFieldsOf(error: unknown): LedgerFields | undefined {
+  return (error as { ledgerFields?: LedgerFields } | undefined)?.ledgerFields
 }

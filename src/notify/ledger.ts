@@ -6,11 +6,23 @@ import type { Storage } from '../storage/storage.js'
 import { errorLine } from '../util/errors.js'
 import { redact } from '../util/redact.js'
 import { TOOL_VERSION } from '../version.js'
+import { VERIFY_VERDICTS } from '../vocabulary.js'
 
 // The seed's "tracking spreadsheet": every run of every command appends one event, as its own
 // object under `<environment>/ledger/`, so concurrent runs never overwrite each other
 // (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
 // so a plain listing is in time order.
+
+/** verify: one snapshot's verdict, so report can say when each was last verified. */
+const verificationSchema = z.object({
+  snapshotId: z.string(),
+  verdict: z.enum(VERIFY_VERDICTS),
+  /** Files not read because the storage had archived them. */
+  archived: z.number().int().nonnegative().optional(),
+  failed: z.number().int().nonnegative().optional()
+})
+
+export type Verification = z.infer<typeof verificationSchema>
 
 const ledgerEventBase = z.object({
   formatVersion: z.literal(1),
@@ -30,6 +42,8 @@ const ledgerEventBase = z.object({
   period: z.string().optional(),
   /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
   recipients: z.array(z.string()).optional(),
+  /** verify: each snapshot it verified, with its verdict. */
+  verifications: z.array(verificationSchema).optional(),
   runUrl: z.string().optional(),
   run: z.string(),
   toolVersion: z.string()
@@ -41,6 +55,9 @@ export const ledgerEventSchema = ledgerEventBase.loose()
 export type LedgerEvent = z.infer<typeof ledgerEventBase>
 
 export type LedgerEventInput = Omit<LedgerEvent, 'formatVersion' | 'toolVersion'>
+
+/** The fields a command adds to its own event (CommandResult.ledger). */
+export type LedgerFields = Pick<LedgerEvent, 'verifications'>
 
 /** The event as stored: every string redacted, empty optional fields left out. */
 export function ledgerEvent(input: LedgerEventInput): LedgerEvent {

@@ -1,4 +1,4 @@
-import type { CommandResult } from '../commands/result.js'
+import { ledgerFieldsOf, type CommandResult } from '../commands/result.js'
 import type { Config, RawInputs } from '../config.js'
 import type { Log } from '../log.js'
 import { listSnapshots } from '../snapshot/catalog.js'
@@ -116,6 +116,7 @@ async function report(
       operator: config.operator,
       notes: config.notes,
       ...(failed ? {} : destroyedKeyFields(config)),
+      ...(result?.ledger ?? ledgerFieldsOf(error)),
       runUrl: run.url,
       run: run.label
     })

@@ -6,6 +6,7 @@ import { LEDGER_FOLDER, placeOf, sideObjectTime, snapshotPrefix } from '../snaps
 import { monthsBefore } from '../retention/policy.js'
 import type { StoredObject } from '../storage/storage.js'
 import { redactDeep } from '../util/redact.js'
+import { verificationOf } from './verifications.js'
 import type { DayPoint, DrillEntry, MonthRow, RedLine, Review, SnapshotRow } from './model.js'
 
 // The monthly review built from what report read: pure, so every rule is tested without storage.
@@ -261,6 +262,7 @@ export function buildReview(
     gaps: gapsOf(input.entries, input.events, now, policy.dailyRetentionDays),
     redLines: input.redLines,
     drills: [...input.drills].sort((a, b) => b.drilledAt.localeCompare(a.drilledAt)),
+    verification: verificationOf(input.entries, input.events),
     daily: dailyPoints(input.entries, from, now),
     ledger: {
       total: input.events.length,

@@ -3,6 +3,7 @@ import { formatBytes, formatSeconds } from '../util/format.js'
 import { cell } from '../util/markdown.js'
 import { redact } from '../util/redact.js'
 import type { LedgerEvent } from '../notify/ledger.js'
+import { verdictWords } from '../verify/verdict.js'
 
 // The monthly review for people: Markdown for the job summary and report.md (GitHub renders its
 // tables and Mermaid charts), and the ledger as CSV for the people who kept the spreadsheet.
@@ -10,6 +11,8 @@ import type { LedgerEvent } from '../notify/ledger.js'
 const day = (iso: string) => iso.slice(0, 10)
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+const runLink = (url?: string) =>
+  url ? ` ([run](${url.replace(/[()\s]/g, encodeURIComponent)}))` : ''
 
 function snapshotTable(rows: SnapshotRow[]): string[] {
   const lines = [
@@ -65,6 +68,7 @@ export function reviewMarkdown(review: Review): string {
   out.push(
     `- **Last drill**: ${lastDrill ? `${lastDrill.verified ? 'verified' : '**FAILED**'} on ${day(lastDrill.drilledAt)}, RTO ${formatSeconds(lastDrill.rtoSeconds)} (snapshot ${lastDrill.snapshotId})` : 'none on record'}`
   )
+  out.push(verificationBullet(review))
   out.push('')
 
   out.push('### Retention compliance')
@@ -202,6 +206,8 @@ export function reviewMarkdown(review: Review): string {
   }
   out.push('')
 
+  out.push(...verificationSection(review))
+
   out.push('### Ledger of the period')
   out.push('')
   if (ledger.events.length === 0) {
@@ -226,7 +232,7 @@ export function reviewMarkdown(review: Review): string {
     ]
     for (const e of ledger.events) {
       const outcome = e.outcome === 'success' ? 'success' : `**${e.outcome}**: ${cell(e.error)}`
-      const run = e.runUrl ? ` ([run](${e.runUrl.replace(/[()\s]/g, encodeURIComponent)}))` : ''
+      const run = runLink(e.runUrl)
       table.push(
         `| ${minute(e.time)}${run} | ${cell(e.command)}${e.kind ? ` (${cell(e.kind)})` : ''} | ${outcome} | ${cell(e.snapshotId)} | ${e.bytes !== undefined ? formatBytes(e.bytes) : ''} | ${formatSeconds(e.durationSeconds)} | ${cell(e.operator)} | ${cell(e.notes)} |`
       )
@@ -253,6 +259,41 @@ export function reviewMarkdown(review: Review): string {
   return redact(out.join('\n'))
 }
 
+function verificationBullet({ verification: v }: Review): string {
+  const total = v.snapshots.length
+  if (total === 0) return '- **Verified**: no complete snapshot to verify'
+  const parts = [
+    `${v.verified} of ${plural(total, 'complete snapshot')}${v.lastRun ? ` (last verify run ${day(v.lastRun)})` : ''}`,
+    ...(v.partly ? [`${v.partly} except archived files`] : []),
+    ...(v.failed ? [`**${v.failed} FAILED**`] : []),
+    ...(v.never ? [`${v.never} never verified`] : [])
+  ]
+  return `- **Verified**: ${parts.join(', ')}`
+}
+
+/** When verify last read each complete snapshot, newest first; folded away when long. */
+function verificationSection({ verification: v }: Review): string[] {
+  const out = ['### Verification', '']
+  if (v.snapshots.length === 0) return [...out, 'No complete snapshot.', '']
+  out.push(
+    'When `verify` last read each complete snapshot (newest first), from the ledger. Files in GLACIER or DEEP_ARCHIVE are not read: their snapshot is verified except them.',
+    ''
+  )
+  const table = ['| snapshot | kind | last verified (UTC) | verdict |', '|---|---|---|---|']
+  for (const s of v.snapshots) {
+    const verdict = s.verdict ? verdictWords({ ...s, verdict: s.verdict }) : ''
+    table.push(
+      `| ${s.id} | ${cell(s.kind)} | ${s.lastVerified ? minute(s.lastVerified) + runLink(s.runUrl) : 'never'} | ${s.verdict === 'failed' ? `**${verdict}**` : verdict} |`
+    )
+  }
+  if (v.snapshots.length > 40) {
+    out.push(`<details><summary>${plural(v.snapshots.length, 'snapshot')}</summary>`, '')
+    out.push(...table, '', '</details>')
+  } else out.push(...table)
+  out.push('')
+  return out
+}
+
 const CSV_COLUMNS = [
   'time',
   'finishedAt',
@@ -268,7 +309,8 @@ const CSV_COLUMNS = [
   'error',
   'run',
   'runUrl',
-  'toolVersion'
+  'toolVersion',
+  'verifications'
 ] as const
 
 /**
@@ -289,6 +331,10 @@ export function csvField(value: unknown): string {
  */
 export function ledgerCsv(events: LedgerEvent[]): string {
   const rows = [CSV_COLUMNS.join(',')]
-  for (const e of events) rows.push(CSV_COLUMNS.map((c) => csvField(e[c])).join(','))
+  const value = (e: LedgerEvent, c: (typeof CSV_COLUMNS)[number]) =>
+    c === 'verifications'
+      ? e.verifications?.map((v) => `${v.snapshotId} ${verdictWords(v)}`).join('; ')
+      : e[c]
+  for (const e of events) rows.push(CSV_COLUMNS.map((c) => csvField(value(e, c))).join(','))
   return '\uFEFF' + rows.join('\r\n') + '\r\n'
 }

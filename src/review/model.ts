@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../notify/ledger.js'
 import type { SnapshotState } from '../snapshot/catalog.js'
+import type { VerifyVerdict } from '../vocabulary.js'
 
 // The monthly review's model: what review/build.ts builds and review/markdown.ts
 // renders. Types only, so the builder and the renderer depend on it, not on each other.
@@ -39,6 +40,19 @@ export interface SnapshotRow {
   operator?: string
   notes?: string
   problem?: string
+}
+
+/** A complete snapshot and the newest verify run that read it (review/verifications.ts). */
+export interface VerificationRow {
+  id: string
+  kind?: string
+  /** The start of that verify run; absent: never verified. */
+  lastVerified?: string
+  verdict?: VerifyVerdict
+  /** Files that run could not read (archived) or found bad. */
+  archived?: number
+  failed?: number
+  runUrl?: string
 }
 
 export interface MonthRow {
@@ -89,6 +103,17 @@ export interface Review {
   }
   redLines: RedLine[]
   drills: DrillEntry[]
+  /** Every complete snapshot, newest first, with when verify last read it. */
+  verification: {
+    snapshots: VerificationRow[]
+    verified: number
+    /** Last verified with archived files not read (partial, or archived alone). */
+    partly: number
+    failed: number
+    never: number
+    /** The newest verify run in the ledger. */
+    lastRun?: string
+  }
   daily: DayPoint[]
   ledger: {
     total: number

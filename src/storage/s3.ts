@@ -20,13 +20,14 @@ import { S3Claims } from './s3Claims.js'
 import { createS3Client, uploadPlan, type S3Bucket } from './s3Client.js'
 import { S3Deletes } from './s3Delete.js'
 import { explainS3Error } from './s3Errors.js'
-import type {
-  ClaimHolder,
-  DeleteReport,
-  PutOptions,
-  StaleUploadsReport,
-  Storage,
-  StoredObject
+import {
+  ARCHIVE_CLASSES,
+  type ClaimHolder,
+  type DeleteReport,
+  type PutOptions,
+  type StaleUploadsReport,
+  type Storage,
+  type StoredObject
 } from './storage.js'
 
 // S3 and S3-compatible stores behind the Storage interface: put, get, list and the bucket's
@@ -188,11 +189,26 @@ export class S3Storage implements Storage, S3Bucket {
         yield {
           key: o.Key.slice(this.base.length),
           bytes: o.Size ?? 0,
-          lastModified: o.LastModified ?? new Date(0)
+          lastModified: o.LastModified ?? new Date(0),
+          ...(o.StorageClass ? { storageClass: o.StorageClass } : {})
         }
       }
       ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined
     } while (ContinuationToken)
+  }
+
+  async isArchived(object: StoredObject): Promise<boolean> {
+    if (!object.storageClass || !ARCHIVE_CLASSES.includes(object.storageClass)) return false
+    // Archived, unless restored: `Restore: ongoing-request="false", expiry-date="..."` once the
+    // restored copy can be read; `ongoing-request="true"` while the restore runs; none before.
+    try {
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.config.bucket, Key: this.base + object.key })
+      )
+      return !/ongoing-request\s*=\s*"false"/i.test(head.Restore ?? '')
+    } catch (error) {
+      throw this.explain(error, this.uriOf(object.key), this.base + object.key)
+    }
   }
 
   async claim(prefix: string, holder: ClaimHolder): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { S3Config } from '../config.js'
 import { UserError, errorLine } from '../util/errors.js'
+import { ArchivedObjectError } from './storage.js'
 
 // S3's failures, each as the one line a user should read, naming the thing and the endpoint.
 
@@ -31,12 +32,16 @@ export function explainS3Error(
   const status = e.$metadata?.httpStatusCode
   const where = config.endpoint ? ` at ${config.endpoint}` : ''
   const code = e.code ?? (e as { cause?: { code?: string } }).cause?.code
-  let reason: string
   if (e.name === 'InvalidObjectState') {
     // GetObject on an object the lifecycle rule moved to GLACIER (README, "Lifecycle backstop").
     const object = key ? `--bucket ${config.bucket} --key ${key}` : `for ${what}`
-    reason = `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`
-  } else if (e.name === 'NotImplemented' || status === 501) {
+    return new ArchivedObjectError(
+      `${what} is archived (GLACIER): request a restore first, e.g. aws s3api restore-object ${object} --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}', for every data file of the snapshot, and run again once restored (3-5 hours; README "Lifecycle backstop")`,
+      { cause: error }
+    )
+  }
+  let reason: string
+  if (e.name === 'NotImplemented' || status === 501) {
     reason = `${what}: not supported by this S3-compatible store${where} (NotImplemented)`
   } else if (e.name === 'NoSuchBucket') {
     // A listing or a read names its key; the bucket is what is missing (list, check, restore).

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { UserError } from '../util/errors.js'
 
 // The one small interface behind which S3 and a local folder look alike (DESIGN.md, "Shape").
 // Keys are relative to the storage's base: `<environment>/<snapshot-id>/<file>`.
@@ -19,6 +20,26 @@ export interface StoredObject {
   key: string
   bytes: number
   lastModified: Date
+  /**
+   * The store's storage class where it has them (S3's ListObjectsV2: STANDARD, GLACIER,
+   * DEEP_ARCHIVE, ...); absent in a folder, where every file reads at once.
+   */
+  storageClass?: string
+}
+
+/**
+ * The storage classes whose objects cannot be read until a restore has copied them back: S3
+ * Glacier Flexible Retrieval (GLACIER, where the lifecycle rule moves data) and Deep Archive.
+ * Glacier Instant Retrieval (GLACIER_IR) is not one: GetObject reads it at once, as STANDARD.
+ */
+export const ARCHIVE_CLASSES: readonly string[] = ['GLACIER', 'DEEP_ARCHIVE']
+
+/** A read refused because the object is archived (S3's InvalidObjectState): restore it first. */
+export class ArchivedObjectError extends UserError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'ArchivedObjectError'
+  }
 }
 
 /** An object version that Object Lock keeps from being deleted (a retention period or a legal hold). */
@@ -86,6 +107,13 @@ export interface Storage {
   get(key: string): Promise<Readable>
   /** Every object under a key prefix (paginated underneath). */
   list(prefix: string): AsyncIterable<StoredObject>
+  /**
+   * Whether a listed object must be restored before get() can read it: in an archive class
+   * (ARCHIVE_CLASSES) without a finished restore (S3: HeadObject's `Restore` header says
+   * `ongoing-request="false"` once a restored copy is readable). A storage without classes (a
+   * folder) lacks the method: everything it holds reads at once.
+   */
+  isArchived?(object: StoredObject): Promise<boolean>
   /**
    * Delete these keys for good: in a versioned bucket every version and delete marker of each.
    * Versions held by Object Lock are reported, not deleted; any other failure throws.

@@ -10,42 +10,62 @@ import {
   parseIndex,
   type UploadsIndex
 } from '../sources/uploads/indexFormat.js'
-import type { Storage } from '../storage/storage.js'
+import { ArchivedObjectError, type Storage, type StoredObject } from '../storage/storage.js'
 import { throwIfCancelled } from '../util/cancel.js'
 import { UserError, errorLine } from '../util/errors.js'
 import { checkCanDecrypt } from '../encryption/identity.js'
 import { round } from '../util/format.js'
+import type { VerifyVerdict } from '../vocabulary.js'
+import { verdictOf } from './verdict.js'
 import { decodeArchive, decodeDump, decodeLogicalRedis, decodeRdb, type Decoded } from './decode.js'
 
 // Prove one snapshot without restoring it: every file streamed from storage once, its size and
 // SHA-256 checked against the manifest, and decoded as a restore would read it (decode.ts). A
 // file that fails is reported and the next one is still checked, so one run names every bad file.
+// A file the storage has archived (S3 GLACIER or DEEP_ARCHIVE, not restored) is not read: it is
+// counted and listed as archived, never passed off as verified.
 
 export interface FileVerdict {
   name: string
   source: FileEntry['source']
   bytes: number
   seconds: number
-  ok: boolean
+  /** verified: read and as the manifest says; archived: not read (restore it first). */
+  outcome: 'verified' | 'failed' | 'archived'
   facts: string[]
-  /** Why it failed: the checksum, the decoder's error, or what differs from the manifest. */
+  /** Why it failed (the checksum, the decoder's error, what differs), or why it was not read. */
   problem?: string
 }
 
 export interface SnapshotVerdict {
   id: string
   location: string
-  ok: boolean
+  /**
+   * verified: every file read and as its manifest says; partial: those read are, the archived
+   * ones were not read; archived: no file could be read; failed: a file is not as it should be.
+   */
+  verdict: VerifyVerdict
+  /** Files not read because they are archived. */
+  archived: number
+  /** Files that failed. */
+  failed: number
   seconds: number
   files: FileVerdict[]
+}
+
+export interface VerifyOptions {
+  identities?: string[]
+  /** The snapshot's objects as listed (their storage classes): the archived ones are not read. */
+  objects?: StoredObject[]
 }
 
 export async function verifySnapshot(
   storage: Storage,
   manifest: Manifest,
   log: Log,
-  identities?: string[]
+  options: VerifyOptions = {}
 ): Promise<SnapshotVerdict> {
+  const { identities, objects = [] } = options
   const started = Date.now()
   // An encrypted snapshot is decoded only after decrypting: without the key (or with the wrong
   // one) it is refused in one line naming its recipients, never passed on its ciphertext alone.
@@ -84,28 +104,43 @@ export async function verifySnapshot(
       source: file.source,
       bytes: file.bytes,
       seconds: 0,
-      ok: false,
+      outcome: 'failed',
       facts: []
     }
     const fileStarted = Date.now()
+    const stored = objects.find((o) => o.key === keyOf(file.name))
     try {
-      const { result } = await streamVerified(storage, keyOf(file.name), file, decode, identities)
-      verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts]
-      verdict.ok = result.problems.length === 0
-      if (!verdict.ok) verdict.problem = result.problems.join('; ')
+      if (stored && storage.isArchived && (await storage.isArchived(stored))) {
+        verdict.outcome = 'archived'
+        verdict.problem = `archived (${stored.storageClass}): not read; restore it to verify it`
+      } else {
+        const { result } = await streamVerified(storage, keyOf(file.name), file, decode, identities)
+        verdict.facts = [`size and SHA-256 as the manifest says`, ...result.facts]
+        verdict.outcome = result.problems.length === 0 ? 'verified' : 'failed'
+        if (result.problems.length) verdict.problem = result.problems.join('; ')
+      }
     } catch (error) {
       throwIfCancelled()
-      verdict.problem = errorLine(error)
+      // Archived after it was listed, or in a class the listing does not name (S3 Intelligent-
+      // Tiering's archive tiers): GetObject's InvalidObjectState.
+      if (error instanceof ArchivedObjectError) {
+        verdict.outcome = 'archived'
+        verdict.problem =
+          'archived: the storage refused to read it (InvalidObjectState); restore it to verify it'
+      } else verdict.problem = errorLine(error)
     }
     verdict.seconds = round((Date.now() - fileStarted) / 1000)
-    if (verdict.ok) log.info(`ok: ${file.name}: ${verdict.facts.join('; ')}`)
+    if (verdict.outcome === 'verified') log.info(`ok: ${file.name}: ${verdict.facts.join('; ')}`)
+    else if (verdict.outcome === 'archived') log.info(`${file.name}: ${verdict.problem}`)
     else log.warning(`${storage.uriOf(keyOf(file.name))}: ${verdict.problem}`)
     verdicts.push(verdict)
   }
   return {
     id: manifest.id,
     location: storage.uriOf(keyOf('')),
-    ok: verdicts.every((v) => v.ok),
+    verdict: verdictOf(verdicts),
+    archived: verdicts.filter((v) => v.outcome === 'archived').length,
+    failed: verdicts.filter((v) => v.outcome === 'failed').length,
     seconds: round((Date.now() - started) / 1000),
     files: verdicts
   }

@@ -10,7 +10,8 @@ import { slackReceiver, type SlackReceiver } from '../helpers/slack.js'
 // through the action as the runner starts it. Fixtures written straight into the backup folder
 // stand for history the tests cannot wait for: a snapshot, a ledger event and a drill report from
 // 400 days ago (red lines), a complete daily snapshot from two days ago (one day that is not a
-// gap), and a ledger event whose notes hold a password (redacted everywhere).
+// gap), a ledger event whose notes hold a password (redacted everywhere), and a verify event
+// that found that daily snapshot's data archived; verify itself runs on the newest one.
 
 const DB = 'report_source'
 const ENV = 'it-report'
@@ -23,6 +24,8 @@ let runnerTemp: string
 let first: RunResult
 let second: RunResult
 let drilled: RunResult
+let verified: RunResult
+let twoDaysAgo: string
 let report: RunResult
 let slack: SlackReceiver
 const nextSecond = () => new Promise((r) => setTimeout(r, 1100))
@@ -114,12 +117,27 @@ beforeAll(async () => {
   expect((await runAction({ command: 'check', environment: ENV, 'backup-root': root })).code).toBe(
     0
   )
+  verified = await runAction({
+    command: 'verify',
+    environment: ENV,
+    'backup-root': root,
+    snapshot: 'latest'
+  })
+  expect(verified.code).toBe(0)
 
   // History the test cannot wait for.
   const now = Date.now()
   const old = new Date(now - 400 * DAY)
   await copySnapshot(first.outputs['snapshot-id'], old, 'monthly')
-  await copySnapshot(first.outputs['snapshot-id'], new Date(now - 2 * DAY))
+  twoDaysAgo = await copySnapshot(first.outputs['snapshot-id'], new Date(now - 2 * DAY))
+  const checkedAt = new Date(now - 1.5 * DAY)
+  await fs.writeFile(
+    path.join(root, ENV, 'ledger', `${snapshotIdFor(checkedAt)}-verify-5eed0001.json`),
+    JSON.stringify({
+      ...ledgerFixture(checkedAt, 'verify', 'quarterly sample'),
+      verifications: [{ snapshotId: twoDaysAgo, verdict: 'partial', archived: 2 }]
+    })
+  )
   const oldId = snapshotIdFor(old)
   await fs.writeFile(
     path.join(root, ENV, 'ledger', `${oldId}-backup-0badc0de.json`),
@@ -208,6 +226,32 @@ describe('report', () => {
     expect(report.summary).toContain('1 min 2 s')
   })
 
+  it('shows when each complete snapshot was last verified, and the verdict; never when never', () => {
+    const id = second.outputs['snapshot-id']
+    expect(verified.outputs).toMatchObject({ verified: 'true', 'snapshot-id': id })
+    const section = report.summary.slice(report.summary.indexOf('### Verification'))
+    const rowOf = (snapshot: string) =>
+      section.split('\n').find((l) => l.startsWith(`| ${snapshot} |`))
+    expect(rowOf(id)).toMatch(
+      new RegExp(`^\\| ${id} \\| daily \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\| verified \\|$`)
+    )
+    expect(rowOf(twoDaysAgo)).toMatch(
+      / \| daily \| \d{4}-\d\d-\d\d \d\d:\d\d \| verified except 2 archived files \|$/
+    )
+    expect(rowOf(first.outputs['snapshot-id'])).toBe(
+      `| ${first.outputs['snapshot-id']} | daily | never |  |`
+    )
+    // Newest first: the two of this run, then the one from two days ago, then the old monthly.
+    const rows = section.split('\n').filter((l) => /^\| \d{4}-\d\d-\d\dT/.test(l))
+    expect(rows.map((l) => l.split(' | ')[0].slice(2))).toEqual(
+      [...rows.map((l) => l.split(' | ')[0].slice(2))].sort().reverse()
+    )
+    expect(rows).toHaveLength(4)
+    expect(report.summary).toMatch(
+      /^- \*\*Verified\*\*: 1 of 4 complete snapshots \(last verify run \d{4}-\d\d-\d\d\), 1 except archived files, 2 never verified$/m
+    )
+  })
+
   it('counts red lines: the old snapshot, ledger event and drill report', async () => {
     expect(report.outputs['red-lines']).toBe('3')
     const review = JSON.parse(await fs.readFile(report.outputs['report-json'], 'utf8'))
@@ -263,18 +307,26 @@ describe('report', () => {
     const csv = await fs.readFile(report.outputs['ledger-csv'], 'utf8')
     expect(csv.startsWith('\uFEFFtime,finishedAt,command,')).toBe(true)
     const [header, ...rows] = parseCsv(csv.slice(1))
-    // backup, backup, drill, check, and the two fixtures (the report's own event comes after it).
-    expect(rows).toHaveLength(6)
+    // backup, backup, drill, check, verify, and the three fixtures (the report's own event comes
+    // after it).
+    expect(rows).toHaveLength(8)
     expect(rows.every((r) => r.length === header.length)).toBe(true)
     const col = (name: string) => header.indexOf(name)
-    // Oldest first: the fixtures from 400 days ago and yesterday, then this test's runs.
+    // Oldest first: the fixtures from 400 days ago, 36 hours ago and yesterday, then this
+    // test's runs.
     expect(rows.map((r) => r[col('command')])).toEqual([
       'backup',
+      'verify',
       'restore',
       'backup',
       'backup',
       'drill',
-      'check'
+      'check',
+      'verify'
+    ])
+    expect(rows.map((r) => r[col('verifications')]).filter(Boolean)).toEqual([
+      `${twoDaysAgo} verified except 2 archived files`,
+      `${second.outputs['snapshot-id']} verified`
     ])
     const byNotes = (notes: string) => rows.find((r) => r[col('notes')] === notes)
     expect(byNotes(NOTES_1)?.[col('operator')]).toBe('alice')

@@ -5,7 +5,13 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { dbUrl, freshDatabase, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, runCli, tempDir } from '../helpers/run.js'
-import { listKeys, s3Inputs } from '../helpers/s3.js'
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  ListObjectsV2Command,
+  PutObjectCommand
+} from '@aws-sdk/client-s3'
+import { listKeys, s3Inputs, testS3Client } from '../helpers/s3.js'
 
 // verify against the real servers: a backup of PostgreSQL, Redis and uploads to S3 and a folder,
 // proven file by file without a target; and every kind of damage named, with a non-zero exit.
@@ -96,6 +102,8 @@ describe('verify', () => {
       []
     ])
     expect(result.stdout).toContain('verified=true')
+    // A folder has no storage classes: nothing is ever archived there.
+    expect(result.stdout).toContain('archived-files=0')
     expect(result.stdout).toContain(`## Verify (${ENV}): 2 of 2 snapshots verified`)
     expect(result.stdout).toMatch(
       new RegExp(`${second} \\| redis\\.resp\\.zst .*RESTORE commands in \\d+ dbs`)
@@ -173,5 +181,166 @@ describe('verify', () => {
     })
     expect(result.code).toBe(1)
     expect(errorOf(result)).toMatch(/^::error::no complete snapshot to verify in .*verify-empty-/)
+  })
+
+  describe('files already moved to GLACIER (a real storage class of the test RGW)', () => {
+    const GENV = `${ENV}-glacier`
+    const bucket = () => requireEnv('TEST_S3_BUCKET')
+    let archivedId: string
+    const inputs = (snapshot: string) => ({
+      command: 'verify',
+      environment: GENV,
+      snapshot,
+      ...s3Inputs()
+    })
+
+    /**
+     * Store a file again in GLACIER, its bytes zeroed at the same length: the catalog still sees
+     * it whole (sizes match), and a verify that read it would fail on its checksum. (RGW 16
+     * cannot CopyObject an SSE object, so it is written again rather than copied.)
+     */
+    async function moveToGlacier(id: string, name: string): Promise<void> {
+      const s3 = testS3Client()
+      const Key = `${GENV}/${id}/${name}`
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
+      const bytes = Buffer.from(await got.Body!.transformToByteArray())
+      const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket(), Key }))
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket(),
+          Key,
+          Body: Buffer.alloc(bytes.length),
+          StorageClass: 'GLACIER',
+          ServerSideEncryption: 'AES256',
+          Tagging: (tags.TagSet ?? []).map((t) => `${t.Key}=${t.Value}`).join('&')
+        })
+      )
+    }
+
+    /** The `verifications` of every verify event in the environment's ledger. */
+    async function verifications(): Promise<unknown[]> {
+      const s3 = testS3Client()
+      const keys = (await listKeys(`${GENV}/ledger/`)).filter((k) => /-verify-/.test(k))
+      const events = await Promise.all(
+        keys.map(async (Key) => {
+          const got = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
+          return JSON.parse(await got.Body!.transformToString())
+        })
+      )
+      return events.map((e) => e.verifications)
+    }
+
+    beforeAll(async () => {
+      const result = await runAction({
+        environment: GENV,
+        'database-url': dbUrl(SOURCE),
+        'redis-url': requireEnv('TEST_REDIS_URL'),
+        'uploads-dir': uploads,
+        ...s3Inputs()
+      })
+      expect([result.code, errorOf(result)]).toEqual([0, ''])
+      archivedId = result.outputs['snapshot-id']
+      await moveToGlacier(archivedId, 'redis.rdb')
+      await moveToGlacier(archivedId, 'uploads.tar.gz')
+      const listed = await testS3Client().send(
+        new ListObjectsV2Command({ Bucket: bucket(), Prefix: `${GENV}/${archivedId}/` })
+      )
+      expect(
+        Object.fromEntries(
+          (listed.Contents ?? []).map((o) => [o.Key!.split('/')[2], o.StorageClass])
+        )
+      ).toMatchObject({
+        'manifest.json': 'STANDARD',
+        'postgres.sql.gz': 'STANDARD',
+        'redis.rdb': 'GLACIER',
+        'uploads.index.json.gz': 'STANDARD',
+        'uploads.tar.gz': 'GLACIER'
+      })
+    })
+
+    it('are not read: counted and listed as archived, the others proven; verified=partial', async () => {
+      const result = await runAction(inputs(archivedId))
+      // Zeroed bytes would fail their checksum: a success proves they were not read.
+      expect([result.code, errorOf(result)]).toEqual([0, ''])
+      expect(result.outputs).toMatchObject({
+        verified: 'partial',
+        'archived-files': '2',
+        'snapshot-id': archivedId
+      })
+      expect(result.summary).toContain(
+        `## Verify (${GENV}): 0 of 1 snapshot verified, 1 except 2 archived files`
+      )
+      expect(result.summary).toContain(`| ${archivedId} | verified except 2 archived files |`)
+      expect(result.summary).toMatch(
+        /\| redis\.rdb \| .* \| \*\*archived\*\*: archived \(GLACIER\): not read; restore it to verify it \|/
+      )
+      expect(result.summary).toMatch(/\| uploads\.tar\.gz \| .* \| \*\*archived\*\*: /)
+      expect(result.summary).toMatch(/\| postgres\.sql\.gz \| .*2 tables, 2502 rows in COPY blocks/)
+      expect(result.stdout).toMatch(/ok: postgres\.sql\.gz/)
+      expect(result.stdout).toMatch(/ok: uploads\.index\.json\.gz/)
+      expect(result.stdout).not.toMatch(/ok: (redis\.rdb|uploads\.tar\.gz)/)
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^::warning::2 archived files not read \\(GLACIER or DEEP_ARCHIVE\\): ${archivedId} \\(2\\)`,
+          'm'
+        )
+      )
+      // The ledger event records the snapshot's verdict, for report.
+      expect(await verifications()).toContainEqual([
+        { snapshotId: archivedId, verdict: 'partial', archived: 2 }
+      ])
+    })
+
+    it('random picks a snapshot that can be read now', async () => {
+      const readable = await runAction({
+        environment: GENV,
+        'database-url': dbUrl(SOURCE),
+        ...s3Inputs()
+      })
+      expect(readable.code).toBe(0)
+      const unreadable = await runAction({
+        environment: GENV,
+        'database-url': dbUrl(SOURCE),
+        ...s3Inputs()
+      })
+      expect(unreadable.code).toBe(0)
+      await moveToGlacier(unreadable.outputs['snapshot-id'], 'postgres.sql.gz')
+      // Three complete snapshots, two with archived files: random can only pick the third.
+      for (let i = 0; i < 3; i++) {
+        const result = await runAction(inputs('random'))
+        expect([result.code, errorOf(result)]).toEqual([0, ''])
+        expect(result.outputs).toMatchObject({
+          verified: 'true',
+          'archived-files': '0',
+          'snapshot-id': readable.outputs['snapshot-id']
+        })
+      }
+    })
+
+    it('a failed file beside archived ones: exit 1, verified=false, the archived still named', async () => {
+      // postgres.sql.gz changed in place (STANDARD, same size): read, and its checksum fails.
+      const s3 = testS3Client()
+      const Key = `${GENV}/${archivedId}/postgres.sql.gz`
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
+      const bytes = Buffer.from(await got.Body!.transformToByteArray())
+      bytes[bytes.length >> 1] ^= 0x01
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket(), Key, Body: bytes, ServerSideEncryption: 'AES256' })
+      )
+      const result = await runAction(inputs(archivedId))
+      expect(result.code).toBe(1)
+      expect(result.outputs).toMatchObject({ verified: 'false', 'archived-files': '2' })
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^::error::verify failed: ${archivedId}/postgres\\.sql\\.gz: checksum failed`,
+          'm'
+        )
+      )
+      expect(result.stdout).toMatch(/^::warning::2 archived files not read /m)
+      // A failed run records its verdicts too.
+      expect(await verifications()).toContainEqual([
+        { snapshotId: archivedId, verdict: 'failed', archived: 2, failed: 1 }
+      ])
+    })
   })
 })

@@ -55,7 +55,8 @@ const STORAGE_METHODS = [
   'claim',
   'claimStands',
   'release',
-  'bucketTags'
+  'bucketTags',
+  'isArchived'
 ]
 
 /**
@@ -91,7 +92,8 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
   },
   verify: {
     files: ['src/commands/verify.ts', 'src/verify/verifySnapshot.ts', 'src/snapshot/reader.ts'],
-    methods: ['list', 'get', 'put']
+    // isArchived: HeadObject of a file the listing puts in GLACIER or DEEP_ARCHIVE.
+    methods: ['list', 'get', 'put', 'isArchived']
   },
   report: {
     files: ['src/commands/report.ts', 'src/review/drills.ts'],

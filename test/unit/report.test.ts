@@ -1,13 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { gapsOf, hardLimit, redLinesOf } from '../../src/review/build.js'
+import { buildReview, gapsOf, hardLimit, redLinesOf } from '../../src/review/build.js'
+import { lastVerifications, verificationOf } from '../../src/review/verifications.js'
 import { digestMessage, type Digest } from '../../src/notify/digest.js'
 import type { LedgerEvent } from '../../src/notify/ledger.js'
-import { csvField, ledgerCsv } from '../../src/review/markdown.js'
+import { csvField, ledgerCsv, reviewMarkdown } from '../../src/review/markdown.js'
 import { cell } from '../../src/util/markdown.js'
 import type { SnapshotEntry } from '../../src/snapshot/catalog.js'
 import { parseSnapshotId } from '../../src/snapshot/id.js'
 
-// The report's pure parts: CSV quoting, Markdown cells, gaps, red lines, the Slack digest.
+// The report's pure parts: CSV quoting, Markdown cells, gaps, red lines, the last verification of
+// each snapshot, the Slack digest.
 
 const NOW = new Date('2026-11-24T08:00:00Z')
 
@@ -164,5 +166,111 @@ describe('Slack digest', () => {
       '@here'
     )
     expect(failed.text).toMatch(/^<!here> .*last drill FAILED/)
+  })
+})
+
+describe('last verified', () => {
+  const A = '2026-11-20T02-00-00Z'
+  const B = '2026-11-21T02-00-00Z'
+  const C = '2026-11-22T02-00-00Z'
+  const D = '2026-11-23T02-00-00Z'
+  const verifyEvent = (time: string, extra: Partial<LedgerEvent>): LedgerEvent => ({
+    formatVersion: 1,
+    time,
+    finishedAt: time,
+    command: 'verify',
+    environment: 'production',
+    outcome: 'success',
+    durationSeconds: 3,
+    run: 'r',
+    toolVersion: '0.1.0',
+    ...extra
+  })
+  const events: LedgerEvent[] = [
+    // Newest last in time, listed out of order: the newest verification wins all the same.
+    verifyEvent('2026-11-23T09:00:00.000Z', {
+      outcome: 'failure',
+      runUrl: 'https://github.example/o/r/actions/runs/9',
+      verifications: [
+        { snapshotId: A, verdict: 'failed', failed: 1 },
+        { snapshotId: B, verdict: 'partial', archived: 2 }
+      ]
+    }),
+    // A tool older than `verifications`: one snapshot, the run's outcome.
+    verifyEvent('2026-11-21T09:00:00.000Z', { snapshotId: A }),
+    verifyEvent('2026-11-23T10:00:00.000Z', { outcome: 'failure', snapshotId: D }),
+    // A cancelled run proved nothing; another command naming a snapshot is no verification.
+    verifyEvent('2026-11-23T11:00:00.000Z', { outcome: 'cancelled', snapshotId: C }),
+    { ...verifyEvent('2026-11-23T12:00:00.000Z', { snapshotId: C }), command: 'restore' }
+  ]
+  const entries = [
+    entry(A),
+    entry(B, 'monthly'),
+    entry(C),
+    entry(D),
+    entry('2026-11-23T03-00-00Z', 'daily', 'incomplete')
+  ]
+
+  it('is the newest verify event naming each snapshot, with its verdict', () => {
+    const last = lastVerifications(events)
+    expect(Object.fromEntries([...last].map(([id, v]) => [id, [v.time, v.verdict]]))).toEqual({
+      [A]: ['2026-11-23T09:00:00.000Z', 'failed'],
+      [B]: ['2026-11-23T09:00:00.000Z', 'partial'],
+      [D]: ['2026-11-23T10:00:00.000Z', 'failed']
+    })
+  })
+
+  it('lists every complete snapshot, newest first; one never verified says so', () => {
+    const v = verificationOf(entries, events)
+    expect(v.snapshots.map((s) => [s.id, s.verdict ?? 'never'])).toEqual([
+      [D, 'failed'],
+      [C, 'never'],
+      [B, 'partial'],
+      [A, 'failed']
+    ])
+    expect(v).toMatchObject({
+      verified: 0,
+      partly: 1,
+      failed: 2,
+      never: 1,
+      lastRun: '2026-11-23T10:00:00.000Z'
+    })
+    expect(v.snapshots.find((s) => s.id === B)).toMatchObject({ kind: 'monthly', archived: 2 })
+  })
+
+  it('is in the review: a bullet and a table with each verdict in words', () => {
+    const review = buildReview(
+      {
+        environment: 'production',
+        location: 's3://b/production/',
+        entries,
+        events,
+        drills: [],
+        redLines: [],
+        problems: []
+      },
+      NOW,
+      { dailyRetentionDays: 30, monthlyRetentionMonths: 12 }
+    )
+    const md = reviewMarkdown(review)
+    expect(md).toContain(
+      '- **Verified**: 0 of 4 complete snapshots (last verify run 2026-11-23), 1 except archived files, **2 FAILED**, 1 never verified'
+    )
+    expect(md).toContain('### Verification')
+    expect(md).toContain(`| ${C} | daily | never |  |`)
+    expect(md).toContain(
+      `| ${B} | monthly | 2026-11-23 09:00 ([run](https://github.example/o/r/actions/runs/9)) | verified except 2 archived files |`
+    )
+    expect(md).toContain(`| ${A} | daily | 2026-11-23 09:00`)
+    expect(md).toContain('| **FAILED (1 file)** |')
+    // No verify run at all: every complete snapshot is "never".
+    const none = verificationOf(entries, [])
+    expect([none.never, none.lastRun]).toEqual([4, undefined])
+  })
+
+  it('the ledger CSV has each verdict of a verify event', () => {
+    const csv = ledgerCsv([events[0]])
+    expect(csv.split('\r\n')[0].endsWith(',verifications')).toBe(true)
+    expect(csv).toContain(`${A} FAILED (1 file); ${B} verified except 2 archived files`)
   })
 })

@@ -5,6 +5,7 @@ import type { Log } from '../../src/log.js'
 import { DATA_TAG, drillReportKey, ledgerEventKey } from '../../src/snapshot/layout.js'
 import { SnapshotWriter } from '../../src/snapshot/writer.js'
 import { S3Storage } from '../../src/storage/s3.js'
+import { ArchivedObjectError } from '../../src/storage/storage.js'
 import { MIN_PART_SIZE, uploadPlan } from '../../src/storage/s3Client.js'
 import { mockClient, s3Error } from '../helpers/mockS3.js'
 
@@ -158,6 +159,73 @@ describe('data tag and archived objects (mock S3 client)', () => {
     const storage = new S3Storage(config, log, client)
     await expect(storage.get('env/2025-12-01T02-00-00Z/postgres.sql.gz')).rejects.toThrow(
       /^s3:\/\/b\/p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz is archived \(GLACIER\): request a restore first, e\.g\. aws s3api restore-object --bucket b --key p\/env\/2025-12-01T02-00-00Z\/postgres\.sql\.gz /
+    )
+  })
+})
+
+describe('archived objects (mock: GLACIER restores and Deep Archive do not exist on RGW)', () => {
+  const object = (storageClass?: string) => ({
+    key: 'env/2025-12-01T02-00-00Z/redis.rdb',
+    bytes: 9,
+    lastModified: new Date(0),
+    ...(storageClass ? { storageClass } : {})
+  })
+
+  it('carries the storage class of each listed object through list()', async () => {
+    const { client } = mockClient({
+      ListObjectsV2Command: () => ({
+        Contents: [
+          { Key: 'p/env/a', Size: 1, StorageClass: 'STANDARD' },
+          { Key: 'p/env/b', Size: 2, StorageClass: 'GLACIER' },
+          { Key: 'p/env/c', Size: 3 }
+        ]
+      })
+    })
+    const listed = []
+    for await (const o of new S3Storage(config, log, client).list('env/')) listed.push(o)
+    expect(listed.map((o) => [o.key, o.storageClass])).toEqual([
+      ['env/a', 'STANDARD'],
+      ['env/b', 'GLACIER'],
+      ['env/c', undefined]
+    ])
+  })
+
+  it('STANDARD, GLACIER_IR and classless objects are readable without asking S3', async () => {
+    const { client, calls } = mockClient({})
+    const storage = new S3Storage(config, log, client)
+    for (const c of [undefined, 'STANDARD', 'STANDARD_IA', 'GLACIER_IR', 'INTELLIGENT_TIERING']) {
+      expect([c, await storage.isArchived(object(c))]).toEqual([c, false])
+    }
+    expect(calls).toEqual([])
+  })
+
+  it.each([
+    ['GLACIER', undefined, true],
+    ['DEEP_ARCHIVE', undefined, true],
+    ['GLACIER', 'ongoing-request="true"', true],
+    ['GLACIER', 'ongoing-request="false", expiry-date="Fri, 21 Dec 2026 00:00:00 GMT"', false],
+    ['DEEP_ARCHIVE', 'ongoing-request="false", expiry-date="Fri, 21 Dec 2026 00:00:00 GMT"', false]
+  ])('%s with Restore %s: archived %s (HeadObject)', async (storageClass, restore, archived) => {
+    const { client, calls } = mockClient({
+      HeadObjectCommand: () => ({
+        StorageClass: storageClass,
+        ...(restore ? { Restore: restore } : {})
+      })
+    })
+    expect(await new S3Storage(config, log, client).isArchived(object(storageClass))).toBe(archived)
+    expect(calls.map((c) => [c.command, c.input.Key])).toEqual([
+      ['HeadObjectCommand', 'p/env/2025-12-01T02-00-00Z/redis.rdb']
+    ])
+  })
+
+  it('a GetObject refused with InvalidObjectState is an ArchivedObjectError', async () => {
+    const { client } = mockClient({
+      GetObjectCommand: () => {
+        throw s3Error('InvalidObjectState', 403)
+      }
+    })
+    await expect(new S3Storage(config, log, client).get('env/x')).rejects.toBeInstanceOf(
+      ArchivedObjectError
     )
   })
 })

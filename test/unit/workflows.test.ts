@@ -164,9 +164,16 @@ describe('workflows', () => {
       'prune'
     ])
     expect(
-      ours('backup-monthly.yml').map((s) => [s.with?.command ?? 'backup', s.with?.kind])
+      ours('backup-monthly.yml').map((s) => [
+        s.with?.command ?? 'backup',
+        s.with?.kind ?? s.with?.snapshot
+      ])
     ).toEqual([
       ['backup', 'monthly'],
+      // Verify before report, so the review shows it: the new monthly and a random sample, not
+      // `all` (each verified snapshot is downloaded whole).
+      ['verify', 'latest'],
+      ['verify', 'random'],
       ['report', undefined]
     ])
     expect(ours('backup-adhoc.yml')[0].with).toMatchObject({
@@ -174,6 +181,23 @@ describe('workflows', () => {
       notes: '${{ inputs.notes }}'
     })
     expect(ours('backup-watchdog.yml')[0].with?.command).toBe('check')
+  })
+
+  it('the monthly verify runs with the reader role, even after a failed backup, and never stops the report', () => {
+    const job = Object.values(
+      (parse(read('backup-monthly.yml')) as { jobs: Record<string, Job> }).jobs
+    )[0]
+    const steps = (job.steps ?? []) as (Step & { if?: string; with?: Record<string, unknown> })[]
+    const at = (match: (s: (typeof steps)[number]) => boolean) => steps.findIndex(match)
+    const reader = at((s) => s.with?.['role-to-assume'] === '${{ vars.BACKUP_READER_ROLE_ARN }}')
+    const verifies = steps.filter((s) => s.with?.command === 'verify')
+    const firstVerify = at((s) => s.with?.command === 'verify')
+    const report = at((s) => s.with?.command === 'report')
+    expect(reader).toBeGreaterThan(0)
+    expect(firstVerify).toBeGreaterThan(reader)
+    expect(report).toBeGreaterThan(firstVerify + verifies.length - 1)
+    for (const s of [...verifies, steps[report]]) expect(s.if).toBe('${{ !cancelled() }}')
+    for (const s of verifies) expect(s.with?.snapshot).not.toBe('all')
   })
 
   it('action.yml parses with the action schema of @actions/workflow-parser', () => {
