@@ -2,13 +2,13 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4006:
+/***/ 6310:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(3936);
+const utils = __nccwpck_require__(3211);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -26,7 +26,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 667:
 /***/ ((module) => {
 
 
@@ -217,13 +217,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 3721:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(667);
+const utils = __nccwpck_require__(3211);
 
 /**
  * Constants
@@ -1649,15 +1649,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 3936:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(117);
+const parse = __nccwpck_require__(3721);
+const utils = __nccwpck_require__(3211);
+const constants = __nccwpck_require__(667);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -2017,12 +2017,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 117:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(3211);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -2039,7 +2039,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(667);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -2427,7 +2427,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 3211:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -2438,7 +2438,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(667);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -2506,14 +2506,14 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
-/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(351);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7829);
-/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
+/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1881);
+/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1321);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2026);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7347);
 // The CLI's entry point (dist/cli/index.js): check Node first, then run main() as a process.
 
 
@@ -2531,7 +2531,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7829:
+/***/ 2026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ENV_VARS, LOCAL_ENVIRONMENT, usage
 
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
+var errors = __nccwpck_require__(9115);
 ;// CONCATENATED MODULE: ./src/commands/index.ts
 
 /**
@@ -2553,27 +2553,27 @@ var errors = __nccwpck_require__(17);
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1213))).backup(config, log);
         case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 49).then(__nccwpck_require__.bind(__nccwpck_require__, 7049))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(977), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(215), __nccwpck_require__.e(504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 504))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(977), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(215), __nccwpck_require__.e(581)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4581))).drill(config, log);
         case 'check':
-            return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 844).then(__nccwpck_require__.bind(__nccwpck_require__, 7844))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 333).then(__nccwpck_require__.bind(__nccwpck_require__, 7333))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 975).then(__nccwpck_require__.bind(__nccwpck_require__, 975))).report(config, log);
         case 'lifecycle':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(213), __nccwpck_require__.e(942), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9574))).lifecycle(config, log);
         case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435))).verify(config, log);
         case 'list':
-            return (await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 6808))).list(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 9587))).list(config, log);
         case 'destroy-key':
-            return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 555).then(__nccwpck_require__.bind(__nccwpck_require__, 5555))).destroyKey(config, log);
         case 'adopt':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(713), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9472))).adopt(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(137), __nccwpck_require__.e(866), __nccwpck_require__.e(366)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1985))).adopt(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -2583,23 +2583,23 @@ async function runCommand(config, log) {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(4310);
+var policy = __nccwpck_require__(9064);
 // EXTERNAL MODULE: ./src/util/timeouts.ts
-var timeouts = __nccwpck_require__(4870);
+var timeouts = __nccwpck_require__(6708);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
-var exclude = __nccwpck_require__(8277);
+var exclude = __nccwpck_require__(4839);
 // EXTERNAL MODULE: ./src/vocabulary.ts
-var vocabulary = __nccwpck_require__(7819);
+var vocabulary = __nccwpck_require__(3805);
 // EXTERNAL MODULE: ./src/encryption/identity.ts
-var encryption_identity = __nccwpck_require__(3803);
+var encryption_identity = __nccwpck_require__(6225);
 // EXTERNAL MODULE: ./src/encryption/recipients.ts
-var encryption_recipients = __nccwpck_require__(2149);
+var encryption_recipients = __nccwpck_require__(5903);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
-var id = __nccwpck_require__(9575);
+var id = __nccwpck_require__(1485);
 // EXTERNAL MODULE: ./src/snapshot/legacy.ts
-var legacy = __nccwpck_require__(4517);
+var legacy = __nccwpck_require__(5955);
 // EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(767);
+var redact = __nccwpck_require__(3597);
 ;// CONCATENATED MODULE: ./src/inputChecks.ts
 
 
@@ -2943,14 +2943,16 @@ function consoleLog(stream = process.stderr) {
     };
 }
 
+// EXTERNAL MODULE: ./src/commands/result.ts
+var commands_result = __nccwpck_require__(2683);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(3881);
+var catalog = __nccwpck_require__(4904);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __nccwpck_require__(2064);
+var layout = __nccwpck_require__(7226);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
-var storage_open = __nccwpck_require__(3327);
+var storage_open = __nccwpck_require__(4783);
 // EXTERNAL MODULE: ./src/util/cancel.ts
-var cancel = __nccwpck_require__(4436);
+var cancel = __nccwpck_require__(9782);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
@@ -2983,9 +2985,9 @@ function runContext(env, tool) {
 }
 
 // EXTERNAL MODULE: ./src/util/format.ts
-var format = __nccwpck_require__(2693);
+var format = __nccwpck_require__(6519);
 // EXTERNAL MODULE: ./src/notify/slack.ts
-var slack = __nccwpck_require__(7569);
+var slack = __nccwpck_require__(9963);
 ;// CONCATENATED MODULE: ./src/notify/digest.ts
 
 
@@ -3041,8 +3043,6 @@ function drillWord(verified) {
     return verified ? 'verified' : 'FAILED';
 }
 
-// EXTERNAL MODULE: ./src/commands/result.ts
-var result = __nccwpck_require__(4493);
 ;// CONCATENATED MODULE: ./src/notify/failureSummary.ts
 
 
@@ -3056,7 +3056,7 @@ function failureSummary(run) {
     else
         lines.push(`**Error:** ${(0,errors/* errorLine */.BP)(run.error)}`);
     lines.push('');
-    const partial = (0,result/* partialWriteOf */.S)(run.error);
+    const partial = (0,commands_result/* partialWriteOf */.Sk)(run.error);
     if (partial) {
         lines.push(`Snapshot ${partial.snapshotId} was **not marked complete** (no manifest.json): ${partial.files.length > 0 ? `${partial.files.join(', ')} had been stored` : 'no file had been stored'} in ${partial.uris.map((u) => `\`${u}\``).join(' and ')}. Nothing trusts it: restore and drill skip it, prune removes it after a day.`);
     }
@@ -3074,10 +3074,11 @@ function failureSummary(run) {
 }
 
 // EXTERNAL MODULE: ./src/encryption/periods.ts
-var periods = __nccwpck_require__(9535);
+var periods = __nccwpck_require__(3702);
 // EXTERNAL MODULE: ./src/notify/ledger.ts
-var ledger = __nccwpck_require__(6888);
+var ledger = __nccwpck_require__(1250);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
+
 
 
 
@@ -3147,6 +3148,7 @@ async function report(record, log, options, done) {
             operator: config.operator,
             notes: config.notes,
             ...(failed ? {} : (0,periods/* destroyedKeyFields */.w)(config)),
+            ...(result?.ledger ?? (0,commands_result/* ledgerFieldsOf */.Mf)(error)),
             runUrl: run.url,
             run: run.label
         });
@@ -3247,9 +3249,9 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
 }
 
 // EXTERNAL MODULE: ./src/util/signals.ts
-var signals = __nccwpck_require__(6089);
+var signals = __nccwpck_require__(7347);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+var version = __nccwpck_require__(6405);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -3636,12 +3638,14 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
 
 /***/ }),
 
-/***/ 4493:
+/***/ 2683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ partialWriteOf),
-/* harmony export */   d: () => (/* binding */ withPartialWrite)
+/* harmony export */   FO: () => (/* binding */ withLedgerFields),
+/* harmony export */   Mf: () => (/* binding */ ledgerFieldsOf),
+/* harmony export */   Sk: () => (/* binding */ partialWriteOf),
+/* harmony export */   dO: () => (/* binding */ withPartialWrite)
 /* harmony export */ });
 /** Attach what was written to the error a command fails with (read by notify/failureSummary). */
 function withPartialWrite(error, partial) {
@@ -3652,11 +3656,20 @@ function withPartialWrite(error, partial) {
 function partialWriteOf(error) {
     return error?.partialWrite;
 }
+/** Attach ledger fields to the error a command fails with (a failed verify's verdicts). */
+function withLedgerFields(error, fields) {
+    if (error !== null && typeof error === 'object')
+        Object.assign(error, { ledgerFields: fields });
+    return error;
+}
+function ledgerFieldsOf(error) {
+    return error?.ledgerFields;
+}
 
 
 /***/ }),
 
-/***/ 3803:
+/***/ 6225:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3702,7 +3715,7 @@ function readIdentityFile(value) {
 }
 /** The public keys (age1...) of the identities, to name them and match them to a manifest. */
 async function publicKeysOf(identities) {
-    const { identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539)); // only runs that decrypt load it
+    const { identityToRecipient } = await __nccwpck_require__.e(/* import() */ 51).then(__nccwpck_require__.bind(__nccwpck_require__, 6051)); // only runs that decrypt load it
     return Promise.all(identities.map(async (identity) => {
         try {
             return await identityToRecipient(identity);
@@ -3738,7 +3751,7 @@ function describeKeys(keys) {
 
 /***/ }),
 
-/***/ 9535:
+/***/ 3702:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3749,8 +3762,8 @@ function describeKeys(keys) {
 /* harmony export */   w: () => (/* binding */ destroyedKeyFields)
 /* harmony export */ });
 /* unused harmony export periodsEmptied */
-/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2064);
-/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2149);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7226);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5903);
 
 
 // Keys per period (crypto-shredding): one age identity per month. A month's key may be destroyed
@@ -3840,7 +3853,7 @@ function monthsEmptied(plans) {
 
 /***/ }),
 
-/***/ 2149:
+/***/ 5903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3970,7 +3983,7 @@ function readFileOf(value) {
 
 /***/ }),
 
-/***/ 351:
+/***/ 1321:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3994,7 +4007,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 
 /***/ }),
 
-/***/ 1963:
+/***/ 1881:
 /***/ (() => {
 
 // The CLI's first import, before any other module is loaded: an older Node fails later with
@@ -4011,7 +4024,7 @@ if (major < NEEDED) {
 
 /***/ }),
 
-/***/ 6888:
+/***/ 1250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4024,12 +4037,14 @@ if (major < NEEDED) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4377);
-/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(233);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7145);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7226);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9115);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3597);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6405);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3805);
+
 
 
 
@@ -4041,10 +4056,18 @@ if (major < NEEDED) {
 // object under `<environment>/ledger/`, so concurrent runs never overwrite each other
 // (DESIGN.md, "Snapshot layout"). Key: `<start time as a snapshot id>-<command>-<random>.json`,
 // so a plain listing is in time order.
+/** verify: one snapshot's verdict, so report can say when each was last verified. */
+const verificationSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    snapshotId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_vocabulary_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_VERDICTS */ .x3),
+    /** Files not read because the storage had archived them. */
+    archived: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().nonnegative().optional(),
+    failed: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().nonnegative().optional()
+});
 const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     formatVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
-    time: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$(),
+    time: zod__WEBPACK_IMPORTED_MODULE_7__/* .datetime */ .w$(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .datetime */ .w$(),
     command: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     outcome: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled']),
@@ -4059,6 +4082,8 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     period: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     /** destroy-key: that month's public keys (from age-recipients), which backup then refuses. */
     recipients: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).optional(),
+    /** verify: each snapshot it verified, with its verdict. */
+    verifications: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(verificationSchema).optional(),
     runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     toolVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
@@ -4067,7 +4092,7 @@ const ledgerEventBase = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
 const ledgerEventSchema = ledgerEventBase.loose();
 /** The event as stored: every string redacted, empty optional fields left out. */
 function ledgerEvent(input) {
-    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .TOOL_VERSION */ .w };
+    const event = { formatVersion: 1, ...input, toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_8__/* .TOOL_VERSION */ .w };
     for (const [key, value] of Object.entries(event)) {
         if (value === undefined || value === '')
             delete event[key];
@@ -4129,7 +4154,7 @@ async function readLedger(storage, environment) {
 
 /***/ }),
 
-/***/ 7569:
+/***/ 9963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4140,9 +4165,9 @@ async function readLedger(storage, environment) {
 /* harmony export */   xv: () => (/* binding */ truncate),
 /* harmony export */   y$: () => (/* binding */ slackMessage)
 /* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9115);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6519);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3597);
 
 
 
@@ -4270,7 +4295,7 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
         return response;
     };
     // Loaded only when a message goes out: most runs never post, and start faster without it.
-    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
+    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 123).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2123, 23));
     const webhook = new IncomingWebhook(webhookUrl, {
         fetch: fetchWithHeaders,
         timeout: options.timeoutMs ?? 10_000
@@ -4303,7 +4328,7 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 
 /***/ }),
 
-/***/ 1078:
+/***/ 9108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4374,7 +4399,7 @@ function monthOf(date) {
 
 /***/ }),
 
-/***/ 4310:
+/***/ 9064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4385,8 +4410,8 @@ function monthOf(date) {
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
 /* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthlyPicks, fallbackMonthlyPicks */
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9575);
-/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1078);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1485);
+/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9108);
 
 
 
@@ -4634,7 +4659,7 @@ function planSideObjects(objects, now, policy) {
 
 /***/ }),
 
-/***/ 3881:
+/***/ 4904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4648,7 +4673,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream/consumers"
 var consumers_ = __nccwpck_require__(8321);
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+;// CONCATENATED MODULE: ../main/node_modules/yocto-queue/index.js
 /*
 How it works:
 `this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
@@ -4740,7 +4765,7 @@ class Queue {
 	}
 }
 
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+;// CONCATENATED MODULE: ../main/node_modules/p-limit/index.js
 
 
 function pLimit(concurrency) {
@@ -4891,15 +4916,15 @@ function validateConcurrency(concurrency) {
 }
 
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
+var errors = __nccwpck_require__(9115);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __nccwpck_require__(9575);
+var snapshot_id = __nccwpck_require__(1485);
 // EXTERNAL MODULE: ./src/snapshot/legacy.ts
-var snapshot_legacy = __nccwpck_require__(4517);
+var snapshot_legacy = __nccwpck_require__(5955);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __nccwpck_require__(2064);
+var layout = __nccwpck_require__(7226);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
-var snapshot_manifest = __nccwpck_require__(6351);
+var snapshot_manifest = __nccwpck_require__(8561);
 ;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
 
 
@@ -5083,7 +5108,7 @@ function formatVersionOf(body) {
 
 /***/ }),
 
-/***/ 9575:
+/***/ 1485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5128,7 +5153,7 @@ function isSnapshotId(id) {
 
 /***/ }),
 
-/***/ 2064:
+/***/ 7226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5146,7 +5171,7 @@ function isSnapshotId(id) {
 /* harmony export */   sB: () => (/* binding */ sideObjectTime),
 /* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
 /* harmony export */ });
-/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
+/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1485);
 
 // Every key the snapshot layout contract defines (DESIGN.md, "Snapshot layout"), in one place.
 // Keys are relative to a storage's base (`[s3-prefix/]` or `backup-root`):
@@ -5209,7 +5234,7 @@ function sideObjectTime(object) {
 
 /***/ }),
 
-/***/ 4517:
+/***/ 5955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5273,7 +5298,7 @@ function legacySources(names) {
 
 /***/ }),
 
-/***/ 6351:
+/***/ 8561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5281,8 +5306,8 @@ function legacySources(names) {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   rc: () => (/* binding */ manifestSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(233);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7145);
 
 // manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
 // It is written last; a snapshot without a valid one is incomplete, whatever else is there.
@@ -5457,14 +5482,14 @@ function parseManifest(text) {
 
 /***/ }),
 
-/***/ 8277:
+/***/ 4839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ excluder),
 /* harmony export */   S: () => (/* binding */ excludePatterns)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6310);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 
 /** The patterns of an uploads-exclude value: one a line, blank lines and `#` comments dropped. */
@@ -5491,7 +5516,7 @@ function excluder(patterns) {
 
 /***/ }),
 
-/***/ 3327:
+/***/ 4783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5516,11 +5541,11 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
+var errors = __nccwpck_require__(9115);
 // EXTERNAL MODULE: ./src/util/mkdirs.ts
-var mkdirs = __nccwpck_require__(5826);
+var mkdirs = __nccwpck_require__(2628);
 // EXTERNAL MODULE: ./src/storage/storage.ts
-var storage = __nccwpck_require__(2912);
+var storage = __nccwpck_require__(8702);
 ;// CONCATENATED MODULE: ./src/storage/local.ts
 
 
@@ -5649,14 +5674,14 @@ class LocalStorage {
                 return false;
             throw new errors/* UserError */.yo(`cannot create ${dir}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
-        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), JSON.stringify(holder) + '\n', {
+        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB), JSON.stringify(holder) + '\n', {
             mode: FILE_MODE,
             flag: 'wx'
         });
         return true;
     }
     async claimStands(prefix, holder) {
-        const file = external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.h);
+        const file = external_node_path_default().join(this.uriOf(prefix), storage/* CLAIM_NAME */.hB);
         let body;
         try {
             body = await promises_default().readFile(file, 'utf8');
@@ -5667,13 +5692,13 @@ class LocalStorage {
                 return false;
             throw new errors/* UserError */.yo(`cannot read ${file}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }
-        return (0,storage/* tokenOf */.B)(body) === holder.token;
+        return (0,storage/* tokenOf */.B9)(body) === holder.token;
     }
     async release(prefix, holder) {
         if (!(await this.claimStands(prefix, holder)))
             return;
         const dir = this.uriOf(prefix);
-        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.h), { force: true });
+        await promises_default().rm(external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB), { force: true });
         // An empty folder is free for the next run again; one with files stays an incomplete snapshot.
         await promises_default().rmdir(dir).catch(() => undefined);
     }
@@ -5693,7 +5718,7 @@ class LocalStorage {
 async function openStorages(config, log) {
     const storages = [];
     if (config.s3) {
-        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(755)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1136));
+        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(213), __nccwpck_require__.e(942), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5106));
         storages.push(new S3Storage(config.s3, log));
     }
     if (config.backupRoot)
@@ -5708,13 +5733,30 @@ function openLegacyRoot(config) {
 
 /***/ }),
 
-/***/ 2912:
+/***/ 8702:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ tokenOf),
-/* harmony export */   h: () => (/* binding */ CLAIM_NAME)
+/* harmony export */   B9: () => (/* binding */ tokenOf),
+/* harmony export */   CP: () => (/* binding */ ARCHIVE_CLASSES),
+/* harmony export */   hB: () => (/* binding */ CLAIM_NAME),
+/* harmony export */   mL: () => (/* binding */ ArchivedObjectError)
 /* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9115);
+
+/**
+ * The storage classes whose objects cannot be read until a restore has copied them back: S3
+ * Glacier Flexible Retrieval (GLACIER, where the lifecycle rule moves data) and Deep Archive.
+ * Glacier Instant Retrieval (GLACIER_IR) is not one: GetObject reads it at once, as STANDARD.
+ */
+const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+/** A read refused because the object is archived (S3's InvalidObjectState): restore it first. */
+class ArchivedObjectError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ArchivedObjectError';
+    }
+}
 /** The object inside a snapshot folder that names the one run writing it (see Storage.claim). */
 const CLAIM_NAME = '.claim';
 /** The token a claim object names; undefined when it names none (not a claim of this tool). */
@@ -5731,7 +5773,7 @@ function tokenOf(body) {
 
 /***/ }),
 
-/***/ 4436:
+/***/ 9782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5819,7 +5861,7 @@ async function unlessCancelled(work, unwindMs) {
 
 /***/ }),
 
-/***/ 17:
+/***/ 9115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5829,7 +5871,7 @@ async function unlessCancelled(work, unwindMs) {
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
 
 /** A failure whose message is already the one line the user should read. */
 class UserError extends Error {
@@ -5909,7 +5951,7 @@ class FirstFailure {
 
 /***/ }),
 
-/***/ 2693:
+/***/ 6519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5964,7 +6006,7 @@ function tableAge(from, now) {
 
 /***/ }),
 
-/***/ 5826:
+/***/ 2628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6021,7 +6063,7 @@ async function mkdirs(dir, mode) {
 
 /***/ }),
 
-/***/ 767:
+/***/ 3597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6071,7 +6113,7 @@ function displayUrl(url) {
 
 /***/ }),
 
-/***/ 6089:
+/***/ 7347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6081,7 +6123,7 @@ function displayUrl(url) {
 /* harmony export */   le: () => (/* binding */ UNWIND_MS),
 /* harmony export */   uq: () => (/* binding */ flushOutput)
 /* harmony export */ });
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9782);
 
 // SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s
 // later, then SIGKILL 2.5 s after that; Kubernetes sends SIGTERM and waits 30 s. So the first
@@ -6134,7 +6176,7 @@ async function flushOutput() {
 
 /***/ }),
 
-/***/ 4870:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6158,7 +6200,7 @@ function timeoutsFrom(env) {
 
 /***/ }),
 
-/***/ 311:
+/***/ 6405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6172,7 +6214,7 @@ const TOOL_VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 7819:
+/***/ 3805:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6183,7 +6225,8 @@ const TOOL_VERSION = '0.1.0';
 /* harmony export */   Hl: () => (/* binding */ SOURCES),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
 /* harmony export */   Ly: () => (/* binding */ REDIS_MODES),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS)
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   x3: () => (/* binding */ VERIFY_VERDICTS)
 /* harmony export */ });
 /* unused harmony export OUTPUTS */
 // The words every part of the tool shares, in one place: commands, compressions, SSE modes, Redis
@@ -6210,6 +6253,8 @@ const REDIS_MODES = ['auto', 'rdb', 'logical'];
 const KINDS = ['daily', 'monthly', 'adhoc'];
 const NOTIFY_ON = ['failure', 'always'];
 const SOURCES = ['postgres', 'redis', 'uploads'];
+/** verify's verdict on one snapshot (verify/verifySnapshot.ts), as the ledger records it. */
+const VERIFY_VERDICTS = ['verified', 'partial', 'archived', 'failed'];
 /** Every output a command may set, as action.yml declares them (a test holds the two equal). */
 const OUTPUTS = (/* unused pure expression or super */ null && ([
     'snapshot-id',
@@ -6219,6 +6264,7 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
     'restored',
     'not-restored',
     'verified',
+    'archived-files',
     'rto-seconds',
     'drill-report',
     'drill-report-file',
@@ -6431,7 +6477,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 4547:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -6473,15 +6519,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 4377:
+/***/ 7145:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3759);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8703);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(233);
 
 
 
@@ -6501,7 +6547,7 @@ function duration(params) {
 
 /***/ }),
 
-/***/ 2857:
+/***/ 233:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6522,11 +6568,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -6839,9 +6885,9 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -6881,16 +6927,16 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(3364);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -9528,11 +9574,11 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/registries.js
-var registries = __nccwpck_require__(9396);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/registries.js
+var registries = __nccwpck_require__(2164);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(8703);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -10185,7 +10231,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -11030,7 +11076,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -11157,7 +11203,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -11426,7 +11472,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -11603,7 +11649,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -11662,7 +11708,7 @@ const ZodRealError = /*@__PURE__*/ core_core/* $constructor */.xI("ZodError", er
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -11680,7 +11726,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -13220,7 +13266,7 @@ function preprocess(fn, schema) {
 
 /***/ }),
 
-/***/ 3759:
+/***/ 8703:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13284,9 +13330,9 @@ function preprocess(fn, schema) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringbool, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(906);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2164);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
 
 
 
@@ -14394,7 +14440,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 906:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14417,9 +14463,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3364);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -14940,7 +14986,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 3412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14951,7 +14997,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony exports NEVER, $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
 var _a;
 
 /** A special constant with type `never` */
@@ -15097,7 +15143,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 3908:
+/***/ 3364:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15293,7 +15339,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 9396:
+/***/ 2164:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15355,7 +15401,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 4723:
+/***/ 6211:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15410,7 +15456,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
 
 // functions
 function assertEqual(val) {
@@ -16556,7 +16602,7 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 
