@@ -2,13 +2,13 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6310:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(3936);
-const utils = __nccwpck_require__(3211);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -26,7 +26,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 667:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -217,13 +217,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3721:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(667);
-const utils = __nccwpck_require__(3211);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -1649,15 +1649,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 3936:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(117);
-const parse = __nccwpck_require__(3721);
-const utils = __nccwpck_require__(3211);
-const constants = __nccwpck_require__(667);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -2017,12 +2017,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 117:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(3211);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -2039,7 +2039,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(667);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -2427,7 +2427,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 3211:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -2438,7 +2438,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(667);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -2506,14 +2506,14 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 5187:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1881);
-/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1321);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2026);
-/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7347);
+/* harmony import */ var _nodeVersion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
+/* harmony import */ var _gcTuning_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(351);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7829);
+/* harmony import */ var _util_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6089);
 // The CLI's entry point (dist/cli/index.js): check Node first, then run main() as a process.
 
 
@@ -2531,7 +2531,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2026:
+/***/ 7829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ENV_VARS, LOCAL_ENVIRONMENT, usage
 
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(9115);
+var errors = __nccwpck_require__(17);
 ;// CONCATENATED MODULE: ./src/commands/index.ts
 
 /**
@@ -2553,27 +2553,27 @@ var errors = __nccwpck_require__(9115);
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1213))).backup(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
         case 'prune':
-            return (await __nccwpck_require__.e(/* import() */ 49).then(__nccwpck_require__.bind(__nccwpck_require__, 7049))).prune(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(977), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(215), __nccwpck_require__.e(504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 504))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(977), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(215), __nccwpck_require__.e(581)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4581))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
-            return (await __nccwpck_require__.e(/* import() */ 844).then(__nccwpck_require__.bind(__nccwpck_require__, 7844))).check(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
-            return (await __nccwpck_require__.e(/* import() */ 975).then(__nccwpck_require__.bind(__nccwpck_require__, 975))).report(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 311).then(__nccwpck_require__.bind(__nccwpck_require__, 7311))).report(config, log);
         case 'lifecycle':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(213), __nccwpck_require__.e(942), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9574))).lifecycle(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(137), __nccwpck_require__.e(937), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435))).verify(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         case 'list':
-            return (await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 9587))).list(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 6808))).list(config, log);
         case 'destroy-key':
-            return (await __nccwpck_require__.e(/* import() */ 555).then(__nccwpck_require__.bind(__nccwpck_require__, 5555))).destroyKey(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         case 'adopt':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(137), __nccwpck_require__.e(866), __nccwpck_require__.e(366)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1985))).adopt(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(713), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9472))).adopt(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -2583,23 +2583,23 @@ async function runCommand(config, log) {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/retention/policy.ts
-var policy = __nccwpck_require__(9064);
+var policy = __nccwpck_require__(4310);
 // EXTERNAL MODULE: ./src/util/timeouts.ts
-var timeouts = __nccwpck_require__(6708);
+var timeouts = __nccwpck_require__(4870);
 // EXTERNAL MODULE: ./src/sources/uploads/exclude.ts
-var exclude = __nccwpck_require__(4839);
+var exclude = __nccwpck_require__(8277);
 // EXTERNAL MODULE: ./src/vocabulary.ts
-var vocabulary = __nccwpck_require__(3805);
+var vocabulary = __nccwpck_require__(7819);
 // EXTERNAL MODULE: ./src/encryption/identity.ts
-var encryption_identity = __nccwpck_require__(6225);
+var encryption_identity = __nccwpck_require__(3803);
 // EXTERNAL MODULE: ./src/encryption/recipients.ts
-var encryption_recipients = __nccwpck_require__(5903);
+var encryption_recipients = __nccwpck_require__(2149);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
-var id = __nccwpck_require__(1485);
+var id = __nccwpck_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/legacy.ts
-var legacy = __nccwpck_require__(5955);
+var legacy = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __nccwpck_require__(3597);
+var redact = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/inputChecks.ts
 
 
@@ -2944,15 +2944,15 @@ function consoleLog(stream = process.stderr) {
 }
 
 // EXTERNAL MODULE: ./src/commands/result.ts
-var commands_result = __nccwpck_require__(2683);
+var commands_result = __nccwpck_require__(4493);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(4904);
+var catalog = __nccwpck_require__(3881);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __nccwpck_require__(7226);
+var layout = __nccwpck_require__(2064);
 // EXTERNAL MODULE: ./src/storage/open.ts + 1 modules
-var storage_open = __nccwpck_require__(4783);
+var storage_open = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/util/cancel.ts
-var cancel = __nccwpck_require__(9782);
+var cancel = __nccwpck_require__(4436);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
@@ -2985,9 +2985,9 @@ function runContext(env, tool) {
 }
 
 // EXTERNAL MODULE: ./src/util/format.ts
-var format = __nccwpck_require__(6519);
+var format = __nccwpck_require__(2693);
 // EXTERNAL MODULE: ./src/notify/slack.ts
-var slack = __nccwpck_require__(9963);
+var slack = __nccwpck_require__(7569);
 ;// CONCATENATED MODULE: ./src/notify/digest.ts
 
 
@@ -3074,9 +3074,9 @@ function failureSummary(run) {
 }
 
 // EXTERNAL MODULE: ./src/encryption/periods.ts
-var periods = __nccwpck_require__(3702);
+var periods = __nccwpck_require__(9535);
 // EXTERNAL MODULE: ./src/notify/ledger.ts
-var ledger = __nccwpck_require__(1250);
+var ledger = __nccwpck_require__(6888);
 ;// CONCATENATED MODULE: ./src/notify/outcome.ts
 
 
@@ -3249,9 +3249,9 @@ async function lastGoodSnapshot(storage, environment, now, timeoutMs) {
 }
 
 // EXTERNAL MODULE: ./src/util/signals.ts
-var signals = __nccwpck_require__(7347);
+var signals = __nccwpck_require__(6089);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(6405);
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -3638,7 +3638,7 @@ async function main(argv, env, io = { stdout: process.stdout, stderr: process.st
 
 /***/ }),
 
-/***/ 2683:
+/***/ 4493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3669,7 +3669,7 @@ function ledgerFieldsOf(error) {
 
 /***/ }),
 
-/***/ 6225:
+/***/ 3803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3715,7 +3715,7 @@ function readIdentityFile(value) {
 }
 /** The public keys (age1...) of the identities, to name them and match them to a manifest. */
 async function publicKeysOf(identities) {
-    const { identityToRecipient } = await __nccwpck_require__.e(/* import() */ 51).then(__nccwpck_require__.bind(__nccwpck_require__, 6051)); // only runs that decrypt load it
+    const { identityToRecipient } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 1539)); // only runs that decrypt load it
     return Promise.all(identities.map(async (identity) => {
         try {
             return await identityToRecipient(identity);
@@ -3751,7 +3751,7 @@ function describeKeys(keys) {
 
 /***/ }),
 
-/***/ 3702:
+/***/ 9535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3762,8 +3762,8 @@ function describeKeys(keys) {
 /* harmony export */   w: () => (/* binding */ destroyedKeyFields)
 /* harmony export */ });
 /* unused harmony export periodsEmptied */
-/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7226);
-/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5903);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2064);
+/* harmony import */ var _recipients_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2149);
 
 
 // Keys per period (crypto-shredding): one age identity per month. A month's key may be destroyed
@@ -3853,7 +3853,7 @@ function monthsEmptied(plans) {
 
 /***/ }),
 
-/***/ 5903:
+/***/ 2149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3983,7 +3983,7 @@ function readFileOf(value) {
 
 /***/ }),
 
-/***/ 1321:
+/***/ 351:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4007,7 +4007,7 @@ external_node_v8_default().setFlagsFromString('--no-incremental-marking');
 
 /***/ }),
 
-/***/ 1881:
+/***/ 1963:
 /***/ (() => {
 
 // The CLI's first import, before any other module is loaded: an older Node fails later with
@@ -4024,7 +4024,7 @@ if (major < NEEDED) {
 
 /***/ }),
 
-/***/ 1250:
+/***/ 6888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4037,13 +4037,13 @@ if (major < NEEDED) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(233);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7145);
-/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7226);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9115);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3597);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6405);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3805);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4377);
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(311);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7819);
 
 
 
@@ -4154,7 +4154,7 @@ async function readLedger(storage, environment) {
 
 /***/ }),
 
-/***/ 9963:
+/***/ 7569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4165,9 +4165,9 @@ async function readLedger(storage, environment) {
 /* harmony export */   xv: () => (/* binding */ truncate),
 /* harmony export */   y$: () => (/* binding */ slackMessage)
 /* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9115);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6519);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3597);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2693);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
 
 
 
@@ -4295,7 +4295,7 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
         return response;
     };
     // Loaded only when a message goes out: most runs never post, and start faster without it.
-    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 123).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2123, 23));
+    const { IncomingWebhook } = await __nccwpck_require__.e(/* import() */ 443).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4443, 23));
     const webhook = new IncomingWebhook(webhookUrl, {
         fetch: fetchWithHeaders,
         timeout: options.timeoutMs ?? 10_000
@@ -4328,7 +4328,7 @@ async function postToSlack(webhookUrl, message, log, options = {}) {
 
 /***/ }),
 
-/***/ 9108:
+/***/ 1078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4399,7 +4399,7 @@ function monthOf(date) {
 
 /***/ }),
 
-/***/ 9064:
+/***/ 4310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4410,8 +4410,8 @@ function monthOf(date) {
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
 /* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthlyPicks, fallbackMonthlyPicks */
-/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1485);
-/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9108);
+/* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9575);
+/* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1078);
 
 
 
@@ -4659,7 +4659,7 @@ function planSideObjects(objects, now, policy) {
 
 /***/ }),
 
-/***/ 4904:
+/***/ 3881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4673,7 +4673,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream/consumers"
 var consumers_ = __nccwpck_require__(8321);
-;// CONCATENATED MODULE: ../main/node_modules/yocto-queue/index.js
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
 `this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
@@ -4765,7 +4765,7 @@ class Queue {
 	}
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/p-limit/index.js
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
 
 
 function pLimit(concurrency) {
@@ -4916,15 +4916,15 @@ function validateConcurrency(concurrency) {
 }
 
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(9115);
+var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/snapshot/id.ts
-var snapshot_id = __nccwpck_require__(1485);
+var snapshot_id = __nccwpck_require__(9575);
 // EXTERNAL MODULE: ./src/snapshot/legacy.ts
-var snapshot_legacy = __nccwpck_require__(5955);
+var snapshot_legacy = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/snapshot/layout.ts
-var layout = __nccwpck_require__(7226);
+var layout = __nccwpck_require__(2064);
 // EXTERNAL MODULE: ./src/snapshot/manifest.ts
-var snapshot_manifest = __nccwpck_require__(8561);
+var snapshot_manifest = __nccwpck_require__(6351);
 ;// CONCATENATED MODULE: ./src/snapshot/catalog.ts
 
 
@@ -5108,7 +5108,7 @@ function formatVersionOf(body) {
 
 /***/ }),
 
-/***/ 1485:
+/***/ 9575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5153,7 +5153,7 @@ function isSnapshotId(id) {
 
 /***/ }),
 
-/***/ 7226:
+/***/ 2064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5171,7 +5171,7 @@ function isSnapshotId(id) {
 /* harmony export */   sB: () => (/* binding */ sideObjectTime),
 /* harmony export */   xw: () => (/* binding */ LEDGER_FOLDER)
 /* harmony export */ });
-/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1485);
+/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9575);
 
 // Every key the snapshot layout contract defines (DESIGN.md, "Snapshot layout"), in one place.
 // Keys are relative to a storage's base (`[s3-prefix/]` or `backup-root`):
@@ -5234,7 +5234,7 @@ function sideObjectTime(object) {
 
 /***/ }),
 
-/***/ 5955:
+/***/ 4517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5298,7 +5298,7 @@ function legacySources(names) {
 
 /***/ }),
 
-/***/ 8561:
+/***/ 6351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5306,8 +5306,8 @@ function legacySources(names) {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   rc: () => (/* binding */ manifestSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(233);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7145);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
 
 // manifest.json: the contract that marks a snapshot complete (DESIGN.md, "Manifest").
 // It is written last; a snapshot without a valid one is incomplete, whatever else is there.
@@ -5482,14 +5482,14 @@ function parseManifest(text) {
 
 /***/ }),
 
-/***/ 4839:
+/***/ 8277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ excluder),
 /* harmony export */   S: () => (/* binding */ excludePatterns)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6310);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 
 /** The patterns of an uploads-exclude value: one a line, blank lines and `#` comments dropped. */
@@ -5516,7 +5516,7 @@ function excluder(patterns) {
 
 /***/ }),
 
-/***/ 4783:
+/***/ 3327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5541,11 +5541,11 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(9115);
+var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/util/mkdirs.ts
-var mkdirs = __nccwpck_require__(2628);
+var mkdirs = __nccwpck_require__(5826);
 // EXTERNAL MODULE: ./src/storage/storage.ts
-var storage = __nccwpck_require__(8702);
+var storage = __nccwpck_require__(2912);
 ;// CONCATENATED MODULE: ./src/storage/local.ts
 
 
@@ -5718,7 +5718,7 @@ class LocalStorage {
 async function openStorages(config, log) {
     const storages = [];
     if (config.s3) {
-        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(213), __nccwpck_require__.e(942), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5106));
+        const { S3Storage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(755)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1136));
         storages.push(new S3Storage(config.s3, log));
     }
     if (config.backupRoot)
@@ -5733,7 +5733,7 @@ function openLegacyRoot(config) {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 2912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5742,7 +5742,7 @@ function openLegacyRoot(config) {
 /* harmony export */   hB: () => (/* binding */ CLAIM_NAME),
 /* harmony export */   mL: () => (/* binding */ ArchivedObjectError)
 /* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9115);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
 
 /**
  * The storage classes whose objects cannot be read until a restore has copied them back: S3
@@ -5773,7 +5773,7 @@ function tokenOf(body) {
 
 /***/ }),
 
-/***/ 9782:
+/***/ 4436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5861,7 +5861,7 @@ async function unlessCancelled(work, unwindMs) {
 
 /***/ }),
 
-/***/ 9115:
+/***/ 17:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5871,7 +5871,7 @@ async function unlessCancelled(work, unwindMs) {
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
 
 /** A failure whose message is already the one line the user should read. */
 class UserError extends Error {
@@ -5951,7 +5951,7 @@ class FirstFailure {
 
 /***/ }),
 
-/***/ 6519:
+/***/ 2693:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6006,7 +6006,7 @@ function tableAge(from, now) {
 
 /***/ }),
 
-/***/ 2628:
+/***/ 5826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6063,7 +6063,7 @@ async function mkdirs(dir, mode) {
 
 /***/ }),
 
-/***/ 3597:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6113,7 +6113,7 @@ function displayUrl(url) {
 
 /***/ }),
 
-/***/ 7347:
+/***/ 6089:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6123,7 +6123,7 @@ function displayUrl(url) {
 /* harmony export */   le: () => (/* binding */ UNWIND_MS),
 /* harmony export */   uq: () => (/* binding */ flushOutput)
 /* harmony export */ });
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9782);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
 
 // SIGINT and SIGTERM, for both entry points. GitHub cancels a job with SIGINT, then SIGTERM 7.5 s
 // later, then SIGKILL 2.5 s after that; Kubernetes sends SIGTERM and waits 30 s. So the first
@@ -6176,7 +6176,7 @@ async function flushOutput() {
 
 /***/ }),
 
-/***/ 6708:
+/***/ 4870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6200,7 +6200,7 @@ function timeoutsFrom(env) {
 
 /***/ }),
 
-/***/ 6405:
+/***/ 311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6214,7 +6214,7 @@ const TOOL_VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 3805:
+/***/ 7819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6477,7 +6477,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 4547:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -6519,15 +6519,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 7145:
+/***/ 4377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8703);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(233);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
 
 
 
@@ -6547,7 +6547,7 @@ function duration(params) {
 
 /***/ }),
 
-/***/ 233:
+/***/ 2857:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6568,11 +6568,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(3412);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(6211);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -6885,9 +6885,9 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(906);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(4890);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -6927,16 +6927,16 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3364);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(3908);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -9574,11 +9574,11 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/registries.js
-var registries = __nccwpck_require__(2164);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(8703);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/registries.js
+var registries = __nccwpck_require__(9396);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(3759);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -10231,7 +10231,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -11076,7 +11076,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -11203,7 +11203,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -11472,7 +11472,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -11649,7 +11649,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -11708,7 +11708,7 @@ const ZodRealError = /*@__PURE__*/ core_core/* $constructor */.xI("ZodError", er
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -11726,7 +11726,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -13266,7 +13266,7 @@ function preprocess(fn, schema) {
 
 /***/ }),
 
-/***/ 8703:
+/***/ 3759:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13330,9 +13330,9 @@ function preprocess(fn, schema) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringbool, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(906);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2164);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 
 
 
@@ -14440,7 +14440,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 906:
+/***/ 4890:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14463,9 +14463,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3364);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -14986,7 +14986,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 3412:
+/***/ 8532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14997,7 +14997,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony exports NEVER, $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 var _a;
 
 /** A special constant with type `never` */
@@ -15143,7 +15143,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 3364:
+/***/ 3908:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15339,7 +15339,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 2164:
+/***/ 9396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15401,7 +15401,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 6211:
+/***/ 4723:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15456,7 +15456,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
 
 // functions
 function assertEqual(val) {
@@ -16602,7 +16602,7 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5187);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -43,9 +43,13 @@ export function selectSnapshot(
         ? usable.filter((e) => e.startedAt >= options.randomWithin!)
         : usable
     if (pool.length === 0) {
-      const incomplete = entries.filter((e) => e.state !== 'complete').length
+      // Name every state found, so a folder of legacy ones does not read as "incomplete".
+      const counts = new Map<string, number>()
+      for (const e of entries)
+        if (e.state !== 'complete') counts.set(e.state, (counts.get(e.state) ?? 0) + 1)
+      const others = [...counts].map(([state, n]) => `${n} ${state}`).join(', ')
       throw new UserError(
-        `no complete snapshot holding ${wanted} in ${where} (${entries.length} snapshot folders, ${incomplete} incomplete or unreadable)`
+        `no complete snapshot${wanted ? ` holding ${wanted}` : ''} in ${where} (${entries.length} snapshot folders${others ? `: ${others}` : ''})`
       )
     }
     if (spec === 'latest') return pool[pool.length - 1]
