@@ -54,18 +54,12 @@ export function verificationOf(
     .reverse()
     .map((e) => {
       const v = last.get(e.id)
+      // lastVerifications holds only the fields it has: they pass on as they are.
+      const { time, ...found } = v ?? { time: undefined }
       return {
         id: e.id,
         ...(e.manifest?.kind ? { kind: e.manifest.kind } : {}),
-        ...(v
-          ? {
-              lastVerified: v.time,
-              verdict: v.verdict,
-              ...(v.archived ? { archived: v.archived } : {}),
-              ...(v.failed ? { failed: v.failed } : {}),
-              ...(v.runUrl ? { runUrl: v.runUrl } : {})
-            }
-          : {})
+        ...(time ? { lastVerified: time, ...found } : {})
       }
     })
   const runs = events.filter((e) => e.command === 'verify' && e.outcome !== 'cancelled')
