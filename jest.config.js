@@ -21,6 +21,7 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/unitScratch.js',
       setupFilesAfterEnv: ['<rootDir>/test/helpers/bufferEquality.ts']
     },
     {

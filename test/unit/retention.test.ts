@@ -234,11 +234,13 @@ describe('retention policy properties', () => {
       fc.property(scenarioArb, (s) => {
         const decisions = decide(s)
         const cutoff = s.now.getTime() - s.policy.dailyRetentionDays * DAY
-        for (const snap of s.snapshots) {
-          if (snap.state === 'complete' && startMs(snap.id) > cutoff) {
-            expect(decisions.get(snap.id)?.action).toBe('keep')
-          }
-        }
+        const deleted = s.snapshots.filter(
+          (snap) =>
+            snap.state === 'complete' &&
+            startMs(snap.id) > cutoff &&
+            decisions.get(snap.id)?.action !== 'keep'
+        )
+        expect(deleted).toEqual([])
       }),
       runs
     )
@@ -249,13 +251,11 @@ describe('retention policy properties', () => {
       fc.property(scenarioArb, (s) => {
         const decisions = decide(s)
         const hard = refMonthsBefore(s.now, s.policy.monthlyRetentionMonths)
-        for (const snap of s.snapshots) {
-          const d = decisions.get(snap.id)
-          if (startMs(snap.id) <= hard) {
-            expect(d?.action).toBe('delete')
-            expect(d?.rule).toBe('hard-limit')
-          }
-        }
+        const wrong = s.snapshots
+          .filter((snap) => startMs(snap.id) <= hard)
+          .map((snap) => [snap.id, decisions.get(snap.id)?.action, decisions.get(snap.id)?.rule])
+          .filter(([, action, rule]) => action !== 'delete' || rule !== 'hard-limit')
+        expect(wrong).toEqual([])
       }),
       runs
     )
@@ -273,7 +273,7 @@ describe('retention policy properties', () => {
           if (startMs(snap.id) > cutoff || decisions.get(snap.id)?.action !== 'keep') continue
           perMonth.set(monthKey(snap.id), [...(perMonth.get(monthKey(snap.id)) ?? []), snap.id])
         }
-        for (const ids of perMonth.values()) expect(ids).toHaveLength(1)
+        expect([...perMonth.values()].filter((ids) => ids.length !== 1)).toEqual([])
       }),
       runs
     )
@@ -290,18 +290,24 @@ describe('retention policy properties', () => {
         for (const snap of s.snapshots.filter(scheduled)) {
           months.set(monthKey(snap.id), [...(months.get(monthKey(snap.id)) ?? []), snap])
         }
+        const wrong: Array<[string, string | undefined, string | undefined]> = []
+        const got = (id: string) =>
+          [id, decisions.get(id)?.action, decisions.get(id)?.rule] as const
         for (const members of months.values()) {
           members.sort((a, b) => (a.id < b.id ? -1 : 1))
           if (startMs(members[0].id) <= hard) continue
           const pick = members.find((m) => m.kind === 'monthly') ?? members[0]
-          expect(decisions.get(pick.id)?.action).toBe('keep')
-          if (startMs(pick.id) <= cutoff) expect(decisions.get(pick.id)?.rule).toBe('monthly')
+          const [, action, rule] = got(pick.id)
+          if (action !== 'keep' || (startMs(pick.id) <= cutoff && rule !== 'monthly')) {
+            wrong.push([...got(pick.id)])
+          }
           // No other snapshot of that month is kept outside the daily window, but the newest.
           for (const other of members) {
             if (other === pick || newest.has(other.id) || startMs(other.id) > cutoff) continue
-            expect(decisions.get(other.id)?.action).toBe('delete')
+            if (got(other.id)[1] !== 'delete') wrong.push([...got(other.id)])
           }
         }
+        expect(wrong).toEqual([])
       }),
       runs
     )
@@ -312,9 +318,10 @@ describe('retention policy properties', () => {
       fc.property(scenarioArb, (s) => {
         const decisions = decide(s)
         const hard = refMonthsBefore(s.now, s.policy.monthlyRetentionMonths)
-        for (const id of newestThree(s.snapshots)) {
-          expect(decisions.get(id)?.action).toBe(startMs(id) <= hard ? 'delete' : 'keep')
-        }
+        const wrong = [...newestThree(s.snapshots)].filter(
+          (id) => decisions.get(id)?.action !== (startMs(id) <= hard ? 'delete' : 'keep')
+        )
+        expect(wrong).toEqual([])
         // However many nights failed, some complete scheduled backups remain when any can.
         const candidates = s.snapshots.filter((x) => scheduled(x) && startMs(x.id) > hard)
         const kept = candidates.filter((x) => decisions.get(x.id)?.action === 'keep')
@@ -329,17 +336,18 @@ describe('retention policy properties', () => {
       fc.property(scenarioArb, (s) => {
         const decisions = decide(s)
         const hard = refMonthsBefore(s.now, s.policy.monthlyRetentionMonths)
+        const got: unknown[] = []
+        const want: unknown[] = []
         for (const snap of s.snapshots) {
           const d = decisions.get(snap.id)
           const t = startMs(snap.id)
-          if (t <= hard) continue
-          if (snap.state === 'unknown') expect([d?.action, d?.rule]).toEqual(['keep', 'unknown'])
-          if (snap.state === 'incomplete') {
-            expect([d?.action, d?.rule]).toEqual(
-              t > s.now.getTime() - 24 * HOUR ? ['keep', 'in-progress'] : ['delete', 'incomplete']
-            )
-          }
+          if (t <= hard || (snap.state !== 'unknown' && snap.state !== 'incomplete')) continue
+          got.push([snap.id, d?.action, d?.rule])
+          if (snap.state === 'unknown') want.push([snap.id, 'keep', 'unknown'])
+          else if (t > s.now.getTime() - 24 * HOUR) want.push([snap.id, 'keep', 'in-progress'])
+          else want.push([snap.id, 'delete', 'incomplete'])
         }
+        expect(got).toEqual(want)
       }),
       runs
     )
@@ -369,25 +377,28 @@ describe('retention policy properties', () => {
             (startMs(x.id) === startMs(current.id) && x.id < current.id)
           if (older) earliest.set(monthKey(x.id), x)
         }
+        const got: unknown[] = []
+        const want: unknown[] = []
         for (const snap of s.snapshots) {
           if (snap.state !== 'damaged' && snap.state !== 'legacy') continue
           const t = startMs(snap.id)
           const d = decisions.get(snap.id)
-          let want: [string, string]
-          if (t <= hard) want = ['delete', 'hard-limit']
-          else if (t > cutoff) want = ['keep', 'daily-window']
+          got.push([snap.id, d?.action, d?.rule])
+          if (t <= hard) want.push([snap.id, 'delete', 'hard-limit'])
+          else if (t > cutoff) want.push([snap.id, 'keep', 'daily-window'])
           else if (
             !monthsWithComplete.has(monthKey(snap.id)) &&
             earliest.get(monthKey(snap.id)) === snap
           )
-            want = ['keep', 'monthly']
-          else want = ['delete', 'expired']
-          expect([d?.action, d?.rule]).toEqual(want)
+            want.push([snap.id, 'keep', 'monthly'])
+          else want.push([snap.id, 'delete', 'expired'])
         }
+        expect(got).toEqual(want)
         // The newest three are complete ones, whatever damaged or legacy folders are newer.
-        for (const d of planRetention(s.snapshots, s.now, s.policy).decisions) {
-          if (d.rule === 'newest-three') expect(d.state).toBe('complete')
-        }
+        const notComplete = [...decisions.values()].filter(
+          (d) => d.rule === 'newest-three' && d.state !== 'complete'
+        )
+        expect(notComplete).toEqual([])
       }),
       runs
     )
@@ -398,10 +409,13 @@ describe('retention policy properties', () => {
       fc.property(scenarioArb, (s) => {
         const decisions = decide(s)
         const cutoff = s.now.getTime() - s.policy.dailyRetentionDays * DAY
-        for (const snap of s.snapshots) {
-          if (snap.state !== 'complete' || snap.kind !== 'adhoc') continue
-          expect(decisions.get(snap.id)?.action).toBe(startMs(snap.id) > cutoff ? 'keep' : 'delete')
-        }
+        const wrong = s.snapshots.filter(
+          (snap) =>
+            snap.state === 'complete' &&
+            snap.kind === 'adhoc' &&
+            decisions.get(snap.id)?.action !== (startMs(snap.id) > cutoff ? 'keep' : 'delete')
+        )
+        expect(wrong).toEqual([])
       }),
       runs
     )
@@ -459,9 +473,10 @@ describe('retention policy properties', () => {
           const hard = refMonthsBefore(now, policy.monthlyRetentionMonths)
           const decisions = planSideObjects(objects, now, policy)
           expect(decisions.map((d) => d.key)).toEqual(objects.map((o) => o.key))
-          for (const d of decisions) {
-            expect(d.action).toBe(d.at.getTime() <= hard ? 'delete' : 'keep')
-          }
+          const wrong = decisions.filter(
+            (d) => d.action !== (d.at.getTime() <= hard ? 'delete' : 'keep')
+          )
+          expect(wrong).toEqual([])
         }
       ),
       runs
