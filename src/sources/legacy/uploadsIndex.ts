@@ -78,7 +78,7 @@ export function legacyUploadsReader(
             )
       if (cause instanceof Refused) {
         throw new UserError(
-          `${where}: ${cause.message}; refused: the tool's index and restore cannot take this archive as it is (extract it by hand: tar -xzf ${name})`
+          `${where}: ${cause.message}; refused: the tool's index and restore cannot take this archive as it is (if you trust it, extract it by hand: tar -xzf ${name} -C <parent of the folder>)`
         )
       }
       throw new UserError(
