@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
+import { Readable } from 'node:stream'
 import type { Config } from '../config.js'
 import type { Log } from '../log.js'
 import { monthOf } from '../retention/calendar.js'
 import { feeding, legacyCompression, legacyInspector } from '../sources/legacy/inspect.js'
+import { UPLOADS_INDEX_NAME } from '../sources/uploads/indexFormat.js'
 import { folderOf, readCatalog, type SnapshotEntry } from '../snapshot/catalog.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
@@ -19,7 +21,8 @@ import type { CommandResult } from './result.js'
 // adopt: turn the old script's backups (legacy folders) into complete snapshots (issue 15). Each
 // legacy file is read once: its bytes are copied into a new snapshot folder named by the legacy
 // time while they are checked (gzip inflates to its end and its COPY rows are counted; an RDB is
-// scanned to its EOF and checksum). The manifest, written last, records `adoptedFrom`; only once
+// scanned to its EOF and checksum; an uploads tar is parsed and its per-file index built, then
+// written beside it as a backup writes one). The manifest, written last, records `adoptedFrom`; only once
 // the new snapshot is complete in every storage is the legacy folder removed. A second run finds
 // the snapshot it made (same id, same adoptedFrom) and only finishes the removal: nothing twice.
 // dry-run prints the plan and reads nothing.
@@ -94,12 +97,6 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     seen.add(step.id)
     const files = Object.entries(step.entry.legacy ?? {})
     const what = `${files.map(([, n]) => n).join(', ')} (${formatBytes(step.entry.bytes)})`
-    if (step.entry.legacy?.uploads) {
-      problems.push(
-        `${step.from}: not adopted: it holds uploads.tar.gz, and an old-script uploads archive has no per-file index (adopt takes PostgreSQL and Redis files only; restore the archive by hand with tar -xzf)`
-      )
-      continue
-    }
     if (config.dryRun) {
       const line = done
         ? `${step.from}: adopted before as ${step.id}: its folder is to remove`
@@ -204,6 +201,21 @@ async function writeAdopted(
       if (facts.postgres) sources.postgres = facts.postgres
       if (facts.redis) sources.redis = facts.redis
       log.info(`${name}: ${formatBytes(file.bytes)} copied and checked (sha256 ${file.sha256})`)
+      if (facts.uploads && facts.uploadsIndex) {
+        // The per-file index the old script never wrote, built in the same pass: as a backup
+        // writes it, so verify and restore check every file of the archive against it.
+        const index = await writer.writeFile(
+          UPLOADS_INDEX_NAME,
+          Readable.from([Buffer.from(facts.uploadsIndex.text)]),
+          { source: 'uploads', compression: 'gzip' }
+        )
+        files.push(index)
+        const stats = { ...facts.uploads, index: index.name }
+        sources.uploads = stats
+        log.info(
+          `${name}: ${stats.files} files (${formatBytes(stats.bytes)}), ${stats.directories} folders, ${stats.symlinks} symlinks under ${stats.root}/; ${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`
+        )
+      }
     }
     const now = new Date()
     await writer.writeManifest({

@@ -33,7 +33,13 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     allowDamaged: config.allowDamaged,
     allowLegacy: true
   })
-  const entry = await withLegacyManifest(storage, selected, config.environment, sources, log)
+  const { entry, uploadsIndex } = await withLegacyManifest(
+    storage,
+    selected,
+    config.environment,
+    sources,
+    log
+  )
   log.info(
     selected.manifest
       ? `snapshot ${entry.id} (${selected.manifest.kind}, ${selected.manifest.completedAt}, ${entry.state}) from ${where}`
@@ -60,7 +66,8 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
       force: config.force,
       dryRun: config.dryRun,
       dropDependents: config.dropDependents,
-      identities: config.ageIdentities
+      identities: config.ageIdentities,
+      uploadsIndex
     },
     log
   )

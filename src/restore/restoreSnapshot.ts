@@ -13,6 +13,7 @@ import {
 import { describeRemoved } from '../sources/postgres/cascade.js'
 import { countRedisKeys, listRedisFunctions, restoreRedis } from '../sources/redis/restore.js'
 import { describeRedis } from '../sources/redis/connection.js'
+import type { UploadsIndex } from '../sources/uploads/indexFormat.js'
 import { restoreUploads } from '../sources/uploads/restore.js'
 import { checkCanDecrypt } from '../encryption/identity.js'
 import { folderOf, listSnapshots, type SnapshotEntry } from '../snapshot/catalog.js'
@@ -109,6 +110,8 @@ export async function restoreSources(
     dropDependents?: boolean
     /** age-identity: the keys that open an encrypted snapshot (checked before any data moves). */
     identities?: string[]
+    /** A legacy folder's uploads index, built by reading its archive (restore/legacy.ts). */
+    uploadsIndex?: UploadsIndex
   },
   log: Log
 ): Promise<{ results: SourceResult[]; plans: string[]; skipped: string[] }> {
@@ -206,6 +209,7 @@ export async function restoreSources(
       planStep: !options.dryRun,
       drill: options.drill,
       identities,
+      index: options.uploadsIndex,
       log
     })
   if (targets.uploadsDir) {

@@ -4,27 +4,36 @@ import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import { PgDumpScanner } from '../postgres/dumpScanner.js'
 import { RdbScanner } from '../redis/rdb/scanner.js'
-import type { FileEntry, PostgresStats, RedisStats } from '../../snapshot/manifest.js'
+import type { FileEntry, PostgresStats, RedisStats, UploadsStats } from '../../snapshot/manifest.js'
 import type { Storage } from '../../storage/storage.js'
 import type { Source } from '../../vocabulary.js'
 import { UserError, errorLine } from '../../util/errors.js'
+import type { UploadsIndex } from '../uploads/indexFormat.js'
+import { legacyUploadsReader } from './uploadsIndex.js'
 
 // Reading one file of the old script's backups once (issue 15: adopt, and restore of a legacy
 // folder): its SHA-256 and size as stored, its integrity (gzip inflates to the end; an RDB is
-// whole to its EOF and checksum) and the facts a manifest records (COPY rows per table, the
-// dump's versions and roles; the RDB's keys per db). Nothing is staged: one pass, streamed.
+// whole to its EOF and checksum; a tar is whole and parses) and the facts a manifest records
+// (COPY rows per table, the dump's versions and roles; the RDB's keys per db; the uploads
+// archive's per-file index and counts). Nothing is staged: one pass, streamed.
 
 export interface InspectedFile {
   file: FileEntry
   postgres?: PostgresStats
   redis?: RedisStats
+  uploads?: UploadsStats
+  /** uploads: the index built from the archive (see uploadsIndex.ts). */
+  uploadsIndex?: { text: string; index: UploadsIndex }
 }
 
 /** What reading a legacy file found, besides its bytes and SHA-256. */
 export interface LegacyFacts {
   postgres?: PostgresStats
   redis?: RedisStats
-  /** Bytes before compression (the SQL's, for a gzip'd dump). */
+  uploads?: UploadsStats
+  /** uploads: the index built from the archive, as the tool writes it (JSON) and parsed. */
+  uploadsIndex?: { text: string; index: UploadsIndex }
+  /** Bytes before compression (the SQL's, for a gzip'd dump; the tar's, for uploads). */
   sourceBytes?: number
 }
 
@@ -105,9 +114,14 @@ export function legacyInspector(where: string, name: string, source: Source): Le
       }
     }
   }
-  throw new UserError(
-    `${where}: an old-script uploads archive has no per-file index: restore it by hand (tar -xzf ${name} -C <parent of uploads>); adopt and restore take its PostgreSQL and Redis files only`
-  )
+  const uploads = legacyUploadsReader(where, name)
+  return {
+    input: uploads.input,
+    facts: async () => {
+      const { text, index, stats, tarBytes } = await uploads.result
+      return { sourceBytes: tarBytes, uploads: stats, uploadsIndex: { text, index } }
+    }
+  }
 }
 
 /** How a legacy file is stored in the snapshot the tool writes: as it is. */
@@ -176,7 +190,9 @@ export async function inspectLegacyFile(
       started
     ),
     postgres: facts.postgres,
-    redis: facts.redis
+    redis: facts.redis,
+    uploads: facts.uploads,
+    uploadsIndex: facts.uploadsIndex
   }
 }
 

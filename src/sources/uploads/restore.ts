@@ -44,6 +44,11 @@ export interface UploadsRestoreOptions {
    * marker file (beside the folder, see drillMarkerPath) is written before any file.
    */
   drill?: DrillTarget
+  /**
+   * The index, already read: a legacy folder's, built from its archive (restore/legacy.ts),
+   * which has no index file beside it. Otherwise it is read from the snapshot.
+   */
+  index?: UploadsIndex
   log: Log
 }
 
@@ -71,7 +76,7 @@ export async function restoreUploads(
   const started = Date.now()
   const { storage, keyOf, manifest, force, log } = options
   const dryRun = options.dryRun ?? false
-  const { archiveFile, indexFile } = uploadsFiles(manifest)
+  const { archiveFile, indexFile } = uploadsFiles(manifest, options.index !== undefined)
 
   const target = await resolveTarget(options.targetDir)
   const existing = await targetEntries(target)
@@ -85,7 +90,7 @@ export async function restoreUploads(
   let plan: Plan
   try {
     plan = planFromIndex(
-      await readIndex(storage, keyOf, indexFile, log, options.identities),
+      options.index ?? (await readIndex(storage, keyOf, indexFile!, log, options.identities)),
       plainNameOf(archiveFile) // the index names the archive as it is before encryption
     )
   } catch (error) {
@@ -160,12 +165,15 @@ export async function restoreUploads(
 }
 
 /** The archive and index entries of the manifest. */
-function uploadsFiles(manifest: Manifest): { archiveFile: FileEntry; indexFile: FileEntry } {
+function uploadsFiles(
+  manifest: Manifest,
+  indexGiven: boolean
+): { archiveFile: FileEntry; indexFile?: FileEntry } {
   const stats = manifest.sources.uploads
   const indexName = stats?.index ?? UPLOADS_INDEX_NAME
   const indexFile = manifest.files.find((f) => f.source === 'uploads' && f.name === indexName)
   const archiveFile = manifest.files.find((f) => f.source === 'uploads' && f.name !== indexName)
-  if (!archiveFile || !indexFile) {
+  if (!archiveFile || (!indexFile && !indexGiven)) {
     throw new UserError(
       `snapshot ${manifest.id} holds no uploads archive${archiveFile ? ` index (${indexName})` : ''}: nothing to restore into target-uploads-dir`
     )
