@@ -73,6 +73,7 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
   }
 
   const lines: string[] = []
+  const warnings: string[] = []
   const problems: string[] = []
   let adopted = 0
   let finished = 0
@@ -110,8 +111,10 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     }
     try {
       if (!done) {
-        await log.group(`Adopt ${step.from} as ${step.id}`, () =>
-          writeAdopted(storages, config, step, log)
+        warnings.push(
+          ...(await log.group(`Adopt ${step.from} as ${step.id}`, () =>
+            writeAdopted(storages, config, step, log)
+          ))
         )
         adopted++
       } else finished++
@@ -141,6 +144,7 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     '',
     steps.length === 0 ? 'No legacy folder of the old script found.' : '',
     ...lines.map((l) => `- ${l}`),
+    ...warnings.map((w) => `- :warning: ${w}`),
     ...problems.map((p) => `- :red_circle: ${p}`),
     ''
   ].join('\n')
@@ -155,13 +159,16 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
   }
 }
 
-/** One legacy folder into a new snapshot folder in every storage, manifest last. */
+/**
+ * One legacy folder into a new snapshot folder in every storage, manifest last. Resolves to
+ * what its files' readers warned of (logged, and in the manifest).
+ */
 async function writeAdopted(
   storages: Storage[],
   config: Config,
   step: Step,
   log: Log
-): Promise<void> {
+): Promise<string[]> {
   const started = Date.now()
   const holder: ClaimHolder = {
     token: randomBytes(12).toString('hex'),
@@ -180,6 +187,7 @@ async function writeAdopted(
     }
     const files: FileEntry[] = []
     const sources: Manifest['sources'] = {}
+    const warnings: string[] = []
     for (const [source, name] of Object.entries(step.entry.legacy ?? {}) as Array<
       [FileEntry['source'], string]
     >) {
@@ -204,6 +212,10 @@ async function writeAdopted(
       if (facts.postgres) sources.postgres = facts.postgres
       if (facts.redis) sources.redis = facts.redis
       log.info(`${name}: ${formatBytes(file.bytes)} copied and checked (sha256 ${file.sha256})`)
+      if (facts.warning) {
+        log.warning(facts.warning)
+        warnings.push(facts.warning)
+      }
     }
     const now = new Date()
     await writer.writeManifest({
@@ -218,9 +230,11 @@ async function writeAdopted(
       ...(config.operator ? { operator: config.operator } : {}),
       notes: config.notes ?? "adopted from the old script's backup",
       adoptedFrom: step.from,
+      ...(warnings.length ? { warnings } : {}),
       files,
       sources
     })
+    return warnings
   } catch (error) {
     await writer.release()
     throw error

@@ -18,6 +18,8 @@ export interface InspectedFile {
   file: FileEntry
   postgres?: PostgresStats
   redis?: RedisStats
+  /** What the file's reader warns of (an RDB with bytes after its end), for the log and manifest. */
+  warning?: string
 }
 
 /** What reading a legacy file found, besides its bytes and SHA-256. */
@@ -26,6 +28,8 @@ export interface LegacyFacts {
   redis?: RedisStats
   /** Bytes before compression (the SQL's, for a gzip'd dump). */
   sourceBytes?: number
+  /** One line naming the file, for the log and the manifest's warnings. */
+  warning?: string
 }
 
 /**
@@ -75,7 +79,8 @@ export function legacyInspector(where: string, name: string, source: Source): Le
     }
   }
   if (source === 'redis') {
-    const scanner = new RdbScanner()
+    // An imported file may carry bytes after its end (a copy tool's padding): counted, kept.
+    const scanner = new RdbScanner({ trailing: 'report' })
     const done = pipeline(scanner, sink()).catch((error: unknown) => {
       throw new UserError(`${where} is not a whole RDB file: ${errorLine(error)}`)
     })
@@ -85,7 +90,13 @@ export function legacyInspector(where: string, name: string, source: Source): Le
         await done
         const f = scanner.facts()
         const counts = Object.values(f.dbs)
+        const extra = f.trailingBytes
         return {
+          ...(extra
+            ? {
+                warning: `${where}: ${extra} bytes follow the RDB's EOF opcode and checksum (its CRC-64 verified up to them): accepted and kept as they are, recorded in the manifest`
+              }
+            : {}),
           redis: {
             mode: 'rdb',
             engine: f.aux['valkey-ver'] ? 'valkey' : 'redis',
@@ -99,7 +110,8 @@ export function legacyInspector(where: string, name: string, source: Source): Le
             dbs: f.dbs,
             keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
             checksum: f.checksum,
-            ...(f.note ? { note: f.note } : {})
+            ...(f.note ? { note: f.note } : {}),
+            ...(extra ? { trailingBytes: extra } : {})
           }
         }
       }
@@ -176,7 +188,8 @@ export async function inspectLegacyFile(
       started
     ),
     postgres: facts.postgres,
-    redis: facts.redis
+    redis: facts.redis,
+    ...(facts.warning ? { warning: facts.warning } : {})
   }
 }
 
