@@ -5,6 +5,7 @@ import type { Log } from '../log.js'
 import { monthOf } from '../retention/calendar.js'
 import { feeding, legacyCompression, legacyInspector } from '../sources/legacy/inspect.js'
 import { folderOf, readCatalog, type SnapshotEntry } from '../snapshot/catalog.js'
+import { judgeLeftovers, removeLeftovers, type Leftover } from '../snapshot/leftovers.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter } from '../snapshot/writer.js'
@@ -80,17 +81,22 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
   for (const step of steps) {
     const existing = held.get(step.id)
     const done = existing?.state === 'complete' && existing.manifest?.adoptedFrom === step.from
-    if (existing && !done) {
-      problems.push(
-        `${step.from}: not adopted: snapshot folder ${step.id} is already there (${existing.state}${existing.problem ? `: ${existing.problem}` : ''})`
-      )
-      continue
-    }
     if (seen.has(step.id) && !done) {
       problems.push(
         `${step.from}: not adopted: another legacy folder has the same time (${step.id})`
       )
       continue
+    }
+    // A folder at that id: a failed adopt's (or any failed run's) leftovers, no manifest and no
+    // live claim, are removed and the adopt runs again; anything else is refused.
+    let leftovers: Leftover[] = []
+    if (!done) {
+      const judged = await judgeLeftovers(storages, targets, step.id)
+      if ('refused' in judged) {
+        problems.push(`${step.from}: not adopted: ${judged.refused}`)
+        continue
+      }
+      leftovers = judged.leftovers
     }
     seen.add(step.id)
     const files = Object.entries(step.entry.legacy ?? {})
@@ -104,7 +110,7 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     if (config.dryRun) {
       const line = done
         ? `${step.from}: adopted before as ${step.id}: its folder is to remove`
-        : `${step.from}: ${what}: to adopt as ${step.id} (${step.kind}), then remove`
+        : `${step.from}: ${what}: to adopt as ${step.id} (${step.kind})${leftovers.length ? `, once what a failed run left in ${step.id} is removed` : ''}, then remove`
       log.info(line)
       lines.push(line)
       continue
@@ -112,9 +118,13 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     try {
       if (!done) {
         warnings.push(
-          ...(await log.group(`Adopt ${step.from} as ${step.id}`, () =>
-            writeAdopted(storages, config, step, log)
-          ))
+          ...(await log.group(`Adopt ${step.from} as ${step.id}`, async () => {
+            for (const line of await removeLeftovers(leftovers)) {
+              log.info(line)
+              lines.push(line)
+            }
+            return writeAdopted(storages, config, step, log)
+          }))
         )
         adopted++
       } else finished++
