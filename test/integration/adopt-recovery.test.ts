@@ -1,6 +1,9 @@
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -9,6 +12,7 @@ import { RdbScanner, type RdbScannerOptions } from '../../src/sources/redis/rdb/
 import { backupRdbError } from '../../src/sources/redis/sync.js'
 import { dbUrl, freshDatabase, shell, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, tempDir } from '../helpers/run.js'
+import { listKeys, s3Inputs, testS3Client } from '../helpers/s3.js'
 import { startRedis, type TestRedis } from './redisServers.js'
 
 // Issue 15: an old-script RDB with bytes after its EOF opcode and checksum. A real RDB (redis-cli
@@ -16,6 +20,11 @@ import { startRedis, type TestRedis } from './redisServers.js'
 // scanner counts them only when told to; adopt and restore of a legacy folder accept them with one
 // warning (log, manifest, summary); verify, restore and drill of the adopted snapshot accept
 // exactly the count the manifest records, and refuse any other.
+//
+// Then adopt again after a failed adopt (a corrupt second file): on S3 (RGW, versioned,
+// claim-then-list) and in a folder. The failed run exits non-zero in one line, keeps the legacy
+// folder and leaves no complete snapshot; a re-run removes its leftovers and adopts, unless a live
+// run claims the folder or it holds a manifest; a third run does nothing.
 
 const exec = promisify(execFile)
 const EXTRA = Buffer.from('padding after EOF') // 17 bytes
@@ -37,6 +46,13 @@ let redis: TestRedis
 let rdbFile: Buffer
 let root: string
 
+/** The source database as the old script dumped it: plain pg_dump, gzip'd. */
+function dumpTo(file: string): Promise<string> {
+  return shell(
+    `"${requireEnv('TEST_PG_BIN')}/pg_dump" --format=plain "${dbUrl(SOURCE).replace(/:[^:@/]*@/, '@')}" | gzip > "${file}"`
+  )
+}
+
 async function scan(bytes: Buffer, options: RdbScannerOptions) {
   const scanner = new RdbScanner(options)
   const parts: Buffer[] = []
@@ -57,9 +73,7 @@ beforeAll(async () => {
   root = await tempDir()
   const dir = path.join(root, 'trailing', LEGACY)
   await fs.mkdir(dir, { recursive: true })
-  await shell(
-    `"${requireEnv('TEST_PG_BIN')}/pg_dump" --format=plain "${dbUrl(SOURCE).replace(/:[^:@/]*@/, '@')}" | gzip > "${dir}/postgres.sql.gz"`
-  )
+  await dumpTo(path.join(dir, 'postgres.sql.gz'))
   await fs.writeFile(path.join(dir, 'redis.rdb'), Buffer.concat([rdbFile, EXTRA]))
   // The same RDB alone, to be restored straight from its legacy folder.
   await fs.mkdir(path.join(root, 'trailing-restore', LEGACY), { recursive: true })
@@ -216,5 +230,155 @@ describe('an imported RDB with bytes after its EOF opcode and checksum', () => {
     } finally {
       await target.stop()
     }
+  })
+})
+
+/** A pid that no process has now: a child's, once it has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await once(child, 'exit')
+  return child.pid!
+}
+
+const claimBody = (pid: number) =>
+  JSON.stringify({
+    token: 'feedface0123456789abcdef',
+    startedAt: new Date().toISOString(),
+    host: os.hostname(),
+    pid
+  }) + '\n'
+
+describe('adopt again after a failed adopt', () => {
+  const truncated = () => rdbFile.subarray(0, rdbFile.length - 20)
+
+  it('on S3: fails in one line keeping the legacy folder; a re-run removes the leftovers and adopts, unless a live run claims them; a third run does nothing', async () => {
+    const env = `adopt-retry-${Date.now()}`
+    const bucket = requireEnv('TEST_S3_BUCKET')
+    const s3 = testS3Client()
+    const put = (key: string, body: Buffer | string) =>
+      s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+    const legacy = `${env}/${LEGACY}/`
+    const snapshot = `${env}/${ID}/`
+    await dumpTo(path.join(root, 'for-s3.sql.gz'))
+    await put(`${legacy}postgres.sql.gz`, await fs.readFile(path.join(root, 'for-s3.sql.gz')))
+    await put(`${legacy}redis.rdb`, truncated())
+    const inputs = { environment: env, ...s3Inputs() }
+    const legacyKeys = [`${legacy}postgres.sql.gz`, `${legacy}redis.rdb`]
+
+    const failed = await runAction({ command: 'adopt', ...inputs })
+    expect(failed.code).toBe(1)
+    expect(errorOf(failed)).toMatch(
+      /^::error::adopt: 1 legacy folder\(s\) not adopted: .*redis\.rdb is not a whole RDB file: .*\(truncated\)$/
+    )
+    expect((await listKeys(legacy)).sort()).toEqual(legacyKeys)
+    const left = await listKeys(snapshot)
+    expect(left).toContain(`${snapshot}postgres.sql.gz`)
+    expect(left).not.toContain(`${snapshot}manifest.json`)
+
+    // Not fixed yet: the re-run removes the leftovers, then fails on the same file, not on them.
+    const again = await runAction({ command: 'adopt', ...inputs })
+    expect(again.code).toBe(1)
+    expect(errorOf(again)).toMatch(/redis\.rdb is not a whole RDB file/)
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `${ID}/: removed what a failed run left \\(${left.length} object\\(s\\), no manifest\\)`
+      )
+    )
+    expect(errorOf(again)).not.toContain('already there')
+    expect((await listKeys(legacy)).sort()).toEqual(legacyKeys)
+
+    // A claim of a live process on this host: refused, nothing removed.
+    await put(`${snapshot}.claim-feedface`, claimBody(process.pid))
+    const claimed = await runAction({ command: 'adopt', ...inputs })
+    expect(claimed.code).toBe(1)
+    expect(errorOf(claimed)).toMatch(
+      new RegExp(
+        `not adopted: snapshot folder .*${ID}/ is incomplete and it is claimed by a running process \\(pid ${process.pid} on `
+      )
+    )
+    expect(await listKeys(snapshot)).toContain(`${snapshot}postgres.sql.gz`)
+    expect((await listKeys(legacy)).sort()).toEqual(legacyKeys)
+
+    // The cause fixed, the claim's process gone: the re-run finishes the job.
+    await put(`${snapshot}.claim-feedface`, claimBody(await deadPid()))
+    await put(`${legacy}redis.rdb`, rdbFile)
+    const fixed = await runAction({ command: 'adopt', ...inputs })
+    expect([fixed.code, errorOf(fixed)]).toEqual([0, ''])
+    expect(fixed.outputs.adopted).toBe('1')
+    // What the second run left, and the live run's claim (now abandoned).
+    expect(fixed.summary).toMatch(/removed what a failed run left \(\d+ object\(s\), no manifest\)/)
+    // The new run's own claim stays (it names the writer); the abandoned one is gone.
+    const now = await listKeys(snapshot)
+    expect(now).not.toContain(`${snapshot}.claim-feedface`)
+    expect(now.filter((k) => !k.startsWith(`${snapshot}.claim`)).sort()).toEqual(
+      [`${snapshot}manifest.json`, `${snapshot}postgres.sql.gz`, `${snapshot}redis.rdb`].sort()
+    )
+    const manifest = JSON.parse(
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${snapshot}manifest.json` }))
+      ).Body!.transformToString()
+    )
+    expect(manifest.sources.redis.keys).toBe(3)
+    expect(manifest.sources.redis.trailingBytes).toBeUndefined()
+    expect(manifest.warnings).toBeUndefined()
+    expect(await listKeys(legacy)).toEqual([])
+
+    const third = await runAction({ command: 'adopt', ...inputs })
+    expect([third.code, errorOf(third)]).toEqual([0, ''])
+    expect(third.outputs.adopted).toBe('0')
+    expect(third.summary).toContain('No legacy folder of the old script found.')
+    for (const key of await listKeys(`${env}/`)) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
+    }
+  })
+
+  it('in a folder: the same; a folder at the id that holds a manifest is refused and kept', async () => {
+    const env = 'adopt-retry'
+    const dir = path.join(root, env, LEGACY)
+    await fs.mkdir(dir, { recursive: true })
+    await dumpTo(path.join(dir, 'postgres.sql.gz'))
+    await fs.writeFile(path.join(dir, 'redis.rdb'), truncated())
+    const inputs = { environment: env, 'backup-root': root }
+    const failed = await runAction({ command: 'adopt', ...inputs })
+    expect(failed.code).toBe(1)
+    expect(errorOf(failed)).toMatch(/redis\.rdb is not a whole RDB file: .*\(truncated\)$/)
+    expect((await fs.readdir(dir)).sort()).toEqual(['postgres.sql.gz', 'redis.rdb'])
+    const folder = path.join(root, env, ID)
+    const left = await fs.readdir(folder)
+    expect(left).toContain('postgres.sql.gz')
+    expect(left).not.toContain('.claim') // released by the failed run
+    expect(left).not.toContain('manifest.json')
+
+    // A manifest there (even an invalid one): not a failed run's leftovers; refused, kept.
+    await fs.writeFile(path.join(folder, 'manifest.json'), '{}')
+    const refused = await runAction({ command: 'adopt', ...inputs })
+    expect(refused.code).toBe(1)
+    expect(errorOf(refused)).toMatch(
+      new RegExp(
+        `not adopted: snapshot folder ${ID} is already there \\(incomplete: manifest\\.json is invalid`
+      )
+    )
+    expect((await fs.readdir(folder)).sort()).toEqual(['manifest.json', ...left].sort())
+    await fs.rm(path.join(folder, 'manifest.json'))
+
+    await fs.writeFile(path.join(dir, 'redis.rdb'), rdbFile)
+    const fixed = await runAction({ command: 'adopt', ...inputs })
+    expect([fixed.code, errorOf(fixed)]).toEqual([0, ''])
+    expect(fixed.outputs.adopted).toBe('1')
+    expect(fixed.stdout).toContain(
+      `removed what a failed run left (${left.length} object(s), no manifest)`
+    )
+    expect((await fs.readdir(folder)).sort()).toEqual([
+      '.claim',
+      'manifest.json',
+      'postgres.sql.gz',
+      'redis.rdb'
+    ])
+    expect(await fs.readdir(dir).catch(() => [])).toEqual([])
+    const third = await runAction({ command: 'adopt', ...inputs })
+    expect([third.code, errorOf(third), third.outputs.adopted]).toEqual([0, '', '0'])
+
+    const verify = await runAction({ command: 'verify', snapshot: ID, ...inputs })
+    expect([verify.code, errorOf(verify), verify.outputs.verified]).toEqual([0, '', 'true'])
   })
 })

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import { PgDumpScanner } from '../postgres/dumpScanner.js'
 import { RdbScanner } from '../redis/rdb/scanner.js'
+import { describeRdbDamage } from '../redis/rdbDamage.js'
 import type { FileEntry, PostgresStats, RedisStats } from '../../snapshot/manifest.js'
 import type { Storage } from '../../storage/storage.js'
 import type { Source } from '../../vocabulary.js'
@@ -80,7 +81,10 @@ export function legacyInspector(where: string, name: string, source: Source): Le
   }
   if (source === 'redis') {
     // An imported file may carry bytes after its end (a copy tool's padding): counted, kept.
-    const scanner = new RdbScanner({ trailing: 'report' })
+    const scanner = new RdbScanner({
+      trailing: 'report',
+      explain: (damage) => new Error(describeRdbDamage(damage))
+    })
     const done = pipeline(scanner, sink()).catch((error: unknown) => {
       throw new UserError(`${where} is not a whole RDB file: ${errorLine(error)}`)
     })
