@@ -88,7 +88,10 @@ export async function judgeLeftovers(
   return { leftovers }
 }
 
-/** Remove a failed run's leftovers: every object (every version) and its open uploads. */
+/**
+ * Remove a failed run's leftovers: every object (every version). Its open multipart uploads, if
+ * any, are prune's to abort once a day old (adopt's IAM policy does not list them).
+ */
 export async function removeLeftovers(leftovers: Leftover[]): Promise<string[]> {
   const lines: string[] = []
   for (const { storage, entry } of leftovers) {
@@ -99,11 +102,8 @@ export async function removeLeftovers(leftovers: Leftover[]): Promise<string[]> 
         `${where}: ${held.length} object(s) of a failed run are held by Object Lock: the folder cannot be written again until they can be deleted`
       )
     }
-    const uploads = storage.abortStaleUploads
-      ? await storage.abortStaleUploads(entry.prefix ?? '', new Date(), false)
-      : undefined
     lines.push(
-      `${where}: removed what a failed run left (${entry.objects.length} object(s), no manifest${uploads?.aborted ? `, ${uploads.aborted} open upload(s) aborted` : ''})`
+      `${where}: removed what a failed run left (${entry.objects.length} object(s), no manifest)`
     )
   }
   return lines
