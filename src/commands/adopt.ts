@@ -7,6 +7,7 @@ import { monthOf } from '../retention/calendar.js'
 import { feeding, legacyCompression, legacyInspector } from '../sources/legacy/inspect.js'
 import { UPLOADS_INDEX_NAME } from '../sources/uploads/indexFormat.js'
 import { folderOf, readCatalog, type SnapshotEntry } from '../snapshot/catalog.js'
+import { judgeLeftovers, removeLeftovers, type Leftover } from '../snapshot/leftovers.js'
 import { snapshotIdFor } from '../snapshot/id.js'
 import { FORMAT_VERSION, type FileEntry, type Manifest } from '../snapshot/manifest.js'
 import { SnapshotWriter } from '../snapshot/writer.js'
@@ -76,23 +77,29 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
   }
 
   const lines: string[] = []
+  const warnings: string[] = []
   const problems: string[] = []
   let adopted = 0
   let finished = 0
   for (const step of steps) {
     const existing = held.get(step.id)
     const done = existing?.state === 'complete' && existing.manifest?.adoptedFrom === step.from
-    if (existing && !done) {
-      problems.push(
-        `${step.from}: not adopted: snapshot folder ${step.id} is already there (${existing.state}${existing.problem ? `: ${existing.problem}` : ''})`
-      )
-      continue
-    }
     if (seen.has(step.id) && !done) {
       problems.push(
         `${step.from}: not adopted: another legacy folder has the same time (${step.id})`
       )
       continue
+    }
+    // A folder at that id: a failed adopt's (or any failed run's) leftovers, no manifest and no
+    // live claim, are removed and the adopt runs again; anything else is refused.
+    let leftovers: Leftover[] = []
+    if (!done) {
+      const judged = await judgeLeftovers(storages, targets, step.id)
+      if ('refused' in judged) {
+        problems.push(`${step.from}: not adopted: ${judged.refused}`)
+        continue
+      }
+      leftovers = judged.leftovers
     }
     seen.add(step.id)
     const files = Object.entries(step.entry.legacy ?? {})
@@ -100,15 +107,21 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     if (config.dryRun) {
       const line = done
         ? `${step.from}: adopted before as ${step.id}: its folder is to remove`
-        : `${step.from}: ${what}: to adopt as ${step.id} (${step.kind}), then remove`
+        : `${step.from}: ${what}: to adopt as ${step.id} (${step.kind})${leftovers.length ? `, once what a failed run left in ${step.id} is removed` : ''}, then remove`
       log.info(line)
       lines.push(line)
       continue
     }
     try {
       if (!done) {
-        await log.group(`Adopt ${step.from} as ${step.id}`, () =>
-          writeAdopted(storages, config, step, log)
+        warnings.push(
+          ...(await log.group(`Adopt ${step.from} as ${step.id}`, async () => {
+            for (const line of await removeLeftovers(leftovers)) {
+              log.info(line)
+              lines.push(line)
+            }
+            return writeAdopted(storages, config, step, log)
+          }))
         )
         adopted++
       } else finished++
@@ -138,6 +151,7 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
     '',
     steps.length === 0 ? 'No legacy folder of the old script found.' : '',
     ...lines.map((l) => `- ${l}`),
+    ...warnings.map((w) => `- :warning: ${w}`),
     ...problems.map((p) => `- :red_circle: ${p}`),
     ''
   ].join('\n')
@@ -152,13 +166,16 @@ export async function adopt(config: Config, log: Log): Promise<CommandResult> {
   }
 }
 
-/** One legacy folder into a new snapshot folder in every storage, manifest last. */
+/**
+ * One legacy folder into a new snapshot folder in every storage, manifest last. Resolves to
+ * what its files' readers warned of (logged, and in the manifest).
+ */
 async function writeAdopted(
   storages: Storage[],
   config: Config,
   step: Step,
   log: Log
-): Promise<void> {
+): Promise<string[]> {
   const started = Date.now()
   const holder: ClaimHolder = {
     token: randomBytes(12).toString('hex'),
@@ -177,6 +194,7 @@ async function writeAdopted(
     }
     const files: FileEntry[] = []
     const sources: Manifest['sources'] = {}
+    const warnings: string[] = []
     for (const [source, name] of Object.entries(step.entry.legacy ?? {}) as Array<
       [FileEntry['source'], string]
     >) {
@@ -184,17 +202,28 @@ async function writeAdopted(
       const inspector = legacyInspector(step.origin.storage.uriOf(key), name, source)
       const input = (await step.origin.storage.get(key)).pipe(feeding(inspector))
       let sourceBytes = 0
-      const [file, facts] = await Promise.all([
+      // A check that fails stops the copy (no half-copied file still uploading after the run
+      // has failed); both settle before the error, the checker's first: it names the file.
+      const [written, checked] = await Promise.allSettled([
         writer.writeFile(name, input, {
           source,
           compression: legacyCompression(source),
           precompressed: { sourceBytes: () => sourceBytes }
         }),
-        inspector.facts().then((f) => {
-          sourceBytes = f.sourceBytes ?? 0
-          return f
-        })
+        inspector.facts().then(
+          (f) => {
+            sourceBytes = f.sourceBytes ?? 0
+            return f
+          },
+          (error: unknown) => {
+            input.destroy(error instanceof Error ? error : new Error(String(error)))
+            throw error
+          }
+        )
       ])
+      if (checked.status === 'rejected') throw checked.reason
+      if (written.status === 'rejected') throw written.reason
+      const [file, facts] = [written.value, checked.value]
       files.push(
         file.sourceBytes ? file : { ...file, sourceBytes: facts.sourceBytes ?? file.bytes }
       )
@@ -216,6 +245,10 @@ async function writeAdopted(
           `${name}: ${stats.files} files (${formatBytes(stats.bytes)}), ${stats.directories} folders, ${stats.symlinks} symlinks under ${stats.root}/; ${index.name}: ${index.bytes} bytes, sha256 ${index.sha256}`
         )
       }
+      if (facts.warning) {
+        log.warning(facts.warning)
+        warnings.push(facts.warning)
+      }
     }
     const now = new Date()
     await writer.writeManifest({
@@ -230,9 +263,11 @@ async function writeAdopted(
       ...(config.operator ? { operator: config.operator } : {}),
       notes: config.notes ?? "adopted from the old script's backup",
       adoptedFrom: step.from,
+      ...(warnings.length ? { warnings } : {}),
       files,
       sources
     })
+    return warnings
   } catch (error) {
     await writer.release()
     throw error

@@ -77,6 +77,7 @@ export async function restore(config: Config, log: Log): Promise<CommandResult> 
     '',
     ...from.map((f) => `- ${f}`),
     ...(older ? [`- ⚠️ ${older}`] : []),
+    ...(entry.manifest?.warnings ?? []).map((w) => `- ⚠️ ${w}`),
     ...(selected.state === 'legacy'
       ? [
           `A legacy folder of the old script: **no checksum was recorded when it was written**, so none is verified against the backup as written (each file was read once for its facts, then restored against that read).`,

@@ -53,6 +53,10 @@ export async function withLegacyManifest(
     if (seen.redis) manifest.sources.redis = seen.redis
     if (seen.uploads) manifest.sources.uploads = seen.uploads
     if (seen.uploadsIndex) uploadsIndex = seen.uploadsIndex.index
+    if (seen.warning) {
+      log.warning(seen.warning)
+      manifest.warnings = [...(manifest.warnings ?? []), seen.warning]
+    }
     log.warning(
       `${storage.uriOf(key)}: a legacy file, no checksum was recorded when it was written: nothing proves it is the old script's backup as written; read once (sha256 ${seen.file.sha256}), it is restored against what that read found`
     )

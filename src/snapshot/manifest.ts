@@ -117,6 +117,11 @@ const redisStatsSchema = z.object({
   checksum: z.enum(['verified', 'disabled']).optional(),
   /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
   note: z.string().optional(),
+  /**
+   * An imported RDB (adopt): bytes after its EOF opcode and checksum, stored as they came.
+   * Restore and verify accept exactly this many; absent, none (the tool's own RDB never has any).
+   */
+  trailingBytes: count.optional(),
   /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
   functions: z.array(z.string()).optional(),
   /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
@@ -148,6 +153,8 @@ export const manifestSchema = z
     notes: z.string().optional(),
     /** adopt: the old script's folder this snapshot was made from (its URI). */
     adoptedFrom: z.string().optional(),
+    /** What the run that wrote it warned of, one line each (adopt: an RDB with trailing bytes). */
+    warnings: z.array(z.string()).optional(),
     files: z.array(fileEntrySchema).min(1),
     /** Client-side encryption of every data file (absent: none). */
     encryption: z

@@ -121,18 +121,32 @@ export class LocalStorage implements Storage {
 
   async claim(prefix: string, holder: ClaimHolder): Promise<boolean> {
     const dir = this.uriOf(prefix)
+    const claim = path.join(dir, CLAIM_NAME)
+    let existed = false
     try {
       await this.mkdirs(path.dirname(dir))
       await fs.mkdir(dir, { mode: DIR_MODE }) // exclusive: fails when the folder exists
       await fs.chmod(dir, DIR_MODE)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-      throw new UserError(`cannot create ${dir}: ${fsErrorLine(error)}`, { cause: error })
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new UserError(`cannot create ${dir}: ${fsErrorLine(error)}`, { cause: error })
+      }
+      // A folder left empty (a failed run's files deleted: adopt again) is free, as on S3;
+      // the exclusive create of its claim below decides between two runs.
+      if ((await fs.readdir(dir).catch(() => [CLAIM_NAME])).length > 0) return false
+      existed = true
     }
-    await fs.writeFile(path.join(dir, CLAIM_NAME), JSON.stringify(holder) + '\n', {
-      mode: FILE_MODE,
-      flag: 'wx'
-    })
+    try {
+      await fs.writeFile(claim, JSON.stringify(holder) + '\n', { mode: FILE_MODE, flag: 'wx' })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (existed && (code === 'EEXIST' || code === 'ENOENT')) return false
+      throw new UserError(`cannot write ${claim}: ${fsErrorLine(error)}`, { cause: error })
+    }
+    if (existed && (await fs.readdir(dir)).some((name) => name !== CLAIM_NAME)) {
+      await fs.rm(claim, { force: true })
+      return false
+    }
     return true
   }
 

@@ -71,8 +71,11 @@ export async function decodeRdb(
   file: FileEntry,
   manifest: Manifest
 ): Promise<Decoded> {
+  const recorded = manifest.sources.redis?.trailingBytes
   const scanner = new RdbScanner({
-    explain: (damage: RdbDamage) => new Error(`${file.name}: ${describeRdbDamage(damage)}`)
+    explain: (damage: RdbDamage) => new Error(`${file.name}: ${describeRdbDamage(damage)}`),
+    // An adopted file's bytes after its end: exactly as many as the manifest records.
+    ...(recorded !== undefined ? { trailing: recorded } : {})
   })
   await pipeline(input, createDecompressor(file.compression), scanner, drain())
   const facts = scanner.facts()
@@ -81,7 +84,7 @@ export async function decodeRdb(
   const total = Object.values(keys).reduce((sum, n) => sum + n, 0)
   return {
     facts: [
-      `RDB version ${facts.rdbVersion}, ${total} keys (counted from ${facts.keyCountsFrom}), checksum ${facts.checksum}`
+      `RDB version ${facts.rdbVersion}, ${total} keys (counted from ${facts.keyCountsFrom}), checksum ${facts.checksum}${facts.trailingBytes ? `, ${facts.trailingBytes} bytes after its end as the manifest records` : ''}`
     ],
     problems: compareCounts('keys per db', expected, keys)
   }

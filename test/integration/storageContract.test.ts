@@ -254,6 +254,12 @@ describe.each(TARGETS)('storage contract: $name', (target) => {
     const left = []
     for await (const o of s.list('env/2026-01-02T00-00-00Z/')) left.push(o.key)
     expect(left).toEqual(['env/2026-01-02T00-00-00Z/postgres.sql.gz'])
+    // Once its objects are deleted (a failed run's leftovers, removed by adopt), it is free again.
+    await s.delete(left)
+    const again = holder()
+    expect(await s.claim('env/2026-01-02T00-00-00Z/', again)).toBe(true)
+    expect(await s.claim('env/2026-01-02T00-00-00Z/', holder())).toBe(false)
+    await s.release('env/2026-01-02T00-00-00Z/', again)
   })
 
   it('put with an aborted signal: rejects with its reason, stores nothing', async () => {

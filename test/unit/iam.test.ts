@@ -101,7 +101,7 @@ const COMMANDS: Record<string, { files: string[]; methods: string[] }> = {
   },
   'destroy-key': { files: ['src/commands/destroyKey.ts'], methods: ['list', 'get', 'put'] },
   adopt: {
-    files: ['src/commands/adopt.ts', 'src/snapshot/writer.ts'],
+    files: ['src/commands/adopt.ts', 'src/snapshot/writer.ts', 'src/snapshot/leftovers.ts'],
     methods: ['list', 'get', 'put', 'put:data', 'claim', 'claimStands', 'release', 'delete']
   },
   lifecycle: {

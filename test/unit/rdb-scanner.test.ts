@@ -41,11 +41,12 @@ async function scan(
   bytes: Buffer,
   chunk = bytes.length || 1,
   /** null: no wording, the scanner's own RdbDamage. */
-  explain: RdbScannerOptions['explain'] | null = backupRdbError
+  explain: RdbScannerOptions['explain'] | null = backupRdbError,
+  more: Pick<RdbScannerOptions, 'trailing'> = {}
 ): Promise<RdbFacts> {
   const parts: Buffer[] = []
   for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk))
-  const scanner = new RdbScanner(explain ? { explain } : {})
+  const scanner = new RdbScanner(explain ? { explain, ...more } : more)
   let passed = 0
   await pipeline(
     Readable.from(parts),
@@ -225,6 +226,76 @@ describe('RdbScanner', () => {
     const bad = Buffer.from(unknown)
     bad[bad.length - 12] ^= 1
     await expect(scan(bad)).rejects.toThrow(/CRC-64/)
+  })
+})
+
+describe('RdbScanner: bytes after the EOF opcode and checksum (issue 15)', () => {
+  const extra = Buffer.from('garbage after EOF') // 17 bytes, as a copy tool may leave
+  const padded = Buffer.concat([sample, extra])
+
+  it('are an error by default (the SYNC stream), whatever the chunking, and counted', async () => {
+    for (const chunk of [1, 5, sample.length - 3, sample.length, padded.length]) {
+      await expect(scan(padded, chunk)).rejects.toThrow(
+        /^the RDB from Redis is not whole: \d+ more bytes follow its EOF opcode and checksum; no snapshot was made$/
+      )
+    }
+    // Where the stream ends with them in the chunk that closes the RDB, the count is all of them.
+    await expect(scan(padded)).rejects.toThrow(/: 17 more bytes follow/)
+  })
+
+  it("are a fact with trailing: 'report', whatever the chunking: the CRC-64 still checked up to the EOF opcode", async () => {
+    for (const chunk of [1, 3, 7, 8, 9, 16, sample.length - 8, sample.length, padded.length]) {
+      const facts = await scan(padded, chunk, null, { trailing: 'report' })
+      expect(facts).toMatchObject({
+        trailingBytes: 17,
+        checksum: 'verified',
+        bytes: padded.length,
+        keyCountsFrom: 'keys',
+        dbs: { '0': { keys: 3, keysWithTtl: 1 }, '2': { keys: 2, keysWithTtl: 0 } }
+      })
+    }
+    // None: no trailingBytes at all, the facts as without the option.
+    expect(await scan(sample, 5, null, { trailing: 'report' })).toEqual(await scan(sample, 5))
+    // A bad CRC-64 is still corrupt with bytes after it.
+    const flipped = Buffer.from(padded)
+    flipped[30] ^= 0x20
+    await expect(scan(flipped, 4, backupRdbError, { trailing: 'report' })).rejects.toThrow(
+      /its CRC-64 is [0-9a-f]{16} but the bytes give [0-9a-f]{16} \(corrupt\)/
+    )
+    // A stored checksum damaged in place, bytes after it: corrupt, not trailing.
+    const badSum = Buffer.from(padded)
+    badSum[sample.length - 1] ^= 1
+    await expect(scan(badSum, 7, backupRdbError, { trailing: 'report' })).rejects.toThrow(
+      /\(corrupt\)/
+    )
+  })
+
+  it('are refused after a checksum that is off: nothing proves where the RDB ends', async () => {
+    const off = Buffer.concat([rdb([select(0), stringKey('a', 'b')], false), extra])
+    await expect(scan(off, 3, backupRdbError, { trailing: 'report' })).rejects.toThrow(
+      /17 more bytes follow its EOF opcode, and its checksum is off: nothing proves where the RDB ends/
+    )
+  })
+
+  it('with a number (what a manifest records), exactly that many are accepted', async () => {
+    for (const chunk of [1, 6, padded.length]) {
+      expect((await scan(padded, chunk, null, { trailing: 17 })).trailingBytes).toBe(17)
+    }
+    await expect(
+      scan(Buffer.concat([padded, b(0)]), 4, restoreRdbError, { trailing: 17 })
+    ).rejects.toThrow(
+      /^redis\.rdb is not whole: 18 more bytes follow its EOF opcode and checksum, where the manifest records 17$/
+    )
+    await expect(scan(sample, 4, restoreRdbError, { trailing: 17 })).rejects.toThrow(
+      /0 more bytes follow .*, where the manifest records 17$/
+    )
+    expect(
+      await scan(Buffer.concat([sample, b(0, 0)]), 1, null, { trailing: 3 }).catch((e) => e)
+    ).toMatchObject({ fault: { kind: 'trailing', extra: 2, expected: 3 } })
+    // 0 recorded: none accepted, as by default.
+    await expect(scan(padded, 4, backupRdbError, { trailing: 0 })).rejects.toThrow(
+      /17 more bytes follow .*, where the manifest records 0/
+    )
   })
 })
 

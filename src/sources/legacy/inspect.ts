@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import { PgDumpScanner } from '../postgres/dumpScanner.js'
 import { RdbScanner } from '../redis/rdb/scanner.js'
+import { describeRdbDamage } from '../redis/rdbDamage.js'
 import type { FileEntry, PostgresStats, RedisStats, UploadsStats } from '../../snapshot/manifest.js'
 import type { Storage } from '../../storage/storage.js'
 import type { Source } from '../../vocabulary.js'
@@ -24,6 +25,8 @@ export interface InspectedFile {
   uploads?: UploadsStats
   /** uploads: the index built from the archive (see uploadsIndex.ts). */
   uploadsIndex?: { text: string; index: UploadsIndex }
+  /** What the file's reader warns of (an RDB with bytes after its end), for the log and manifest. */
+  warning?: string
 }
 
 /** What reading a legacy file found, besides its bytes and SHA-256. */
@@ -35,6 +38,8 @@ export interface LegacyFacts {
   uploadsIndex?: { text: string; index: UploadsIndex }
   /** Bytes before compression (the SQL's, for a gzip'd dump; the tar's, for uploads). */
   sourceBytes?: number
+  /** One line naming the file, for the log and the manifest's warnings. */
+  warning?: string
 }
 
 /**
@@ -84,7 +89,11 @@ export function legacyInspector(where: string, name: string, source: Source): Le
     }
   }
   if (source === 'redis') {
-    const scanner = new RdbScanner()
+    // An imported file may carry bytes after its end (a copy tool's padding): counted, kept.
+    const scanner = new RdbScanner({
+      trailing: 'report',
+      explain: (damage) => new Error(describeRdbDamage(damage))
+    })
     const done = pipeline(scanner, sink()).catch((error: unknown) => {
       throw new UserError(`${where} is not a whole RDB file: ${errorLine(error)}`)
     })
@@ -94,7 +103,13 @@ export function legacyInspector(where: string, name: string, source: Source): Le
         await done
         const f = scanner.facts()
         const counts = Object.values(f.dbs)
+        const extra = f.trailingBytes
         return {
+          ...(extra
+            ? {
+                warning: `${where}: ${extra} bytes follow the RDB's EOF opcode and checksum (its CRC-64 verified up to them): accepted and kept as they are, recorded in the manifest`
+              }
+            : {}),
           redis: {
             mode: 'rdb',
             engine: f.aux['valkey-ver'] ? 'valkey' : 'redis',
@@ -108,7 +123,8 @@ export function legacyInspector(where: string, name: string, source: Source): Le
             dbs: f.dbs,
             keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
             checksum: f.checksum,
-            ...(f.note ? { note: f.note } : {})
+            ...(f.note ? { note: f.note } : {}),
+            ...(extra ? { trailingBytes: extra } : {})
           }
         }
       }
@@ -192,7 +208,8 @@ export async function inspectLegacyFile(
     postgres: facts.postgres,
     redis: facts.redis,
     uploads: facts.uploads,
-    uploadsIndex: facts.uploadsIndex
+    uploadsIndex: facts.uploadsIndex,
+    ...(facts.warning ? { warning: facts.warning } : {})
   }
 }
 

@@ -11,6 +11,12 @@ export function describeRdbDamage(damage: RdbDamage): string {
     case 'version':
       return `its version "${fault.found}" is not an RDB version`
     case 'trailing':
+      if (fault.expected !== undefined) {
+        return `${fault.extra} more bytes follow its EOF opcode and checksum, where the manifest records ${fault.expected}`
+      }
+      if (fault.unverified) {
+        return `${fault.extra} more bytes follow its EOF opcode, and its checksum is off: nothing proves where the RDB ends`
+      }
       return `${fault.extra} more bytes follow its EOF opcode and checksum`
     case 'checksum':
       return `its CRC-64 is ${fault.stored} but the bytes give ${fault.computed} (corrupt)`

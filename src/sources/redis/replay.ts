@@ -18,11 +18,20 @@ export function restoreRdbError(damage: RdbDamage): UserError {
   return new UserError(`redis.rdb is not whole: ${describeRdbDamage(damage)}`)
 }
 
-export async function replayRdb(input: Readable, sender: Sender): Promise<void> {
+/**
+ * `trailingBytes`: what the manifest records after the RDB's end (an adopted file): exactly
+ * that many are accepted; absent, none.
+ */
+export async function replayRdb(
+  input: Readable,
+  sender: Sender,
+  trailingBytes?: number
+): Promise<void> {
   const entries: RdbEntry[] = []
   const functions: Buffer[] = []
   const scanner = new RdbScanner({
     explain: restoreRdbError,
+    ...(trailingBytes !== undefined ? { trailing: trailingBytes } : {}),
     onEntry: (entry) => entries.push(entry),
     onFunction: (raw) => functions.push(raw)
   })

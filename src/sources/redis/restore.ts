@@ -166,7 +166,10 @@ export async function restoreRedis(options: RedisRestoreOptions): Promise<RedisR
       storage,
       keyOf(file.name),
       file,
-      (input) => (mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)),
+      (input) =>
+        mode === 'rdb'
+          ? replayRdb(input, sender, stats.trailingBytes)
+          : replayLogical(input, file, sender),
       options.identities
     )
   } catch (error) {

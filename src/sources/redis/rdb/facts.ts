@@ -30,6 +30,11 @@ export interface RdbFacts {
   bytes: number
   /** Why the key-by-key parse stopped early, when it did. */
   note?: string
+  /**
+   * Bytes after the EOF opcode and checksum, when the scanner was told to accept them (an
+   * imported file: RdbScannerOptions.trailing) and there were some.
+   */
+  trailingBytes?: number
 }
 
 /** Thrown for anything the parser cannot follow; the stream is then checked by its end. */
@@ -41,8 +46,11 @@ export type RdbFault =
   | { kind: 'magic'; found: string }
   /** What follows the magic is not an RDB version (4 digits after REDIS, 80-999 after VALKEY). */
   | { kind: 'version'; found: string }
-  /** `extra` bytes follow the EOF opcode and its checksum. */
-  | { kind: 'trailing'; extra: number }
+  /**
+   * `extra` bytes follow the EOF opcode and its checksum: refused where none may (the tool's own
+   * RDB), where `expected` were recorded, or where the checksum is off (`unverified`).
+   */
+  | { kind: 'trailing'; extra: number; expected?: number; unverified?: boolean }
   /** The CRC-64 stored after the EOF opcode is not the one of the bytes before it (hex, LE). */
   | { kind: 'checksum'; stored: string; computed: string }
   /** The stream stops inside an entry: `inside` says which part of the file it was reading. */

@@ -24,6 +24,12 @@ import { skipModuleValue, skipValue } from './values.js'
 // Here: the stream, the opcode walk and the verdict at the end. The encodings are read by
 // reader.ts, each type's value by values.ts. A file that is not whole fails the stream with an
 // RdbDamage (facts.ts) saying what was found; the caller words it (`explain`).
+//
+// Bytes after the EOF opcode and its checksum are an error by default: the tool's own RDB (the
+// backup's SYNC stream, a snapshot it wrote) never has any. A file the tool imports (adopt, a
+// legacy folder) may: with `trailing: 'report'` they are counted (RdbFacts.trailingBytes) once
+// the CRC-64 up to the EOF opcode is verified; with a number, exactly that many are accepted (a
+// snapshot whose manifest records them).
 
 export interface RdbScannerOptions {
   /** Called for every key, in file order, with its raw value (memory: the largest value). */
@@ -35,6 +41,13 @@ export interface RdbScannerOptions {
    * SYNC stream, the restore). Without it, the RdbDamage itself.
    */
   explain?: (damage: RdbDamage) => Error
+  /**
+   * Bytes after the EOF opcode and checksum. Absent: refused (the tool's own RDB). 'report':
+   * counted as a fact (an imported file). A number: exactly that many accepted, any other count
+   * refused (a stored file whose manifest records them). Accepted only after a verified CRC-64:
+   * with the checksum off nothing proves the EOF opcode is the file's real end.
+   */
+  trailing?: 'report' | number
 }
 
 export class RdbScanner extends Transform {
@@ -46,6 +59,11 @@ export class RdbScanner extends Transform {
   /** The byte just before `held`: the EOF opcode when the stream is whole. */
   private beforeHeld = -1
   private total = 0
+  /** Where the parse ended (after the checksum), once it has: what follows is trailing. */
+  private parseEnd = 0
+  /** The checksum stored after the EOF opcode, and the CRC-64 of every byte before it. */
+  private stored?: Buffer
+  private computed?: Buffer
   private readonly parser: Step
   private state: 'parsing' | 'done' | 'tail' = 'parsing'
   private where = 'the header'
@@ -73,8 +91,10 @@ export class RdbScanner extends Transform {
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
+      const before = this.total
+      this.total += chunk.length
+      this.feed(chunk, before)
       this.hold(chunk)
-      this.feed(chunk)
     } catch (error) {
       done(error as Error)
       return
@@ -104,13 +124,22 @@ export class RdbScanner extends Transform {
       keyCountsFrom: fromKeys ? 'keys' : 'resizedb',
       checksum: this.checksum,
       bytes: this.total,
-      ...(this.note ? { note: this.note } : {})
+      ...(this.note ? { note: this.note } : {}),
+      ...(this.trailingBytes > 0 ? { trailingBytes: this.trailingBytes } : {})
     }
   }
 
-  /** Feed the CRC with all but the last 8 bytes, which may be the stored checksum. */
+  /** Bytes after the EOF opcode and checksum (0 until the parse has ended). */
+  private get trailingBytes(): number {
+    return this.state === 'done' ? this.total - this.parseEnd : 0
+  }
+
+  /**
+   * Feed the CRC with all but the last 8 bytes, which may be the stored checksum. Once the parse
+   * has met the EOF opcode, the CRC up to it is settled (settle()) and nothing more goes in.
+   */
   private hold(chunk: Buffer): void {
-    this.total += chunk.length
+    if (this.state === 'done') return
     if (chunk.length >= 8) {
       // The common case, without copying the chunk: what was held is now followed by 8 more.
       const cut = chunk.length - 8
@@ -134,22 +163,29 @@ export class RdbScanner extends Transform {
     this.held = Buffer.from(all.subarray(cut))
   }
 
-  private feed(chunk: Buffer): void {
+  /** `before`: how many bytes came before this chunk. */
+  private feed(chunk: Buffer, before: number): void {
     if (this.state === 'tail') return
-    this.q.push(chunk)
     if (this.state === 'done') {
-      throw this.fail({ kind: 'trailing', extra: this.q.length })
+      if (this.options.trailing === undefined) {
+        throw this.fail({ kind: 'trailing', extra: this.trailingBytes })
+      }
+      return // counted by `total`; not parsed, not kept
     }
-    this.step()
+    this.q.push(chunk)
+    this.step(chunk, before)
   }
 
-  private step(): void {
+  private step(chunk: Buffer, before: number): void {
     try {
       const result = this.parser.next()
       if (result.done) {
         this.state = 'done'
-        if (this.q.length > 0) {
-          throw this.fail({ kind: 'trailing', extra: this.q.length })
+        this.parseEnd = this.q.consumed
+        this.settle(chunk, before)
+        this.q.skip(this.q.length) // trailing bytes: not kept
+        if (this.trailingBytes > 0 && this.options.trailing === undefined) {
+          throw this.fail({ kind: 'trailing', extra: this.trailingBytes })
         }
       }
     } catch (error) {
@@ -160,13 +196,32 @@ export class RdbScanner extends Transform {
   }
 
   /**
+   * The parse has just met the EOF opcode (and read the checksum after it) in `chunk`: the CRC
+   * has every byte but those `hold` keeps back (at most 8, just before `chunk`); feed it exactly
+   * up to the checksum, whatever follows.
+   */
+  private settle(chunk: Buffer, before: number): void {
+    const checksumAt = this.rdbVersion >= 5 ? this.parseEnd - 8 : this.parseEnd
+    const pendingFrom = before - this.held.length
+    const pending = this.held.length > 0 ? Buffer.concat([this.held, chunk]) : chunk
+    this.crc.update(pending, 0, checksumAt - pendingFrom)
+    this.computed = this.crc.digestLE()
+    this.held = Buffer.alloc(0)
+  }
+
+  /**
    * The verdict at the end of the stream. 'done': the parser met the EOF opcode and 8 bytes
-   * after it, and nothing followed. 'tail': the parser met a type it does not know, so the end
+   * after it (`stored`), checked against the CRC-64 of all before them (`computed`); trailing
+   * bytes after them only as the `trailing` option allows. 'tail': the parser met a type it does not know, so the end
    * must be the EOF opcode and a CRC-64 that matches. 'parsing': the stream stopped inside an
    * entry: truncated, or corrupt where a damaged length sent the parser astray; a valid CRC-64
    * after an EOF opcode then means the parser is at fault, not the file.
    */
   private finish(): void {
+    if (this.state === 'done') {
+      this.finishDone()
+      return
+    }
     const stored = this.held
     const eof = this.total >= 18 && this.beforeHeld === 0xff
     const expected = this.crc.digestLE()
@@ -178,12 +233,6 @@ export class RdbScanner extends Transform {
         stored: stored.toString('hex'),
         computed: expected.toString('hex')
       })
-    if (this.state === 'done') {
-      if (this.rdbVersion < 5 || disabled) this.checksum = 'disabled'
-      else if (matches) this.checksum = 'verified'
-      else throw corrupt()
-      return
-    }
     if (this.state === 'parsing' && !(eof && matches && !disabled)) {
       if (eof && !disabled && !matches && this.total > 9) throw corrupt()
       throw this.fail({ kind: 'truncated', inside: this.where })
@@ -199,6 +248,28 @@ export class RdbScanner extends Transform {
     if (disabled) this.checksum = 'disabled'
     else if (matches) this.checksum = 'verified'
     else throw corrupt()
+  }
+
+  private finishDone(): void {
+    const stored = this.stored ?? Buffer.alloc(0)
+    const computed = this.computed ?? Buffer.alloc(0)
+    const disabled = this.rdbVersion < 5 || stored.every((byte) => byte === 0)
+    if (!disabled && !stored.equals(computed)) {
+      throw this.fail({
+        kind: 'checksum',
+        stored: stored.toString('hex'),
+        computed: computed.toString('hex')
+      })
+    }
+    this.checksum = disabled ? 'disabled' : 'verified'
+    const extra = this.trailingBytes
+    const allowed = this.options.trailing
+    if (typeof allowed === 'number' && allowed !== extra) {
+      throw this.fail({ kind: 'trailing', extra, expected: allowed })
+    }
+    if (extra === 0) return
+    if (allowed === undefined) throw this.fail({ kind: 'trailing', extra })
+    if (disabled) throw this.fail({ kind: 'trailing', extra, unverified: true })
   }
 
   private *parse(): Step {
@@ -226,7 +297,7 @@ export class RdbScanner extends Transform {
       switch (op) {
         case 0xff: // EOF
           this.where = 'the checksum'
-          if (this.rdbVersion >= 5) yield* r.bytes(8) // checked by finish()
+          if (this.rdbVersion >= 5) this.stored = Buffer.from(yield* r.bytes(8)) // finishDone()
           return
         case 0xfe: // SELECTDB
           db = yield* r.length()
