@@ -23,7 +23,7 @@ export interface ProgressIo {
 /**
  * A long write's progress line, the one format for every source: what passed, how fast, and,
  * where the source gave a total, of how much, the percent and the time left. An estimate is only
- * an estimate: past it, the line says so rather than count down below zero.
+ * an estimate: past it, the line says so rather than count down below zero; at it, 100%.
  */
 export function progressLine(name: string, count: ProgressCount, io: ProgressIo): string {
   const { unit, done, total, exact } = count
@@ -35,7 +35,7 @@ export function progressLine(name: string, count: ProgressCount, io: ProgressIo)
   const read = keys ? `${formatBytes(io.read)} read, ` : ''
   const tail = `${read}${formatBytes(io.stored)} stored, ${formatSeconds(io.seconds)}`
   if (!total || total <= 0) return `${name}: ${amount(done)} ${noun} (${speed}), ${tail}`
-  if (done >= total && !exact) {
+  if (done > total && !exact) {
     return `${name}: ${amount(done)} ${noun}, past the estimate of ${amount(total)} (${speed}), ${tail}`
   }
   const percent = Math.min(100, Math.floor((done / total) * 100))

@@ -61,6 +61,12 @@ describe('progressLine', () => {
     )
   })
 
+  it('keys at the count while the stream goes on (the RDB end and its checksum): 100%, no time left', () => {
+    expect(progressLine('redis.rdb', { unit: 'keys', done: 300_000, total: 300_000 }, io)).toBe(
+      'redis.rdb: 300,000 of ~300,000 keys (100%, 30,000 keys/s), 40.0 MB read, 10.0 MB stored, 10.0 s'
+    )
+  })
+
   it('no time left at the first tick, when nothing has passed yet', () => {
     expect(
       progressLine(
