@@ -110,7 +110,13 @@ async function writeSnapshot(
         const file = await writer.writeFile(
           `${dump.fileName}${compressionSuffix(compression)}`,
           dump.stream,
-          { source: 'redis', compression, encrypt: sealing }
+          {
+            source: 'redis',
+            compression,
+            sizeHint: dump.bytes,
+            progress: () => dump.progress(),
+            encrypt: sealing
+          }
         )
         const facts = dump.facts()
         files.push(file)

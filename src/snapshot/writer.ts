@@ -8,7 +8,7 @@ import type { ClaimHolder, PutOptions, Storage } from '../storage/storage.js'
 import { runSignal, throwIfCancelled } from '../util/cancel.js'
 import { FirstFailure, UserError, errorLine } from '../util/errors.js'
 import { round } from '../util/format.js'
-import { progressLine } from '../util/progress.js'
+import { progressLine, type ProgressCount } from '../util/progress.js'
 import { createCompressor } from './compression.js'
 import { ByteCounter, HashCounter } from './hash.js'
 import { snapshotIdFor } from './id.js'
@@ -31,6 +31,11 @@ export interface WriteFileOptions {
   precompressed?: { sourceBytes: () => number }
   /** Encrypt with age to these public keys after compressing: the file is stored as `<name>.age`. */
   encrypt?: { recipients: string[]; period?: string }
+  /**
+   * What the progress line counts, when not the bytes read against `sizeHint` as an estimate:
+   * Redis gives the RDB's exact length, or keys against the INFO keyspace count.
+   */
+  progress?: () => ProgressCount
 }
 
 /**
@@ -180,7 +185,8 @@ export class SnapshotWriter {
       const done = options.precompressed?.sourceBytes() ?? read.bytes
       const seconds = (Date.now() - started) / 1000
       const total = typeof hint === 'number' ? hint : estimate
-      this.log.info(progressLine(name, done, hasher.bytes, seconds, total))
+      const count = options.progress?.() ?? { unit: 'bytes', done, total }
+      this.log.info(progressLine(name, count, { read: done, stored: hasher.bytes, seconds }))
     }, this.progressMs)
     try {
       const key = this.keyOf(name)

@@ -59,7 +59,7 @@ export async function openRedisDump(
     conn.close()
     throw error
   }
-  const total = Object.values(server.keyspace).reduce((sum, db) => sum + db.keys, 0)
+  const total = sumCounts(server.keyspace).keys
   log.info(
     `${server.engine} ${server.version} at ${server.endpoint}: ${total} keys in ${Object.keys(server.keyspace).length} dbs`
   )
@@ -96,6 +96,19 @@ export async function openRedisDump(
     compressible: false,
     stream: sync.stream,
     server,
+    bytes: sync.length,
+    // The announced length is exact; a diskless RDB has none, so its keys are counted against
+    // INFO keyspace, while the scanner follows them (bytes alone if it gave up, or no keys).
+    progress: () => {
+      const scanner = sync.scanner
+      if (sync.length !== undefined) {
+        return { unit: 'bytes', done: scanner.facts().bytes, total: sync.length, exact: true }
+      }
+      if (total > 0 && scanner.gaveUp === undefined) {
+        return { unit: 'keys', done: scanner.keys, total }
+      }
+      return { unit: 'bytes', done: scanner.facts().bytes }
+    },
     facts: () => {
       const f = sync.scanner.facts()
       return {

@@ -22,6 +22,9 @@ export function logicalDump(
   )
   const dbs: Record<string, RdbDbCounts> = {}
   let skipped = 0
+  /** Keys SCAN gave that were dumped or found gone: the progress line's count. */
+  let seen = 0
+  const total = sumCounts(server.keyspace).keys
   let functions: string[] | undefined
   const count = String(batch)
 
@@ -60,6 +63,7 @@ export function logicalDump(
         if (cursor !== '0') commands.push(['SCAN', cursor, 'COUNT', count])
         conn.doing = `dumping keys of db ${db}`
         const replies = await conn.send(commands)
+        seen += keys.length
         const out: Arg[][] = []
         keys.forEach((key, i) => {
           const pttl = replies[2 * i]
@@ -121,6 +125,7 @@ export function logicalDump(
     compressible: true,
     stream,
     server,
+    progress: () => ({ unit: 'keys', done: seen, total }),
     facts: () => ({
       mode: 'logical',
       engine: server.engine,

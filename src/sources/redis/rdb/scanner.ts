@@ -73,10 +73,16 @@ export class RdbScanner extends Transform {
   private readonly aux: Record<string, string> = {}
   private readonly counted = new Map<number, RdbDbCounts>()
   private readonly resized = new Map<number, RdbDbCounts>()
+  private keysSoFar = 0
 
   constructor(private readonly options: RdbScannerOptions = {}) {
     super({ highWaterMark: 1 << 20 })
     this.parser = this.parse()
+  }
+
+  /** Keys counted so far, for the progress line (they stop counting if the parse gives up). */
+  get keys(): number {
+    return this.keysSoFar
   }
 
   /** Why the key-by-key parse stopped early (a type it does not know), once it has. */
@@ -360,6 +366,7 @@ export class RdbScanner extends Transform {
           }
           const counts = this.counted.get(db) ?? { keys: 0, keysWithTtl: 0 }
           counts.keys++
+          this.keysSoFar++
           if (expiry) counts.keysWithTtl++
           this.counted.set(db, counts)
           expiry = false
