@@ -105,8 +105,11 @@ function manifestKeysPerDb(manifest) {
     return Object.fromEntries(Object.entries(manifest.sources.redis?.dbs ?? {}).map(([db, c]) => [db, c.keys]));
 }
 async function decodeRdb(input, file, manifest) {
+    const recorded = manifest.sources.redis?.trailingBytes;
     const scanner = new rdb_scanner/* RdbScanner */.B({
-        explain: (damage) => new Error(`${file.name}: ${(0,rdbDamage/* describeRdbDamage */.j)(damage)}`)
+        explain: (damage) => new Error(`${file.name}: ${(0,rdbDamage/* describeRdbDamage */.j)(damage)}`),
+        // An adopted file's bytes after its end: exactly as many as the manifest records.
+        ...(recorded !== undefined ? { trailing: recorded } : {})
     });
     await (0,promises_.pipeline)(input, (0,compression/* createDecompressor */.Li)(file.compression), scanner, drain());
     const facts = scanner.facts();
@@ -115,7 +118,7 @@ async function decodeRdb(input, file, manifest) {
     const total = Object.values(keys).reduce((sum, n) => sum + n, 0);
     return {
         facts: [
-            `RDB version ${facts.rdbVersion}, ${total} keys (counted from ${facts.keyCountsFrom}), checksum ${facts.checksum}`
+            `RDB version ${facts.rdbVersion}, ${total} keys (counted from ${facts.keyCountsFrom}), checksum ${facts.checksum}${facts.trailingBytes ? `, ${facts.trailingBytes} bytes after its end as the manifest records` : ''}`
         ],
         problems: compareCounts('keys per db', expected, keys)
     };
@@ -434,6 +437,456 @@ function verifySummary(environment, where, verdicts, seconds) {
         }
     }
     return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 5997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ ChecksumError),
+/* harmony export */   F: () => (/* binding */ streamVerified)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+
+
+
+
+
+/** A stored file whose bytes do not match its manifest entry. */
+class ChecksumError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ChecksumError';
+    }
+}
+/**
+ * Stream a stored file to `consume` while checking its SHA-256 and size against the manifest.
+ *
+ * The consumer gets the stored bytes and must treat an error on its input as "abort, do not
+ * commit" (psql is killed before it can see end of input). The end of input is only given once
+ * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
+ * decompressor before the digest is known), the rest of the file is still read and hashed, so a
+ * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ *
+ * An encrypted file (age) is checked as stored (the ciphertext's SHA-256) and handed to the
+ * consumer decrypted, each 64 KiB chunk authenticated, the plaintext's SHA-256 checked before its
+ * end is given. It is never handed over without decrypting: no identity, no read.
+ */
+async function streamVerified(storage, key, file, consume, identities) {
+    const started = Date.now();
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    if (file.encryption && !identities?.length) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`);
+    }
+    // The cipher's code is loaded only by runs that decrypt.
+    const age = file.encryption ? await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(738)]).then(__webpack_require__.bind(__webpack_require__, 3738)) : undefined;
+    const stored = await storage.get(key);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_2__.PassThrough({ highWaterMark: 1 << 20 });
+    // We destroy `out` to abort the consumer and report the cause ourselves: never let that error
+    // go unheard when the consumer has already stopped listening.
+    out.on('error', () => undefined);
+    let consumerError;
+    let consumerFailed = false;
+    let result;
+    const consumed = consume(age ? decrypted(out, file, identities, age.AgeDecrypter) : out).then((value) => {
+        result = value;
+    }, (error) => {
+        consumerFailed = true;
+        consumerError = error;
+        out.resume(); // discard from now on; keep hashing
+    });
+    const failedNow = consumed.then(() => undefined);
+    // Cancelled: the consumer's input fails at once (psql is killed before it sees an end of input,
+    // nothing commits) and the rest of the file is not read.
+    const cancel = () => {
+        out.destroy(_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.reason);
+        stored.destroy();
+    };
+    if (_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.aborted)
+        cancel();
+    else
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', cancel, { once: true });
+    try {
+        for await (const chunk of stored) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            if (!consumerFailed && !out.write(chunk)) {
+                await Promise.race([(0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(out, 'drain'), failedNow]);
+            }
+        }
+    }
+    catch (error) {
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', cancel);
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`reading ${storage.uriOf(key)} failed`));
+        await consumed;
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot read ${storage.uriOf(key)}: ${error.message}`, {
+            cause: error
+        });
+    }
+    _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', cancel);
+    if (_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.aborted) {
+        await consumed;
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    }
+    const digest = hash.digest('hex');
+    if (digest !== file.sha256 || bytes !== file.bytes) {
+        out.destroy(new ChecksumError('checksum failed'));
+        await consumed;
+        throw new ChecksumError(`checksum failed for ${file.name}: the manifest says sha256 ${file.sha256} (${file.bytes} bytes), the stored file has ${digest} (${bytes} bytes)`);
+    }
+    if (!consumerFailed)
+        out.end();
+    await consumed;
+    if (consumerFailed)
+        throw consumerError;
+    return { seconds: (Date.now() - started) / 1000, result: result };
+}
+/** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
+function decrypted(input, file, identities, Decrypter) {
+    const expected = file.encryption;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    const check = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+        flush(done) {
+            const digest = hash.digest('hex');
+            if (digest !== expected.plaintextSha256 || bytes !== expected.plaintextBytes) {
+                done(new ChecksumError(`checksum failed for ${file.name} decrypted: the manifest says sha256 ${expected.plaintextSha256} (${expected.plaintextBytes} bytes), it decrypts to ${digest} (${bytes} bytes)`));
+            }
+            else
+                done();
+        }
+    });
+    const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`;
+    // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
+    return (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)(input, new Decrypter(identities, recipients), check, () => undefined);
+}
+
+
+/***/ }),
+
+/***/ 4394:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xn: () => (/* binding */ selectSnapshot),
+/* harmony export */   _b: () => (/* binding */ damagedSources),
+/* harmony export */   v9: () => (/* binding */ holds)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9575);
+/* harmony import */ var _legacy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4517);
+
+
+
+/** Does this snapshot hold a file of each of these sources (a legacy one: the seed's file)? */
+function holds(entry, sources) {
+    if (entry.state === 'legacy')
+        return sources.every((s) => entry.legacy?.[s] !== undefined);
+    return sources.every((s) => entry.manifest?.files.some((f) => f.source === s));
+}
+/** A damaged snapshot's sources with a file missing or of the wrong size. */
+function damagedSources(entry) {
+    return [...new Set((entry.missing ?? []).map((m) => m.source))];
+}
+/**
+ * The snapshot `spec` names: an id, `latest` (the newest complete one holding every source to
+ * restore) or `random` (any such one younger than `randomWithin`). Never an incomplete one.
+ */
+function selectSnapshot(entries, spec, sources, where, options = {}) {
+    const usable = entries.filter((e) => e.state === 'complete' && holds(e, sources));
+    const wanted = sources.join(' and ');
+    if (spec === 'latest' || spec === 'random') {
+        const pool = spec === 'random' && options.randomWithin
+            ? usable.filter((e) => e.startedAt >= options.randomWithin)
+            : usable;
+        if (pool.length === 0) {
+            // Name every state found, so a folder of legacy ones does not read as "incomplete".
+            const counts = new Map();
+            for (const e of entries)
+                if (e.state !== 'complete')
+                    counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
+            const others = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no complete snapshot${wanted ? ` holding ${wanted}` : ''} in ${where} (${entries.length} snapshot folders${others ? `: ${others}` : ''})`);
+        }
+        if (spec === 'latest')
+            return pool[pool.length - 1];
+        return pool[Math.floor((options.random ?? Math.random)() * pool.length)];
+    }
+    if (!(0,_id_js__WEBPACK_IMPORTED_MODULE_2__/* .isSnapshotId */ .Yr)(spec) && !(options.allowLegacy && (0,_legacy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLegacyName */ .mI)(spec))) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random${options.allowLegacy ? ", nor a legacy folder's name (20261125-020000, 2026-11-25, ...)" : ''}`);
+    }
+    const entry = entries.find((e) => e.id === spec);
+    if (!entry) {
+        const around = nearestIds(entries, spec);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} not found in ${where}${around.length ? `; nearest: ${around.join(', ')}` : ''}`);
+    }
+    if (entry.state === 'damaged') {
+        const whole = sources.filter((s) => holds(entry, [s]) && !damagedSources(entry).includes(s));
+        if (whole.length === 0) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.problem}: none of ${wanted} is whole in it, nothing to restore`);
+        }
+        if (!options.allowDamaged) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.problem}: it is refused unless allow-damaged is true (then only its whole sources are restored: ${whole.join(', ')}); prune with snapshot: ${spec} deletes it`);
+        }
+        return entry;
+    }
+    if (entry.state === 'legacy' && options.allowLegacy) {
+        if (!holds(entry, sources)) {
+            const has = Object.values(entry.legacy ?? {}).join(', ');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`legacy folder ${spec} holds no ${wanted} backup (it holds ${has})`);
+        }
+        return entry;
+    }
+    if (entry.state !== 'complete') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.state} (${entry.problem}): it cannot be restored`);
+    }
+    if (!holds(entry, sources)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} holds no ${wanted} backup`);
+    }
+    return entry;
+}
+/** Up to two ids on each side of `id`, in time order. */
+function nearestIds(entries, id) {
+    const ids = entries.map((e) => e.id).sort();
+    const at = ids.findIndex((x) => x > id);
+    const split = at === -1 ? ids.length : at;
+    return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
+}
+
+
+/***/ }),
+
+/***/ 8626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sj: () => (/* binding */ RespSyntaxError),
+/* harmony export */   UV: () => (/* binding */ parseReply),
+/* harmony export */   XT: () => (/* binding */ encodeCommands),
+/* harmony export */   as: () => (/* binding */ encodeCommand),
+/* harmony export */   n3: () => (/* binding */ CommandReader),
+/* harmony export */   vM: () => (/* binding */ RespError)
+/* harmony export */ });
+/* unused harmony export parseCommand */
+// RESP2, the Redis protocol, and its one parser: commands encoded for the wire; replies parsed
+// as they come (RespConnection); command streams parsed back (the logical dump, on restore). A
+// parse says what it got or how many bytes it still needs; bytes that are not RESP throw a
+// RespSyntaxError with their offset, for the caller to word.
+/** An error reply from the server (-ERR ..., -NOPERM ..., -WRONGPASS ...). */
+class RespError extends Error {
+    code;
+    constructor(message) {
+        super(message);
+        this.name = 'RespError';
+        this.code = message.split(' ')[0];
+    }
+}
+/** One command as RESP: an array of bulk strings. */
+function encodeCommand(args) {
+    return encodeCommands([args]);
+}
+/** Several commands in one buffer, sized first and written once. */
+function encodeCommands(commands) {
+    let size = 0;
+    const lengths = commands.map((args) => {
+        const lens = args.map((a) => (typeof a === 'string' ? Buffer.byteLength(a) : a.length));
+        size += 3 + String(args.length).length;
+        for (const n of lens)
+            size += 5 + String(n).length + n;
+        return lens;
+    });
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    commands.forEach((args, c) => {
+        at += out.write(`*${args.length}\r\n`, at, 'latin1');
+        args.forEach((arg, i) => {
+            at += out.write(`$${lengths[c][i]}\r\n`, at, 'latin1');
+            at += typeof arg === 'string' ? out.write(arg, at, 'utf8') : arg.copy(out, at);
+            out[at++] = 0x0d;
+            out[at++] = 0x0a;
+        });
+    });
+    return out;
+}
+const CRLF = Buffer.from('\r\n');
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const COLON = 0x3a;
+const DOLLAR = 0x24;
+const STAR = 0x2a;
+/** A command's header line (`*<count>` or `$<length>`) is never longer. */
+const MAX_HEADER = 64;
+/** Bytes that are not RESP, at `at` (an offset in the buffer parsed, or in a CommandReader's stream). */
+class RespSyntaxError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+        this.name = 'RespSyntaxError';
+    }
+}
+/** One reply, of any RESP2 type, at offset (RespConnection). */
+function parseReply(buf, offset) {
+    if (offset >= buf.length)
+        return { need: offset + 1 };
+    const end = buf.indexOf(CRLF, offset);
+    if (end === -1)
+        return { need: buf.length + 1 };
+    const type = buf[offset];
+    const line = buf.toString('utf8', offset + 1, end);
+    const next = end + 2;
+    switch (type) {
+        case PLUS:
+            return { value: line, next };
+        case MINUS:
+            return { value: new RespError(line), next };
+        case COLON:
+            return { value: Number(line), next };
+        case DOLLAR: {
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            return bulk(buf, next, n);
+        }
+        case STAR: {
+            const n = Number(line);
+            if (n < 0)
+                return { value: null, next };
+            const items = [];
+            let at = next;
+            for (let i = 0; i < n; i++) {
+                const item = parseReply(buf, at);
+                if ('need' in item)
+                    return item;
+                items.push(item.value);
+                at = item.next;
+            }
+            return { value: items, next: at };
+        }
+        default:
+            throw new RespSyntaxError(`unexpected byte 0x${type.toString(16)} in a reply`, offset);
+    }
+}
+/**
+ * One command at offset, as a command stream holds it (the logical dump, `redis-cli --pipe`'s
+ * input): a non-empty array of bulk strings. Stricter than a reply: lengths are digits, header
+ * lines short, so a file that is not RESP fails where it stops being RESP.
+ */
+function parseCommand(buf, start) {
+    if (start >= buf.length)
+        return { need: start + 1 };
+    if (buf[start] !== STAR)
+        notACommand(start);
+    const count = lengthLine(buf, start);
+    if (!count)
+        return { need: buf.length + 1 };
+    let at = count.next;
+    const args = [];
+    for (let i = 0; i < count.value; i++) {
+        if (at >= buf.length)
+            return { need: at + 1 };
+        if (buf[at] !== DOLLAR)
+            notACommand(at);
+        const len = lengthLine(buf, at);
+        if (!len)
+            return { need: buf.length + 1 };
+        const arg = bulk(buf, len.next, len.value);
+        if ('need' in arg)
+            return arg;
+        args.push(arg.value);
+        at = arg.next;
+    }
+    if (count.value === 0)
+        notACommand(start);
+    return { value: args, next: at };
+}
+/** A bulk string's `n` bytes from `start`, then CRLF. */
+function bulk(buf, start, n) {
+    const end = start + n;
+    if (buf.length < end + 2)
+        return { need: end + 2 };
+    return { value: buf.subarray(start, end), next: end + 2 };
+}
+/** A command header's length (digits only) and where its line ends; undefined before its CRLF. */
+function lengthLine(buf, at) {
+    const end = buf.indexOf(CRLF, at);
+    if (end === -1) {
+        if (buf.length - at > MAX_HEADER)
+            notACommand(at);
+        return undefined;
+    }
+    const text = buf.toString('latin1', at + 1, end);
+    if (!/^\d+$/.test(text))
+        notACommand(at);
+    return { value: Number(text), next: end + 2 };
+}
+function notACommand(at) {
+    throw new RespSyntaxError('not a RESP command', at);
+}
+/**
+ * Splits a stream of RESP commands into their arguments, chunk by chunk, buffering only what the
+ * next command still needs. Throws RespSyntaxError with the offset in the stream.
+ */
+class CommandReader {
+    buf = Buffer.alloc(0);
+    pending = [];
+    pendingBytes = 0;
+    /** Bytes that must be buffered before the next command can be whole. */
+    need = 1;
+    /** Bytes of the stream before `buf`. */
+    offset = 0;
+    get idle() {
+        return this.buf.length === 0 && this.pendingBytes === 0;
+    }
+    push(chunk) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        if (this.buf.length + this.pendingBytes < this.need)
+            return [];
+        this.buf = Buffer.concat([this.buf, ...this.pending]);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const out = [];
+        let at = 0;
+        try {
+            for (;;) {
+                const parsed = parseCommand(this.buf, at);
+                if ('need' in parsed) {
+                    this.need = parsed.need - at;
+                    break;
+                }
+                out.push(parsed.value);
+                at = parsed.next;
+            }
+        }
+        catch (error) {
+            if (error instanceof RespSyntaxError) {
+                throw new RespSyntaxError(error.message, this.offset + error.at);
+            }
+            throw error;
+        }
+        this.offset += at;
+        this.buf = this.buf.subarray(at);
+        return out;
+    }
 }
 
 

@@ -151,11 +151,16 @@ var resp = __webpack_require__(8626);
 function restoreRdbError(damage) {
     return new errors/* UserError */.yo(`redis.rdb is not whole: ${(0,rdbDamage/* describeRdbDamage */.j)(damage)}`);
 }
-async function replayRdb(input, sender) {
+/**
+ * `trailingBytes`: what the manifest records after the RDB's end (an adopted file): exactly
+ * that many are accepted; absent, none.
+ */
+async function replayRdb(input, sender, trailingBytes) {
     const entries = [];
     const functions = [];
     const scanner = new rdb_scanner/* RdbScanner */.B({
         explain: restoreRdbError,
+        ...(trailingBytes !== undefined ? { trailing: trailingBytes } : {}),
         onEntry: (entry) => entries.push(entry),
         onFunction: (raw) => functions.push(raw)
     });
@@ -601,7 +606,9 @@ async function restoreRedis(options) {
                 throw refused(refusal, targetUrl, 'SET');
             log.info(`${target}: marked as a drill target (key ${drillTarget/* REDIS_DRILL_MARKER_KEY */.PL} in db 0)`);
         }
-        await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => (mode === 'rdb' ? replayRdb(input, sender) : replayLogical(input, file, sender)), options.identities);
+        await (0,reader/* streamVerified */.F)(storage, keyOf(file.name), file, (input) => mode === 'rdb'
+            ? replayRdb(input, sender, stats.trailingBytes)
+            : replayLogical(input, file, sender), options.identities);
     }
     catch (error) {
         const cleaned = await cleanedUp(error, sender, conn, timeouts, options.tls, existing.keys > 0);
@@ -1121,7 +1128,7 @@ async function restoreUploads(options) {
     const started = Date.now();
     const { storage, keyOf, manifest, force, log } = options;
     const dryRun = options.dryRun ?? false;
-    const { archiveFile, indexFile } = uploadsFiles(manifest);
+    const { archiveFile, indexFile } = uploadsFiles(manifest, options.index !== undefined);
     const target = await resolveTarget(options.targetDir);
     const existing = await targetEntries(target);
     if (options.drill)
@@ -1131,7 +1138,7 @@ async function restoreUploads(options) {
     }
     let plan;
     try {
-        plan = (0,uploads_plan/* planFromIndex */.e)(await readIndex(storage, keyOf, indexFile, log, options.identities), (0,sealing/* plainNameOf */.R_)(archiveFile) // the index names the archive as it is before encryption
+        plan = (0,uploads_plan/* planFromIndex */.e)(options.index ?? (await readIndex(storage, keyOf, indexFile, log, options.identities)), (0,sealing/* plainNameOf */.R_)(archiveFile) // the index names the archive as it is before encryption
         );
     }
     catch (error) {
@@ -1197,12 +1204,12 @@ async function restoreUploads(options) {
     return done;
 }
 /** The archive and index entries of the manifest. */
-function uploadsFiles(manifest) {
+function uploadsFiles(manifest, indexGiven) {
     const stats = manifest.sources.uploads;
     const indexName = stats?.index ?? indexFormat/* UPLOADS_INDEX_NAME */.st;
     const indexFile = manifest.files.find((f) => f.source === 'uploads' && f.name === indexName);
     const archiveFile = manifest.files.find((f) => f.source === 'uploads' && f.name !== indexName);
-    if (!archiveFile || !indexFile) {
+    if (!archiveFile || (!indexFile && !indexGiven)) {
         throw new errors/* UserError */.yo(`snapshot ${manifest.id} holds no uploads archive${archiveFile ? ` index (${indexName})` : ''}: nothing to restore into target-uploads-dir`);
     }
     return { archiveFile, indexFile };
@@ -1416,6 +1423,7 @@ async function restoreSources(storage, entry, targets, options, log) {
         planStep: !options.dryRun,
         drill: options.drill,
         identities,
+        index: options.uploadsIndex,
         log
     });
     if (targets.uploadsDir) {
@@ -1559,6 +1567,238 @@ function rowCheck(r) {
         actual: r.actual === null ? 'missing' : String(r.actual),
         ok: r.actual === r.expected
     };
+}
+
+
+/***/ }),
+
+/***/ 5997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ ChecksumError),
+/* harmony export */   F: () => (/* binding */ streamVerified)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4436);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
+
+
+
+
+
+/** A stored file whose bytes do not match its manifest entry. */
+class ChecksumError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ChecksumError';
+    }
+}
+/**
+ * Stream a stored file to `consume` while checking its SHA-256 and size against the manifest.
+ *
+ * The consumer gets the stored bytes and must treat an error on its input as "abort, do not
+ * commit" (psql is killed before it can see end of input). The end of input is only given once
+ * the digest has matched. If the consumer fails first (a corrupt gzip stream usually breaks the
+ * decompressor before the digest is known), the rest of the file is still read and hashed, so a
+ * corrupt file is reported as the checksum failure it is, naming the file and both digests.
+ *
+ * An encrypted file (age) is checked as stored (the ciphertext's SHA-256) and handed to the
+ * consumer decrypted, each 64 KiB chunk authenticated, the plaintext's SHA-256 checked before its
+ * end is given. It is never handed over without decrypting: no identity, no read.
+ */
+async function streamVerified(storage, key, file, consume, identities) {
+    const started = Date.now();
+    (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    if (file.encryption && !identities?.length) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${file.name} is encrypted (age, to ${file.encryption.recipients.join(', ')}): give its identity as age-identity`);
+    }
+    // The cipher's code is loaded only by runs that decrypt.
+    const age = file.encryption ? await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(738)]).then(__webpack_require__.bind(__webpack_require__, 3738)) : undefined;
+    const stored = await storage.get(key);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_2__.PassThrough({ highWaterMark: 1 << 20 });
+    // We destroy `out` to abort the consumer and report the cause ourselves: never let that error
+    // go unheard when the consumer has already stopped listening.
+    out.on('error', () => undefined);
+    let consumerError;
+    let consumerFailed = false;
+    let result;
+    const consumed = consume(age ? decrypted(out, file, identities, age.AgeDecrypter) : out).then((value) => {
+        result = value;
+    }, (error) => {
+        consumerFailed = true;
+        consumerError = error;
+        out.resume(); // discard from now on; keep hashing
+    });
+    const failedNow = consumed.then(() => undefined);
+    // Cancelled: the consumer's input fails at once (psql is killed before it sees an end of input,
+    // nothing commits) and the rest of the file is not read.
+    const cancel = () => {
+        out.destroy(_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.reason);
+        stored.destroy();
+    };
+    if (_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.aborted)
+        cancel();
+    else
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.addEventListener('abort', cancel, { once: true });
+    try {
+        for await (const chunk of stored) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            if (!consumerFailed && !out.write(chunk)) {
+                await Promise.race([(0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(out, 'drain'), failedNow]);
+            }
+        }
+    }
+    catch (error) {
+        _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', cancel);
+        out.destroy(new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`reading ${storage.uriOf(key)} failed`));
+        await consumed;
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`cannot read ${storage.uriOf(key)}: ${error.message}`, {
+            cause: error
+        });
+    }
+    _util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.removeEventListener('abort', cancel);
+    if (_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .runSignal */ .KF.aborted) {
+        await consumed;
+        (0,_util_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)();
+    }
+    const digest = hash.digest('hex');
+    if (digest !== file.sha256 || bytes !== file.bytes) {
+        out.destroy(new ChecksumError('checksum failed'));
+        await consumed;
+        throw new ChecksumError(`checksum failed for ${file.name}: the manifest says sha256 ${file.sha256} (${file.bytes} bytes), the stored file has ${digest} (${bytes} bytes)`);
+    }
+    if (!consumerFailed)
+        out.end();
+    await consumed;
+    if (consumerFailed)
+        throw consumerError;
+    return { seconds: (Date.now() - started) / 1000, result: result };
+}
+/** `input` decrypted, the plaintext's SHA-256 and size checked before its end is passed on. */
+function decrypted(input, file, identities, Decrypter) {
+    const expected = file.encryption;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    const check = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+        flush(done) {
+            const digest = hash.digest('hex');
+            if (digest !== expected.plaintextSha256 || bytes !== expected.plaintextBytes) {
+                done(new ChecksumError(`checksum failed for ${file.name} decrypted: the manifest says sha256 ${expected.plaintextSha256} (${expected.plaintextBytes} bytes), it decrypts to ${digest} (${bytes} bytes)`));
+            }
+            else
+                done();
+        }
+    });
+    const recipients = `encrypted to ${expected.recipients.join(', ')}${expected.period ? `, the key of ${expected.period}` : ''}`;
+    // Any failure destroys every stage: the consumer sees its input fail, never a clean end.
+    return (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)(input, new Decrypter(identities, recipients), check, () => undefined);
+}
+
+
+/***/ }),
+
+/***/ 4394:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xn: () => (/* binding */ selectSnapshot),
+/* harmony export */   _b: () => (/* binding */ damagedSources),
+/* harmony export */   v9: () => (/* binding */ holds)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9575);
+/* harmony import */ var _legacy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4517);
+
+
+
+/** Does this snapshot hold a file of each of these sources (a legacy one: the seed's file)? */
+function holds(entry, sources) {
+    if (entry.state === 'legacy')
+        return sources.every((s) => entry.legacy?.[s] !== undefined);
+    return sources.every((s) => entry.manifest?.files.some((f) => f.source === s));
+}
+/** A damaged snapshot's sources with a file missing or of the wrong size. */
+function damagedSources(entry) {
+    return [...new Set((entry.missing ?? []).map((m) => m.source))];
+}
+/**
+ * The snapshot `spec` names: an id, `latest` (the newest complete one holding every source to
+ * restore) or `random` (any such one younger than `randomWithin`). Never an incomplete one.
+ */
+function selectSnapshot(entries, spec, sources, where, options = {}) {
+    const usable = entries.filter((e) => e.state === 'complete' && holds(e, sources));
+    const wanted = sources.join(' and ');
+    if (spec === 'latest' || spec === 'random') {
+        const pool = spec === 'random' && options.randomWithin
+            ? usable.filter((e) => e.startedAt >= options.randomWithin)
+            : usable;
+        if (pool.length === 0) {
+            // Name every state found, so a folder of legacy ones does not read as "incomplete".
+            const counts = new Map();
+            for (const e of entries)
+                if (e.state !== 'complete')
+                    counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
+            const others = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no complete snapshot${wanted ? ` holding ${wanted}` : ''} in ${where} (${entries.length} snapshot folders${others ? `: ${others}` : ''})`);
+        }
+        if (spec === 'latest')
+            return pool[pool.length - 1];
+        return pool[Math.floor((options.random ?? Math.random)() * pool.length)];
+    }
+    if (!(0,_id_js__WEBPACK_IMPORTED_MODULE_2__/* .isSnapshotId */ .Yr)(spec) && !(options.allowLegacy && (0,_legacy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLegacyName */ .mI)(spec))) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot "${spec}" is not a snapshot id (YYYY-MM-DDTHH-MM-SSZ), latest or random${options.allowLegacy ? ", nor a legacy folder's name (20261125-020000, 2026-11-25, ...)" : ''}`);
+    }
+    const entry = entries.find((e) => e.id === spec);
+    if (!entry) {
+        const around = nearestIds(entries, spec);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} not found in ${where}${around.length ? `; nearest: ${around.join(', ')}` : ''}`);
+    }
+    if (entry.state === 'damaged') {
+        const whole = sources.filter((s) => holds(entry, [s]) && !damagedSources(entry).includes(s));
+        if (whole.length === 0) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.problem}: none of ${wanted} is whole in it, nothing to restore`);
+        }
+        if (!options.allowDamaged) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.problem}: it is refused unless allow-damaged is true (then only its whole sources are restored: ${whole.join(', ')}); prune with snapshot: ${spec} deletes it`);
+        }
+        return entry;
+    }
+    if (entry.state === 'legacy' && options.allowLegacy) {
+        if (!holds(entry, sources)) {
+            const has = Object.values(entry.legacy ?? {}).join(', ');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`legacy folder ${spec} holds no ${wanted} backup (it holds ${has})`);
+        }
+        return entry;
+    }
+    if (entry.state !== 'complete') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} is ${entry.state} (${entry.problem}): it cannot be restored`);
+    }
+    if (!holds(entry, sources)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`snapshot ${spec} holds no ${wanted} backup`);
+    }
+    return entry;
+}
+/** Up to two ids on each side of `id`, in time order. */
+function nearestIds(entries, id) {
+    const ids = entries.map((e) => e.id).sort();
+    const at = ids.findIndex((x) => x > id);
+    const split = at === -1 ? ids.length : at;
+    return [...ids.slice(Math.max(0, split - 2), split), ...ids.slice(split, split + 2)];
 }
 
 
@@ -2496,448 +2736,6 @@ async function findPsqlFor(pgDumpVersion, env = process.env) {
     }
     const newest = found.sort((a, b) => compareVersions(b.version, a.version))[0];
     throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`psql ${newest?.version ?? 'not found'} is older than the pg_dump ${pgDumpVersion} that wrote this dump: install the PostgreSQL ${major} client, ${pgDumpVersion} or newer (apt-get install postgresql-client-${major}, see README "Client version")`);
-}
-
-
-/***/ }),
-
-/***/ 7920:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LI: () => (/* binding */ RespConnection),
-/* harmony export */   QL: () => (/* binding */ hostPort),
-/* harmony export */   RL: () => (/* binding */ describeRedis)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_connectError_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7238);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(767);
-/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8626);
-/* harmony import */ var _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4870);
-
-
-
-
-
-
-
-function hostPort(url) {
-    return `${url.hostname}:${url.port || 6379}`;
-}
-/** Where a URL points, without secrets: rediss://user@host:port. */
-function describeRedis(url) {
-    const user = decodeURIComponent(url.username);
-    return `${url.protocol}//${user ? user + '@' : ''}${hostPort(url)}`;
-}
-class RespConnection {
-    socket;
-    url;
-    timeouts;
-    chunks = [];
-    buffered = 0;
-    needed = 1;
-    pending = [];
-    raw;
-    paused = false;
-    lastActivity = Date.now();
-    failure;
-    watchdog;
-    /** What the client is doing, for timeout messages. */
-    doing = 'connecting';
-    constructor(socket, url, timeouts) {
-        this.socket = socket;
-        this.url = url;
-        this.timeouts = timeouts;
-        socket.on('data', (chunk) => this.onData(chunk));
-        socket.on('error', (error) => this.fail(explainSocketError(error, url)));
-        socket.on('close', () => this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} closed the connection while ${this.doing}`)));
-        this.watchdog = setInterval(() => {
-            const waiting = this.raw ? !this.paused : this.pending.length > 0;
-            if (waiting && Date.now() - this.lastActivity > timeouts.readMs) {
-                this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(url)} did not answer within ${timeouts.readMs / 1000} s while ${this.doing}`));
-            }
-        }, Math.min(1000, timeouts.readMs / 4));
-        this.watchdog.unref();
-    }
-    /**
-     * Connect (TLS for rediss://, verified against Node's CAs plus NODE_EXTRA_CA_CERTS) and
-     * authenticate with the URL's user and password.
-     */
-    static async connect(url, timeouts = _util_timeouts_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_TIMEOUTS */ .R, tlsOptions = {}) {
-        const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-        const port = Number(url.port || 6379);
-        const secure = url.protocol === 'rediss:';
-        const socket = secure
-            ? node_tls__WEBPACK_IMPORTED_MODULE_1___default().connect({ host, port, servername: node_net__WEBPACK_IMPORTED_MODULE_0___default().isIP(host) ? undefined : host, ...tlsOptions })
-            : node_net__WEBPACK_IMPORTED_MODULE_0___default().connect({ host, port });
-        await new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                socket.destroy();
-                reject((0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', hostPort(url), `timeout: no ${secure ? 'TLS handshake' : 'connection'} within ${timeouts.connectMs / 1000} s`));
-            }, timeouts.connectMs);
-            socket.once(secure ? 'secureConnect' : 'connect', () => {
-                clearTimeout(timer);
-                socket.removeAllListeners('error');
-                resolve();
-            });
-            socket.once('error', (error) => {
-                clearTimeout(timer);
-                socket.destroy();
-                reject(explainSocketError(error, url));
-            });
-        });
-        socket.setNoDelay(true);
-        socket.setKeepAlive(true, 10_000);
-        const conn = new RespConnection(socket, url, timeouts);
-        try {
-            await conn.authenticate();
-        }
-        catch (error) {
-            conn.close();
-            throw error;
-        }
-        return conn;
-    }
-    async authenticate() {
-        const user = decodeURIComponent(this.url.username);
-        const password = decodeURIComponent(this.url.password);
-        if (!password)
-            return;
-        this.doing = 'authenticating';
-        const args = user && user !== 'default' ? ['AUTH', user, password] : ['AUTH', password];
-        const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM) {
-            const who = user ? `user "${user}"` : 'the password';
-            if (reply.code === 'WRONGPASS' || /invalid (username|password)/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused ${who} (${reply.code}): check the user and password in redis-url`);
-            }
-            if (/without any password configured/i.test(reply.message)) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} has no password set, but redis-url gives one: remove it from redis-url or set requirepass`);
-            }
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} refused AUTH: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(reply.message)}`);
-        }
-    }
-    /** Send commands in one write; resolves with every reply, error replies included. */
-    send(commands) {
-        if (this.failure)
-            return Promise.reject(this.failure);
-        if (this.raw)
-            return Promise.reject(new Error('connection is in raw mode'));
-        if (commands.length === 0)
-            return Promise.resolve([]);
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                this.lastActivity = Date.now();
-            this.pending.push({ count: commands.length, replies: [], resolve, reject });
-            this.socket.write((0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .encodeCommands */ .XT)(commands));
-        });
-    }
-    /** One command; an error reply is thrown as a RespError. */
-    async call(...args) {
-        const [reply] = await this.send([args]);
-        if (reply instanceof _resp_js__WEBPACK_IMPORTED_MODULE_5__/* .RespError */ .vM)
-            throw reply;
-        return reply;
-    }
-    /** From now on the socket's bytes go to handler as they come (for SYNC); then write bytes. */
-    takeOver(handler, write) {
-        if (this.pending.length > 0)
-            throw new Error('replies are still pending');
-        this.raw = handler;
-        this.lastActivity = Date.now();
-        const rest = this.take();
-        if (rest.length > 0)
-            handler.data(rest);
-        this.socket.write(write);
-    }
-    /** Backpressure in raw mode: a paused connection is not timed out. */
-    pause() {
-        this.paused = true;
-        this.socket.pause();
-    }
-    resume() {
-        this.paused = false;
-        this.lastActivity = Date.now();
-        this.socket.resume();
-    }
-    close() {
-        clearInterval(this.watchdog);
-        if (!this.failure)
-            this.failure = new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`connection to ${hostPort(this.url)} closed`);
-        this.raw = undefined;
-        this.socket.destroy();
-    }
-    get closed() {
-        return this.failure !== undefined;
-    }
-    take() {
-        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-        this.chunks = [];
-        this.buffered = 0;
-        this.needed = 1;
-        return all;
-    }
-    onData(chunk) {
-        this.lastActivity = Date.now();
-        if (this.raw) {
-            this.raw.data(chunk);
-            return;
-        }
-        this.chunks.push(chunk);
-        this.buffered += chunk.length;
-        if (this.buffered < this.needed)
-            return;
-        const buf = this.take();
-        let offset = 0;
-        /** What the reply at offset still needs (counted from buf's start), once a parse said so. */
-        let need = 0;
-        try {
-            while (this.pending.length > 0) {
-                const parsed = (0,_resp_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReply */ .UV)(buf, offset);
-                if ('need' in parsed) {
-                    need = parsed.need;
-                    break;
-                }
-                offset = parsed.next;
-                const head = this.pending[0];
-                head.replies.push(parsed.value);
-                if (head.replies.length === head.count) {
-                    this.pending.shift();
-                    head.resolve(head.replies);
-                }
-            }
-        }
-        catch (error) {
-            this.fail(new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${hostPort(this.url)} sent something that is not RESP: ${error.message}`));
-            return;
-        }
-        if (offset < buf.length) {
-            const rest = buf.subarray(offset);
-            this.chunks = [rest];
-            this.buffered = rest.length;
-            this.needed = need > offset ? need - offset : rest.length + 1;
-        }
-    }
-    fail(error) {
-        if (this.failure)
-            return;
-        this.failure = error;
-        clearInterval(this.watchdog);
-        this.socket.destroy();
-        for (const p of this.pending.splice(0))
-            p.reject(error);
-        const raw = this.raw;
-        this.raw = undefined;
-        raw?.end(error);
-    }
-}
-function explainSocketError(error, url) {
-    const e = error;
-    const where = hostPort(url);
-    switch (e.code) {
-        case 'ECONNREFUSED':
-            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'refused');
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, 'host not found');
-        case 'ECONNRESET':
-        case 'EPIPE':
-            return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where} reset the connection`);
-        case 'ETIMEDOUT':
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return (0,_util_connectError_js__WEBPACK_IMPORTED_MODULE_2__/* .cannotConnect */ .y)('Redis', where, e.code === 'ETIMEDOUT' ? 'timeout' : e.code);
-    }
-    if (e.code?.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e.message ?? '')) {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`TLS with Redis at ${where} failed: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message)}`);
-    }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Redis at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(e.message ?? String(error))}`);
-}
-
-
-/***/ }),
-
-/***/ 2508:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Nn: () => (/* binding */ inspect),
-/* harmony export */   W_: () => (/* binding */ sumCounts),
-/* harmony export */   pE: () => (/* binding */ explainCommandError)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7920);
-/* harmony import */ var _resp_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8626);
-
-
-
-
-/** INFO: engine and version, refuse Redis Cluster, and the keyspace as it is now. */
-async function inspect(conn) {
-    conn.doing = 'reading INFO';
-    const where = (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(conn.url);
-    let text;
-    try {
-        text = String(await conn.call('INFO'));
-    }
-    catch (error) {
-        if (error instanceof _resp_js__WEBPACK_IMPORTED_MODULE_3__/* .RespError */ .vM)
-            throw explainCommandError(error, conn.url, 'INFO');
-        throw error;
-    }
-    const info = parseInfo(text);
-    if (info.cluster_enabled === '1') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} is a Redis Cluster node (cluster_enabled:1): cluster backups are not supported yet; back up each primary on its own, with its own redis-url`);
-    }
-    const valkey = info.server_name === 'valkey' || info.valkey_version !== undefined;
-    const keyspace = {};
-    for (const [key, value] of Object.entries(info)) {
-        const db = /^db(\d+)$/.exec(key);
-        if (!db)
-            continue;
-        const fields = Object.fromEntries(value.split(',').map((kv) => kv.split('=')));
-        const keys = Number(fields.keys ?? 0);
-        if (keys > 0)
-            keyspace[db[1]] = { keys, keysWithTtl: Number(fields.expires ?? 0) };
-    }
-    return {
-        engine: valkey ? 'valkey' : 'redis',
-        version: (valkey ? info.valkey_version : undefined) ?? info.redis_version ?? 'unknown',
-        endpoint: (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .describeRedis */ .RL)(conn.url),
-        keyspace,
-        identity: {
-            address: (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(conn.url),
-            ...(info.run_id ? { runId: info.run_id } : {}),
-            ...(info.master_replid ? { replId: info.master_replid } : {})
-        }
-    };
-}
-function parseInfo(text) {
-    const out = {};
-    for (const line of text.split(/\r?\n/)) {
-        if (!line || line.startsWith('#'))
-            continue;
-        const colon = line.indexOf(':');
-        if (colon > 0)
-            out[line.slice(0, colon)] = line.slice(colon + 1);
-    }
-    return out;
-}
-function explainCommandError(error, url, command) {
-    const where = (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .hostPort */ .QL)(url);
-    if (error.code === 'NOAUTH') {
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} requires a password: put it in redis-url (redis://user:password@host:port)`);
-    }
-    if (error.code === 'NOPERM') {
-        const user = decodeURIComponent(url.username) || 'default';
-        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis user "${user}" at ${where} may not run ${command} (NOPERM): a backup needs +info and +sync (RDB), or +info +select +scan +dump +pttl (logical)`);
-    }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Redis at ${where} refused ${command}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message)}`);
-}
-/** The keys and keys with an expiry of every db together. */
-function sumCounts(dbs) {
-    const all = Object.values(dbs);
-    return {
-        keys: all.reduce((n, db) => n + db.keys, 0),
-        keysWithTtl: all.reduce((n, db) => n + db.keysWithTtl, 0)
-    };
-}
-
-
-/***/ }),
-
-/***/ 3821:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ syncAnnounce),
-/* harmony export */   s: () => (/* binding */ checkTargetReadsFormat)
-/* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-
-// Which RDB format a server writes and reads, where it matters: Valkey 9 has a format of its own.
-// Redis and Valkey up to 8 write RDB 11 and older (magic REDIS); Valkey 9.0 writes RDB 80 (magic
-// VALKEY080) and 9.2 RDB 81, keeping 12-79 for Redis's later formats (Valkey's RDB_VERSION_MAP:
-// 80 since 9.0, 81 since 9.2). RESTORE checks the RDB version in each payload's footer and refuses
-// a newer one, so a snapshot in Valkey's format can only go into a Valkey that reads it.
-/** Valkey's own RDB versions and the release that began writing each. */
-const VALKEY_RDB = [
-    { rdb: 80, since: [9, 0] },
-    { rdb: 81, since: [9, 2] }
-];
-function majorMinor(version) {
-    const [major = 0, minor = 0] = version.split('.').map(Number);
-    return [major, minor];
-}
-function atLeast(version, [major, minor]) {
-    const [m, n] = majorMinor(version);
-    return m > major || (m === major && n >= minor);
-}
-/** The newest RDB version a server writes itself (and so reads): Valkey 9's own, else 11 or older. */
-function ownValkeyRdb(server) {
-    if (server.engine !== 'valkey')
-        return undefined;
-    return VALKEY_RDB.filter((v) => atLeast(server.version, v.since)).at(-1)?.rdb;
-}
-/**
- * The version a SYNC announces (REPLCONF version), or none. A replica that names no version gets
- * RDB 11 from Valkey 9, the last format Redis 7.2 reads, and the SYNC fails when a key does not fit
- * in it (a hash whose fields have their own expiry: "Can't store key in RDB version 11"). Naming
- * the server's own version gets its own format, which holds every key.
- */
-function syncAnnounce(server) {
-    return ownValkeyRdb(server) !== undefined ? server.version : undefined;
-}
-/**
- * The RDB version of a snapshot's payloads: the RDB's own, or for a logical dump the DUMP
- * payloads' (the source's own format: DUMP on Valkey 9 writes RDB 80 even for a plain string).
- */
-function snapshotRdb(stats) {
-    return stats.rdbVersion ?? ownValkeyRdb(stats);
-}
-/**
- * Refuse, before anything is written, a target that cannot load the snapshot's format: Valkey's
- * own RDB (80 and up) into Redis or an older Valkey. Both versions are named. A Valkey at least
- * as new as the source reads it, and so does one whose own RDB version is at least the snapshot's.
- */
-function checkTargetReadsFormat(stats, server, file) {
-    const rdb = snapshotRdb(stats);
-    if (rdb === undefined || rdb < 80)
-        return;
-    if (server.engine === 'valkey') {
-        if (stats.engine === 'valkey' && atLeast(server.version, majorMinor(stats.version)))
-            return;
-        if ((ownValkeyRdb(server) ?? 0) >= rdb)
-            return;
-    }
-    const since = VALKEY_RDB.find((v) => v.rdb === rdb)?.since;
-    const first = since ? `Valkey ${since.join('.')}` : `Valkey ${stats.version}`;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file} is in Valkey's own RDB format (RDB version ${rdb}, from ${stats.engine} ${stats.version}), which ${server.engine} ${server.version} at ${server.endpoint} cannot load (RESTORE refuses an RDB version it does not know; ${first} is the first to read it): restore into ${first} or newer; nothing was written`);
-}
-
-
-/***/ }),
-
-/***/ 7238:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   y: () => (/* binding */ cannotConnect)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-
-/**
- * One wording for a server that cannot be reached, whatever the client library said:
- * "cannot connect to PostgreSQL at db:5432 (refused)". `why` is refused, timeout (and after
- * how long), host not found, or what the socket reported.
- */
-function cannotConnect(what, hostPort, why) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot connect to ${what} at ${hostPort} (${why})`);
 }
 
 

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/restore/restoreSnapshot.ts + 9 modules
 var restoreSnapshot = __webpack_require__(6103);
-// EXTERNAL MODULE: ./src/sources/legacy/inspect.ts
-var inspect = __webpack_require__(5656);
+// EXTERNAL MODULE: ./src/sources/legacy/inspect.ts + 1 modules
+var inspect = __webpack_require__(7342);
 // EXTERNAL MODULE: ./src/snapshot/catalog.ts + 2 modules
 var catalog = __webpack_require__(3881);
 // EXTERNAL MODULE: ./src/version.ts
@@ -25,14 +25,10 @@ var version = __webpack_require__(311);
 
 
 
-// A legacy folder (the old script's, no manifest) made restorable: each file to restore is read
-// once to learn what a manifest would say (rows per table, roles, keys per db, its SHA-256), and
-// the restore then streams it again against that. No checksum was recorded when it was written:
-// what is verified is that the file did not change between the two reads, not that it is the
-// backup the old script wrote. The log and the summary say so.
 async function withLegacyManifest(storage, entry, environment, sources, log) {
     if (entry.state !== 'legacy')
-        return entry;
+        return { entry };
+    let uploadsIndex;
     const manifest = {
         formatVersion: 1,
         id: entry.id,
@@ -56,9 +52,17 @@ async function withLegacyManifest(storage, entry, environment, sources, log) {
             manifest.sources.postgres = seen.postgres;
         if (seen.redis)
             manifest.sources.redis = seen.redis;
+        if (seen.uploads)
+            manifest.sources.uploads = seen.uploads;
+        if (seen.uploadsIndex)
+            uploadsIndex = seen.uploadsIndex.index;
+        if (seen.warning) {
+            log.warning(seen.warning);
+            manifest.warnings = [...(manifest.warnings ?? []), seen.warning];
+        }
         log.warning(`${storage.uriOf(key)}: a legacy file, no checksum was recorded when it was written: nothing proves it is the old script's backup as written; read once (sha256 ${seen.file.sha256}), it is restored against what that read found`);
     }
-    return { ...entry, manifest };
+    return { entry: { ...entry, manifest }, uploadsIndex };
 }
 
 // EXTERNAL MODULE: ./src/snapshot/select.ts
@@ -101,7 +105,7 @@ async function restore(config, log) {
         allowDamaged: config.allowDamaged,
         allowLegacy: true
     });
-    const entry = await withLegacyManifest(storage, selected, config.environment, sources, log);
+    const { entry, uploadsIndex } = await withLegacyManifest(storage, selected, config.environment, sources, log);
     log.info(selected.manifest
         ? `snapshot ${entry.id} (${selected.manifest.kind}, ${selected.manifest.completedAt}, ${entry.state}) from ${where}`
         : `legacy folder ${entry.id} of the old script (${entry.startedAt.toISOString()}) from ${where}: no manifest, so no checksum to verify`);
@@ -120,7 +124,8 @@ async function restore(config, log) {
         force: config.force,
         dryRun: config.dryRun,
         dropDependents: config.dropDependents,
-        identities: config.ageIdentities
+        identities: config.ageIdentities,
+        uploadsIndex
     }, log);
     const seconds = (0,format/* round */.LI)((Date.now() - started) / 1000);
     const lines = [
@@ -128,6 +133,7 @@ async function restore(config, log) {
         '',
         ...from.map((f) => `- ${f}`),
         ...(older ? [`- ⚠️ ${older}`] : []),
+        ...(entry.manifest?.warnings ?? []).map((w) => `- ⚠️ ${w}`),
         ...(selected.state === 'legacy'
             ? [
                 `A legacy folder of the old script: **no checksum was recorded when it was written**, so none is verified against the backup as written (each file was read once for its facts, then restored against that read).`,
@@ -158,26 +164,235 @@ async function restore(config, log) {
 
 /***/ }),
 
-/***/ 5656:
+/***/ 7342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Yb: () => (/* binding */ legacyCompression),
-/* harmony export */   pJ: () => (/* binding */ feeding),
-/* harmony export */   rI: () => (/* binding */ legacyInspector),
-/* harmony export */   yp: () => (/* binding */ inspectLegacyFile)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _postgres_dumpScanner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3616);
-/* harmony import */ var _redis_rdb_scanner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1734);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  pJ: () => (/* binding */ feeding),
+  yp: () => (/* binding */ inspectLegacyFile),
+  Yb: () => (/* binding */ legacyCompression),
+  rI: () => (/* binding */ legacyInspector)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/sources/postgres/dumpScanner.ts
+var dumpScanner = __webpack_require__(3616);
+// EXTERNAL MODULE: ./src/sources/redis/rdb/scanner.ts + 5 modules
+var rdb_scanner = __webpack_require__(1734);
+// EXTERNAL MODULE: ./src/sources/redis/rdbDamage.ts
+var rdbDamage = __webpack_require__(8155);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+// EXTERNAL MODULE: ./src/sources/uploads/indexFormat.ts
+var indexFormat = __webpack_require__(8580);
+// EXTERNAL MODULE: ./src/sources/uploads/paths.ts
+var paths = __webpack_require__(1271);
+// EXTERNAL MODULE: ./src/sources/uploads/plan.ts
+var plan = __webpack_require__(6008);
+;// CONCATENATED MODULE: ./src/sources/legacy/uploadsIndex.ts
+
+
+
+
+
+
+
+
+
+/** An entry the index cannot describe as the tool's restore would take it. */
+class Refused extends errors/* UserError */.yo {
+}
+/**
+ * Write the archive's stored bytes to `input`; `result` settles once they have ended, or fails
+ * in one line naming `where` (a gzip that does not inflate to its end, a truncated or corrupt
+ * tar, an entry refused).
+ */
+function legacyUploadsReader(where, name) {
+    const gunzip = external_node_zlib_default().createGunzip({ chunkSize: 1 << 20 });
+    let tarBytes = 0;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _e, done) {
+            tarBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    const extract = tar_stream.extract();
+    const feeding = (0,promises_.pipeline)(gunzip, counter, extract);
+    feeding.catch(() => undefined); // awaited below
+    const indexer = new LegacyIndexer(name);
+    const result = (async () => {
+        try {
+            for await (const entry of extract)
+                await indexer.add(entry);
+            await feeding;
+            return { ...(await indexer.finish()), tarBytes };
+        }
+        catch (error) {
+            // No more bytes are taken (feeding() in inspect.ts stops once the input has failed).
+            gunzip.destroy(error);
+            const cause = error instanceof Refused
+                ? error
+                : await feeding.then(() => error, (e) => e);
+            if (cause instanceof Refused) {
+                throw new errors/* UserError */.yo(`${where}: ${cause.message}; refused: the tool's index and restore cannot take this archive as it is (if you trust it, extract it by hand: tar -xzf ${name} -C <parent of the folder>)`);
+            }
+            throw new errors/* UserError */.yo(`${where} is not a whole gzip-compressed tar archive: ${(0,errors/* errorLine */.BP)(cause)}`);
+        }
+    })();
+    result.catch(() => undefined); // the caller awaits it
+    return { input: gunzip, result };
+}
+/** The index and statistics of one legacy archive, entry by entry. */
+class LegacyIndexer {
+    name;
+    root;
+    writer;
+    chunks = [];
+    out = new external_node_stream_.Writable({
+        write: (chunk, _e, done) => {
+            this.chunks.push(chunk);
+            done();
+        }
+    });
+    types = new Map();
+    files = 0;
+    bytes = 0;
+    directories = 0;
+    symlinks = 0;
+    constructor(name) {
+        this.name = name;
+    }
+    async add(entry) {
+        const { header } = entry;
+        const label = `archive entry ${JSON.stringify(header.name)}`;
+        const rel = this.place(header.name, label);
+        const type = header.type === 'contiguous-file' ? 'file' : header.type;
+        if (type === 'link') {
+            throw new Refused(`${label} is a hard link (to ${header.linkname}), which the index has no type for`);
+        }
+        if (type !== 'file' && type !== 'directory' && type !== 'symlink') {
+            throw new Refused(`${label} is a ${type}: only files, folders and symlinks are taken`);
+        }
+        if (this.types.has(rel))
+            throw new Refused(`${label} appears twice`);
+        if (rel === '' && type !== 'directory') {
+            throw new Refused(`${label} is the archive's top entry and not a folder`);
+        }
+        this.types.set(rel, type);
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let size = 0;
+        for await (const chunk of entry) {
+            hash.update(chunk);
+            size += chunk.length;
+        }
+        const path = `${this.root}/${rel}`.replace(/\/$/, '');
+        const meta = {
+            mtime: new Date(Math.floor(header.mtime.getTime() / 1000) * 1000).toISOString(),
+            mode: ((header.mode ?? 0) & 0o7777).toString(8).padStart(4, '0')
+        };
+        const writer = this.start();
+        if (type === 'directory') {
+            this.directories++;
+            await writer.add({ path: `${path}/`, type, ...meta });
+        }
+        else if (type === 'symlink') {
+            this.symlinks++;
+            await writer.add({ path, type, linkname: header.linkname ?? '', ...meta });
+        }
+        else {
+            this.files++;
+            this.bytes += size;
+            await writer.add({ path, type, size, ...meta, sha256: hash.digest('hex') });
+        }
+    }
+    /** The entry's path inside the folder ('' for the folder itself), or why it is refused. */
+    place(name, label) {
+        const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+        const plain = !name.includes('\0') && !name.startsWith('/') && !parts.includes('..');
+        if (plain && parts.length === 0) {
+            throw new Refused(`${label} is the top of the archive itself: its entries are not under one folder (as tar -C <folder> . writes them; the old script's tar -C <parent> uploads puts them under uploads/)`);
+        }
+        if (plain)
+            this.root ??= parts[0];
+        const parsed = (0,paths/* archivePath */.oM)(name, this.root ?? '');
+        if ('problem' in parsed) {
+            if (plain) {
+                throw new Refused(`${label} is beside ${this.root}/ at the top of the archive: an uploads archive holds one folder`);
+            }
+            throw new Refused(`${label}: ${parsed.problem}`);
+        }
+        return parsed.rel;
+    }
+    start() {
+        if (!this.writer) {
+            this.writer = new indexFormat/* IndexWriter */.Ku(this.out, this.name, this.root);
+            this.writer.start();
+        }
+        return this.writer;
+    }
+    async finish() {
+        if (!this.writer || !this.root)
+            throw new Refused('the archive holds no entries');
+        if (this.types.get('') !== 'directory') {
+            throw new Refused(`the archive has no entry for its folder ${this.root}/ itself`);
+        }
+        for (const rel of this.types.keys()) {
+            if (rel === '')
+                continue;
+            const parent = (0,paths/* parentOf */.gN)(rel);
+            if (this.types.get(parent) !== 'directory') {
+                const kind = this.types.get(parent);
+                throw new Refused(`archive entry ${this.root}/${rel} is in ${this.root}/${parent}, ${kind ? `a ${kind}` : 'which has no entry of its own in the archive'}`);
+            }
+        }
+        await this.writer.end();
+        const text = Buffer.concat(this.chunks).toString('utf8');
+        const index = (0,indexFormat/* parseIndex */.A1)(text, indexFormat/* UPLOADS_INDEX_NAME */.st);
+        try {
+            // The restore's own checks (symlinks that point out, through other links too).
+            (0,plan/* planFromIndex */.e)(index, this.name);
+        }
+        catch (error) {
+            const line = (0,errors/* errorLine */.BP)(error).replace(/; refused.*$/, '');
+            throw new Refused(line.replace(`${indexFormat/* UPLOADS_INDEX_NAME */.st} lists`, 'the archive holds'));
+        }
+        const stats = {
+            dir: 'unknown (old script)',
+            root: this.root,
+            files: this.files,
+            bytes: this.bytes,
+            directories: this.directories,
+            symlinks: this.symlinks,
+            index: indexFormat/* UPLOADS_INDEX_NAME */.st,
+            compression: {
+                requested: 'gzip',
+                chosen: 'gzip',
+                reason: "the old script's gzip-compressed tar, kept as it is"
+            },
+            changed: [],
+            changedCount: 0,
+            skipped: [],
+            skippedCount: 0
+        };
+        return { text, index, stats };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/legacy/inspect.ts
+
+
 
 
 
@@ -186,15 +401,15 @@ async function restore(config, log) {
 
 
 function legacyInspector(where, name, source) {
-    const sink = () => new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({ write: (_c, _e, done) => done() });
+    const sink = () => new external_node_stream_.Writable({ write: (_c, _e, done) => done() });
     if (source === 'postgres') {
         const header = new HeaderLines(8192);
-        const scanner = new _postgres_dumpScanner_js__WEBPACK_IMPORTED_MODULE_4__/* .PgDumpScanner */ .c();
-        const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_3___default().createGunzip({ chunkSize: 1 << 20 });
+        const scanner = new dumpScanner/* PgDumpScanner */.c();
+        const gunzip = external_node_zlib_default().createGunzip({ chunkSize: 1 << 20 });
         let sqlBytes = 0;
         gunzip.on('data', (c) => (sqlBytes += c.length));
-        const done = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(gunzip, header, scanner, sink()).catch((error) => {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${where} is not a whole gzip-compressed dump: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(error)}`);
+        const done = (0,promises_.pipeline)(gunzip, header, scanner, sink()).catch((error) => {
+            throw new errors/* UserError */.yo(`${where} is not a whole gzip-compressed dump: ${(0,errors/* errorLine */.BP)(error)}`);
         });
         return {
             input: gunzip,
@@ -203,7 +418,7 @@ function legacyInspector(where, name, source) {
                 const version = (what) => new RegExp(`^-- Dumped ${what} version (\\d+(?:\\.\\d+)?)`, 'm').exec(header.text)?.[1];
                 const pgDumpVersion = version('by pg_dump');
                 if (!pgDumpVersion) {
-                    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${where} is not a plain pg_dump file: no "-- Dumped by pg_dump version" line`);
+                    throw new errors/* UserError */.yo(`${where} is not a plain pg_dump file: no "-- Dumped by pg_dump version" line`);
                 }
                 return {
                     sourceBytes: sqlBytes,
@@ -219,9 +434,13 @@ function legacyInspector(where, name, source) {
         };
     }
     if (source === 'redis') {
-        const scanner = new _redis_rdb_scanner_js__WEBPACK_IMPORTED_MODULE_5__/* .RdbScanner */ .B();
-        const done = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(scanner, sink()).catch((error) => {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${where} is not a whole RDB file: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(error)}`);
+        // An imported file may carry bytes after its end (a copy tool's padding): counted, kept.
+        const scanner = new rdb_scanner/* RdbScanner */.B({
+            trailing: 'report',
+            explain: (damage) => new Error((0,rdbDamage/* describeRdbDamage */.j)(damage))
+        });
+        const done = (0,promises_.pipeline)(scanner, sink()).catch((error) => {
+            throw new errors/* UserError */.yo(`${where} is not a whole RDB file: ${(0,errors/* errorLine */.BP)(error)}`);
         });
         return {
             input: scanner,
@@ -229,7 +448,13 @@ function legacyInspector(where, name, source) {
                 await done;
                 const f = scanner.facts();
                 const counts = Object.values(f.dbs);
+                const extra = f.trailingBytes;
                 return {
+                    ...(extra
+                        ? {
+                            warning: `${where}: ${extra} bytes follow the RDB's EOF opcode and checksum (its CRC-64 verified up to them): accepted and kept as they are, recorded in the manifest`
+                        }
+                        : {}),
                     redis: {
                         mode: 'rdb',
                         engine: f.aux['valkey-ver'] ? 'valkey' : 'redis',
@@ -243,13 +468,21 @@ function legacyInspector(where, name, source) {
                         dbs: f.dbs,
                         keyCountsFrom: f.keyCountsFrom === 'keys' ? 'rdb' : 'rdb-resizedb',
                         checksum: f.checksum,
-                        ...(f.note ? { note: f.note } : {})
+                        ...(f.note ? { note: f.note } : {}),
+                        ...(extra ? { trailingBytes: extra } : {})
                     }
                 };
             }
         };
     }
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${where}: an old-script uploads archive has no per-file index: restore it by hand (tar -xzf ${name} -C <parent of uploads>); adopt and restore take its PostgreSQL and Redis files only`);
+    const uploads = legacyUploadsReader(where, name);
+    return {
+        input: uploads.input,
+        facts: async () => {
+            const { text, index, stats, tarBytes } = await uploads.result;
+            return { sourceBytes: tarBytes, uploads: stats, uploadsIndex: { text, index } };
+        }
+    };
 }
 /** How a legacy file is stored in the snapshot the tool writes: as it is. */
 function legacyCompression(source) {
@@ -262,7 +495,7 @@ function legacyCompression(source) {
 function feeding(inspector) {
     let failed = false;
     inspector.input.on('error', () => (failed = true));
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+    return new external_node_stream_.Transform({
         transform(chunk, _e, done) {
             if (failed || inspector.input.write(chunk))
                 return done(null, chunk);
@@ -283,23 +516,26 @@ function feeding(inspector) {
 }
 /** Read `key` (a legacy folder's `name`, holding `source`) once and describe it. */
 async function inspectLegacyFile(storage, key, name, source) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
     const started = Date.now();
     const inspector = legacyInspector(storage.uriOf(key), name, source);
-    const tap = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+    const tap = new external_node_stream_.Transform({
         transform(chunk, _e, done) {
             hash.update(chunk);
             bytes += chunk.length;
             done(null, chunk);
         }
     });
-    const read = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(await storage.get(key), tap, feeding(inspector), new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({ write: (_c, _e, d) => d() }));
+    const read = (0,promises_.pipeline)(await storage.get(key), tap, feeding(inspector), new external_node_stream_.Writable({ write: (_c, _e, d) => d() }));
     const [facts] = await Promise.all([inspector.facts(), read]);
     return {
         file: entry(name, bytes, hash, source, legacyCompression(source), facts.sourceBytes ?? bytes, started),
         postgres: facts.postgres,
-        redis: facts.redis
+        redis: facts.redis,
+        uploads: facts.uploads,
+        uploadsIndex: facts.uploadsIndex,
+        ...(facts.warning ? { warning: facts.warning } : {})
     };
 }
 function entry(name, bytes, hash, source, compression, sourceBytes, started) {
@@ -314,7 +550,7 @@ function entry(name, bytes, hash, source, compression, sourceBytes, started) {
     };
 }
 /** Passes bytes through, keeping the first `max` as text (a dump's header comments). */
-class HeaderLines extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+class HeaderLines extends external_node_stream_.Transform {
     max;
     text = '';
     constructor(max) {

@@ -2553,13 +2553,13 @@ var errors = __nccwpck_require__(17);
 async function runCommand(config, log) {
     switch (config.command) {
         case 'backup':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(713), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
+            return (await __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 8294))).backup(config, log);
         case 'prune':
             return (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 6724))).prune(config, log);
         case 'restore':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(968), __nccwpck_require__.e(330), __nccwpck_require__.e(144), __nccwpck_require__.e(103), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7157))).restore(config, log);
         case 'drill':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(849), __nccwpck_require__.e(968), __nccwpck_require__.e(330), __nccwpck_require__.e(144), __nccwpck_require__.e(103), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007))).drill(config, log);
         case 'check':
             return (await __nccwpck_require__.e(/* import() */ 238).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).check(config, log);
         case 'report':
@@ -2567,13 +2567,13 @@ async function runCommand(config, log) {
         case 'lifecycle':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(358), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4414))).lifecycle(config, log);
         case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(734), __nccwpck_require__.e(8), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(968), __nccwpck_require__.e(330), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 395))).verify(config, log);
         case 'list':
             return (await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 6808))).list(config, log);
         case 'destroy-key':
             return (await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 2373))).destroyKey(config, log);
         case 'adopt':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(713), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9472))).adopt(config, log);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(968), __nccwpck_require__.e(330), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2079))).adopt(config, log);
         default:
             throw new errors/* UserError */.yo(`command ${config.command} is not implemented yet`);
     }
@@ -4407,9 +4407,10 @@ function monthOf(date) {
 /* harmony export */   SA: () => (/* binding */ planRetention),
 /* harmony export */   jL: () => (/* reexport safe */ _calendar_js__WEBPACK_IMPORTED_MODULE_0__.jL),
 /* harmony export */   ji: () => (/* binding */ RetentionPolicyError),
+/* harmony export */   mM: () => (/* binding */ IN_PROGRESS_HOURS),
 /* harmony export */   tE: () => (/* binding */ validatePolicy)
 /* harmony export */ });
-/* unused harmony exports NEWEST_KEPT, IN_PROGRESS_HOURS, monthlyPicks, fallbackMonthlyPicks */
+/* unused harmony exports NEWEST_KEPT, monthlyPicks, fallbackMonthlyPicks */
 /* harmony import */ var _snapshot_id_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9575);
 /* harmony import */ var _calendar_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1078);
 
@@ -5416,6 +5417,11 @@ const redisStatsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     checksum: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['verified', 'disabled']).optional(),
     /** Why the RDB's keys were not counted one by one (a type this tool does not parse). */
     note: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /**
+     * An imported RDB (adopt): bytes after its EOF opcode and checksum, stored as they came.
+     * Restore and verify accept exactly this many; absent, none (the tool's own RDB never has any).
+     */
+    trailingBytes: count.optional(),
     /** Logical mode: the function libraries dumped (FUNCTION DUMP), by name; a drill compares them. */
     functions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
     /** Logical mode: keys that vanished or expired between SCAN and DUMP. */
@@ -5444,6 +5450,8 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     /** adopt: the old script's folder this snapshot was made from (its URI). */
     adoptedFrom: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** What the run that wrote it warned of, one line each (adopt: an RDB with trailing bytes). */
+    warnings: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(fileEntrySchema).min(1),
     /** Client-side encryption of every data file (absent: none). */
     encryption: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -5664,20 +5672,36 @@ class LocalStorage {
     }
     async claim(prefix, holder) {
         const dir = this.uriOf(prefix);
+        const claim = external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB);
+        let existed = false;
         try {
             await this.mkdirs(external_node_path_default().dirname(dir));
             await promises_default().mkdir(dir, { mode: DIR_MODE }); // exclusive: fails when the folder exists
             await promises_default().chmod(dir, DIR_MODE);
         }
         catch (error) {
-            if (error.code === 'EEXIST')
+            if (error.code !== 'EEXIST') {
+                throw new errors/* UserError */.yo(`cannot create ${dir}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
+            }
+            // A folder left empty (a failed run's files deleted: adopt again) is free, as on S3;
+            // the exclusive create of its claim below decides between two runs.
+            if ((await promises_default().readdir(dir).catch(() => [storage/* CLAIM_NAME */.hB])).length > 0)
                 return false;
-            throw new errors/* UserError */.yo(`cannot create ${dir}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
+            existed = true;
         }
-        await promises_default().writeFile(external_node_path_default().join(dir, storage/* CLAIM_NAME */.hB), JSON.stringify(holder) + '\n', {
-            mode: FILE_MODE,
-            flag: 'wx'
-        });
+        try {
+            await promises_default().writeFile(claim, JSON.stringify(holder) + '\n', { mode: FILE_MODE, flag: 'wx' });
+        }
+        catch (error) {
+            const code = error.code;
+            if (existed && (code === 'EEXIST' || code === 'ENOENT'))
+                return false;
+            throw new errors/* UserError */.yo(`cannot write ${claim}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
+        }
+        if (existed && (await promises_default().readdir(dir)).some((name) => name !== storage/* CLAIM_NAME */.hB)) {
+            await promises_default().rm(claim, { force: true });
+            return false;
+        }
         return true;
     }
     async claimStands(prefix, holder) {
