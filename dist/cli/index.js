@@ -5693,8 +5693,9 @@ class LocalStorage {
             await promises_default().writeFile(claim, JSON.stringify(holder) + '\n', { mode: FILE_MODE, flag: 'wx' });
         }
         catch (error) {
+            // EEXIST even in a folder this run made: another run found it empty and claimed it first.
             const code = error.code;
-            if (existed && (code === 'EEXIST' || code === 'ENOENT'))
+            if (code === 'EEXIST' || (existed && code === 'ENOENT'))
                 return false;
             throw new errors/* UserError */.yo(`cannot write ${claim}: ${(0,errors/* fsErrorLine */.qr)(error)}`, { cause: error });
         }

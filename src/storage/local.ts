@@ -139,8 +139,9 @@ export class LocalStorage implements Storage {
     try {
       await fs.writeFile(claim, JSON.stringify(holder) + '\n', { mode: FILE_MODE, flag: 'wx' })
     } catch (error) {
+      // EEXIST even in a folder this run made: another run found it empty and claimed it first.
       const code = (error as NodeJS.ErrnoException).code
-      if (existed && (code === 'EEXIST' || code === 'ENOENT')) return false
+      if (code === 'EEXIST' || (existed && code === 'ENOENT')) return false
       throw new UserError(`cannot write ${claim}: ${fsErrorLine(error)}`, { cause: error })
     }
     if (existed && (await fs.readdir(dir)).some((name) => name !== CLAIM_NAME)) {
