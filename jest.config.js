@@ -2,16 +2,15 @@
 // unit tests (no servers) run in parallel; integration tests share one PostgreSQL, Redis and S3
 // server and run one file at a time (scripts/test.sh runs them as two jest runs, since jest's
 // maxWorkers is global, not per project).
-/** @type {import('ts-jest').JestConfigWithTsJest} **/
+/** @type {import('jest').Config} **/
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js'],
-  preset: 'ts-jest',
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
+    '^.+\\.ts$': '<rootDir>/test/helpers/stripTypes.js'
   }
 }
 
