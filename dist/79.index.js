@@ -294,7 +294,8 @@ async function writeAdopted(storages, config, step, log) {
         for (const [source, name] of Object.entries(step.entry.legacy ?? {})) {
             const key = (0,catalog/* folderOf */.yS)(step.entry, config.environment) + name;
             const inspector = (0,inspect/* legacyInspector */.rI)(step.origin.storage.uriOf(key), name, source);
-            const input = (await step.origin.storage.get(key)).pipe((0,inspect/* feeding */.pJ)(inspector));
+            const stored = await step.origin.storage.get(key);
+            const input = stored.pipe((0,inspect/* feeding */.pJ)(inspector));
             let sourceBytes = 0;
             // A check that fails stops the copy (no half-copied file still uploading after the run
             // has failed); both settle before the error, the checker's first: it names the file.
@@ -308,7 +309,9 @@ async function writeAdopted(storages, config, step, log) {
                     sourceBytes = f.sourceBytes ?? 0;
                     return f;
                 }, (error) => {
-                    input.destroy(error instanceof Error ? error : new Error(String(error)));
+                    const cause = error instanceof Error ? error : new Error(String(error));
+                    stored.destroy(); // pipe() does not pass a destroy back to the storage's stream
+                    input.destroy(cause);
                     throw error;
                 })
             ]);

@@ -23,8 +23,8 @@ import type { CommandResult } from './result.js'
 // legacy file is read once: its bytes are copied into a new snapshot folder named by the legacy
 // time while they are checked (gzip inflates to its end and its COPY rows are counted; an RDB is
 // scanned to its EOF and checksum; an uploads tar is parsed and its per-file index built, then
-// written beside it as a backup writes one). The manifest, written last, records `adoptedFrom`; only once
-// the new snapshot is complete in every storage is the legacy folder removed. A second run finds
+// written beside it as a backup writes one). The manifest, written last, records `adoptedFrom`;
+// only once the new snapshot is complete in every storage is the legacy folder removed. A second run finds
 // the snapshot it made (same id, same adoptedFrom) and only finishes the removal: nothing twice.
 // dry-run prints the plan and reads nothing.
 
@@ -200,7 +200,8 @@ async function writeAdopted(
     >) {
       const key = folderOf(step.entry, config.environment) + name
       const inspector = legacyInspector(step.origin.storage.uriOf(key), name, source)
-      const input = (await step.origin.storage.get(key)).pipe(feeding(inspector))
+      const stored = await step.origin.storage.get(key)
+      const input = stored.pipe(feeding(inspector))
       let sourceBytes = 0
       // A check that fails stops the copy (no half-copied file still uploading after the run
       // has failed); both settle before the error, the checker's first: it names the file.
@@ -216,7 +217,9 @@ async function writeAdopted(
             return f
           },
           (error: unknown) => {
-            input.destroy(error instanceof Error ? error : new Error(String(error)))
+            const cause = error instanceof Error ? error : new Error(String(error))
+            stored.destroy() // pipe() does not pass a destroy back to the storage's stream
+            input.destroy(cause)
             throw error
           }
         )

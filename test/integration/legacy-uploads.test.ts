@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { PutObjectCommand } from '@aws-sdk/client-s3'
-import { createHash, randomUUID } from 'node:crypto'
+import {
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand
+} from '@aws-sdk/client-s3'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { dbUrl, freshDatabase, shell, sql } from '../helpers/pg.js'
 import { errorOf, requireEnv, runAction, tempDir } from '../helpers/run.js'
 import { s3Inputs, testS3Client } from '../helpers/s3.js'
@@ -251,6 +255,48 @@ describe("the old script's uploads.tar.gz", () => {
     expect(sha256(await fs.readFile(file))).toBe(sha256(cut))
     const snap = path.join(root, 'legacy', ID)
     expect(await fs.readdir(snap).catch(() => [])).not.toContain('manifest.json')
+  })
+
+  it('on S3, an archive refused at its first entry stops its copy: no upload left open, no object written', async () => {
+    // 30 MB that does not compress, under an entry whose header checksum is broken: the check
+    // fails at once, the copy would go on for 30 MB (a multipart upload, left open at exit).
+    const environment = `legacy-stop-${randomUUID().slice(0, 8)}`
+    const staged = path.join(work, 'staged-stop')
+    await fs.mkdir(path.join(staged, 'uploads'), { recursive: true })
+    await fs.writeFile(path.join(staged, 'uploads', 'blob.bin'), randomBytes(30 * 1024 * 1024))
+    const tarFile = path.join(staged, 'u.tar')
+    execFileSync('tar', ['-cf', tarFile, '-C', staged, 'uploads'])
+    const tarBytes = await fs.readFile(tarFile)
+    tarBytes[100] ^= 0xff // the first header's mode field: its checksum no longer matches
+    const Bucket = requireEnv('TEST_S3_BUCKET')
+    const client = testS3Client()
+    await client.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: `${environment}/${TIME}/uploads.tar.gz`,
+        Body: gzipSync(tarBytes, { level: 1 })
+      })
+    )
+    const result = await runAction({ command: 'adopt', environment, ...s3Inputs() })
+    expect(result.code).not.toBe(0)
+    expect(errorOf(result)).toMatch(/uploads\.tar\.gz is not a whole gzip-compressed tar archive/)
+    const open = await client.send(
+      new ListMultipartUploadsCommand({ Bucket, Prefix: `${environment}/` })
+    )
+    expect((open.Uploads ?? []).map((u) => u.Key)).toEqual([])
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket, Prefix: `${environment}/${ID}/` })
+    )
+    expect((listed.Contents ?? []).map((o) => o.Key)).not.toContain(
+      `${environment}/${ID}/uploads.tar.gz`
+    )
+    // The legacy folder is as it was.
+    const legacy = await client.send(
+      new ListObjectsV2Command({ Bucket, Prefix: `${environment}/${TIME}/` })
+    )
+    expect((legacy.Contents ?? []).map((o) => o.Key)).toEqual([
+      `${environment}/${TIME}/uploads.tar.gz`
+    ])
   })
 
   it('an archive with a ../evil entry is refused in one line, nothing adopted', async () => {
