@@ -109,7 +109,7 @@ async function decodeRdb(input, file, manifest) {
     const scanner = new rdb_scanner/* RdbScanner */.B({
         explain: (damage) => new Error(`${file.name}: ${(0,rdbDamage/* describeRdbDamage */.j)(damage)}`),
         // An adopted file's bytes after its end: exactly as many as the manifest records.
-        ...(recorded !== undefined ? { trailing: recorded } : {})
+        trailing: recorded
     });
     await (0,promises_.pipeline)(input, (0,compression/* createDecompressor */.Li)(file.compression), scanner, drain());
     const facts = scanner.facts();

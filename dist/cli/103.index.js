@@ -160,7 +160,7 @@ async function replayRdb(input, sender, trailingBytes) {
     const functions = [];
     const scanner = new rdb_scanner/* RdbScanner */.B({
         explain: restoreRdbError,
-        ...(trailingBytes !== undefined ? { trailing: trailingBytes } : {}),
+        trailing: trailingBytes,
         onEntry: (entry) => entries.push(entry),
         onFunction: (raw) => functions.push(raw)
     });

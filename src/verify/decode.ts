@@ -75,7 +75,7 @@ export async function decodeRdb(
   const scanner = new RdbScanner({
     explain: (damage: RdbDamage) => new Error(`${file.name}: ${describeRdbDamage(damage)}`),
     // An adopted file's bytes after its end: exactly as many as the manifest records.
-    ...(recorded !== undefined ? { trailing: recorded } : {})
+    trailing: recorded
   })
   await pipeline(input, createDecompressor(file.compression), scanner, drain())
   const facts = scanner.facts()

@@ -31,7 +31,7 @@ export async function replayRdb(
   const functions: Buffer[] = []
   const scanner = new RdbScanner({
     explain: restoreRdbError,
-    ...(trailingBytes !== undefined ? { trailing: trailingBytes } : {}),
+    trailing: trailingBytes,
     onEntry: (entry) => entries.push(entry),
     onFunction: (raw) => functions.push(raw)
   })
